@@ -1,0 +1,10 @@
+import { defineRegistry } from '../core/registry.js';
+import type { AdapterModule } from '../core/types.js';
+
+/** Adapter id → lazy import. One file per adapter; heavy dependencies load only when used. */
+export const adapters = defineRegistry<AdapterModule>()('adapter', {
+  heuristic: () => import('./heuristic.js'),
+  scores: () => import('./scores.js'),
+});
+
+export type AdapterId = ReturnType<typeof adapters.ids>[number];

@@ -1,0 +1,122 @@
+import { basename, extname } from 'node:path';
+import { UsageError } from './errors.js';
+import type { ModelSpec } from './types.js';
+
+/** A model as written in a config file: the object form of a spec string. */
+export interface ModelSpecObject {
+  adapter: string;
+  target?: string;
+  options?: Record<string, string | number | boolean>;
+  id?: string;
+}
+
+/** Index of the first `ch` outside parentheses (ensemble specs nest other specs). */
+function topLevelIndex(s: string, ch: string): number {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ch && depth === 0) return i;
+  }
+  return -1;
+}
+
+function parseOptions(query: string, source: string): Record<string, string> {
+  const options: Record<string, string> = {};
+  for (const part of query.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const rawKey = eq < 0 ? part : part.slice(0, eq);
+    const rawValue = eq < 0 ? 'true' : part.slice(eq + 1);
+    let key: string;
+    let value: string;
+    try {
+      key = decodeURIComponent(rawKey);
+      value = decodeURIComponent(rawValue);
+    } catch {
+      throw new UsageError(`model spec "${source}": option "${part}" is not valid percent-encoding`);
+    }
+    if (key === '') throw new UsageError(`model spec "${source}": empty option name in "${part}"`);
+    options[key] = value;
+  }
+  return options;
+}
+
+/**
+ * Parse `adapter:target?opt=v&opt2=w`.
+ *
+ * @example parseModelSpec('scores:runs/a.json?aggregate=prod')
+ * // → { adapter: 'scores', target: 'runs/a.json', options: { aggregate: 'prod' }, source: '...' }
+ */
+export function parseModelSpec(source: string): ModelSpec {
+  const colon = source.indexOf(':');
+  if (colon <= 0) {
+    throw new UsageError(
+      `model spec "${source}" has no adapter prefix; expected ADAPTER:TARGET, e.g. "heuristic:length" or "scores:FILE"`,
+    );
+  }
+  const adapter = source.slice(0, colon);
+  const rest = source.slice(colon + 1);
+  const q = topLevelIndex(rest, '?');
+  const target = q < 0 ? rest : rest.slice(0, q);
+  const options = q < 0 ? {} : parseOptions(rest.slice(q + 1), source);
+  const { id, ...others } = options;
+  const spec: ModelSpec = { adapter, target, options: others, source };
+  if (id !== undefined) spec.id = id;
+  return spec;
+}
+
+/** Parse a suite spec: `id` or `id?opt=v&opt2=w`. */
+export function parseSuiteSpec(source: string): { id: string; options: Record<string, string> } {
+  const q = source.indexOf('?');
+  const id = q < 0 ? source : source.slice(0, q);
+  if (id === '') throw new UsageError(`suite spec "${source}" has no suite id`);
+  return { id, options: q < 0 ? {} : parseOptions(source.slice(q + 1), source) };
+}
+
+/** The config-file form of a spec. Option values are kept as strings, like the CLI form. */
+export function modelSpecFromObject(obj: ModelSpecObject): ModelSpec {
+  const options: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj.options ?? {})) options[k] = String(v);
+  const query = Object.entries(options)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
+  const target = obj.target ?? '';
+  const spec: ModelSpec = {
+    adapter: obj.adapter,
+    target,
+    options,
+    source: `${obj.adapter}:${target}${query ? `?${query}` : ''}`,
+  };
+  if (obj.id !== undefined) spec.id = obj.id;
+  return spec;
+}
+
+/** A short display id: the file or folder name without extension, or a URL's host. */
+export function defaultModelId(spec: ModelSpec): string {
+  if (spec.id) return spec.id;
+  const t = spec.target.replace(/[/\\]+$/, '');
+  if (/^[a-z]+:\/\//i.test(t)) {
+    try {
+      const url = new URL(t);
+      return `${spec.adapter}-${url.host}`;
+    } catch {
+      return spec.adapter;
+    }
+  }
+  if (t === '') return spec.adapter;
+  const base = basename(t);
+  const ext = extname(base);
+  return ext && ext.length <= 6 ? base.slice(0, -ext.length) : base;
+}
+
+/** Make ids unique within a run by suffixing `-2`, `-3`, ... in order of appearance. */
+export function uniqueIds(ids: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return ids.map((id) => {
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    return n === 1 ? id : `${id}-${n}`;
+  });
+}

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+
+/** A 32-bit seed derived from any values (e.g. run seed, suite, subset), stable across runs and platforms. */
+export function deriveSeed(...parts: unknown[]): number {
+  return createHash('sha256').update(JSON.stringify(parts)).digest().readUInt32LE(0);
+}
+
+/** A uniform number in [0, 1) determined by `parts` alone: randomness that does not depend on call order. */
+export function hashUniform(...parts: unknown[]): number {
+  const d = createHash('sha256').update(JSON.stringify(parts)).digest();
+  // 53 random bits → exactly representable double in [0, 1).
+  return (d.readUInt32LE(0) * 2 ** 21 + (d.readUInt32LE(4) >>> 11)) / 2 ** 53;
+}
+
+/**
+ * sfc32 (Chris Doty-Humphrey's Small Fast Counting generator): a seeded PRNG with a 128-bit
+ * state that passes PractRand; Math.random cannot be seeded, and reproducibility needs a seed.
+ */
+export class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number) {
+    // splitmix32 expands the 32-bit seed into four well-mixed state words.
+    let s = seed >>> 0;
+    const next = (): number => {
+      s = (s + 0x9e3779b9) >>> 0;
+      let z = s;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
+    for (let i = 0; i < 12; i++) this.nextUint32();
+  }
+
+  nextUint32(): number {
+    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
+    this.d = (this.d + 1) >>> 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) >>> 0;
+    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
+    this.c = (this.c + t) >>> 0;
+    return t;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    return this.nextUint32() / 2 ** 32;
+  }
+
+  /** Uniform integer in [0, n), without modulo bias. */
+  int(n: number): number {
+    if (n <= 0) throw new RangeError('Rng.int needs n > 0');
+    const limit = Math.floor(2 ** 32 / n) * n;
+    let x = this.nextUint32();
+    while (x >= limit) x = this.nextUint32();
+    return x % n;
+  }
+}

@@ -1,0 +1,128 @@
+/** The data that flows from suites to adapters and back. Suites never see adapters; adapters never see suites. */
+
+export type Role = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+}
+
+/**
+ * Extra context some reward models condition on. Plain-text fields only, so a request
+ * can be rendered, hashed for the cache and sent over HTTP without loss.
+ */
+export interface RequestContext {
+  /** Explicit grading rubric or principle (personalized rubric mode). */
+  rubric?: string;
+  /** A user's profile, already formatted as text. */
+  profile?: string;
+  /** A reference answer (for verifiers). */
+  reference?: string;
+  /** The response split into reasoning steps, for process reward models. */
+  steps?: string[];
+}
+
+/**
+ * Identity of a candidate inside a dataset. Adapters that score by lookup (`scores:FILE`)
+ * match on it; adapters that read text ignore it.
+ */
+export interface CandidateKey {
+  /** The item (prompt), e.g. the problem text, or the dataset's `id`. */
+  item: string;
+  /** The candidate within the item, e.g. `human_to_GPT-4` or `chosen`. */
+  candidate: string;
+}
+
+/**
+ * One response to be scored.
+ *
+ * @example A single-turn request
+ * { messages: [{ role: 'user', content: 'What is 2+2?' }], response: '2+2 = 4.' }
+ *
+ * @example A process-reward request (steps joined with "\n" into `response`, as RewardMATH does)
+ * { messages: [{ role: 'user', content: 'Solve x+1=3.' }],
+ *   response: 'Subtract 1.\nx = 2.', context: { steps: ['Subtract 1.', 'x = 2.'] } }
+ */
+export interface ScoreRequest {
+  /** The conversation up to (not including) the response. */
+  messages: ChatMessage[];
+  /** The candidate response. Empty only for datasets that carry no text (published results files). */
+  response: string;
+  context?: RequestContext;
+  key?: CandidateKey;
+}
+
+/**
+ * Two responses to the same conversation, for judges that compare.
+ * The answer is P(a is preferred over b): 1, 0, or anything between (0.5 = tie).
+ */
+export interface PairRequest {
+  messages: ChatMessage[];
+  a: string;
+  b: string;
+  context?: RequestContext;
+  key?: { item: string; a: string; b: string };
+}
+
+/** What a model returns for one request: a scalar reward, or one score per reasoning step. */
+export type RawScore = number | number[];
+
+/**
+ * The adapter contract: a batch of requests in, one result per request out, same order.
+ *
+ * @example
+ * const model = await createModel(parseModelSpec('heuristic:length'), ctx);
+ * await model.score!([{ messages: [{ role: 'user', content: 'hi' }], response: 'héllo' }]);
+ * // → [5]   (five Unicode code points)
+ */
+export interface RewardModel {
+  /** Display id, unique within a run (e.g. `length`, `ArmoRM_reward`). */
+  readonly id: string;
+  /** The spec string it was made from, as the user wrote it. */
+  readonly spec: string;
+  /**
+   * A digest of everything that determines its scores (weights, options that change
+   * outputs, seed). The score cache is keyed by it; changing it invalidates the cache.
+   */
+  readonly fingerprint: string;
+  /** Preferred requests per `score` call; the runner may send fewer. */
+  readonly batchSize: number;
+  /** True for trivial baselines (length, random, constant), so reports can mark them. */
+  readonly baseline?: boolean;
+  /** True when scores come from the request's `key`, not its text (so text-free datasets are fine). */
+  readonly scoresByKey?: boolean;
+  /** Things the user should know about the model's outputs (e.g. unparsed verdicts). */
+  readonly warnings?: readonly string[];
+  score?(batch: ScoreRequest[]): Promise<RawScore[]>;
+  compare?(batch: PairRequest[]): Promise<number[]>;
+  dispose?(): Promise<void>;
+}
+
+/** A parsed model spec: `kind:target?opt=v&opt2=w`, or the same as a config object. */
+export interface ModelSpec {
+  adapter: string;
+  target: string;
+  options: Record<string, string>;
+  /** Explicit display id; otherwise derived from the spec. */
+  id?: string;
+  /** The original text, for run.json. */
+  source: string;
+  /** Folder its relative paths are resolved against (a config file's folder); default: the working directory. */
+  baseDir?: string;
+}
+
+export interface AdapterContext {
+  /** Run seed, for adapters with randomness. */
+  seed: number;
+  /** Directory relative paths are resolved against. */
+  cwd: string;
+}
+
+/** What an adapter module exports (one module per adapter id, loaded lazily). */
+export interface AdapterModule {
+  /** One line for `rewardgauge ls`. */
+  description: string;
+  /** Option names and what they do, for `ls` and for "unknown option" errors. */
+  options: Record<string, string>;
+  create(spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel>;
+}
