@@ -1,0 +1,65 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * The config file (`rewardgauge run --config rewardgauge.json`). Every field is optional and has
+ * the same meaning as the CLI flag of the same name; flags override the file.
+ * `schemas/config.schema.json` is written from this by `npm run schemas`.
+ */
+const OptionValue = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
+
+export const ModelConfigSchema = Type.Union([
+  Type.String({ minLength: 1, description: 'a model spec, e.g. "heuristic:length" or "scores:FILE?aggregate=prod"' }),
+  Type.Object(
+    {
+      adapter: Type.String({ minLength: 1 }),
+      target: Type.Optional(Type.String()),
+      options: Type.Optional(Type.Record(Type.String(), OptionValue)),
+      id: Type.Optional(Type.String({ minLength: 1 })),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+export const SuiteConfigSchema = Type.Union([
+  Type.String({ minLength: 1, description: 'a suite id, optionally with options: "pairwise?ties=half"' }),
+  Type.Object(
+    {
+      id: Type.String({ minLength: 1 }),
+      data: Type.Optional(Type.String({ minLength: 1, description: 'dataset file; default: the built-in one' })),
+      options: Type.Optional(Type.Record(Type.String(), OptionValue)),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+export const ConfigSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    models: Type.Optional(Type.Array(ModelConfigSchema, { minItems: 1 })),
+    suites: Type.Optional(Type.Array(SuiteConfigSchema, { minItems: 1 })),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295 })),
+    out: Type.Optional(Type.String({ minLength: 1 })),
+    concurrency: Type.Optional(Type.Integer({ minimum: 1 })),
+    batchSize: Type.Optional(Type.Integer({ minimum: 1 })),
+    bootstrap: Type.Optional(
+      Type.Object(
+        {
+          samples: Type.Optional(Type.Integer({ minimum: 1 })),
+          level: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    cache: Type.Optional(
+      Type.Object(
+        { dir: Type.Optional(Type.String({ minLength: 1 })), enabled: Type.Optional(Type.Boolean()) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false, title: 'rewardgauge config file' },
+);
+
+export type ModelConfig = Static<typeof ModelConfigSchema>;
+export type SuiteConfig = Static<typeof SuiteConfigSchema>;
+export type Config = Static<typeof ConfigSchema>;

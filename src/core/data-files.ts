@@ -1,0 +1,146 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { DataError } from './errors.js';
+import { sha256 } from './canonical.js';
+
+/** One record of a data file, with where it starts, for error messages. */
+export interface DataRecord {
+  value: unknown;
+  /** 1-based line where the record starts. */
+  line: number;
+  /** 0-based position among the file's records. */
+  index: number;
+}
+
+export interface DataFile {
+  file: string;
+  format: 'json' | 'jsonl' | 'csv';
+  records: DataRecord[];
+  /** `sha256:<hex>` of the file's bytes. */
+  fingerprint: string;
+}
+
+function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lastNewline = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lastNewline = i;
+    }
+  }
+  return { line, column: offset - lastNewline };
+}
+
+/** Turn a JSON.parse SyntaxError into file:line:column (Node reports "at position N"). */
+function syntaxError(file: string, text: string, err: unknown, lineOffset = 0): DataError {
+  const message = err instanceof Error ? err.message : String(err);
+  const m = /position (\d+)/.exec(message);
+  const where = m ? lineColumnAt(text, Number(m[1])) : { line: 1, column: undefined };
+  return new DataError(
+    { file, line: where.line + lineOffset, column: where.column },
+    `invalid JSON: ${message.replace(/^JSON\.parse: /, '')}`,
+  );
+}
+
+/** Start offsets of the elements of a top-level JSON array (the text is known to be valid JSON). */
+function arrayElementOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  let depth = 0;
+  let inString = false;
+  let expectValue = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === ' ' || c === '\n' || c === '\r' || c === '\t') continue;
+    if (depth === 1 && expectValue) {
+      offsets.push(i);
+      expectValue = false;
+    }
+    if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      depth++;
+      if (depth === 1) expectValue = true;
+    } else if (c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 1) expectValue = true;
+  }
+  return offsets;
+}
+
+function parseJsonArray(file: string, text: string): DataRecord[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw syntaxError(file, text, err);
+  }
+  if (!Array.isArray(value)) {
+    throw new DataError({ file, line: 1 }, `expected a JSON array of records (or JSON Lines), got ${describe(value)}`);
+  }
+  const offsets = arrayElementOffsets(text);
+  return value.map((v, index) => ({ value: v, index, line: lineColumnAt(text, offsets[index] ?? 0).line }));
+}
+
+function parseJsonLines(file: string, text: string): DataRecord[] {
+  const records: DataRecord[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!.replace(/\r$/, '');
+    if (raw.trim() === '') continue;
+    try {
+      records.push({ value: JSON.parse(raw), line: i + 1, index: records.length });
+    } catch (err) {
+      throw syntaxError(file, raw, err, i);
+    }
+  }
+  return records;
+}
+
+async function parseCsv(file: string, text: string): Promise<DataRecord[]> {
+  const { parse } = await import('csv-parse/sync');
+  let rows: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    rows = parse(text, { columns: true, info: true, skip_empty_lines: true, bom: true, relax_column_count: false });
+  } catch (err) {
+    const e = err as { message?: string; lines?: number };
+    throw new DataError({ file, line: e.lines }, `invalid CSV: ${e.message ?? String(err)}`);
+  }
+  // csv-parse reports the line a record ends on; multi-line quoted fields make that later than its start.
+  return rows.map((r, index) => ({ value: r.record, index, line: r.info.lines }));
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)?.slice(0, 40)}`;
+}
+
+/**
+ * Read a data file as records: `.jsonl`/`.ndjson` (one JSON value per line), `.csv` (header row),
+ * anything else as JSON (an array of records; a file starting with `{` on several lines is JSON Lines).
+ */
+export async function readDataFile(file: string): Promise<DataFile> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new DataError({ file }, code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`);
+  }
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const ext = extname(file).toLowerCase();
+  const fingerprint = `sha256:${sha256(bytes)}`;
+  let format: DataFile['format'];
+  if (ext === '.jsonl' || ext === '.ndjson') format = 'jsonl';
+  else if (ext === '.csv') format = 'csv';
+  else format = /^\s*\{[^\n]*\}\s*\n\s*\{/.test(text) ? 'jsonl' : 'json';
+  const records =
+    format === 'jsonl' ? parseJsonLines(file, text) : format === 'csv' ? await parseCsv(file, text) : parseJsonArray(file, text);
+  if (records.length === 0) throw new DataError({ file }, 'the file holds no records');
+  return { file, format, records, fingerprint };
+}

@@ -1,0 +1,96 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * run.json, schemaVersion 1 (DESIGN.md, "run.json"). This is a public contract: reporters, the
+ * gate and `correlate` read only this. Change it on purpose, with a version bump.
+ * `schemas/run.schema.json` is written from this by `npm run schemas` and checked by a test.
+ */
+const Str = Type.String({ minLength: 1 });
+const Count = Type.Integer({ minimum: 0 });
+
+export const ResultRowSchema = Type.Object(
+  {
+    model: Str,
+    suite: Str,
+    subset: Str,
+    metric: Str,
+    value: Type.Number(),
+    ci: Type.Tuple([Type.Number(), Type.Number()], { description: 'bootstrap interval at statistics.bootstrap.level' }),
+    n: Count,
+    higherIsBetter: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export const ModelEntrySchema = Type.Object(
+  {
+    id: Str,
+    spec: Str,
+    adapter: Str,
+    fingerprint: Str,
+    baseline: Type.Boolean({ description: 'a trivial baseline (length, random, constant)' }),
+    options: Type.Record(Type.String(), Type.String()),
+    stats: Type.Object(
+      {
+        requests: Count,
+        uniqueRequests: Count,
+        cacheHits: Count,
+        modelCalls: Count,
+        batches: Count,
+        seconds: Type.Number({ minimum: 0 }),
+      },
+      { additionalProperties: false },
+    ),
+    warnings: Type.Array(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const SuiteEntrySchema = Type.Object(
+  {
+    id: Str,
+    version: Str,
+    items: Count,
+    dataset: Str,
+    data: Str,
+    format: Str,
+    primaryMetric: Str,
+    options: Type.Record(Type.String(), Type.String()),
+    warnings: Type.Array(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const RunFileSchema = Type.Object(
+  {
+    schemaVersion: Type.Literal(1),
+    tool: Type.Object({ name: Type.Literal('rewardgauge'), version: Str }, { additionalProperties: false }),
+    createdAt: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$' }),
+    seed: Type.Integer({ minimum: 0 }),
+    command: Type.Array(Type.String()),
+    config: Type.Record(Type.String(), Type.Unknown()),
+    statistics: Type.Object(
+      {
+        bootstrap: Type.Object(
+          {
+            samples: Type.Integer({ minimum: 1 }),
+            level: Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }),
+            method: Type.Literal('percentile'),
+            resample: Type.Literal('cluster', { description: 'whole prompts are resampled, not candidates' }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    models: Type.Array(ModelEntrySchema),
+    suites: Type.Array(SuiteEntrySchema),
+    results: Type.Array(ResultRowSchema),
+  },
+  { additionalProperties: false, title: 'rewardgauge run.json, schemaVersion 1' },
+);
+
+export type ResultRow = Static<typeof ResultRowSchema>;
+export type ModelEntry = Static<typeof ModelEntrySchema>;
+export type SuiteEntry = Static<typeof SuiteEntrySchema>;
+export type RunFile = Static<typeof RunFileSchema>;
