@@ -1,0 +1,123 @@
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { suites as suiteRegistry } from '../benchmarks/index.js';
+import { ConfigSchema, type Config } from './config-schema.js';
+import { DataError, UsageError } from './errors.js';
+import { modelSpecFromObject, parseModelSpec, parseSuiteSpec } from './model-spec.js';
+import type { RunPlan, SuitePlan } from './runner.js';
+import type { ModelSpec } from './types.js';
+import { validateAt } from './validate.js';
+
+/** What the `run` flags say; anything left undefined falls back to the config file, then to defaults. */
+export interface RunFlags {
+  config?: string;
+  models: string[];
+  suites: string[];
+  data: string[];
+  seed?: number;
+  concurrency?: number;
+  batchSize?: number;
+  bootstrap?: number;
+  ciLevel?: number;
+  cacheDir?: string;
+  noCache?: boolean;
+  ties?: string;
+  out?: string;
+}
+
+export const defaults = { seed: 0, concurrency: 4, samples: 1000, level: 0.95, out: join('reports', 'latest') };
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+  return env.REWARDGAUGE_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'rewardgauge');
+}
+
+export async function loadConfig(file: string): Promise<Config> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`config ${file}: ${code === 'ENOENT' ? 'file not found' : `cannot read (${code})`}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new DataError({ file }, `invalid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return validateAt(ConfigSchema, value, { file });
+}
+
+/** Assign `--data FILE` (single suite) or `--data SUITE=FILE` to suites. */
+function applyData(suites: SuitePlan[], data: readonly string[]): void {
+  for (const d of data) {
+    const eq = d.indexOf('=');
+    const named = eq > 0 && suiteRegistry.has(d.slice(0, eq)) ? d.slice(0, eq) : undefined;
+    const file = named ? d.slice(eq + 1) : d;
+    const targets = named ? suites.filter((s) => s.id === named) : suites;
+    if (named && targets.length === 0) throw new UsageError(`--data ${d}: suite "${named}" is not selected (add --suite ${named})`);
+    if (!named && targets.length !== 1) throw new UsageError(`--data ${d}: with ${targets.length} suites selected, name the suite: --data SUITE=FILE`);
+    for (const t of targets) t.data = file;
+  }
+}
+
+/** Merge flags over the config file over defaults. Relative paths in a config file are relative to it. */
+export async function buildRunPlan(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: string, command: string[]): Promise<{ plan: RunPlan; out: string }> {
+  const configFile = flags.config === undefined ? undefined : resolve(cwd, flags.config);
+  const config: Config = configFile ? await loadConfig(configFile) : {};
+  const base = configFile ? dirname(configFile) : cwd;
+
+  let models: ModelSpec[];
+  if (flags.models.length > 0) models = flags.models.map(parseModelSpec);
+  else {
+    models = (config.models ?? []).map((m) => ({ ...(typeof m === 'string' ? parseModelSpec(m) : modelSpecFromObject(m)), baseDir: base }));
+  }
+
+  let suites: SuitePlan[];
+  if (flags.suites.length > 0) suites = flags.suites.map(parseSuiteSpec).map((s) => ({ id: s.id, options: s.options }));
+  else if (config.suites) {
+    suites = config.suites.map((s) => {
+      if (typeof s === 'string') return { id: parseSuiteSpec(s).id, options: parseSuiteSpec(s).options };
+      const options = Object.fromEntries(Object.entries(s.options ?? {}).map(([k, v]) => [k, String(v)]));
+      return { id: s.id, options, ...(s.data !== undefined && { data: resolve(base, s.data) }) };
+    });
+  } else suites = suiteRegistry.ids().map((id) => ({ id, options: {} }));
+  for (const s of suites) suiteRegistry.check(s.id);
+  applyData(suites, flags.data);
+  if (flags.ties !== undefined) {
+    const withTies = [];
+    for (const s of suites) if ('ties' in (await suiteRegistry.load(s.id)).suite.options) withTies.push(s);
+    if (withTies.length === 0) throw new UsageError('--ties: none of the selected suites has a tie policy option');
+    for (const s of withTies) s.options.ties = flags.ties;
+  }
+
+  const plan: RunPlan = {
+    models,
+    suites,
+    seed: flags.seed ?? config.seed ?? defaults.seed,
+    concurrency: flags.concurrency ?? config.concurrency ?? defaults.concurrency,
+    bootstrap: { samples: flags.bootstrap ?? config.bootstrap?.samples ?? defaults.samples, level: flags.ciLevel ?? config.bootstrap?.level ?? defaults.level },
+    cache: {
+      dir: flags.cacheDir !== undefined ? resolve(cwd, flags.cacheDir) : config.cache?.dir !== undefined ? resolve(base, config.cache.dir) : defaultCacheDir(env),
+      enabled: !(flags.noCache ?? config.cache?.enabled === false),
+    },
+    cwd,
+    command,
+    config: {},
+  };
+  const batchSize = flags.batchSize ?? config.batchSize;
+  if (batchSize !== undefined) plan.batchSize = batchSize;
+  plan.config = {
+    ...(configFile && { configFile }),
+    models: models.map((m) => m.source),
+    suites: suites.map((s) => ({ id: s.id, ...(s.data !== undefined && { data: s.data }), options: s.options })),
+    seed: plan.seed,
+    concurrency: plan.concurrency,
+    ...(batchSize !== undefined && { batchSize }),
+    bootstrap: plan.bootstrap,
+    cache: plan.cache,
+  };
+  const out = flags.out !== undefined ? resolve(cwd, flags.out) : config.out !== undefined ? resolve(base, config.out) : resolve(cwd, defaults.out);
+  return { plan, out };
+}

@@ -1,0 +1,115 @@
+import { UsageError } from './errors.js';
+import type { Answer, Capabilities, Item, Query } from './suite.js';
+import type { ChatMessage, RequestContext } from './types.js';
+import { matrixFromScores, worstCaseMargin, type PreferenceMatrix } from '../metrics/preference.js';
+
+/** A response to rank. `id` is unique within its item (duplicated labels get `#2`, `#3`, ...). */
+export interface Candidate {
+  id: string;
+  text: string;
+  steps?: string[];
+  /** Free-form labels carried to scores.jsonl (e.g. RewardMATH's error type). */
+  meta?: Record<string, string>;
+}
+
+/** An item with one or more chosen and one or more rejected candidates for the same prompt. */
+export interface PreferenceItem extends Item {
+  /** What a `scores:` file calls this item (problem text, or the dataset id). */
+  key: string;
+  messages: ChatMessage[];
+  chosen: Candidate[];
+  rejected: Candidate[];
+  context?: RequestContext;
+}
+
+/**
+ * Score every candidate when the model gives scalar scores (so the matrix is exact and
+ * transitive); otherwise ask for each (chosen, rejected) pair, chosen as `a`.
+ */
+export function planPreference(item: PreferenceItem, can: Capabilities): Query[] {
+  if (can.score) {
+    return [...item.chosen, ...item.rejected].map((c) => ({
+      kind: 'score' as const,
+      request: {
+        messages: item.messages,
+        response: c.text,
+        ...(c.steps || item.context ? { context: { ...item.context, ...(c.steps ? { steps: c.steps } : {}) } } : {}),
+        key: { item: item.key, candidate: c.id },
+      },
+    }));
+  }
+  if (!can.compare) throw new UsageError('the model can neither score nor compare responses');
+  return item.chosen.flatMap((a) =>
+    item.rejected.map((b) => ({
+      kind: 'compare' as const,
+      request: {
+        messages: item.messages,
+        a: a.text,
+        b: b.text,
+        ...(item.context ? { context: item.context } : {}),
+        key: { item: item.key, a: a.id, b: b.id },
+      },
+    })),
+  );
+}
+
+export interface PreferenceAnswers {
+  P: PreferenceMatrix;
+  /** What to keep per item: scores by candidate id, or verdicts `chosen>rejected` → P. */
+  detail: Record<string, unknown>;
+}
+
+/** Rebuild the preference matrix from the answers to `planPreference`, in the same layout. */
+export function preferenceAnswers(item: PreferenceItem, answered: readonly Answer[]): PreferenceAnswers {
+  const nc = item.chosen.length;
+  const nr = item.rejected.length;
+  const answers = answered.map((a) => a.value);
+  const kind = answered[0]?.kind;
+  if (kind === 'score' && answers.length === nc + nr) {
+    const chosen = answers.slice(0, nc);
+    const rejected = answers.slice(nc);
+    const scores: Record<string, number> = {};
+    [...item.chosen, ...item.rejected].forEach((c, k) => (scores[c.id] = answers[k]!));
+    return {
+      P: matrixFromScores(chosen, rejected),
+      detail: { scores, margin: worstCaseMargin(chosen, rejected) },
+    };
+  }
+  if (kind === 'compare' && answers.length === nc * nr) {
+    const verdicts: Record<string, number> = {};
+    const P = item.chosen.map((a, i) =>
+      item.rejected.map((b, j) => {
+        const p = answers[i * nr + j]!;
+        verdicts[`${a.id}>${b.id}`] = p;
+        return p;
+      }),
+    );
+    return { P, detail: { verdicts } };
+  }
+  throw new Error(`internal: ${answers.length} answers for item ${item.id} with ${nc}+${nr} candidates`);
+}
+
+/**
+ * Candidate ids from labels, unique within an item: the k-th repeat of a label gets `#k`.
+ * Published RewardMATH rows name the same generator model up to three times.
+ */
+export function occurrenceIds(labels: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return labels.map((label) => {
+    const n = (seen.get(label) ?? 0) + 1;
+    seen.set(label, n);
+    return n === 1 ? label : `${label}#${n}`;
+  });
+}
+
+/** Split rows into runs of consecutive rows with the same key (per-solution layouts list a problem's rows together). */
+export function groupConsecutive<T>(rows: readonly T[], keyOf: (row: T) => string): { key: string; rows: T[] }[] {
+  const groups: { key: string; rows: T[] }[] = [];
+  for (const row of rows) {
+    const key = keyOf(row);
+    const last = groups[groups.length - 1];
+    if (last && last.key === key) last.rows.push(row);
+    else groups.push({ key, rows: [row] });
+  }
+  return groups;
+}

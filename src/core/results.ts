@@ -1,0 +1,102 @@
+import { bootstrapInterval, weightedMean, type WeightedStatistic } from '../metrics/bootstrap.js';
+import { deriveSeed } from './random.js';
+import type { ResultRow } from './run-schema.js';
+import type { Item, MetricDef } from './suite.js';
+
+/** An item's metric values, with what the breakdown needs from the item. */
+export interface ScoredItem extends Pick<Item, 'id' | 'cluster' | 'subset' | 'facets'> {
+  values: Record<string, number>;
+}
+
+export interface StatisticsOptions {
+  seed: number;
+  samples: number;
+  level: number;
+}
+
+/** The subsets an item is reported under: `all`, its subset, and `key=value` per facet. */
+function groupsOf(item: ScoredItem): string[] {
+  const groups = ['all'];
+  if (item.subset !== undefined) groups.push(item.subset);
+  for (const [k, v] of Object.entries(item.facets ?? {}).sort(([a], [b]) => a.localeCompare(b))) groups.push(`${k}=${v}`);
+  return groups;
+}
+
+function groupBy<T>(values: readonly T[], keys: (v: T) => string[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const v of values) {
+    for (const k of keys(v)) {
+      const list = out.get(k);
+      if (list) list.push(v);
+      else out.set(k, [v]);
+    }
+  }
+  return out;
+}
+
+/** Per-cluster sums and counts of one per-item value, with clusters in sorted order. */
+function clusterTotals(items: readonly ScoredItem[], clusterIndex: Map<string, number>, metric: string) {
+  const sums = new Float64Array(clusterIndex.size);
+  const counts = new Uint32Array(clusterIndex.size);
+  for (const it of items) {
+    const v = it.values[metric];
+    if (v === undefined) continue;
+    const k = clusterIndex.get(it.cluster)!;
+    sums[k] = sums[k]! + v;
+    counts[k]!++;
+  }
+  return { sums, counts };
+}
+
+function macroStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, number>, metric: string): WeightedStatistic {
+  const bySubset = groupBy(items, (it) => [it.subset ?? 'all']);
+  const parts = [...bySubset.keys()].sort().map((s) => {
+    const t = clusterTotals(bySubset.get(s)!, clusterIndex, metric);
+    return weightedMean(t.sums, t.counts);
+  });
+  return (w) => parts.reduce((acc, f) => acc + f(w), 0) / parts.length;
+}
+
+/**
+ * One row per (subset, metric): the value, n (items), and a percentile bootstrap CI that
+ * resamples clusters (prompts). Each subset's resamples are seeded by (seed, suite, subset)
+ * only, so every model and metric on that subset sees the same resamples, and the numbers do
+ * not depend on item order, batch size or concurrency.
+ */
+export function resultRows(
+  model: string,
+  suite: string,
+  metrics: readonly MetricDef[],
+  items: readonly ScoredItem[],
+  stats: StatisticsOptions,
+): ResultRow[] {
+  const groups = groupBy(items, groupsOf);
+  const order = ['all', ...[...groups.keys()].filter((g) => g !== 'all').sort()];
+  const rows: ResultRow[] = [];
+  for (const subset of order) {
+    const members = groups.get(subset);
+    if (!members) continue;
+    const clusters = [...new Set(members.map((m) => m.cluster))].sort();
+    const clusterIndex = new Map(clusters.map((c, k) => [c, k]));
+    const seed = deriveSeed(stats.seed, suite, subset);
+    const subsetCount = new Set(members.map((m) => m.subset ?? 'all')).size;
+    for (const m of metrics) {
+      let statistic: WeightedStatistic;
+      let n: number;
+      if (m.reduce === 'macro') {
+        if (subset !== 'all' || subsetCount < 2) continue;
+        statistic = macroStatistic(members, clusterIndex, m.of ?? m.id);
+        n = members.filter((it) => it.values[m.of ?? m.id] !== undefined).length;
+      } else {
+        const t = clusterTotals(members, clusterIndex, m.id);
+        statistic = weightedMean(t.sums, t.counts);
+        n = members.filter((it) => it.values[m.id] !== undefined).length;
+      }
+      if (n === 0) continue;
+      const value = statistic(new Uint32Array(clusters.length).fill(1));
+      const ci = bootstrapInterval(clusters.length, statistic, { samples: stats.samples, level: stats.level, seed });
+      rows.push({ model, suite, subset, metric: m.id, value, ci, n, higherIsBetter: m.higherIsBetter });
+    }
+  }
+  return rows;
+}

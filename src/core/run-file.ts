@@ -1,0 +1,47 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataError } from './errors.js';
+import { RunFileSchema, type RunFile } from './run-schema.js';
+import type { ScoreLine } from './runner.js';
+import { validateAt } from './validate.js';
+
+/** Write via a temporary file and rename, so a reader never sees half a file. */
+async function writeAtomic(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, text, 'utf8');
+  await rename(tmp, file);
+}
+
+/** Write `scores.jsonl` then `run.json` (last, so a run.json always has its scores beside it). */
+export async function writeRunDir(dir: string, run: RunFile, lines: readonly ScoreLine[]): Promise<{ runFile: string; scoresFile: string }> {
+  validateAt(RunFileSchema, run, { file: join(dir, 'run.json') });
+  await mkdir(dir, { recursive: true });
+  const scoresFile = join(dir, 'scores.jsonl');
+  const runFile = join(dir, 'run.json');
+  await writeAtomic(scoresFile, lines.map((l) => JSON.stringify(l)).join('\n') + (lines.length ? '\n' : ''));
+  await writeAtomic(runFile, JSON.stringify(run, null, 2) + '\n');
+  return { runFile, scoresFile };
+}
+
+/** Read and validate a run.json (or the run.json inside a run directory). */
+export async function readRunFile(path: string): Promise<RunFile> {
+  let file = path;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') {
+      file = join(path, 'run.json');
+      return readRunFile(file);
+    }
+    throw new DataError({ file }, code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new DataError({ file }, `invalid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return validateAt(RunFileSchema, value, { file });
+}

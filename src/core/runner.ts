@@ -1,0 +1,193 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { suites as suiteRegistry } from '../benchmarks/index.js';
+import { DiskStore, MemoryStore, type ScoreStore } from './cache.js';
+import { ModelError, RewardgaugeError, UsageError } from './errors.js';
+import { createModel, toScalar, type LoadedModel } from './models.js';
+import { defaultModelId, uniqueIds } from './model-spec.js';
+import { datasetsDir, toolVersion } from './paths.js';
+import { Progress, type ProgressMode } from './progress.js';
+import { unknownNameMessage } from './registry.js';
+import { resultRows, type ScoredItem } from './results.js';
+import { RunFileSchema, type ModelEntry, type ResultRow, type RunFile, type SuiteEntry } from './run-schema.js';
+import { answerQueries } from './scorer.js';
+import type { Item, LoadedDataset, Query, Suite } from './suite.js';
+import type { ModelSpec } from './types.js';
+import { validateAt } from './validate.js';
+
+export interface SuitePlan {
+  id: string;
+  /** Dataset file; undefined = the suite's built-in data. */
+  data?: string;
+  options: Record<string, string>;
+}
+
+/** Everything a run needs, already merged from config file and flags. */
+export interface RunPlan {
+  models: ModelSpec[];
+  suites: SuitePlan[];
+  seed: number;
+  concurrency: number;
+  batchSize?: number;
+  bootstrap: { samples: number; level: number };
+  cache: { dir: string; enabled: boolean };
+  cwd: string;
+  command: string[];
+  config: Record<string, unknown>;
+}
+
+export interface RunIO {
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  progress: ProgressMode;
+  log: (line: string) => void;
+}
+
+/** One line of scores.jsonl: an item's scores (or verdicts) and metric values for one model. */
+export type ScoreLine = { model: string; suite: string; item: string; key: string } & Record<string, unknown>;
+
+interface LoadedSuite {
+  suite: Suite;
+  options: Record<string, string>;
+  data: LoadedDataset<Item>;
+}
+
+/** Check options against what the suite declares and fill in defaults. */
+export function resolveSuiteOptions(suite: Suite, given: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given)) {
+    const info = suite.options[name];
+    if (!info) throw new UsageError(`suite "${suite.id}": ${unknownNameMessage('option', name, Object.keys(suite.options))}`);
+    if (info.values && !info.values.includes(value)) {
+      throw new UsageError(`suite "${suite.id}": option ${name} must be one of ${info.values.join(', ')}, got "${value}"`);
+    }
+    out[name] = value;
+  }
+  for (const [name, info] of Object.entries(suite.options)) out[name] ??= info.default;
+  return out;
+}
+
+async function loadSuites(plan: RunPlan): Promise<LoadedSuite[]> {
+  const loaded: LoadedSuite[] = [];
+  for (const sp of plan.suites) {
+    const { suite } = await suiteRegistry.load(sp.id);
+    const options = resolveSuiteOptions(suite, sp.options);
+    const file = sp.data === undefined ? join(datasetsDir, suite.defaultData) : isAbsolute(sp.data) ? sp.data : resolve(plan.cwd, sp.data);
+    loaded.push({ suite, options, data: await suite.load(file, options) });
+  }
+  return loaded;
+}
+
+async function openStore(plan: RunPlan, fingerprint: string): Promise<ScoreStore> {
+  return plan.cache.enabled ? DiskStore.open(resolve(plan.cwd, plan.cache.dir), fingerprint) : new MemoryStore();
+}
+
+async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: RunPlan, io: RunIO) {
+  const { model } = loaded;
+  const can = { score: typeof model.score === 'function', compare: typeof model.compare === 'function' };
+  const queries: Query[] = [];
+  const owners: { s: number; item: Item; start: number; count: number }[] = [];
+  suites.forEach((ls, s) => {
+    if (!ls.data.hasText && !model.scoresByKey) {
+      throw new UsageError(`${ls.data.file} holds scores but no response text, so only a scores: model can be evaluated on it (model "${model.id}" reads text)`);
+    }
+    for (const item of ls.data.items) {
+      const qs = ls.suite.plan(item, can, ls.options);
+      owners.push({ s, item, start: queries.length, count: qs.length });
+      queries.push(...qs);
+    }
+  });
+  const ownerOf: number[] = [];
+  owners.forEach((o, i) => ownerOf.push(...Array<number>(o.count).fill(i)));
+  const describe = (k: number): string => {
+    const o = owners[ownerOf[k]!]!;
+    const q = queries[k]!;
+    const cand = q.kind === 'score' ? q.request.key?.candidate : `${q.request.key?.a} vs ${q.request.key?.b}`;
+    return `item "${o.item.id}"${cand ? ` candidate "${cand}"` : ''} of suite ${suites[o.s]!.suite.id}${o.item.line ? ` (${suites[o.s]!.data.file}:${o.item.line})` : ''}`;
+  };
+  const store = await openStore(plan, model.fingerprint);
+  const { raw, stats } = await answerQueries(model, store, queries, {
+    concurrency: plan.concurrency,
+    batchSize: plan.batchSize ?? loaded.batchSize,
+    describe,
+    progress: (total) => new Progress({ label: model.id, total, stream: io.stderr, mode: total > 0 ? io.progress : 'off' }),
+  });
+  if (store instanceof DiskStore) await store.sync();
+
+  const scored: ScoredItem[][] = suites.map(() => []);
+  const lines: ScoreLine[] = [];
+  for (const o of owners) {
+    const answers = raw.slice(o.start, o.start + o.count).map((r, j) => ({
+      kind: queries[o.start + j]!.kind,
+      value: toScalar(r, loaded, () => describe(o.start + j)),
+    }));
+    const ls = suites[o.s]!;
+    const { values, detail } = ls.suite.outcome(o.item, answers, ls.options);
+    scored[o.s]!.push({ id: o.item.id, cluster: o.item.cluster, subset: o.item.subset, facets: o.item.facets, values });
+    lines.push({ model: model.id, suite: ls.suite.id, item: o.item.id, key: o.item.key ?? o.item.id, subset: o.item.subset, facets: o.item.facets, values, ...detail });
+  }
+  const rows: ResultRow[] = suites.flatMap((ls, s) => resultRows(model.id, ls.suite.id, ls.suite.metrics, scored[s]!, { seed: plan.seed, ...plan.bootstrap }));
+  return { rows, lines, stats };
+}
+
+/** Run every model on every suite. Data are checked before any model loads. */
+export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: RunFile; lines: ScoreLine[] }> {
+  if (plan.models.length === 0) throw new UsageError('no models to evaluate: pass --model SPEC (e.g. --model heuristic:length)');
+  const suites = await loadSuites(plan);
+  const ids = uniqueIds(plan.models.map(defaultModelId));
+  const modelEntries: ModelEntry[] = [];
+  const results: ResultRow[] = [];
+  const lines: ScoreLine[] = [];
+  for (const [m, spec] of plan.models.entries()) {
+    let loaded: LoadedModel;
+    try {
+      loaded = await createModel({ ...spec, id: ids[m]! }, { seed: plan.seed, cwd: spec.baseDir ?? plan.cwd });
+    } catch (err) {
+      if (err instanceof RewardgaugeError) throw err;
+      throw new ModelError(`could not load model "${spec.source}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+    try {
+      const out = await evaluateModel(loaded, suites, plan, io);
+      results.push(...out.rows);
+      lines.push(...out.lines);
+      const s = out.stats;
+      io.log(`${loaded.model.id}: ${s.requests} requests (${s.uniqueRequests} unique), ${s.cacheHits} from cache, ${s.modelCalls} model calls, ${s.seconds.toFixed(1)} s`);
+      for (const w of loaded.model.warnings ?? []) io.log(`${loaded.model.id}: warning: ${w}`);
+      modelEntries.push({
+        id: loaded.model.id,
+        spec: spec.source,
+        adapter: spec.adapter,
+        fingerprint: loaded.model.fingerprint,
+        baseline: loaded.model.baseline === true,
+        options: spec.options,
+        stats: s,
+        warnings: [...(loaded.model.warnings ?? [])],
+      });
+    } finally {
+      await loaded.model.dispose?.();
+    }
+  }
+  const suiteEntries: SuiteEntry[] = suites.map(({ suite, options, data }) => ({
+    id: suite.id,
+    version: suite.version,
+    items: data.items.length,
+    dataset: data.fingerprint,
+    data: data.file,
+    format: data.format,
+    primaryMetric: suite.primaryMetric,
+    options,
+    warnings: data.warnings,
+  }));
+  const run: RunFile = {
+    schemaVersion: 1,
+    tool: { name: 'rewardgauge', version: toolVersion },
+    createdAt: new Date().toISOString(),
+    seed: plan.seed,
+    command: plan.command,
+    config: plan.config,
+    statistics: { bootstrap: { ...plan.bootstrap, method: 'percentile', resample: 'cluster' } },
+    models: modelEntries,
+    suites: suiteEntries,
+    results,
+  };
+  validateAt(RunFileSchema, run, { file: '(run being written)' });
+  return { run, lines };
+}

@@ -1,0 +1,93 @@
+import type { PairRequest, ScoreRequest } from './types.js';
+
+/** One unit of a benchmark (usually a prompt with its candidates). */
+export interface Item {
+  /** Unique within the dataset; names the item in scores.jsonl and error messages. */
+  id: string;
+  /** What a `scores:` file calls this item (e.g. the problem text); defaults to `id`. */
+  key?: string;
+  /** The bootstrap unit: items that share a prompt share a cluster, so CIs resample prompts. */
+  cluster: string;
+  /** The subset it belongs to (RewardBench's `subset`), if the data has one. */
+  subset?: string;
+  /** Further breakdowns reported as subsets named `key=value`, e.g. `{ level: '3' }`. */
+  facets?: Record<string, string>;
+  /** 1-based line in the data file, for error messages. */
+  line?: number;
+}
+
+/** What a suite asks of a model for one item. */
+export type Query = { kind: 'score'; request: ScoreRequest } | { kind: 'compare'; request: PairRequest };
+
+/** The answer to a query: a scalar score (steps already aggregated), or P(a ≻ b). */
+export interface Answer {
+  kind: Query['kind'];
+  value: number;
+}
+
+/** What a model can answer; suites plan around it. */
+export interface Capabilities {
+  score: boolean;
+  compare: boolean;
+}
+
+export interface MetricDef {
+  id: string;
+  /** The formula in one line, shown by `rewardgauge ls metrics` and in reports. */
+  description: string;
+  higherIsBetter: boolean;
+  /**
+   * `mean` (default): the mean of the per-item value named `id`.
+   * `macro`: the unweighted mean over subsets of the per-subset mean of the per-item value `of`
+   * (RewardBench 2's leaderboard number); reported on the whole suite only.
+   */
+  reduce?: 'mean' | 'macro';
+  of?: string;
+}
+
+/** Per-item metric values, plus what to keep in scores.jsonl (scores, verdicts, margins). */
+export interface ItemOutcome {
+  values: Record<string, number>;
+  detail: Record<string, unknown>;
+}
+
+export interface LoadedDataset<I extends Item> {
+  file: string;
+  /** `sha256:<hex>` of the file bytes. */
+  fingerprint: string;
+  /** A name for the layout that was recognised, e.g. `rewardmath-results`. */
+  format: string;
+  items: I[];
+  /** False for files that carry scores but no response text (published results files). */
+  hasText: boolean;
+  warnings: string[];
+}
+
+export interface SuiteOptionInfo {
+  description: string;
+  default: string;
+  /** Allowed values; absent means free text. */
+  values?: readonly string[];
+}
+
+/**
+ * A benchmark: a data loader, a query planner and per-item metrics. It never knows which
+ * adapter answers. Options arrive as strings (`--suite pairwise?ties=half`) and were checked
+ * against `options` before `load` is called.
+ */
+export interface Suite<I extends Item = Item> {
+  id: string;
+  /** Bumped whenever a change could alter any reported number. */
+  version: string;
+  description: string;
+  /** The built-in dataset, relative to the package's `datasets/` folder. */
+  defaultData: string;
+  /** The metric shown in the leaderboard table. */
+  primaryMetric: string;
+  metrics: readonly MetricDef[];
+  options: Record<string, SuiteOptionInfo>;
+  load(file: string, options: Record<string, string>): Promise<LoadedDataset<I>>;
+  plan(item: I, can: Capabilities, options: Record<string, string>): Query[];
+  /** `answers[k]` answers `plan(...)[k]`. */
+  outcome(item: I, answers: readonly Answer[], options: Record<string, string>): ItemOutcome;
+}
