@@ -1,0 +1,170 @@
+import { resolve } from 'node:path';
+import { Type } from '@sinclair/typebox';
+import { fingerprintOf } from '../core/canonical.js';
+import { readDataFile, type DataRecord } from '../core/data-files.js';
+import { DataError, UsageError } from '../core/errors.js';
+import { groupConsecutive, occurrenceIds } from '../core/preference.js';
+import type { AdapterContext, ModelSpec, RawScore, RewardModel } from '../core/types.js';
+import { validateAt } from '../core/validate.js';
+
+/**
+ * Precomputed scores: no model runs; each request is answered by looking up its key
+ * (item, candidate). Item keys are the problem text (RewardMATH layouts) or the dataset id;
+ * the k-th repeat of a key is `key#k`, exactly as the suites' loaders name them.
+ */
+export const description = 'precomputed scores: published RewardMATH/RewardBench results, a previous scores.jsonl, or {item, candidate, score} lines';
+
+export const options = {
+  model: 'in a scores.jsonl holding several models, the one to use',
+  suite: 'in a scores.jsonl holding several suites, the one to use',
+};
+
+const Num = Type.Number();
+const Verdict = Type.Union([Type.Literal('A'), Type.Literal('B'), Type.Null()]);
+const ResultsRow = Type.Object({
+  problem: Type.String(),
+  solution_reference: Type.Array(Type.String(), { minItems: 1 }),
+  score: Type.Union([Type.Array(Num), Type.Array(Type.Array(Num, { minItems: 1 })), Type.Array(Verdict)]),
+  chosen_position: Type.Optional(Type.Array(Type.Union([Type.Literal('A'), Type.Literal('B')]))),
+});
+const SolutionRow = Type.Object({ problem: Type.String(), solution_type: Type.String(), output: Type.Unknown() });
+const RunScoresRow = Type.Object({
+  model: Type.String(),
+  suite: Type.String(),
+  key: Type.String(),
+  scores: Type.Optional(Type.Record(Type.String(), Type.Union([Num, Type.Array(Num)]))),
+  verdicts: Type.Optional(Type.Record(Type.String(), Num)),
+});
+const GenericRow = Type.Object({ item: Type.String(), candidate: Type.String(), score: Type.Union([Num, Type.Array(Num, { minItems: 1 })]) });
+
+/** Lookup tables: scores by `item\0candidate`, preferences P(a ≻ b) by `item\0a\0b` (`*` = the chosen). */
+interface Tables {
+  format: string;
+  scores: Map<string, RawScore>;
+  verdicts: Map<string, number>;
+  warnings: string[];
+}
+
+const SEP = '\u0000';
+const CHOSEN = '*';
+
+function readResults(file: string, records: DataRecord[], t: Tables): void {
+  const problems = occurrenceIds(records.map((r) => String((r.value as { problem?: unknown }).problem)));
+  let unparsed = 0;
+  records.forEach((r, i) => {
+    const row = validateAt(ResultsRow, r.value, { file, line: r.line, field: `[${r.index}]` });
+    const refs = occurrenceIds(row.solution_reference);
+    const where = { file, line: r.line, field: `[${r.index}].score` };
+    if (row.score.length !== refs.length) throw new DataError(where, `has ${row.score.length} entries for ${refs.length} solution_reference entries`);
+    if (row.chosen_position) {
+      if (row.chosen_position.length !== refs.length) throw new DataError({ ...where, field: `[${r.index}].chosen_position` }, `expected ${refs.length} entries`);
+      t.format = 'rewardmath-pairwise-results';
+      row.score.forEach((v, j) => {
+        if (v === null) unparsed++;
+        t.verdicts.set([problems[i], CHOSEN, refs[j]].join(SEP), v === row.chosen_position![j] ? 1 : 0);
+      });
+    } else {
+      row.score.forEach((v, j) => {
+        if (typeof v === 'string' || v === null) throw new DataError(where, 'holds A/B verdicts but no chosen_position');
+        t.scores.set(problems[i] + SEP + refs[j], v);
+      });
+    }
+  });
+  if (unparsed > 0) t.warnings.push(`${unparsed} verdicts are null (the judge's answer was not parsed); they count as losses for the chosen solution, as in the reference code`);
+}
+
+/** RewardBench's per-solution layout: `output` is a Python dict repr holding `step_scores`. */
+function readSolutions(file: string, records: DataRecord[], t: Tables): void {
+  t.format = 'rewardbench-solution-rows';
+  const rows = records.map((r) => ({ r, row: validateAt(SolutionRow, r.value, { file, line: r.line, field: `[${r.index}]` }) }));
+  const groups = groupConsecutive(rows, ({ row }) => row.problem);
+  const keys = occurrenceIds(groups.map((g) => g.key));
+  groups.forEach((g, i) => {
+    for (const { r, row } of g.rows) {
+      const text = typeof row.output === 'string' ? row.output : JSON.stringify(row.output);
+      const m = /step_scores['"]?\s*:\s*\[([^\]]*)\]/.exec(text);
+      const steps = m?.[1]?.split(',').map((x) => Number(x.trim())) ?? [];
+      if (steps.length === 0 || steps.some((x) => !Number.isFinite(x))) {
+        throw new DataError({ file, line: r.line, field: `[${r.index}].output` }, 'expected step_scores: [numbers]');
+      }
+      t.scores.set(keys[i] + SEP + row.solution_type, steps);
+    }
+  });
+}
+
+function readRunScores(file: string, records: DataRecord[], t: Tables, spec: ModelSpec): void {
+  t.format = 'rewardgauge-scores';
+  const rows = records.map((r) => ({ r, row: validateAt(RunScoresRow, r.value, { file, line: r.line }) }));
+  for (const dim of ['model', 'suite'] as const) {
+    const present = [...new Set(rows.map(({ row }) => row[dim]))].sort();
+    const want = spec.options[dim];
+    if (want !== undefined && !present.includes(want)) throw new UsageError(`scores file ${file} has no ${dim} "${want}"; it has: ${present.join(', ')}`);
+    if (want === undefined && present.length > 1) throw new UsageError(`scores file ${file} holds several ${dim}s (${present.join(', ')}); pick one with "?${dim}=..."`);
+  }
+  for (const { row } of rows) {
+    if ((spec.options.model ?? row.model) !== row.model || (spec.options.suite ?? row.suite) !== row.suite) continue;
+    for (const [c, v] of Object.entries(row.scores ?? {})) t.scores.set(row.key + SEP + c, v);
+    for (const [pair, p] of Object.entries(row.verdicts ?? {})) t.verdicts.set([row.key, ...pair.split('>')].join(SEP), p);
+  }
+}
+
+function readGeneric(file: string, records: DataRecord[], t: Tables): void {
+  t.format = 'item-candidate-score';
+  for (const r of records) {
+    const row = validateAt(GenericRow, r.value, { file, line: r.line });
+    t.scores.set(row.item + SEP + row.candidate, row.score);
+  }
+}
+
+export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {
+  if (spec.target === '') throw new UsageError(`model "${spec.source}": expected scores:FILE`);
+  const file = resolve(ctx.cwd, spec.target);
+  const data = await readDataFile(file);
+  const t: Tables = { format: 'rewardmath-results', scores: new Map(), verdicts: new Map(), warnings: [] };
+  const first = data.records[0]!.value as Record<string, unknown>;
+  const has = (k: string): boolean => first !== null && typeof first === 'object' && k in first;
+  if (has('solution_reference')) readResults(file, data.records, t);
+  else if (has('solution_type') && has('output')) readSolutions(file, data.records, t);
+  else if (has('key') && (has('scores') || has('verdicts'))) readRunScores(file, data.records, t, spec);
+  else if (has('item') && has('candidate')) readGeneric(file, data.records, t);
+  else {
+    throw new DataError(
+      { file, line: data.records[0]!.line },
+      'unrecognised scores layout: expected RewardMATH results ({problem, solution_reference, score}), a rewardgauge scores.jsonl, or {item, candidate, score} lines',
+    );
+  }
+
+  const missing = (what: string): DataError => new DataError({ file }, `no score for ${what} (the file has ${t.scores.size + t.verdicts.size} entries; is it for this dataset?)`);
+  return {
+    id: spec.id ?? 'scores',
+    spec: spec.source,
+    fingerprint: fingerprintOf('scores', data.fingerprint, spec.options),
+    batchSize: 4096,
+    scoresByKey: true,
+    warnings: t.warnings,
+    ...(t.scores.size > 0 && {
+      async score(batch) {
+        return batch.map((r) => {
+          if (!r.key) throw new UsageError('scores: adapter needs requests with keys (dataset items)');
+          const v = t.scores.get(r.key.item + SEP + r.key.candidate);
+          if (v === undefined) throw missing(`item "${r.key.item.slice(0, 80)}" candidate "${r.key.candidate}"`);
+          return v;
+        });
+      },
+    }),
+    ...(t.verdicts.size > 0 && {
+      async compare(batch) {
+        return batch.map((r) => {
+          if (!r.key) throw new UsageError('scores: adapter needs requests with keys (dataset items)');
+          const { item, a, b } = r.key;
+          const get = (x: string, y: string): number | undefined => t.verdicts.get([item, x, y].join(SEP));
+          const p = get(a, b) ?? get(CHOSEN, b) ?? flip(get(b, a) ?? get(CHOSEN, a));
+          if (p === undefined) throw missing(`item "${item.slice(0, 80)}" pair "${a}" vs "${b}"`);
+          return p;
+        });
+      },
+    }),
+  };
+}
+
+const flip = (p: number | undefined): number | undefined => (p === undefined ? undefined : 1 - p);
