@@ -1,0 +1,56 @@
+import { exitCodeOf, RewardgaugeError, UsageError } from '../core/errors.js';
+import { toolVersion } from '../core/paths.js';
+import { defineRegistry } from '../core/registry.js';
+import { parseCommandArgs, renderHelp, type CommandDef, type IO } from './command.js';
+
+/** Verb → lazy import of its file. */
+export const commands = defineRegistry<{ command: CommandDef }>()('command', {
+  run: () => import('./run.js'),
+  score: () => import('./score.js'),
+  ls: () => import('./ls.js'),
+  validate: () => import('./validate.js'),
+});
+
+async function globalHelp(): Promise<string> {
+  const rows = await Promise.all(commands.ids().map(async (id) => [id, (await commands.load(id)).command.description.split('. ')[0]!] as const));
+  const width = Math.max(...rows.map(([id]) => id.length));
+  return [
+    'Usage: rewardgauge <command> [options]',
+    '',
+    'Reward-model evaluation: run benchmark suites, score models, check files.',
+    '',
+    'Commands:',
+    ...rows.map(([id, d]) => `  ${id.padEnd(width)}  ${d.replace(/\.$/, '')}`),
+    '',
+    'Run "rewardgauge <command> --help" for its options.',
+    'Exit codes: 0 ok · 1 a gate failed · 2 bad usage, config or data · 3 a model failed.',
+    '',
+  ].join('\n');
+}
+
+/** Run the CLI with `argv` (without node and script); returns the exit code. */
+export async function main(argv: string[], io: IO): Promise<number> {
+  const [verb, ...rest] = argv;
+  try {
+    if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
+      io.stdout.write(await globalHelp());
+      return verb === undefined ? 2 : 0;
+    }
+    if (verb === '--version' || verb === '-v') {
+      io.stdout.write(`${toolVersion}\n`);
+      return 0;
+    }
+    if (verb.startsWith('-')) throw new UsageError(`expected a command before "${verb}" (see rewardgauge --help)`);
+    const { command } = await commands.load(verb);
+    const parsed = parseCommandArgs(command, rest);
+    if (parsed.help) {
+      io.stdout.write(renderHelp(command));
+      return 0;
+    }
+    return (await command.run({ args: parsed.args, positionals: parsed.positionals, io, argv })) ?? 0;
+  } catch (err) {
+    if (err instanceof RewardgaugeError) io.stderr.write(`rewardgauge: error: ${err.message}\n`);
+    else io.stderr.write(`rewardgauge: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return exitCodeOf(err);
+  }
+}

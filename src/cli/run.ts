@@ -1,0 +1,67 @@
+import { relative } from 'node:path';
+import { buildRunPlan, defaults } from '../core/config.js';
+import { UsageError } from '../core/errors.js';
+import { progressMode } from '../core/progress.js';
+import { writeRunDir } from '../core/run-file.js';
+import { runEvaluation } from '../core/runner.js';
+import { leaderboard, subsetTables } from '../report/table.js';
+import { defineCommand, intArg } from './command.js';
+
+export const command = defineCommand({
+  name: 'run',
+  description:
+    'Evaluate reward models on benchmark suites. Writes run.json (results with n and bootstrap CIs) and scores.jsonl (per-item scores) to --out, and prints a leaderboard. Scores are cached: a rerun, or a run resumed after a crash, asks the model only for what is missing.',
+  args: {
+    config: { type: 'string', value: 'FILE', description: 'config file (JSON; see schemas/config.schema.json); flags override it', short: 'c' },
+    model: { type: 'string', value: 'SPEC', multiple: true, short: 'm', description: 'model spec, e.g. heuristic:length, scores:FILE?aggregate=prod' },
+    suite: { type: 'string', value: 'ID[?OPT=V]', multiple: true, short: 's', description: 'suite, e.g. pairwise?ties=half [default: all suites]' },
+    data: { type: 'string', value: '[SUITE=]FILE', multiple: true, short: 'd', description: 'dataset file for the suite [default: built-in data]' },
+    out: { type: 'string', value: 'DIR', short: 'o', description: 'output folder', default: defaults.out },
+    seed: { type: 'string', value: 'N', description: 'seed for bootstrap and seeded models', default: String(defaults.seed) },
+    concurrency: { type: 'string', value: 'N', description: 'batches in flight at once (does not change results)', default: String(defaults.concurrency) },
+    'batch-size': { type: 'string', value: 'N', description: 'requests per model call (does not change results) [default: per adapter]' },
+    bootstrap: { type: 'string', value: 'N', description: 'bootstrap resamples per CI', default: String(defaults.samples) },
+    'ci-level': { type: 'string', value: 'P', description: 'CI coverage', default: String(defaults.level) },
+    ties: { type: 'string', value: 'strict|half', description: 'tie policy for suites that have one (pairwise)' },
+    'cache-dir': { type: 'string', value: 'DIR', description: 'score cache folder [default: $REWARDGAUGE_CACHE_DIR or ~/.cache/rewardgauge]' },
+    'no-cache': { type: 'boolean', description: 'do not read or write the score cache' },
+    quiet: { type: 'boolean', short: 'q', description: 'no progress or tables, just the output paths' },
+  },
+  examples: [
+    'rewardgauge run --model heuristic:length --model heuristic:random',
+    'rewardgauge run --suite pairwise --data my-pairs.jsonl --model scores:my-scores.jsonl',
+    'rewardgauge run --suite rewardmath --data ArmoRM_reward.json --model scores:ArmoRM_reward.json --out runs/armorm',
+    'rewardgauge run --config configs/quickstart.json',
+  ],
+  async run({ args, io, argv }) {
+    const ciLevel = args['ci-level'] === undefined ? undefined : Number(args['ci-level']);
+    if (ciLevel !== undefined && !(ciLevel > 0 && ciLevel < 1)) throw new UsageError(`--ci-level must be between 0 and 1, got "${args['ci-level']}"`);
+    const { plan, out } = await buildRunPlan(
+      {
+        ...(args.config !== undefined && { config: args.config }),
+        models: args.model,
+        suites: args.suite,
+        data: args.data,
+        ...(args.seed !== undefined && { seed: intArg('seed', args.seed, 0)! }),
+        ...(args.concurrency !== undefined && { concurrency: intArg('concurrency', args.concurrency, 1)! }),
+        ...(args['batch-size'] !== undefined && { batchSize: intArg('batch-size', args['batch-size'], 1)! }),
+        ...(args.bootstrap !== undefined && { bootstrap: intArg('bootstrap', args.bootstrap, 1)! }),
+        ...(ciLevel !== undefined && { ciLevel }),
+        ...(args['cache-dir'] !== undefined && { cacheDir: args['cache-dir'] }),
+        ...(args['no-cache'] && { noCache: true }),
+        ...(args.ties !== undefined && { ties: args.ties }),
+        ...(args.out !== undefined && { out: args.out }),
+      },
+      io.env,
+      io.cwd,
+      ['rewardgauge', ...argv],
+    );
+    const log = (line: string): void => void (args.quiet || io.stderr.write(`${line}\n`));
+    const { run, lines } = await runEvaluation(plan, { stderr: io.stderr, progress: progressMode(io.stderr, io.env, args.quiet === true), log });
+    const { runFile, scoresFile } = await writeRunDir(out, run, lines);
+    for (const s of run.suites) for (const w of s.warnings) log(`${s.id}: warning: ${w}`);
+    if (!args.quiet) io.stdout.write(`\n${leaderboard(run)}\n\n${subsetTables(run).join('\n\n')}\n\n`);
+    const show = (p: string): string => (relative(io.cwd, p).startsWith('..') ? p : relative(io.cwd, p));
+    io.stdout.write(`wrote ${show(runFile)} and ${show(scoresFile)}\n`);
+  },
+});

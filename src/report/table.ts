@@ -1,0 +1,42 @@
+import type { ResultRow, RunFile } from '../core/run-schema.js';
+
+/** Plain-text tables for the terminal: pure, run data in, text out. */
+
+const fmt = (x: number): string => (Number.isInteger(x) && Math.abs(x) >= 10 ? String(x) : x.toFixed(3));
+
+export function formatCell(row: ResultRow | undefined, withCi = true): string {
+  if (!row) return '–';
+  return withCi ? `${fmt(row.value)} [${fmt(row.ci[0])}, ${fmt(row.ci[1])}]` : fmt(row.value);
+}
+
+export function renderTable(header: readonly string[], body: readonly (readonly string[])[]): string {
+  const widths = header.map((h, c) => Math.max([...h].length, ...body.map((r) => [...(r[c] ?? '')].length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+function find(run: RunFile, model: string, suite: string, subset: string, metric: string): ResultRow | undefined {
+  return run.results.find((r) => r.model === model && r.suite === suite && r.subset === subset && r.metric === metric);
+}
+
+const modelLabel = (m: RunFile['models'][number]): string => (m.baseline ? `${m.id} (baseline)` : m.id);
+
+/** One row per model, one column per suite's primary metric on the whole suite, with its CI. */
+export function leaderboard(run: RunFile): string {
+  const header = ['model', ...run.suites.map((s) => `${s.id} ${s.primaryMetric} (n=${s.items})`)];
+  const body = run.models.map((m) => [modelLabel(m), ...run.suites.map((s) => formatCell(find(run, m.id, s.id, 'all', s.primaryMetric)))]);
+  const level = Math.round(run.statistics.bootstrap.level * 100);
+  return `Leaderboard: value [${level}% bootstrap CI]\n${renderTable(header, body)}`;
+}
+
+/** For each suite with subsets: models × subsets, primary metric only, so confounded subsets stand out. */
+export function subsetTables(run: RunFile): string[] {
+  return run.suites.flatMap((s) => {
+    const subsets = [...new Set(run.results.filter((r) => r.suite === s.id && r.metric === s.primaryMetric).map((r) => r.subset))];
+    if (subsets.length <= 1) return [];
+    const header = ['model', ...subsets];
+    const body = run.models.map((m) => [modelLabel(m), ...subsets.map((sub) => formatCell(find(run, m.id, s.id, sub, s.primaryMetric), false))]);
+    return [`${s.id}: ${s.primaryMetric} by subset\n${renderTable(header, body)}`];
+  });
+}
