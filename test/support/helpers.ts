@@ -1,0 +1,66 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Test } from 'tap';
+
+/** Shared test helpers: temporary folders, the built CLI, and the benchmarks' published files. */
+
+export const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const bin = join(root, 'dist', 'cli', 'bin.js');
+
+/** `../shared/data` beside the checkout: real files from the published benchmarks (may be absent). */
+export const sharedData = resolve(root, '..', 'shared', 'data');
+
+/**
+ * The path of a published data file, or undefined after telling tap to skip: tests that need
+ * `../shared/data` skip with a message when it is absent, as the data README asks.
+ */
+export function shared(t: Test, relative: string): string | undefined {
+  const p = join(sharedData, relative);
+  if (existsSync(p)) return p;
+  t.pass(`needs ${p}`, { skip: '../shared/data is absent here' });
+  return undefined;
+}
+
+/** A fresh temporary folder, removed when the test ends. */
+export function tmp(t: Test): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rg-test-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Write `lines` as JSON Lines into `dir/name` and return its path. */
+export function writeJsonl(dir: string, name: string, lines: readonly unknown[]): string {
+  const p = join(dir, name);
+  writeFileSync(p, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  return p;
+}
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI (`dist/cli/bin.js`, as users get it from `bin`) synchronously. */
+export function cli(args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: opts.cwd ?? root,
+    env: { ...process.env, CI: 'true', ...opts.env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Start the built CLI in the background, for tests that kill it. */
+export function cliAsync(args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  return spawn(process.execPath, [bin, ...args], {
+    cwd: opts.cwd ?? root,
+    env: { ...process.env, CI: 'true', ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
