@@ -80,14 +80,15 @@ function readSolutions(file: string, records: DataRecord[], t: Tables): void {
   const groups = groupConsecutive(rows, ({ row }) => row.problem);
   const keys = occurrenceIds(groups.map((g) => g.key));
   groups.forEach((g, i) => {
-    for (const { r, row } of g.rows) {
+    const ids = occurrenceIds(g.rows.map(({ row }) => row.solution_type));
+    for (const [j, { r, row }] of g.rows.entries()) {
       const text = typeof row.output === 'string' ? row.output : JSON.stringify(row.output);
       const m = /step_scores['"]?\s*:\s*\[([^\]]*)\]/.exec(text);
       const steps = m?.[1]?.split(',').map((x) => Number(x.trim())) ?? [];
       if (steps.length === 0 || steps.some((x) => !Number.isFinite(x))) {
         throw new DataError({ file, line: r.line, field: `[${r.index}].output` }, 'expected step_scores: [numbers]');
       }
-      t.scores.set(keys[i] + SEP + row.solution_type, steps);
+      t.scores.set(keys[i] + SEP + ids[j], steps);
     }
   });
 }
