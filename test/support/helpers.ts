@@ -64,3 +64,30 @@ export function cliAsync(args: readonly string[], opts: { cwd?: string; env?: No
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
+
+/** Run an evaluation in-process: no cache, few bootstrap resamples, nothing printed. */
+export async function evaluate(o: { models: string[]; suites: { id: string; data?: string; options?: Record<string, string> }[]; seed?: number; samples?: number }) {
+  const { runEvaluation } = await import('../../src/core/runner.js');
+  const { parseModelSpec } = await import('../../src/core/model-spec.js');
+  const { Writable } = await import('node:stream');
+  const sink = new Writable({ write: (_c, _e, cb) => cb() });
+  return runEvaluation(
+    {
+      models: o.models.map(parseModelSpec),
+      suites: o.suites.map((s) => ({ id: s.id, options: s.options ?? {}, ...(s.data !== undefined && { data: s.data }) })),
+      seed: o.seed ?? 0,
+      concurrency: 2,
+      bootstrap: { samples: o.samples ?? 200, level: 0.95 },
+      cache: { dir: '', enabled: false },
+      cwd: root,
+      command: [],
+      config: {},
+    },
+    { stderr: sink, progress: 'off', log: () => {} },
+  );
+}
+
+/** The value of one result row, or undefined. */
+export function valueOf(run: { results: { model: string; suite: string; subset: string; metric: string; value: number }[] }, q: { model?: string; suite?: string; subset?: string; metric: string }): number | undefined {
+  return run.results.find((r) => (q.model === undefined || r.model === q.model) && (q.suite === undefined || r.suite === q.suite) && r.subset === (q.subset ?? 'all') && r.metric === q.metric)?.value;
+}
