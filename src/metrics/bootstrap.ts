@@ -26,41 +26,56 @@ export function quantile(sorted: readonly number[], q: number): number {
 }
 
 /**
- * Percentile bootstrap interval [Q(α/2), Q(1−α/2)] of a statistic over n clusters, resampling
- * whole clusters (prompts) with replacement. Resamples where the statistic is undefined (NaN,
- * e.g. a subset that drew no items) are left out. Same seed and inputs → same interval.
+ * Percentile bootstrap intervals [Q(α/2), Q(1−α/2)] of several statistics over n clusters,
+ * resampling whole clusters (prompts) with replacement; every statistic sees the same
+ * resamples, drawn once. Resamples where a statistic is undefined (NaN, e.g. a subset that
+ * drew no items) are left out of its interval. Same seed and inputs → same intervals.
  */
-export function bootstrapInterval(
+export function bootstrapIntervals(
   nClusters: number,
-  statistic: WeightedStatistic,
+  statistics: readonly WeightedStatistic[],
   { samples, level, seed }: BootstrapOptions,
-): [number, number] {
-  if (nClusters === 0) return [NaN, NaN];
+): [number, number][] {
+  if (nClusters === 0) return statistics.map(() => [NaN, NaN]);
   const rng = new Rng(seed);
   const weights = new Uint32Array(nClusters);
-  const values: number[] = [];
+  const values = statistics.map(() => new Float64Array(samples));
+  const kept = statistics.map(() => 0);
   for (let b = 0; b < samples; b++) {
     weights.fill(0);
     for (let k = 0; k < nClusters; k++) weights[rng.int(nClusters)]!++;
-    const v = statistic(weights);
-    if (!Number.isNaN(v)) values.push(v);
+    statistics.forEach((f, m) => {
+      const v = f(weights);
+      if (!Number.isNaN(v)) values[m]![kept[m]!++] = v;
+    });
   }
-  values.sort((x, y) => x - y);
   const alpha = 1 - level;
-  return [quantile(values, alpha / 2), quantile(values, 1 - alpha / 2)];
+  return values.map((all, m) => {
+    const sorted = Array.from(all.subarray(0, kept[m]!)).sort((x, y) => x - y);
+    return [quantile(sorted, alpha / 2), quantile(sorted, 1 - alpha / 2)];
+  });
+}
+
+/** `bootstrapIntervals` for one statistic. */
+export function bootstrapInterval(nClusters: number, statistic: WeightedStatistic, options: BootstrapOptions): [number, number] {
+  return bootstrapIntervals(nClusters, [statistic], options)[0]!;
 }
 
 /**
  * The mean over items, weighted by cluster multiplicity: Σ_k w_k·sum_k / Σ_k w_k·count_k,
- * where sum_k and count_k are the total and number of item values in cluster k.
+ * where sum_k and count_k are the total and number of item values in cluster k. Clusters with
+ * no values are skipped, so a subset's mean costs its own clusters, not all of them.
  */
 export function weightedMean(sums: Float64Array, counts: Uint32Array): WeightedStatistic {
+  const present: number[] = [];
+  for (let k = 0; k < counts.length; k++) if (counts[k]! > 0) present.push(k);
+  const idx = Uint32Array.from(present);
   return (w) => {
     let s = 0;
     let c = 0;
-    for (let k = 0; k < w.length; k++) {
+    for (let i = 0; i < idx.length; i++) {
+      const k = idx[i]!;
       const wk = w[k]!;
-      if (wk === 0) continue;
       s += wk * sums[k]!;
       c += wk * counts[k]!;
     }
