@@ -109,8 +109,9 @@ async function parseCsv(file: string, text: string): Promise<DataRecord[]> {
     const e = err as { message?: string; lines?: number };
     throw new DataError({ file, line: e.lines }, `invalid CSV: ${e.message ?? String(err)}`);
   }
-  // csv-parse reports the line a record ends on; multi-line quoted fields make that later than its start.
-  return rows.map((r, index) => ({ value: r.record, index, line: r.info.lines }));
+  // csv-parse reports the line a record ends on; subtract the newlines inside its quoted fields.
+  const newlines = (rec: Record<string, string>): number => Object.values(rec).reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
+  return rows.map((r, index) => ({ value: r.record, index, line: r.info.lines - newlines(r.record) }));
 }
 
 export function describe(value: unknown): string {

@@ -107,16 +107,18 @@ export function defaultModelId(spec: ModelSpec): string {
   }
   if (t === '') return spec.adapter;
   const base = basename(t);
+  // Only a real-looking extension goes (`.json`, `.onnx`), not a version (`Llama-3.1-8B`), and not on folders.
   const ext = extname(base);
-  return ext && ext.length <= 6 ? base.slice(0, -ext.length) : base;
+  return /^\.[a-z][a-z0-9]{0,5}$/i.test(ext) && !/[/\\]$/.test(spec.target) ? base.slice(0, -ext.length) : base;
 }
 
-/** Make ids unique within a run by suffixing `-2`, `-3`, ... in order of appearance. */
+/** Make ids unique within a run by suffixing `-2`, `-3`, ... in order of appearance, never reusing an id. */
 export function uniqueIds(ids: readonly string[]): string[] {
-  const seen = new Map<string, number>();
+  const used = new Set<string>();
   return ids.map((id) => {
-    const n = (seen.get(id) ?? 0) + 1;
-    seen.set(id, n);
-    return n === 1 ? id : `${id}-${n}`;
+    let candidate = id;
+    for (let n = 2; used.has(candidate); n++) candidate = `${id}-${n}`;
+    used.add(candidate);
+    return candidate;
   });
 }

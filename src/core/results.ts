@@ -1,4 +1,4 @@
-import { bootstrapInterval, weightedMean, type WeightedStatistic } from '../metrics/bootstrap.js';
+import { bootstrapIntervals, weightedMean, type WeightedStatistic } from '../metrics/bootstrap.js';
 import { deriveSeed } from './random.js';
 import type { ResultRow } from './run-schema.js';
 import type { Item, MetricDef } from './suite.js';
@@ -70,7 +70,9 @@ export function resultRows(
   items: readonly ScoredItem[],
   stats: StatisticsOptions,
 ): ResultRow[] {
-  const groups = groupBy(items, groupsOf);
+  // Sum in one fixed order, so float totals (and so values and CIs) do not depend on item order.
+  const sorted = [...items].sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const groups = groupBy(sorted, groupsOf);
   const order = ['all', ...[...groups.keys()].filter((g) => g !== 'all').sort()];
   const rows: ResultRow[] = [];
   for (const subset of order) {
@@ -80,23 +82,24 @@ export function resultRows(
     const clusterIndex = new Map(clusters.map((c, k) => [c, k]));
     const seed = deriveSeed(stats.seed, suite, subset);
     const subsetCount = new Set(members.map((m) => m.subset ?? 'all')).size;
+    const planned: { m: MetricDef; statistic: WeightedStatistic; n: number }[] = [];
     for (const m of metrics) {
-      let statistic: WeightedStatistic;
-      let n: number;
+      const of = m.of ?? m.id;
+      const n = members.filter((it) => it.values[of] !== undefined).length;
+      if (n === 0) continue;
       if (m.reduce === 'macro') {
         if (subset !== 'all' || subsetCount < 2) continue;
-        statistic = macroStatistic(members, clusterIndex, m.of ?? m.id);
-        n = members.filter((it) => it.values[m.of ?? m.id] !== undefined).length;
+        planned.push({ m, n, statistic: macroStatistic(members, clusterIndex, of) });
       } else {
         const t = clusterTotals(members, clusterIndex, m.id);
-        statistic = weightedMean(t.sums, t.counts);
-        n = members.filter((it) => it.values[m.id] !== undefined).length;
+        planned.push({ m, n, statistic: weightedMean(t.sums, t.counts) });
       }
-      if (n === 0) continue;
-      const value = statistic(new Uint32Array(clusters.length).fill(1));
-      const ci = bootstrapInterval(clusters.length, statistic, { samples: stats.samples, level: stats.level, seed });
-      rows.push({ model, suite, subset, metric: m.id, value, ci, n, higherIsBetter: m.higherIsBetter });
     }
+    const ones = new Uint32Array(clusters.length).fill(1);
+    const cis = bootstrapIntervals(clusters.length, planned.map((p) => p.statistic), { samples: stats.samples, level: stats.level, seed });
+    planned.forEach(({ m, n, statistic }, i) => {
+      rows.push({ model, suite, subset, metric: m.id, value: statistic(ones), ci: cis[i]!, n, higherIsBetter: m.higherIsBetter });
+    });
   }
   return rows;
 }
