@@ -1,0 +1,149 @@
+import t from 'tap';
+import { resultRows, type ScoredItem } from '../../src/core/results.js';
+import type { MetricDef } from '../../src/core/suite.js';
+import { bootstrapInterval } from '../../src/metrics/bootstrap.js';
+import { deriveSeed } from '../../src/core/random.js';
+
+const metrics: MetricDef[] = [
+  { id: 'accuracy', description: 'acc', higherIsBetter: true },
+  { id: 'macro', description: 'macro acc', higherIsBetter: true, reduce: 'macro', of: 'accuracy' },
+];
+const stats = { seed: 7, samples: 1000, level: 0.95 };
+
+// Subset A: [1, 0]; subset B: [1, 1, 1, 1]; one cluster per item.
+// Facet level: a1, b1, b2 → level=1 ([1, 1, 1]); a2, b3, b4 → level=2 ([0, 1, 1]).
+function items(acc: readonly number[] = [1, 0, 1, 1, 1, 1]): ScoredItem[] {
+  const spec: [string, string, string][] = [
+    ['a1', 'A', '1'],
+    ['a2', 'A', '2'],
+    ['b1', 'B', '1'],
+    ['b2', 'B', '1'],
+    ['b3', 'B', '2'],
+    ['b4', 'B', '2'],
+  ];
+  return spec.map(([id, subset, level], k) => ({ id, cluster: `c-${id}`, subset, facets: { level }, values: { accuracy: acc[k]! } }));
+}
+
+function shuffle<T>(xs: readonly T[], seed: number): T[] {
+  const out = [...xs];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+t.test('values, n, order and macro', async (t) => {
+  const rows = resultRows('m', 'suite', metrics, items(), stats);
+  const summary = rows.map((r) => [r.subset, r.metric, r.value, r.n]);
+  t.same(summary, [
+    ['all', 'accuracy', 5 / 6, 6], // (1+0+1+1+1+1)/6
+    ['all', 'macro', 0.75, 6], // (mean A 1/2 + mean B 1)/2
+    ['A', 'accuracy', 0.5, 2],
+    ['B', 'accuracy', 1, 4],
+    ['level=1', 'accuracy', 1, 3], // a1, b1, b2
+    ['level=2', 'accuracy', 2 / 3, 3], // a2 (0), b3, b4
+  ]);
+  for (const r of rows) {
+    t.equal(r.model, 'm');
+    t.equal(r.suite, 'suite');
+    t.equal(r.higherIsBetter, true);
+    t.ok(r.ci[0] <= r.value && r.value <= r.ci[1], `${r.subset}/${r.metric}: ${r.value} in [${r.ci}]`);
+  }
+  const b = rows.find((r) => r.subset === 'B')!;
+  t.same(b.ci, [1, 1], 'all-ones subset has a zero-width interval');
+  const all = rows.find((r) => r.subset === 'all' && r.metric === 'accuracy')!;
+  t.ok(all.ci[1] - all.ci[0] > 0.1, 'a mixed subset has a real interval');
+});
+
+t.test('macro needs at least two subsets', async (t) => {
+  const only = items().filter((it) => it.subset === 'B');
+  const rows = resultRows('m', 's', metrics, only, stats);
+  t.notOk(rows.some((r) => r.metric === 'macro'));
+  t.same(rows.map((r) => r.subset), ['all', 'B', 'level=1', 'level=2']);
+});
+
+t.test('a metric missing on some items counts only where present', async (t) => {
+  const its = items();
+  its[0]!.values.margin = 0.4;
+  its[3]!.values.margin = -0.2;
+  const rows = resultRows('m', 's', [{ id: 'margin', description: '', higherIsBetter: true }], its, stats);
+  // all: (0.4 − 0.2)/2 = 0.1 over 2 items; A: a1 only; B: b2 only; level=1: a1, b2
+  t.same(
+    rows.map((r) => [r.subset, r.n]),
+    [['all', 2], ['A', 1], ['B', 1], ['level=1', 2]],
+  );
+  t.ok(Math.abs(rows[0]!.value - 0.1) < 1e-12);
+});
+
+t.test('the same rows whatever the item order', async (t) => {
+  const base = resultRows('m', 'suite', metrics, items(), stats);
+  for (const seed of [1, 2, 3]) t.same(resultRows('m', 'suite', metrics, shuffle(items(), seed), stats), base, `shuffle ${seed}`);
+});
+
+/**
+ * 40 items in 20 clusters c00..c19 (2 per cluster); even clusters in subset X, odd in Y.
+ * Values are spread over [0, 1] so interval ends are not stuck on a coarse grid.
+ */
+function continuous(flip = false): ScoredItem[] {
+  return Array.from({ length: 40 }, (_, i) => {
+    const k = Math.floor(i / 2);
+    const v = ((i * 37) % 17) / 16;
+    return { id: `i${i}`, cluster: `c${String(k).padStart(2, '0')}`, subset: k % 2 === 0 ? 'X' : 'Y', values: { score: flip ? 1 - v : v } };
+  });
+}
+const scoreMetric: MetricDef[] = [{ id: 'score', description: '', higherIsBetter: true }];
+
+t.test('each subset is resampled with seed (seed, suite, subset), clusters whole', async (t) => {
+  const rows = resultRows('m', 'suite', scoreMetric, continuous(), stats);
+  for (const subset of ['all', 'X', 'Y']) {
+    const members = continuous().filter((it) => subset === 'all' || it.subset === subset);
+    const clusters = [...new Set(members.map((it) => it.cluster))].sort();
+    // naive statistic: expand the resample to items and take the plain mean
+    const naive = (w: Uint32Array) => {
+      let s = 0;
+      let c = 0;
+      for (const it of members) {
+        const times = w[clusters.indexOf(it.cluster)]!;
+        s += times * it.values.score!;
+        c += times;
+      }
+      return s / c;
+    };
+    const want = bootstrapInterval(clusters.length, naive, { samples: stats.samples, level: stats.level, seed: deriveSeed(stats.seed, 'suite', subset) });
+    const row = rows.find((r) => r.subset === subset)!;
+    t.ok(Math.abs(row.ci[0] - want[0]) < 1e-12 && Math.abs(row.ci[1] - want[1]) < 1e-12, `${subset}: [${row.ci}] ≈ [${want}]`);
+    t.equal(row.n, members.length);
+  }
+});
+
+t.test('resamples depend on suite and subset only, not on the model', async (t) => {
+  const m1 = resultRows('model-one', 'suite', scoreMetric, continuous(), stats);
+  const m2 = resultRows('model-two', 'suite', scoreMetric, continuous(), stats);
+  t.same(
+    m1.map((r) => r.ci),
+    m2.map((r) => r.ci),
+    'identical CIs for two models with the same values',
+  );
+  const other = resultRows('model-one', 'other-suite', scoreMetric, continuous(), stats);
+  t.notSame(other[0]!.ci, m1[0]!.ci, 'another suite draws other resamples');
+  // A model with complementary values 1 − x sees the same resamples, so each resample's mean is
+  // 1 − the other's and the interval reflects: [1 − hi, 1 − lo].
+  const flipped = resultRows('model-flip', 'suite', scoreMetric, continuous(true), stats);
+  for (const r of flipped) {
+    const o = m1.find((x) => x.subset === r.subset)!;
+    t.ok(Math.abs(r.ci[0] - (1 - o.ci[1])) < 1e-12 && Math.abs(r.ci[1] - (1 - o.ci[0])) < 1e-12, `${r.subset}: reflected CI`);
+  }
+});
+
+t.test('float values in a multi-item cluster: the same numbers in any item order', async (t) => {
+  // one cluster holding 0.1, 0.2, 0.3: the mean is 0.2 however the items are listed
+  // (in floating point (0.1 + 0.2) + 0.3 ≠ (0.3 + 0.2) + 0.1, so the sum must not follow item order)
+  const make = (order: number[]): ScoredItem[] => order.map((i) => ({ id: `i${i}`, cluster: 'c', values: { score: [0.1, 0.2, 0.3][i]! } }));
+  const a = resultRows('m', 's', scoreMetric, make([0, 1, 2]), stats);
+  const b = resultRows('m', 's', scoreMetric, make([2, 1, 0]), stats);
+  t.ok(Math.abs(a[0]!.value - 0.2) < 1e-15);
+  t.same(b, a);
+});
