@@ -57,7 +57,7 @@ export async function loadPreference(
     }
   }
   const warnings: string[] = [];
-  const repeats = parsed.items.filter((it) => it.key !== it.cluster).length;
+  const repeats = parsed.items.length - new Set(parsed.items.map((it) => it.cluster)).size;
   if (repeats > 0) {
     warnings.push(`${repeats} item(s) repeat an earlier prompt; each is scored as its own item (as the reference code does) and they share a bootstrap cluster`);
   }

@@ -31,7 +31,8 @@ export function formatDuration(seconds: number): string {
 export class Progress {
   private done = 0;
   private readonly start: number;
-  private lastDraw = -Infinity;
+  private lastDraw: number;
+  private drawn = false;
   private readonly now: () => number;
   private readonly intervalMs: number;
 
@@ -39,6 +40,8 @@ export class Progress {
     this.now = o.now ?? (() => performance.now());
     this.start = this.now();
     this.intervalMs = o.intervalMs ?? (o.mode === 'live' ? 100 : 10_000);
+    // A live line shows at once; plain lines start after one interval, so fast runs print none.
+    this.lastDraw = o.mode === 'live' ? -Infinity : this.start;
   }
 
   line(): string {
@@ -59,6 +62,7 @@ export class Progress {
   }
 
   private draw(): void {
+    this.drawn = true;
     if (this.o.mode === 'live') {
       const width = (this.o.stream.columns ?? 100) - 1;
       this.o.stream.write(`\r${this.line().slice(0, width).padEnd(width)}`);
@@ -67,8 +71,9 @@ export class Progress {
     }
   }
 
+  /** Ends the display: a last line if progress lines were printed (the caller logs totals). */
   finish(): void {
-    if (this.o.mode === 'off') return;
+    if (this.o.mode === 'off' || !this.drawn) return;
     const elapsed = (this.now() - this.start) / 1000;
     const summary = `${this.o.label}  ${this.done}/${this.o.total} done in ${formatDuration(elapsed)}`;
     if (this.o.mode === 'live') this.o.stream.write(`\r${summary.padEnd((this.o.stream.columns ?? 100) - 1)}\n`);

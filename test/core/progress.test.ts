@@ -31,20 +31,27 @@ t.test('plain mode: a line every intervalMs, with rate and ETA from the clock', 
   let now = 1000;
   const { writes, stream } = capture();
   const p = new Progress({ label: 'run', total: 200, stream, mode: 'plain', intervalMs: 10_000, now: () => now });
-  p.tick(10); // first tick draws; no time has passed → rate 0, ETA unknown
+  p.tick(10); // no interval has passed since the start: silent
   now = 6000;
-  p.tick(20); // 5 s since the last line < 10 s: silent
+  p.tick(20); // 5 s since the start < 10 s: silent
   now = 11_000;
   p.tick(20); // 50 done in 10 s → 5.0/s; 150 left → 30 s
   now = 16_000;
-  p.tick(50); // silent
+  p.tick(50); // 5 s since the last line: silent
   now = 21_000;
   p.finish(); // 100 done in 20 s
-  t.same(writes, [
-    'run  10/200 (5%)  0.0 items/s  ETA --:--\n',
-    'run  50/200 (25%)  5.0 items/s  ETA 0:30\n',
-    'run  100/200 done in 0:20\n',
-  ]);
+  t.same(writes, ['run  50/200 (25%)  5.0 items/s  ETA 0:30\n', 'run  100/200 done in 0:20\n']);
+});
+
+t.test('plain mode: a run shorter than one interval prints nothing at all', async (t) => {
+  let now = 0;
+  const { writes, stream } = capture();
+  const p = new Progress({ label: 'fast', total: 10, stream, mode: 'plain', intervalMs: 10_000, now: () => now });
+  p.tick(5);
+  now = 9_999;
+  p.tick(5);
+  p.finish();
+  t.same(writes, []);
 });
 
 t.test('line(): percent rounds down; rate and ETA', async (t) => {
