@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { suites } from '../benchmarks/index.js';
 import { loadConfig } from '../core/config.js';
@@ -11,13 +11,21 @@ import { defineCommand } from './command.js';
 const kinds = ['run', 'config', 'dataset'] as const;
 type Kind = (typeof kinds)[number];
 
-/** Guess what a file is from its first record: run.json, a config, or which suite's dataset. */
+/** Guess what a file is: run.json or a config (one JSON object), or which suite's dataset. */
 async function sniff(file: string): Promise<{ kind: Kind; suite?: string }> {
+  let whole: unknown;
+  try {
+    whole = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    // Not one JSON value (JSON Lines, CSV, or broken): read it as records below.
+  }
+  if (whole !== null && typeof whole === 'object' && !Array.isArray(whole)) {
+    if ('schemaVersion' in whole || 'results' in whole) return { kind: 'run' };
+    if ('models' in whole || 'suites' in whole) return { kind: 'config' };
+  }
   const data = await readDataFile(file);
   const first = data.records[0]!.value;
   const has = (k: string): boolean => first !== null && typeof first === 'object' && !Array.isArray(first) && k in first;
-  if (data.format === 'json' && data.records.length === 1 && has('schemaVersion')) return { kind: 'run' };
-  if (data.records.length === 1 && (has('models') || has('suites'))) return { kind: 'config' };
   if (has('problem') || has('solution_reference')) return { kind: 'dataset', suite: 'rewardmath' };
   if (has('chosen') && Array.isArray((first as { chosen: unknown }).chosen) && typeof (first as { chosen: unknown[] }).chosen[0] === 'string') {
     return { kind: 'dataset', suite: 'best-of-n' };

@@ -32,6 +32,18 @@ function lineColumnAt(text: string, offset: number): { line: number; column: num
   return { line, column: offset - lastNewline };
 }
 
+/** 1-based line of each offset (ascending), in one pass over the text. */
+function linesAt(text: string, offsets: readonly number[]): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let i = 0;
+  for (const offset of offsets) {
+    for (; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+    lines.push(line);
+  }
+  return lines;
+}
+
 /** Turn a JSON.parse SyntaxError into file:line:column (Node reports "at position N"). */
 function syntaxError(file: string, text: string, err: unknown, lineOffset = 0): DataError {
   const message = err instanceof Error ? err.message : String(err);
@@ -81,8 +93,8 @@ function parseJsonArray(file: string, text: string): DataRecord[] {
   if (!Array.isArray(value)) {
     throw new DataError({ file, line: 1 }, `expected a JSON array of records (or JSON Lines), got ${describe(value)}`);
   }
-  const offsets = arrayElementOffsets(text);
-  return value.map((v, index) => ({ value: v, index, line: lineColumnAt(text, offsets[index] ?? 0).line }));
+  const lines = linesAt(text, arrayElementOffsets(text));
+  return value.map((v, index) => ({ value: v, index, line: lines[index] ?? 1 }));
 }
 
 function parseJsonLines(file: string, text: string): DataRecord[] {
