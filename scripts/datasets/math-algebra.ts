@@ -1,4 +1,3 @@
-import { Q } from './fraction.js';
 import { Ctx, type Sol, type Template, term } from './math-core.js';
 import { misreadsOf } from './math-arith.js';
 import { between, pick } from './util.js';
