@@ -23,10 +23,10 @@ t.test('shortest is minus the length', async (t) => {
 t.test('random is seeded, in [0, 1), and independent of batch composition and order', async (t) => {
   const m = await load('heuristic:random');
   const reqs = Array.from({ length: 50 }, (_, i) => req(`response ${i}`));
-  const whole = await m.score!(reqs);
+  const whole = (await m.score!(reqs)) as number[];
   const reversed = (await m.score!([...reqs].reverse())).reverse();
   const oneByOne: number[] = [];
-  for (const r of reqs) oneByOne.push(...(await m.score!([r])));
+  for (const r of reqs) oneByOne.push(...((await m.score!([r])) as number[]));
   t.same(reversed, whole, 'order does not matter');
   t.same(oneByOne, whole, 'batch size does not matter');
   t.ok(whole.every((x) => x >= 0 && x < 1), 'all in [0, 1)');
