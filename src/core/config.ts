@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { suites as suiteRegistry } from '../benchmarks/index.js';
 import { ConfigSchema, type Config } from './config-schema.js';
-import { DataError, UsageError } from './errors.js';
+import { readJsonFile } from './data-files.js';
+import { UsageError } from './errors.js';
 import { modelSpecFromObject, parseModelSpec, parseSuiteSpec } from './model-spec.js';
 import type { RunPlan, SuitePlan } from './runner.js';
 import type { ModelSpec } from './types.js';
@@ -33,20 +33,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
 }
 
 export async function loadConfig(file: string): Promise<Config> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`config ${file}: ${code === 'ENOENT' ? 'file not found' : `cannot read (${code})`}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new DataError({ file }, `invalid JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  return validateAt(ConfigSchema, value, { file });
+  return validateAt(ConfigSchema, await readJsonFile(file), { file });
 }
 
 /** Assign `--data FILE` (single suite) or `--data SUITE=FILE` to suites. */

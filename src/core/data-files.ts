@@ -126,6 +126,22 @@ async function parseCsv(file: string, text: string): Promise<DataRecord[]> {
   return rows.map((r, index) => ({ value: r.record, index, line: r.info.lines - newlines(r.record) }));
 }
 
+/** Read one JSON value (a config, a run.json): a missing file or bad JSON is a DataError with its place. */
+export async function readJsonFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new DataError({ file }, code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw syntaxError(file, text, err);
+  }
+}
+
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';

@@ -1,6 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataError } from './errors.js';
+import { readJsonFile } from './data-files.js';
 import { RunFileSchema, type RunFile } from './run-schema.js';
 import type { ScoreLine } from './runner.js';
 import { validateAt } from './validate.js';
@@ -25,23 +25,6 @@ export async function writeRunDir(dir: string, run: RunFile, lines: readonly Sco
 
 /** Read and validate a run.json (or the run.json inside a run directory). */
 export async function readRunFile(path: string): Promise<RunFile> {
-  let file = path;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') {
-      file = join(path, 'run.json');
-      return readRunFile(file);
-    }
-    throw new DataError({ file }, code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new DataError({ file }, `invalid JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  return validateAt(RunFileSchema, value, { file });
+  const file = (await stat(path).catch(() => undefined))?.isDirectory() ? join(path, 'run.json') : path;
+  return validateAt(RunFileSchema, await readJsonFile(file), { file });
 }
