@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { shared, tmp } from '../support/helpers.js';
-import { checkRow, cli, ok, readRun, row } from './fixtures/cli.js';
+import { checkCachedRerun, checkRow, cli, ok, readRun, row } from './fixtures/cli.js';
 
 // The acceptance commands: published RewardMATH results files evaluated with the scores: adapter.
 // Expected figures come from the benchmark's own evaluation and, again, from the small
@@ -76,13 +76,7 @@ t.test('ArmoRM_reward.json with scores:<same file>: accuracy 99/483, mrr 0.42182
   // The same command again, with the same --cache-dir.
   const second = cli(args('again'));
   if (!ok(t, second, 'second run')) return;
-  t.match(second.stderr, /\b0 model calls\b/, 'stderr says 0 model calls');
-  const again = readRun(join(dir, 'again'));
-  const s = again.models[0]!.stats;
-  t.equal(s.modelCalls, 0, 'modelCalls = 0');
-  t.equal(s.cacheHits, s.uniqueRequests, 'cacheHits = uniqueRequests');
-  t.equal(s.uniqueRequests, solutions);
-  t.same(again.results, run.results, 'results identical to the first run');
+  checkCachedRerun(t, second, readRun(join(dir, 'again')), run, solutions);
 });
 
 t.test('Math_Shepherd_reward.json: ?aggregate=prod gives 0.17184; without aggregate, exit 2 naming aggregate', async (t) => {
