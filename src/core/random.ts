@@ -77,4 +77,10 @@ export class Rng {
     while (x >= limit) x = this.nextUint32();
     return x % n;
   }
+
+  /** Standard normal, by Box–Muller from two uniforms (the second variate is dropped, so each call is independent of parity). */
+  normal(): number {
+    const u = 1 - this.next(); // (0, 1], so the log is finite
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
 }
