@@ -1,0 +1,33 @@
+/** Messages between the session pool (main thread) and its workers (session-worker.ts). */
+
+export type Provider = 'cpu' | 'cuda' | 'webgpu';
+
+export type Backend =
+  /** transformers.js loads and runs the model folder (`onnx:` models); `dtype` picks onnx/model{suffix}.onnx. */
+  | { kind: 'transformers'; dir: string; dtype: string }
+  /** onnxruntime-node runs one graph file directly (`ort:` models). */
+  | { kind: 'ort'; file: string };
+
+export interface SessionSpec {
+  backend: Backend;
+  provider: Provider;
+  /** Intra-op threads of the session. */
+  threads: number;
+}
+
+/** One padded batch, row-major [rows, cols]. */
+export interface Feeds {
+  dims: [number, number];
+  input_ids: BigInt64Array;
+  attention_mask: BigInt64Array;
+  token_type_ids?: BigInt64Array;
+}
+
+export type ToWorker = { type: 'init'; spec: SessionSpec } | { type: 'run'; id: number; feeds: Feeds } | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'ready'; inputNames: string[] }
+  | { type: 'init-error'; message: string }
+  /** Logits as float32, shape `dims` ([rows, labels], or [rows, cols, labels] for per-token outputs); `ms` = time in the session. */
+  | { type: 'result'; id: number; data: Float32Array; dims: number[]; ms: number }
+  | { type: 'run-error'; id: number; message: string };

@@ -1,0 +1,132 @@
+import { parentPort } from 'node:worker_threads';
+import type * as Ort from 'onnxruntime-node';
+import { fromHalfArray } from '../onnx/float16.js';
+import type { Feeds, FromWorker, SessionSpec, ToWorker } from './session-protocol.js';
+
+/**
+ * One ONNX session in a worker thread: onnxruntime's `session.run()` blocks the thread it runs on,
+ * so sessions live here and the main thread stays free for tokenizing, caching and progress.
+ * Two backends: transformers.js (`onnx:` models, which it loads and runs) and onnxruntime-node
+ * directly (`ort:` models, which transformers.js cannot load).
+ */
+
+interface Runner {
+  inputNames: readonly string[];
+  run(feeds: Feeds): Promise<{ data: Float32Array; dims: number[] }>;
+  release(): Promise<void>;
+}
+
+const port = parentPort!;
+const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+
+/** Logits as float32, whatever the model emits (fp16 arrives as Uint16Array bit patterns). */
+function toFloat32(data: unknown, type: string): Float32Array {
+  if (type === 'float16') return data instanceof Uint16Array ? fromHalfArray(data) : Float32Array.from(data as ArrayLike<number>);
+  if (data instanceof Float32Array) return data;
+  if (data instanceof Float64Array) return Float32Array.from(data);
+  throw new Error(`the model's logits are of type ${type}; expected float32 or float16`);
+}
+
+async function transformersRunner(spec: SessionSpec & { backend: { kind: 'transformers' } }): Promise<Runner> {
+  const tf = await import('@huggingface/transformers');
+  tf.env.allowRemoteModels = false;
+  tf.env.useFSCache = false;
+  const model = await tf.AutoModelForSequenceClassification.from_pretrained(spec.backend.dir, {
+    dtype: spec.backend.dtype as 'fp32',
+    device: spec.provider,
+    local_files_only: true,
+    session_options: { intraOpNumThreads: spec.threads, interOpNumThreads: 1, executionProviders: [spec.provider] },
+  });
+  const session = (model as unknown as { sessions: { model: { inputNames: string[] } } }).sessions.model;
+  return {
+    inputNames: session.inputNames,
+    async run(f) {
+      const t = (d: BigInt64Array) => new tf.Tensor('int64', d, f.dims);
+      const inputs: Record<string, unknown> = { input_ids: t(f.input_ids), attention_mask: t(f.attention_mask) };
+      if (session.inputNames.includes('token_type_ids')) inputs.token_type_ids = t(f.token_type_ids ?? new BigInt64Array(f.input_ids.length));
+      const { logits } = (await model(inputs)) as { logits: { data: unknown; dims: number[]; type: string } };
+      return { data: toFloat32(logits.data, logits.type), dims: logits.dims };
+    },
+    release: async () => {
+      await model.dispose();
+    },
+  };
+}
+
+async function ortRunner(spec: SessionSpec & { backend: { kind: 'ort' } }): Promise<Runner> {
+  const ort: typeof Ort = await import('onnxruntime-node');
+  const session = await ort.InferenceSession.create(spec.backend.file, {
+    executionProviders: [spec.provider],
+    intraOpNumThreads: spec.threads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+  });
+  const known = ['input_ids', 'attention_mask', 'token_type_ids', 'position_ids'];
+  const unknown = session.inputNames.filter((n) => !known.includes(n));
+  if (unknown.length > 0) {
+    throw new Error(`the graph expects inputs ${unknown.join(', ')}, which a reward model export does not have (rewardgauge feeds ${known.join(', ')}); is it a text-classification export?`);
+  }
+  const output = session.outputNames.includes('logits') ? 'logits' : session.outputNames[0]!;
+  return {
+    inputNames: session.inputNames,
+    async run(f) {
+      const feeds: Record<string, Ort.Tensor> = {};
+      const tensor = (d: BigInt64Array) => new ort.Tensor('int64', d, f.dims);
+      for (const name of session.inputNames) {
+        if (name === 'input_ids') feeds[name] = tensor(f.input_ids);
+        else if (name === 'attention_mask') feeds[name] = tensor(f.attention_mask);
+        else if (name === 'token_type_ids') feeds[name] = tensor(f.token_type_ids ?? new BigInt64Array(f.input_ids.length));
+        else feeds[name] = tensor(positionIds(f));
+      }
+      const out = (await session.run(feeds))[output]!;
+      return { data: toFloat32(out.data, out.type), dims: [...out.dims] };
+    },
+    release: () => session.release(),
+  };
+}
+
+/** Position ids from the attention mask (count of attended tokens before each one), as transformers does. */
+function positionIds(f: Feeds): BigInt64Array {
+  const [rows, cols] = f.dims;
+  const out = new BigInt64Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    let p = 0n;
+    for (let c = 0; c < cols; c++) {
+      const attended = f.attention_mask[r * cols + c] === 1n;
+      out[r * cols + c] = attended ? p : 1n;
+      if (attended) p++;
+    }
+  }
+  return out;
+}
+
+let runner: Runner | undefined;
+// Messages are handled one at a time, so a close never releases the session under a running batch.
+let chain = Promise.resolve();
+port.on('message', (m: ToWorker) => {
+  chain = chain.then(() => handle(m));
+});
+
+async function handle(m: ToWorker): Promise<void> {
+  if (m.type === 'init') {
+    try {
+      runner = m.spec.backend.kind === 'transformers' ? await transformersRunner(m.spec as never) : await ortRunner(m.spec as never);
+      post({ type: 'ready', inputNames: [...runner.inputNames] });
+    } catch (err) {
+      post({ type: 'init-error', message: err instanceof Error ? err.message : String(err) });
+    }
+  } else if (m.type === 'run') {
+    try {
+      const started = performance.now();
+      const { data, dims } = await runner!.run(m.feeds);
+      const copy = data.slice();
+      post({ type: 'result', id: m.id, data: copy, dims, ms: performance.now() - started }, [copy.buffer]);
+    } catch (err) {
+      post({ type: 'run-error', id: m.id, message: err instanceof Error ? err.message : String(err) });
+    }
+  } else {
+    await runner?.release().catch(() => undefined);
+    runner = undefined;
+    port.close();
+  }
+}
