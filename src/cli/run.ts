@@ -23,6 +23,7 @@ export const command = defineCommand({
     bootstrap: { type: 'string', value: 'N', description: 'bootstrap resamples per CI', default: String(defaults.samples) },
     'ci-level': { type: 'string', value: 'P', description: 'CI coverage', default: String(defaults.level) },
     ties: { type: 'string', value: 'strict|half', description: 'tie policy for suites that have one (pairwise)' },
+    device: { type: 'string', value: 'auto|cpu|cuda|webgpu', description: 'where local ONNX models run; auto takes CUDA when a probe session works on it [default: auto]' },
     'cache-dir': { type: 'string', value: 'DIR', description: 'score cache folder [default: $REWARDGAUGE_CACHE_DIR or ~/.cache/rewardgauge]' },
     'no-cache': { type: 'boolean', description: 'do not read or write the score cache' },
     quiet: { type: 'boolean', short: 'q', description: 'no progress or tables, just the output paths' },
@@ -31,6 +32,7 @@ export const command = defineCommand({
     'rewardgauge run --model heuristic:length --model heuristic:random',
     'rewardgauge run --suite pairwise --data my-pairs.jsonl --model scores:my-scores.jsonl',
     'rewardgauge run --suite rewardmath --data ArmoRM_reward.json --model scores:ArmoRM_reward.json --out runs/armorm',
+    'rewardgauge run --model onnx:models/mini-bert --suite pairwise --device cpu',
     'rewardgauge run --config configs/quickstart.json',
   ],
   async run({ args, io, argv }) {
@@ -50,6 +52,7 @@ export const command = defineCommand({
         ...(args['cache-dir'] !== undefined && { cacheDir: args['cache-dir'] }),
         ...(args['no-cache'] && { noCache: true }),
         ...(args.ties !== undefined && { ties: args.ties }),
+        ...(args.device !== undefined && { device: args.device }),
         ...(args.out !== undefined && { out: args.out }),
       },
       io.env,

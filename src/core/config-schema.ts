@@ -41,6 +41,7 @@ export const ConfigSchema = Type.Object(
     out: Type.Optional(Type.String({ minLength: 1 })),
     concurrency: Type.Optional(Type.Integer({ minimum: 1 })),
     batchSize: Type.Optional(Type.Integer({ minimum: 1 })),
+    device: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('cpu'), Type.Literal('cuda'), Type.Literal('webgpu')], { description: 'where local ONNX models run (default auto)' })),
     bootstrap: Type.Optional(
       Type.Object(
         {

@@ -8,6 +8,8 @@ import { modelSpecFromObject, parseModelSpec, parseSuiteSpec } from './model-spe
 import type { RunPlan, SuitePlan } from './runner.js';
 import type { ModelSpec } from './types.js';
 import { validateAt } from './validate.js';
+import { deviceIds, isDeviceId } from '../gpu/device.js';
+import { unknownNameMessage } from './registry.js';
 
 /** What the `run` flags say; anything left undefined falls back to the config file, then to defaults. */
 export interface RunFlags {
@@ -23,6 +25,7 @@ export interface RunFlags {
   cacheDir?: string;
   noCache?: boolean;
   ties?: string;
+  device?: string;
   out?: string;
 }
 
@@ -95,6 +98,11 @@ export async function buildRunPlan(flags: RunFlags, env: NodeJS.ProcessEnv, cwd:
   };
   const batchSize = flags.batchSize ?? config.batchSize;
   if (batchSize !== undefined) plan.batchSize = batchSize;
+  const device = flags.device ?? config.device;
+  if (device !== undefined) {
+    if (!isDeviceId(device)) throw new UsageError(`--device: ${unknownNameMessage('device', device, deviceIds)}`);
+    plan.device = device;
+  }
   plan.config = {
     ...(configFile && { configFile }),
     models: models.map((m) => m.source),
@@ -102,6 +110,7 @@ export async function buildRunPlan(flags: RunFlags, env: NodeJS.ProcessEnv, cwd:
     seed: plan.seed,
     concurrency: plan.concurrency,
     ...(batchSize !== undefined && { batchSize }),
+    ...(device !== undefined && { device }),
     bootstrap: plan.bootstrap,
     cache: plan.cache,
   };

@@ -22,6 +22,55 @@ export const ResultRowSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const Rate = Type.Union([Type.Number({ minimum: 0 }), Type.Null()]);
+
+export const ModelRuntimeSchema = Type.Object(
+  {
+    device: Type.Object(
+      {
+        requested: Str,
+        provider: Str,
+        reason: Type.String({ description: 'why this provider: what was requested and what the probes found' }),
+        name: Type.Optional(Type.String({ description: 'the GPU, when one was used and could be named' })),
+      },
+      { additionalProperties: false },
+    ),
+    dtype: Str,
+    workers: Type.Integer({ minimum: 1, description: 'sessions in worker threads' }),
+    threads: Type.Integer({ minimum: 1, description: 'intra-op threads per session' }),
+    batches: Count,
+    items: Count,
+    tokens: Type.Integer({ minimum: 0, description: 'real (unpadded) tokens scored' }),
+    paddedTokens: Type.Integer({ minimum: 0, description: 'rows × longest row, summed over batches' }),
+    sessionSeconds: Type.Number({ minimum: 0, description: 'time inside sessions, summed over workers' }),
+    busySeconds: Type.Number({ minimum: 0, description: 'wall time with at least one batch being tokenized or run' }),
+    tokensPerSecond: Rate,
+    itemsPerSecond: Rate,
+    flopsPerToken: Rate,
+    flopsFormula: Type.Optional(Type.String()),
+    peakFlops: Rate,
+    mfu: Type.Union([Type.Number({ minimum: 0 }), Type.Null()], { description: 'achieved FLOP/s over the device peak; null when the peak is unknown (CPUs)' }),
+  },
+  { additionalProperties: false },
+);
+
+export const TokenizationCheckSchema = Type.Object(
+  {
+    suite: Str,
+    requests: Count,
+    maxLength: Type.Integer({ minimum: 1 }),
+    meanTokens: Type.Number({ minimum: 0 }),
+    p95Tokens: Count,
+    maxTokens: Count,
+    truncated: Count,
+    truncationRate: Type.Number({ minimum: 0, maximum: 1 }),
+    duplicatedBos: Count,
+    missingEnd: Type.Union([Count, Type.Null()], { description: 'requests without the end token the template expects; null when none is expected' }),
+    expectedEnd: Type.Array(Type.String(), { description: 'the end tokens checked for' }),
+  },
+  { additionalProperties: false },
+);
+
 export const ModelEntrySchema = Type.Object(
   {
     id: Str,
@@ -42,6 +91,8 @@ export const ModelEntrySchema = Type.Object(
       { additionalProperties: false },
     ),
     warnings: Type.Array(Type.String()),
+    runtime: Type.Optional(ModelRuntimeSchema),
+    tokenization: Type.Optional(Type.Array(TokenizationCheckSchema, { description: 'per suite: how its requests tokenized for this model' })),
   },
   { additionalProperties: false },
 );
@@ -92,5 +143,7 @@ export const RunFileSchema = Type.Object(
 
 export type ResultRow = Static<typeof ResultRowSchema>;
 export type ModelEntry = Static<typeof ModelEntrySchema>;
+export type ModelRuntime = Static<typeof ModelRuntimeSchema>;
+export type TokenizationCheck = Static<typeof TokenizationCheckSchema>;
 export type SuiteEntry = Static<typeof SuiteEntrySchema>;
 export type RunFile = Static<typeof RunFileSchema>;

@@ -10,6 +10,7 @@ import { unknownNameMessage } from './registry.js';
 import { resultRows, type ScoredItem } from './results.js';
 import type { ModelEntry, ResultRow, RunFile, SuiteEntry } from './run-schema.js';
 import { answerQueries } from './scorer.js';
+import { tokenizationChecks } from './checks.js';
 import type { Item, LoadedDataset, Query, Suite } from './suite.js';
 import type { ModelSpec } from './types.js';
 
@@ -27,6 +28,8 @@ export interface RunPlan {
   seed: number;
   concurrency: number;
   batchSize?: number;
+  /** `--device`: where local models run unless their spec says (auto, cpu, cuda, webgpu). */
+  device?: string;
   bootstrap: { samples: number; level: number };
   cache: { dir: string; enabled: boolean };
   cwd: string;
@@ -110,6 +113,11 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
     progress: (total) => new Progress({ label: model.id, total, stream: io.stderr, mode: total > 0 ? io.progress : 'off' }),
   });
   if (store instanceof DiskStore) await store.sync();
+  const perSuite = suites.map((ls, s) => ({
+    suite: ls.suite.id,
+    requests: queries.flatMap((q, k) => (q.kind === 'score' && owners[ownerOf[k]!]!.s === s ? [q.request] : [])),
+  }));
+  const tokenization = await tokenizationChecks(model, perSuite);
 
   const scored: ScoredItem[][] = suites.map(() => []);
   const lines: ScoreLine[] = [];
@@ -124,7 +132,7 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
     lines.push({ model: model.id, suite: ls.suite.id, item: o.item.id, key: o.item.key ?? o.item.id, subset: o.item.subset, facets: o.item.facets, values, ...detail });
   }
   const rows: ResultRow[] = suites.flatMap((ls, s) => resultRows(model.id, ls.suite.id, ls.suite.metrics, scored[s]!, { seed: plan.seed, ...plan.bootstrap }));
-  return { rows, lines, stats };
+  return { rows, lines, stats, tokenization };
 }
 
 /** Run every model on every suite. Data are checked before any model loads. */
@@ -138,7 +146,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
   for (const [m, spec] of plan.models.entries()) {
     let loaded: LoadedModel;
     try {
-      loaded = await createModel({ ...spec, id: ids[m]! }, { seed: plan.seed, cwd: spec.baseDir ?? plan.cwd });
+      loaded = await createModel({ ...spec, id: ids[m]! }, { seed: plan.seed, cwd: spec.baseDir ?? plan.cwd, ...(plan.device !== undefined && { device: plan.device }) });
     } catch (err) {
       if (err instanceof RewardgaugeError) throw err;
       throw new ModelError(`could not load model "${spec.source}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -149,7 +157,10 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
       lines.push(...out.lines);
       const s = out.stats;
       io.log(`${loaded.model.id}: ${s.requests} requests (${s.uniqueRequests} unique), ${s.cacheHits} from cache, ${s.modelCalls} model calls, ${s.seconds.toFixed(1)} s`);
-      for (const w of loaded.model.warnings ?? []) io.log(`${loaded.model.id}: warning: ${w}`);
+      const warnings = [...(loaded.model.warnings ?? []), ...out.tokenization.warnings];
+      for (const w of warnings) io.log(`${loaded.model.id}: warning: ${w}`);
+      const runtime = loaded.model.runtime?.();
+      if (runtime) io.log(`${loaded.model.id}: ${runtime.device.provider} (${runtime.device.reason})${runtime.tokensPerSecond ? `, ${Math.round(runtime.tokensPerSecond)} tokens/s` : ''}`);
       modelEntries.push({
         id: loaded.model.id,
         spec: spec.source,
@@ -158,7 +169,9 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
         baseline: loaded.model.baseline === true,
         options: spec.options,
         stats: s,
-        warnings: [...(loaded.model.warnings ?? [])],
+        warnings,
+        ...(runtime && { runtime }),
+        ...(loaded.model.inspect && { tokenization: out.tokenization.checks }),
       });
     } finally {
       await loaded.model.dispose?.();

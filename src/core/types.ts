@@ -1,4 +1,8 @@
 /** The data that flows from suites to adapters and back. Suites never see adapters; adapters never see suites. */
+import type { ModelRuntime } from './run-schema.js';
+
+/** Where a local model ran and how fast (run.json `models[].runtime`). */
+export type { ModelRuntime };
 
 export type Role = 'system' | 'user' | 'assistant';
 
@@ -64,6 +68,17 @@ export interface PairRequest {
   key?: { item: string; a: string; b: string };
 }
 
+/** What a local model's tokenization checks record for one request. */
+export interface TokenFacts {
+  /** Tokens before truncation. */
+  tokens: number;
+  truncated: boolean;
+  /** The sequence starts with the BOS token twice (a template that writes BOS, tokenized with special tokens on). */
+  duplicatedBos: boolean;
+  /** The end token the model's template (or tokenizer) puts after a response is missing; undefined when none is expected. */
+  missingEnd: boolean | undefined;
+}
+
 /** What a model returns for one request: a scalar reward, or one score per reasoning step. */
 export type RawScore = number | number[];
 
@@ -95,6 +110,10 @@ export interface RewardModel {
   readonly warnings?: readonly string[];
   score?(batch: ScoreRequest[]): Promise<RawScore[]>;
   compare?(batch: PairRequest[]): Promise<number[]>;
+  /** Local models: how each request tokenizes (no inference), for the run's tokenization checks. */
+  inspect?(batch: ScoreRequest[]): Promise<{ maxLength: number; expectedEnd: string[]; facts: TokenFacts[] }>;
+  /** Local models: the device used and throughput so far, for run.json. */
+  runtime?(): ModelRuntime;
   dispose?(): Promise<void>;
 }
 
@@ -116,6 +135,8 @@ export interface AdapterContext {
   seed: number;
   /** Directory relative paths are resolved against. */
   cwd: string;
+  /** `--device` (auto, cpu, cuda, webgpu): where local models run unless their spec says otherwise. */
+  device?: string;
 }
 
 /** What an adapter module exports (one module per adapter id, loaded lazily). */

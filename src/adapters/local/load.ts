@@ -1,0 +1,154 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fingerprintOf } from '../../core/canonical.js';
+import { UsageError } from '../../core/errors.js';
+import { unknownNameMessage } from '../../core/registry.js';
+import type { AdapterContext, ModelSpec, RewardModel } from '../../core/types.js';
+import { chooseDevice, deviceIds, isDeviceId } from '../../gpu/device.js';
+import { SessionLoadError, SessionPool } from '../../gpu/pool.js';
+import type { Backend } from '../../gpu/session-protocol.js';
+import { localRewardModel } from './local-model.js';
+import { fingerprintFiles, readModelFolder } from './model-dir.js';
+import { type HfTokenizer, type InputForm, RequestEncoder } from './text.js';
+
+/** Options both local adapters take. */
+export const localOptions = {
+  device: `${deviceIds.join(', ')} (default: --device, else auto)`,
+  threads: 'intra-op threads per session (default: the cores ÷ workers)',
+  workers: 'sessions, each in its own worker thread (default 1)',
+  maxLength: 'tokens kept per input (default: model_max_length from tokenizer_config.json, capped by max_position_embeddings)',
+  input: 'template (conversation through the chat template) or pair (prompt and response as a text pair); default: template when the tokenizer has one',
+  chatTemplate: "a Jinja chat template, or a file holding one, instead of the tokenizer's",
+  addSpecialTokens: "true or false: let the tokenizer add its special tokens (default: false for templates, which write their own; true for pairs)",
+  tokenBudget: 'most padded tokens (rows × longest row) per batch (default 16384)',
+  maxBatch: 'most rows per batch (default 64)',
+  label: 'which output logit is the reward, for models with several',
+};
+
+/** transformers.js dtypes and the file each loads (onnx/model{suffix}.onnx). */
+export const DTYPE_SUFFIX: Record<string, string> = { fp32: '', fp16: '_fp16', q8: '_quantized', int8: '_int8', uint8: '_uint8', q4: '_q4', q4f16: '_q4f16', bnb4: '_bnb4' };
+/** Decoder families transformers.js cannot load as sequence classifiers. */
+const DECODER_TYPES = new Set(['llama', 'mistral', 'mixtral', 'qwen2', 'qwen3', 'qwen3_moe', 'gemma', 'gemma2', 'gemma3', 'phi3', 'internlm2', 'gpt2', 'gpt_neox']);
+
+export type LocalKind = 'onnx' | 'ort';
+
+function intOption(spec: ModelSpec, name: string, min: number): number | undefined {
+  const v = spec.options[name];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`model "${spec.source}": ${name} must be an integer ≥ ${min}, got "${v}"`);
+  return n;
+}
+
+function boolOption(spec: ModelSpec, name: string): boolean | undefined {
+  const v = spec.options[name];
+  if (v === undefined) return undefined;
+  if (v !== 'true' && v !== 'false') throw new UsageError(`model "${spec.source}": ${name} must be true or false, got "${v}"`);
+  return v === 'true';
+}
+
+function chatTemplateOption(spec: ModelSpec, cwd: string): string | undefined {
+  const v = spec.options.chatTemplate;
+  if (v === undefined) return undefined;
+  const file = resolve(cwd, v);
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  if (/\{[{%]/.test(v)) return v;
+  throw new UsageError(`model "${spec.source}": chatTemplate "${v}" is neither a file nor a Jinja template`);
+}
+
+/** The GPU's name, for the MFU table; best effort. */
+function gpuName(): string | undefined {
+  try {
+    return execFileSync('nvidia-smi', ['--query-gpu=name', '--format=csv,noheader'], { encoding: 'utf8', timeout: 10_000 }).split('\n')[0]!.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {
+  const dir = resolve(ctx.cwd, spec.target);
+  const dtype = spec.options.dtype ?? 'fp32';
+  if (kind === 'onnx' && !Object.hasOwn(DTYPE_SUFFIX, dtype)) throw new UsageError(`model "${spec.source}": ${unknownNameMessage('dtype', dtype, Object.keys(DTYPE_SUFFIX))}`);
+  const layout =
+    kind === 'onnx'
+      ? `an onnx: model folder has config.json, tokenizer.json, tokenizer_config.json and onnx/model${DTYPE_SUFFIX[dtype]}.onnx (the transformers.js layout; dtype=${dtype})`
+      : 'an ort: model folder has config.json, tokenizer.json, tokenizer_config.json and model.onnx (with model.onnx_data for large models), as `optimum-cli export onnx --task text-classification` writes it';
+  const graphs = kind === 'onnx' ? [`onnx/model${DTYPE_SUFFIX[dtype]}.onnx`] : ['model.onnx', 'onnx/model.onnx'];
+  const info = await readModelFolder(dir, layout, graphs);
+  const modelType = String(info.config.model_type);
+  if (kind === 'onnx' && DECODER_TYPES.has(modelType)) {
+    throw new UsageError(`model "${spec.source}": ${dir}/config.json says model_type "${modelType}", a decoder, which transformers.js cannot load as a sequence classifier; run it with ort:${spec.target}`);
+  }
+
+  const tf = await import('@huggingface/transformers');
+  tf.env.allowRemoteModels = false;
+  tf.env.useFSCache = false;
+  let tok: HfTokenizer;
+  try {
+    tok = (await tf.AutoTokenizer.from_pretrained(dir, { local_files_only: true })) as unknown as HfTokenizer;
+  } catch (err) {
+    throw new UsageError(`${dir}/tokenizer.json: transformers.js could not load the tokenizer: ${err instanceof Error ? err.message : String(err)}`);
+  }
+
+  const chatTemplate = chatTemplateOption(spec, ctx.cwd);
+  const hasTemplate = chatTemplate !== undefined || (tok.chat_template !== null && tok.chat_template !== undefined);
+  const form = (spec.options.input ?? (hasTemplate ? 'template' : 'pair')) as InputForm;
+  if (form !== 'template' && form !== 'pair') throw new UsageError(`model "${spec.source}": input must be template or pair, got "${spec.options.input}"`);
+  if (form === 'template' && !hasTemplate) throw new UsageError(`model "${spec.source}": input=template, but ${dir}/tokenizer_config.json has no chat_template; give one with ?chatTemplate=FILE or use input=pair`);
+
+  const positions = typeof info.config.max_position_embeddings === 'number' ? info.config.max_position_embeddings : Infinity;
+  const declared = Number(info.tokenizerConfig.model_max_length);
+  const fallback = Number.isFinite(declared) && declared > 0 && declared < 1e7 ? declared : Number.isFinite(positions) ? positions : 512;
+  const maxLength = Math.min(intOption(spec, 'maxLength', 2) ?? fallback, positions);
+  const warnings: string[] = [];
+  if ((intOption(spec, 'maxLength', 2) ?? 0) > positions) warnings.push(`maxLength capped at max_position_embeddings (${positions})`);
+  let encoder: RequestEncoder;
+  try {
+    encoder = new RequestEncoder(tok, { form, ...(chatTemplate !== undefined && { chatTemplate }), addSpecialTokens: boolOption(spec, 'addSpecialTokens') ?? form === 'pair', maxLength });
+  } catch (err) {
+    throw new UsageError(`model "${spec.source}": the chat template does not render a conversation: ${err instanceof Error ? err.message : String(err)}`);
+  }
+
+  // The decoder graph pools at the last token that is not config.pad_token_id, so only that id pads correctly.
+  const configPad = typeof info.config.pad_token_id === 'number' ? info.config.pad_token_id : undefined;
+  const padId = kind === 'ort' ? (intOption(spec, 'padTokenId', 0) ?? configPad) : (tok.pad_token_id ?? configPad ?? 0);
+  if (padId === undefined) warnings.push(`${dir}/config.json has no pad_token_id, so sequences are scored one at a time (correct, but slower); set ?padTokenId= to batch`);
+
+  const requested = spec.options.device ?? ctx.device ?? 'auto';
+  if (!isDeviceId(requested)) throw new UsageError(`model "${spec.source}": ${unknownNameMessage('device', requested, deviceIds)}`);
+  const device = await chooseDevice(requested);
+  const name = device.provider === 'cuda' ? gpuName() : undefined;
+  const workers = intOption(spec, 'workers', 1) ?? 1;
+  const threads = intOption(spec, 'threads', 1) ?? Math.max(1, Math.floor(availableParallelism() / workers));
+  const label = intOption(spec, 'label', 0);
+  const limits = { tokenBudget: intOption(spec, 'tokenBudget', 1) ?? 16384, maxBatch: intOption(spec, 'maxBatch', 1) ?? 64 };
+  const identity = { dtype, form, chatTemplate: chatTemplate ?? null, addSpecialTokens: encoder.settings.addSpecialTokens, maxLength, label: label ?? null, padId: padId ?? null };
+  const fingerprint = fingerprintOf(kind, await fingerprintFiles(info.files), identity);
+
+  const backend: Backend = kind === 'onnx' ? { kind: 'transformers', dir, dtype } : { kind: 'ort', file: info.graph };
+  let pool: SessionPool;
+  try {
+    pool = await SessionPool.open({ backend, provider: device.provider, threads }, workers);
+  } catch (err) {
+    if (!(err instanceof SessionLoadError)) throw err;
+    throw new UsageError(`${info.graph}: onnxruntime could not load the model on ${device.provider}: ${err.message}`);
+  }
+  return localRewardModel({
+    id: spec.id ?? dir.split(/[/\\]/).pop()!,
+    spec: spec.source,
+    fingerprint,
+    batchSize: 256,
+    encoder,
+    pool,
+    padId,
+    label,
+    limits,
+    device: { ...device, ...(name && { name }) },
+    dtype,
+    threads,
+    config: info.config,
+    warnings,
+  });
+}

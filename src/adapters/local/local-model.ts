@@ -1,0 +1,124 @@
+import { ModelError } from '../../core/errors.js';
+import type { ModelRuntime, RewardModel, ScoreRequest } from '../../core/types.js';
+import { type BatchLimits, tokenBudgetBatches } from '../../gpu/batching.js';
+import type { DeviceChoice } from '../../gpu/device.js';
+import { flopsPerToken, peakFlops } from '../../gpu/flops.js';
+import type { SessionPool } from '../../gpu/pool.js';
+import type { Encoded, RequestEncoder } from './text.js';
+
+/**
+ * A reward model on local ONNX sessions (the `onnx:` and `ort:` adapters): requests are encoded
+ * on the main thread, packed into token-budget batches, padded on the right and run in the
+ * worker pool; each row's reward is read at its own position, so it does not depend on what else
+ * shares the batch (up to float rounding, which the tests bound).
+ */
+export interface LocalModelParts {
+  id: string;
+  spec: string;
+  fingerprint: string;
+  batchSize: number;
+  encoder: RequestEncoder;
+  pool: SessionPool;
+  /** Pad id; undefined = the graph cannot be padded, so every row runs alone. */
+  padId: number | undefined;
+  /** Which logit is the reward when there are several. */
+  label: number | undefined;
+  limits: BatchLimits;
+  device: DeviceChoice & { name?: string };
+  dtype: string;
+  threads: number;
+  config: Record<string, unknown>;
+  warnings: string[];
+}
+
+export function localRewardModel(p: LocalModelParts): RewardModel {
+  const totals = { batches: 0, items: 0, tokens: 0, padded: 0, sessionMs: 0, busyMs: 0 };
+  let active = 0;
+  let busySince = 0;
+
+  const runBatch = async (rows: Encoded[]): Promise<number[]> => {
+    const cols = Math.max(...rows.map((r) => r.ids.length));
+    const n = rows.length * cols;
+    const ids = new BigInt64Array(n).fill(BigInt(p.padId ?? 0));
+    const mask = new BigInt64Array(n);
+    const types = rows.some((r) => r.types) ? new BigInt64Array(n) : undefined;
+    rows.forEach((r, i) => {
+      for (let j = 0; j < r.ids.length; j++) {
+        ids[i * cols + j] = BigInt(r.ids[j]!);
+        mask[i * cols + j] = 1n;
+        if (types && r.types) types[i * cols + j] = BigInt(r.types[j]!);
+      }
+    });
+    const out = await p.pool.run({ dims: [rows.length, cols], input_ids: ids, attention_mask: mask, ...(types && { token_type_ids: types }) });
+    totals.batches++;
+    totals.padded += n;
+    totals.sessionMs += out.ms;
+    const labels = out.dims[out.dims.length - 1]!;
+    const label = labels === 1 ? 0 : p.label;
+    if (label === undefined || label >= labels) {
+      throw new ModelError(`model "${p.id}" returns ${labels} logits per sequence; choose the reward with ?label=K (0 to ${labels - 1})`);
+    }
+    // [rows, labels] is pooled already; [rows, cols, labels] is per token: read each row's last real token.
+    const perToken = out.dims.length === 3;
+    return rows.map((r, i) => out.data[(perToken ? i * cols + r.ids.length - 1 : i) * labels + label]!);
+  };
+
+  return {
+    id: p.id,
+    spec: p.spec,
+    fingerprint: p.fingerprint,
+    batchSize: p.batchSize,
+    warnings: p.warnings,
+    async score(batch: ScoreRequest[]) {
+      if (active++ === 0) busySince = performance.now();
+      try {
+        const encoded = batch.map((r) => p.encoder.encode(r));
+        const lengths = encoded.map((e) => e.ids.length);
+        const groups = p.padId === undefined ? lengths.map((_, i) => [i]) : tokenBudgetBatches(lengths, p.limits);
+        const scores = new Array<number>(batch.length);
+        await Promise.all(
+          groups.map(async (g) => {
+            const values = await runBatch(g.map((i) => encoded[i]!));
+            g.forEach((i, k) => (scores[i] = values[k]!));
+          }),
+        );
+        totals.items += batch.length;
+        totals.tokens += lengths.reduce((a, b) => a + b, 0);
+        return scores;
+      } finally {
+        if (--active === 0) totals.busyMs += performance.now() - busySince;
+      }
+    },
+    async inspect(batch: ScoreRequest[]) {
+      return { maxLength: p.encoder.settings.maxLength, expectedEnd: p.encoder.expectedEndTokens(), facts: batch.map((r) => p.encoder.encode(r).facts) };
+    },
+    runtime(): ModelRuntime {
+      const busy = totals.busyMs / 1000;
+      const rate = (x: number) => (busy > 0 ? x / busy : null);
+      const meanLength = totals.items > 0 ? totals.tokens / totals.items : 0;
+      const flops = flopsPerToken(p.config, meanLength);
+      const peak = p.device.provider === 'cuda' ? peakFlops(p.device.name, p.dtype) : undefined;
+      const session = totals.sessionMs / 1000 / p.pool.size;
+      const achieved = flops && session > 0 ? (flops.perToken * totals.tokens) / session : undefined;
+      return {
+        device: { requested: p.device.requested, provider: p.device.provider, reason: p.device.reason, ...(p.device.name && { name: p.device.name }) },
+        dtype: p.dtype,
+        workers: p.pool.size,
+        threads: p.threads,
+        batches: totals.batches,
+        items: totals.items,
+        tokens: totals.tokens,
+        paddedTokens: totals.padded,
+        sessionSeconds: totals.sessionMs / 1000,
+        busySeconds: busy,
+        tokensPerSecond: rate(totals.tokens),
+        itemsPerSecond: rate(totals.items),
+        flopsPerToken: flops?.perToken ?? null,
+        ...(flops && { flopsFormula: flops.formula }),
+        peakFlops: peak?.flops ?? null,
+        mfu: peak && achieved !== undefined ? achieved / peak.flops : null,
+      };
+    },
+    dispose: () => p.pool.close(),
+  };
+}

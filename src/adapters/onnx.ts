@@ -1,0 +1,20 @@
+import type { AdapterContext, ModelSpec, RewardModel } from '../core/types.js';
+import { DTYPE_SUFFIX, loadLocalModel, localOptions } from './local/load.js';
+
+/**
+ * Encoder reward models exported in the transformers.js layout (config.json, tokenizer.json,
+ * tokenizer_config.json, onnx/model.onnx), e.g. OpenAssistant/reward-model-deberta-v3-large-v2.
+ * transformers.js loads and runs the model (in worker threads) with remote loading off; the
+ * reward is the raw logit, never the text-classification pipeline's softmax, which maps a single
+ * logit to 1.0.
+ */
+export const description = 'encoder reward model folder in the transformers.js layout (BERT, DeBERTa, RoBERTa, ...), run on CPU or GPU';
+
+export const options = {
+  ...localOptions,
+  dtype: `which graph: ${Object.entries(DTYPE_SUFFIX).map(([d, s]) => `${d} (model${s}.onnx)`).join(', ')}; default fp32`,
+};
+
+export function create(spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {
+  return loadLocalModel('onnx', spec, ctx);
+}
