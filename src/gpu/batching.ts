@@ -1,49 +1,61 @@
 /**
- * Token-budget batching: sequences sorted by length (longest first) and packed into batches whose
- * padded size (rows × longest row) stays within a token budget, so similar lengths share a batch
- * and little compute goes to padding. Pure: the caller keeps each batch's original indices and
- * puts results back in input order.
+ * Token-budget batching with length buckets. Each row is padded to a width that depends on its own
+ * length alone (the next bucket strictly above it: multiples of 8 up to 64 tokens, then steps of
+ * an eighth of the length, so at most 1/8 of a batch is padding), and a batch holds rows of one
+ * width, longest first, as many as fit the token budget. Since a row's shape never depends on
+ * its companions, its score cannot either: onnxruntime's CPU kernels give bit-identical rows for
+ * any batch of two or more rows of the same width (measured; see docs/performance.md).
+ * Pure: the caller keeps each batch's original indices and puts results back in input order.
  *
- * @example lengths [3, 10, 4, 9], budget 20, at most 8 rows
- * tokenBudgetBatches([3, 10, 4, 9], { tokenBudget: 20, maxBatch: 8 })
- * // → [[1, 3], [2, 0]]   (10+10 padded = 20 ≤ 20; then 4 and 3 padded to 4: 8 ≤ 20)
+ * @example lengths [3, 10, 4, 9, 60], budget 64, at most 8 rows
+ * tokenBudgetBatches([3, 10, 4, 9, 60], { tokenBudget: 64, maxBatch: 8 })
+ * // → [{ rows: [4], width: 64 }, { rows: [1, 3], width: 16 }, { rows: [2, 0], width: 8 }]
  */
 export interface BatchLimits {
-  /** Most padded tokens (rows × longest row) in one batch; a longer single sequence still gets its own batch. */
+  /** Most padded tokens (rows × width) in one batch; a row wider than the budget still gets a batch. */
   tokenBudget: number;
   /** Most rows in one batch. */
   maxBatch: number;
 }
 
-export function tokenBudgetBatches(lengths: readonly number[], limits: BatchLimits): number[][] {
+export interface Batch {
+  rows: number[];
+  width: number;
+}
+
+/** The padded width of a row: the smallest bucket > length (at least one padding position). */
+export function bucketWidth(length: number): number {
+  const step = Math.max(8, 2 ** Math.floor(Math.log2(length + 1)) / 8);
+  return Math.ceil((length + 1) / step) * step;
+}
+
+/**
+ * `widthOf` defaults to the buckets; a model that cannot be padded passes the identity, so rows
+ * batch only with rows of exactly their length.
+ */
+export function tokenBudgetBatches(lengths: readonly number[], limits: BatchLimits, widthOf: (length: number) => number = bucketWidth): Batch[] {
   if (!(limits.tokenBudget >= 1) || !(limits.maxBatch >= 1)) throw new RangeError('tokenBudget and maxBatch must be at least 1');
-  // Ties keep input order, so the batching is a function of the lengths alone.
-  const order = lengths.map((_, i) => i).sort((a, b) => lengths[b]! - lengths[a]! || a - b);
-  const batches: number[][] = [];
-  let current: number[] = [];
-  let longest = 0;
+  const widths = lengths.map(widthOf);
+  // Widest first; equal widths keep input order, so the batching is a function of the lengths alone.
+  const order = lengths.map((_, i) => i).sort((a, b) => widths[b]! - widths[a]! || a - b);
+  const batches: Batch[] = [];
   for (const i of order) {
-    const width = Math.max(longest, lengths[i]!);
-    if (current.length > 0 && (current.length >= limits.maxBatch || (current.length + 1) * width > limits.tokenBudget)) {
-      batches.push(current);
-      current = [];
-      longest = 0;
-    }
-    current.push(i);
-    longest = Math.max(longest, lengths[i]!);
+    const w = widths[i]!;
+    const last = batches[batches.length - 1];
+    const room = Math.max(1, Math.min(limits.maxBatch, Math.floor(limits.tokenBudget / w)));
+    if (last && last.width === w && last.rows.length < room) last.rows.push(i);
+    else batches.push({ rows: [i], width: w });
   }
-  if (current.length > 0) batches.push(current);
   return batches;
 }
 
-/** Padding statistics of a batching: real tokens, padded tokens (rows × longest row, summed). */
-export function paddingOf(lengths: readonly number[], batches: readonly number[][]): { tokens: number; padded: number } {
+/** Real and padded tokens of a batching. */
+export function paddingOf(lengths: readonly number[], batches: readonly Batch[]): { tokens: number; padded: number } {
   let tokens = 0;
   let padded = 0;
   for (const b of batches) {
-    const width = Math.max(...b.map((i) => lengths[i]!));
-    padded += width * b.length;
-    for (const i of b) tokens += lengths[i]!;
+    padded += b.width * b.rows.length;
+    for (const i of b.rows) tokens += lengths[i]!;
   }
   return { tokens, padded };
 }

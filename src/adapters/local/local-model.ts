@@ -8,9 +8,10 @@ import type { Encoded, RequestEncoder } from './text.js';
 
 /**
  * A reward model on local ONNX sessions (the `onnx:` and `ort:` adapters): requests are encoded
- * on the main thread, packed into token-budget batches, padded on the right and run in the
- * worker pool; each row's reward is read at its own position, so it does not depend on what else
- * shares the batch (up to float rounding, which the tests bound).
+ * on the main thread, packed into token-budget batches of one length bucket, padded on the right
+ * and run in the worker pool. A row's padded shape depends on its own length only and its reward
+ * is read at its own position, so on the CPU its score is bit-identical whatever else shares the
+ * batch (tested across batch sizes, orders and concurrency); on GPUs, to float tolerance.
  */
 export interface LocalModelParts {
   id: string;
@@ -19,7 +20,7 @@ export interface LocalModelParts {
   batchSize: number;
   encoder: RequestEncoder;
   pool: SessionPool;
-  /** Pad id; undefined = the graph cannot be padded, so every row runs alone. */
+  /** Pad id; undefined = the graph cannot be padded, so only rows of equal length share a batch. */
   padId: number | undefined;
   /** Which logit is the reward when there are several. */
   label: number | undefined;
@@ -36,8 +37,10 @@ export function localRewardModel(p: LocalModelParts): RewardModel {
   let active = 0;
   let busySince = 0;
 
-  const runBatch = async (rows: Encoded[]): Promise<number[]> => {
-    const cols = Math.max(...rows.map((r) => r.ids.length));
+  const runBatch = async (real: Encoded[], cols: number): Promise<number[]> => {
+    // A lone row runs beside a copy of itself: onnxruntime's CPU kernels take other code paths for
+    // a single row, and its score would then differ (by ~1e-7) from the same row in a batch.
+    const rows = real.length === 1 ? [real[0]!, real[0]!] : real;
     const n = rows.length * cols;
     const ids = new BigInt64Array(n).fill(BigInt(p.padId ?? 0));
     const mask = new BigInt64Array(n);
@@ -60,8 +63,10 @@ export function localRewardModel(p: LocalModelParts): RewardModel {
     }
     // [rows, labels] is pooled already; [rows, cols, labels] is per token: read each row's last real token.
     const perToken = out.dims.length === 3;
-    return rows.map((r, i) => out.data[(perToken ? i * cols + r.ids.length - 1 : i) * labels + label]!);
+    return real.map((r, i) => out.data[(perToken ? i * cols + r.ids.length - 1 : i) * labels + label]!);
   };
+  // Rows are padded to their length bucket; a graph without a pad id batches equal lengths only.
+  const widthOf = p.padId === undefined ? (length: number) => length : undefined;
 
   return {
     id: p.id,
@@ -74,12 +79,11 @@ export function localRewardModel(p: LocalModelParts): RewardModel {
       try {
         const encoded = batch.map((r) => p.encoder.encode(r));
         const lengths = encoded.map((e) => e.ids.length);
-        const groups = p.padId === undefined ? lengths.map((_, i) => [i]) : tokenBudgetBatches(lengths, p.limits);
         const scores = new Array<number>(batch.length);
         await Promise.all(
-          groups.map(async (g) => {
-            const values = await runBatch(g.map((i) => encoded[i]!));
-            g.forEach((i, k) => (scores[i] = values[k]!));
+          tokenBudgetBatches(lengths, p.limits, widthOf).map(async (b) => {
+            const values = await runBatch(b.rows.map((i) => encoded[i]!), b.width);
+            b.rows.forEach((i, k) => (scores[i] = values[k]!));
           }),
         );
         totals.items += batch.length;
