@@ -1,7 +1,7 @@
 /**
  * Token-budget batching with length buckets. Each row is padded to a width that depends on its own
  * length alone (the next bucket strictly above it: multiples of 8 up to 64 tokens, then steps of
- * an eighth of the length, so at most 1/8 of a batch is padding), and a batch holds rows of one
+ * an eighth of the length, so rows of 63 tokens or more carry at most 1/9 padding), and a batch holds rows of one
  * width, longest first, as many as fit the token budget. Since a row's shape never depends on
  * its companions, its score cannot either: onnxruntime's CPU kernels give bit-identical rows for
  * any batch of two or more rows of the same width (measured; see docs/performance.md).
@@ -9,7 +9,7 @@
  *
  * @example lengths [3, 10, 4, 9, 60], budget 64, at most 8 rows
  * tokenBudgetBatches([3, 10, 4, 9, 60], { tokenBudget: 64, maxBatch: 8 })
- * // → [{ rows: [4], width: 64 }, { rows: [1, 3], width: 16 }, { rows: [2, 0], width: 8 }]
+ * // → [{ rows: [4], width: 64 }, { rows: [1, 3], width: 16 }, { rows: [0, 2], width: 8 }]
  */
 export interface BatchLimits {
   /** Most padded tokens (rows × width) in one batch; a row wider than the budget still gets a batch. */

@@ -49,7 +49,9 @@ export class SessionPool {
 
   /** Start `size` workers and load the model in each; rejects with SessionLoadError if any fails. */
   static async open(spec: SessionSpec, size: number): Promise<SessionPool> {
-    const workers = Array.from({ length: size }, () => new Worker(entry));
+    // Workers inherit node's flags (and so a TypeScript loader), except one that only applies to -e.
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+    const workers = Array.from({ length: size }, () => new Worker(entry, { execArgv }));
     try {
       const ready = await Promise.all(
         workers.map(async (w) => {
@@ -57,7 +59,6 @@ export class SessionPool {
           const failed = once(w, 'error').then(([e]) => ({ type: 'init-error', message: (e as Error).message }) as const);
           const [msg] = (await Promise.race([once(w, 'message'), failed.then((m) => [m])])) as [FromWorker];
           if (msg.type !== 'ready') throw new SessionLoadError(msg.type === 'init-error' ? msg.message : `unexpected ${msg.type} from a session worker`);
-          w.unref();
           return msg.inputNames;
         }),
       );
@@ -109,6 +110,8 @@ export class SessionPool {
     };
     slot.worker.on('error', (e) => die(e.message));
     slot.worker.on('exit', (code) => die(`exit code ${code}`));
+    // Adding a 'message' listener refs the worker's port again; idle workers must not hold the process.
+    slot.worker.unref();
   }
 
   private fail(err: Error): void {

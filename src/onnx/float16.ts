@@ -6,7 +6,11 @@
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
-/** The nearest half-precision value (round half to even), as its 16-bit pattern. */
+/**
+ * The half-precision value nearest to `value` rounded to float32 (round half to even), as its 16-bit
+ * pattern. Callers pass float32 data; a double is rounded twice, which can differ by one unit in
+ * the last place when it lies within float32 rounding of a half-precision midpoint.
+ */
 export function toHalfBits(value: number): number {
   f32[0] = value;
   const x = u32[0]!;

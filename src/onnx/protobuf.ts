@@ -38,7 +38,8 @@ export class ProtoWriter {
   }
 
   private tag(field: number, wire: number): void {
-    this.varint((field << 3) | wire);
+    // Multiplication, not <<: field numbers reach 2^29 − 1, and a 32-bit shift would overflow.
+    this.varint(field * 8 + wire);
   }
 
   /** int32, int64, enum and bool fields. */

@@ -145,6 +145,7 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
     padId,
     label,
     limits,
+    maxWidth: positions,
     device: { ...device, ...(name && { name }) },
     dtype,
     threads,

@@ -1,6 +1,6 @@
 import { ModelError } from '../../core/errors.js';
 import type { ModelRuntime, RewardModel, ScoreRequest } from '../../core/types.js';
-import { type BatchLimits, tokenBudgetBatches } from '../../gpu/batching.js';
+import { type BatchLimits, bucketWidth, tokenBudgetBatches } from '../../gpu/batching.js';
 import type { DeviceChoice } from '../../gpu/device.js';
 import { flopsPerToken, peakFlops } from '../../gpu/flops.js';
 import type { SessionPool } from '../../gpu/pool.js';
@@ -25,6 +25,8 @@ export interface LocalModelParts {
   /** Which logit is the reward when there are several. */
   label: number | undefined;
   limits: BatchLimits;
+  /** The widest a padded row may be (max_position_embeddings; Infinity when the config has none). */
+  maxWidth: number;
   device: DeviceChoice & { name?: string };
   dtype: string;
   threads: number;
@@ -65,8 +67,9 @@ export function localRewardModel(p: LocalModelParts): RewardModel {
     const perToken = out.dims.length === 3;
     return real.map((r, i) => out.data[(perToken ? i * cols + r.ids.length - 1 : i) * labels + label]!);
   };
-  // Rows are padded to their length bucket; a graph without a pad id batches equal lengths only.
-  const widthOf = p.padId === undefined ? (length: number) => length : undefined;
+  // Rows are padded to their length bucket, but never past the model's position table; a graph
+  // without a pad id batches equal lengths only.
+  const widthOf = p.padId === undefined ? (length: number) => length : (length: number) => Math.min(bucketWidth(length), p.maxWidth);
 
   return {
     id: p.id,

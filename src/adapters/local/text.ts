@@ -23,6 +23,7 @@ export interface HfTokenizer {
   bos_token_id?: number | null;
   all_special_ids: number[];
   pad_token_id?: number | null;
+  unk_token_id?: number | null;
   model_max_length: number;
   decode(ids: number[], options?: { skip_special_tokens?: boolean }): string;
 }
@@ -67,7 +68,8 @@ export class RequestEncoder {
    * an assistant turn, or in pair form the ones the tokenizer appends.
    */
   private findExpectedEnd(): number[] {
-    const special = new Set(this.tok.all_special_ids);
+    // [UNK] is special but no end marker (the sentinel may tokenize to it).
+    const special = new Set(this.tok.all_special_ids.filter((id) => id !== this.tok.unk_token_id));
     let tail: number[];
     if (this.settings.form === 'pair') {
       tail = this.tok('x', { text_pair: SENTINEL, return_tensor: false }).input_ids.slice(-2);
