@@ -143,6 +143,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
   const modelEntries: ModelEntry[] = [];
   const results: ResultRow[] = [];
   const lines: ScoreLine[] = [];
+  let lastDeviceReason: string | undefined;
   for (const [m, spec] of plan.models.entries()) {
     let loaded: LoadedModel;
     try {
@@ -160,7 +161,11 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
       const warnings = [...(loaded.model.warnings ?? []), ...out.tokenization.warnings];
       for (const w of warnings) io.log(`${loaded.model.id}: warning: ${w}`);
       const runtime = loaded.model.runtime?.();
-      if (runtime) io.log(`${loaded.model.id}: ${runtime.device.provider} (${runtime.device.reason})${runtime.tokensPerSecond ? `, ${Math.round(runtime.tokensPerSecond)} tokens/s` : ''}`);
+      if (runtime) {
+        // The device's reason is the same for every local model of a run; say it once.
+        if (runtime.device.reason !== lastDeviceReason) io.log(`device: ${runtime.device.provider} (${(lastDeviceReason = runtime.device.reason)})`);
+        if (runtime.tokensPerSecond) io.log(`${loaded.model.id}: ${Math.round(runtime.tokensPerSecond)} tokens/s, ${runtime.itemsPerSecond!.toFixed(1)} items/s on ${runtime.device.provider}`);
+      }
       modelEntries.push({
         id: loaded.model.id,
         spec: spec.source,

@@ -10,7 +10,9 @@ import type { Feeds, FromWorker, SessionSpec, ToWorker } from './session-protoco
  */
 
 /** The model could not be loaded (bad file, missing provider): the caller decides the exit code. */
-export class SessionLoadError extends Error {}
+export class SessionLoadError extends Error {
+  override name = 'SessionLoadError';
+}
 
 export interface BatchResult {
   data: Float32Array;

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,4 +91,33 @@ export async function evaluate(o: { models: string[]; suites: { id: string; data
 /** The value of one result row, or undefined. */
 export function valueOf(run: { results: { model: string; suite: string; subset: string; metric: string; value: number }[] }, q: { model?: string; suite?: string; subset?: string; metric: string }): number | undefined {
   return run.results.find((r) => (q.model === undefined || r.model === q.model) && (q.suite === undefined || r.suite === q.suite) && r.subset === (q.subset ?? 'all') && r.metric === q.metric)?.value;
+}
+
+/**
+ * A reference model folder under models/, built by `npm test`'s pretest step
+ * (`npm run models -- --if-missing`). Tests that change files take a copy (`copyModel`).
+ */
+export function referenceModel(id: string): string {
+  const dir = join(root, 'models', id);
+  if (!existsSync(join(dir, 'reference.json'))) throw new Error(`${dir} is not built: run \`npm run models\` (npm test does it first)`);
+  return dir;
+}
+
+/** A private copy of a reference model, removed when the test ends. */
+export function copyModel(t: Test, id: string): string {
+  const dir = join(tmp(t), id);
+  cpSync(referenceModel(id), dir, { recursive: true });
+  return dir;
+}
+
+/** Score requests with a model spec and dispose of it; `cwd` resolves relative targets. */
+export async function scoreWith(spec: string, requests: readonly import('../../src/core/types.js').ScoreRequest[]): Promise<number[]> {
+  const { createModel } = await import('../../src/core/models.js');
+  const { parseModelSpec } = await import('../../src/core/model-spec.js');
+  const { model } = await createModel(parseModelSpec(spec), { seed: 0, cwd: root });
+  try {
+    return (await model.score!([...requests])) as number[];
+  } finally {
+    await model.dispose?.();
+  }
 }

@@ -76,11 +76,12 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
       ? `an onnx: model folder has config.json, tokenizer.json, tokenizer_config.json and onnx/model${DTYPE_SUFFIX[dtype]}.onnx (the transformers.js layout; dtype=${dtype})`
       : 'an ort: model folder has config.json, tokenizer.json, tokenizer_config.json and model.onnx (with model.onnx_data for large models), as `optimum-cli export onnx --task text-classification` writes it';
   const graphs = kind === 'onnx' ? [`onnx/model${DTYPE_SUFFIX[dtype]}.onnx`] : ['model.onnx', 'onnx/model.onnx'];
-  const info = await readModelFolder(dir, layout, graphs);
-  const modelType = String(info.config.model_type);
-  if (kind === 'onnx' && DECODER_TYPES.has(modelType)) {
-    throw new UsageError(`model "${spec.source}": ${dir}/config.json says model_type "${modelType}", a decoder, which transformers.js cannot load as a sequence classifier; run it with ort:${spec.target}`);
-  }
+  const info = await readModelFolder(dir, layout, graphs, (config, file) => {
+    const type = String(config.model_type);
+    if (kind === 'onnx' && DECODER_TYPES.has(type)) {
+      throw new UsageError(`model "${spec.source}": ${file} says model_type "${type}", a decoder, which transformers.js cannot load as a sequence classifier; run it with ort:${spec.target}`);
+    }
+  });
 
   const tf = await import('@huggingface/transformers');
   tf.env.allowRemoteModels = false;

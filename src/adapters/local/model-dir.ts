@@ -32,7 +32,13 @@ async function jsonObject(file: string, what: string): Promise<Record<string, un
  * `layout` names the adapter's expectation in messages. `graphs` are candidate graph paths,
  * relative to the folder, in order of preference; the first that exists is used.
  */
-export async function readModelFolder(dir: string, layout: string, graphs: readonly string[]): Promise<ModelFolderInfo> {
+export async function readModelFolder(
+  dir: string,
+  layout: string,
+  graphs: readonly string[],
+  /** Checks on config.json that come before the graph's (e.g. a model family the adapter cannot run). */
+  checkConfig: (config: Record<string, unknown>, file: string) => void = () => {},
+): Promise<ModelFolderInfo> {
   if (!existsSync(dir)) throw new UsageError(`model folder ${dir} does not exist (${layout})`);
   if (!statSync(dir).isDirectory()) throw new UsageError(`${dir} is a file; a model is a folder (${layout})`);
   const need = (name: string): string => {
@@ -43,6 +49,7 @@ export async function readModelFolder(dir: string, layout: string, graphs: reado
   const configFile = need('config.json');
   const config = await jsonObject(configFile, 'the model configuration');
   if (typeof config.model_type !== 'string') throw new DataError({ file: configFile, field: 'model_type' }, 'missing; expected the model family, e.g. "bert", "deberta-v2" or "llama"');
+  checkConfig(config, configFile);
   const tokenizerFile = need('tokenizer.json');
   const tokenizer = await jsonObject(tokenizerFile, 'a Hugging Face tokenizers file');
   if (!isObject(tokenizer.model) || typeof tokenizer.model.type !== 'string') {

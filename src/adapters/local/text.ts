@@ -54,6 +54,8 @@ export class RequestEncoder {
     private readonly tok: HfTokenizer,
     readonly settings: EncoderSettings,
   ) {
+    // A template given in options must render now, at load, not fail on the first request.
+    if (settings.form === 'template') this.render([{ role: 'user', content: 'x' }, { role: 'assistant', content: 'y' }], settings.chatTemplate);
     this.expectedEnd = this.findExpectedEnd();
   }
 

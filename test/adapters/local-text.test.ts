@@ -1,0 +1,97 @@
+import { AutoTokenizer, env } from '@huggingface/transformers';
+import t from 'tap';
+import { type HfTokenizer, RequestEncoder } from '../../src/adapters/local/text.js';
+import { createModel } from '../../src/core/models.js';
+import { parseModelSpec } from '../../src/core/model-spec.js';
+import type { ScoreRequest } from '../../src/core/types.js';
+import { referenceModel } from '../support/helpers.js';
+
+/**
+ * How requests become tokens: the chat template applied (and BOS not doubled), text pairs for
+ * encoders, truncation that keeps the end token, and the checks that count what went wrong.
+ * Expected ids come from calling the tokenizer directly, the way a user would by hand.
+ */
+
+env.allowRemoteModels = false;
+const load = async (id: string) => (await AutoTokenizer.from_pretrained(referenceModel(id))) as unknown as HfTokenizer & { apply_chat_template: (c: unknown, o: object) => string };
+const req = (prompt: string, response: string, system?: string): ScoreRequest => ({
+  messages: [...(system ? [{ role: 'system' as const, content: system }] : []), { role: 'user', content: prompt }],
+  response,
+});
+const requests = [req('What is 2 + 2?', '2 + 2 = 4.'), req('Name a planet.', 'Mars is a planet.', 'Answer briefly.'), req('Say hi.', '')];
+
+async function inspect(spec: string, batch: ScoreRequest[]) {
+  const { model } = await createModel(parseModelSpec(spec), { seed: 0, cwd: process.cwd() });
+  try {
+    return await model.inspect!(batch);
+  } finally {
+    await model.dispose?.();
+  }
+}
+
+t.test('template form: the conversation through the chat template, one BOS, ending with <|eot_id|>', async (t) => {
+  const tok = await load('mini-llama');
+  const enc = new RequestEncoder(tok, { form: 'template', addSpecialTokens: false, maxLength: 1024 });
+  for (const r of requests) {
+    const conversation = [...r.messages, { role: 'assistant', content: r.response }];
+    const text = tok.apply_chat_template(conversation, { tokenize: false });
+    t.ok(text.startsWith('<|begin_of_text|>') && text.includes('<|start_header_id|>assistant<|end_header_id|>'), 'the template wrote BOS and the assistant turn');
+    const expected = tok(text, { add_special_tokens: false, return_tensor: false }).input_ids;
+    const got = enc.encode(r);
+    t.same(got.ids, expected, 'ids = tokenizer(template(conversation)) without added special tokens');
+    t.not(got.ids[1], tok.bos_token_id, 'BOS is not doubled');
+    t.same(got.facts, { tokens: expected.length, truncated: false, duplicatedBos: false, missingEnd: false });
+  }
+  t.same(enc.expectedEndTokens(), ['<|eot_id|>']);
+});
+
+t.test('addSpecialTokens=true on a template that writes BOS doubles it, and the check counts every request', async (t) => {
+  const facts = await inspect(`ort:${referenceModel('mini-llama')}?addSpecialTokens=true&device=cpu`, requests);
+  t.same(facts.facts.map((f) => f.duplicatedBos), [true, true, true]);
+  const tok = await load('mini-llama');
+  const doubled = new RequestEncoder(tok, { form: 'template', addSpecialTokens: true, maxLength: 1024 }).encode(requests[0]!);
+  t.same(doubled.ids.slice(0, 2), [tok.bos_token_id, tok.bos_token_id]);
+});
+
+t.test('a template without the end-of-turn token is flagged: missingEnd on every request', async (t) => {
+  const template = "{{ bos_token }}{% for m in messages %}{{ m['role'] + ': ' + m['content'] + '\\n' }}{% endfor %}";
+  const facts = await inspect(`ort:${referenceModel('mini-llama')}?device=cpu&chatTemplate=${encodeURIComponent(template)}`, requests);
+  t.same(facts.expectedEnd, ['<|eot_id|>'], "the model's own template says what a turn ends with");
+  t.same(facts.facts.map((f) => f.missingEnd), [true, true, true]);
+});
+
+t.test('pair form: [CLS] prompt [SEP] response [SEP], multi-turn prompts joined by blank lines', async (t) => {
+  const tok = await load('bow-clean');
+  const enc = new RequestEncoder(tok, { form: 'pair', addSpecialTokens: true, maxLength: 512 });
+  const r = req('Name a planet.', 'Mars is a planet.', 'Answer briefly.');
+  const expected = tok('Answer briefly.\n\nName a planet.', { text_pair: 'Mars is a planet.', return_tensor: false, return_token_type_ids: true });
+  const got = enc.encode(r);
+  t.same(got.ids, expected.input_ids);
+  t.same(got.types, expected.token_type_ids);
+  t.equal(tok.decode(got.ids), '[CLS] answer briefly. name a planet. [SEP] mars is a planet. [SEP]');
+  t.same(enc.expectedEndTokens(), ['[SEP]']);
+  t.equal(got.facts.missingEnd, false);
+});
+
+t.test('truncation keeps the first maxLength − 1 tokens and the last, and is counted', async (t) => {
+  const tok = await load('bow-clean');
+  const long = req('Tell me about the sea.', 'The sea is wide and deep and blue, and the waves roll in from far away all day long.');
+  const short = req('Hi?', 'Hello.');
+  const full = tok('Tell me about the sea.', { text_pair: long.response, return_tensor: false }).input_ids;
+  const shortLen = tok('Hi?', { text_pair: 'Hello.', return_tensor: false }).input_ids.length;
+  const max = 16;
+  t.ok(full.length > max && shortLen <= max, `the long request has ${full.length} tokens, the short ${shortLen}`);
+  const got = new RequestEncoder(tok, { form: 'pair', addSpecialTokens: true, maxLength: max }).encode(long);
+  t.same(got.ids, [...full.slice(0, max - 1), full[full.length - 1]!], 'the first 15 tokens, then [SEP]');
+  t.same(got.facts, { tokens: full.length, truncated: true, duplicatedBos: false, missingEnd: false });
+
+  const facts = await inspect(`onnx:${referenceModel('bow-clean')}?maxLength=${max}&device=cpu`, [long, short, long]);
+  t.same(facts.facts.map((f) => f.truncated), [true, false, true]);
+  t.equal(facts.maxLength, max);
+});
+
+t.test('maxLength defaults to the tokenizer’s model_max_length, capped by max_position_embeddings', async (t) => {
+  t.equal((await inspect(`onnx:${referenceModel('mini-bert')}?device=cpu`, requests)).maxLength, 512);
+  t.equal((await inspect(`ort:${referenceModel('mini-llama')}?device=cpu`, requests)).maxLength, 1024);
+  t.equal((await inspect(`onnx:${referenceModel('mini-bert')}?device=cpu&maxLength=4096`, requests)).maxLength, 512, 'capped');
+});
