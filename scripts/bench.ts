@@ -2,13 +2,14 @@
  * Throughput of a local reward model through the whole (built) harness, against a bare onnxruntime-node
  * loop over the same pre-tokenized batches, and the batch invariance of its scores.
  *
- *   npm run bench [-- --model onnx:models/mini-bert --batch 32 --reps 3]
+ *   npm run bench [-- --model onnx:models/mini-bert?workers=1 --batch 32 --reps 5]
  *
  * Workload: every score request of the built-in pairwise and best-of-n suites (1,400 texts).
- * Harness path: dataset file → suite loader → requests → tokenizer → token-budget batches →
- * worker-thread session (transformers.js) → scores, with the cache off. Raw path: the same
- * batches, tokenized beforehand into ready tensors, run one after another on one
- * InferenceSession in this thread with the same thread count. Timings are medians of `--reps`
+ * Harness path: dataset file → suite loader → requests in runner batches of `--batch` (4 in
+ * flight) → tokenizer → length buckets and token-budget batches → worker-thread session
+ * (transformers.js) → scores, with the cache off. Raw path: the whole workload bucketed and
+ * packed at once by the same rule, tokenized beforehand into ready tensors, run one after
+ * another on one InferenceSession in this thread with as many threads as the harness's sessions. Timings are medians of `--reps`
  * alternating runs after one warm-up each. The last line printed is a JSON object.
  * It imports the built library (dist/), what users run, so its worker threads are plain JS.
  */
@@ -24,15 +25,17 @@ import { datasetsDir } from '../dist/core/paths.js';
 import { Progress } from '../dist/core/progress.js';
 import { answerQueries } from '../dist/core/scorer.js';
 import type { Query } from '../dist/core/suite.js';
-import type { ScoreRequest } from '../dist/core/types.js';
+import type { RewardModel, ScoreRequest } from '../dist/core/types.js';
 import { tokenBudgetBatches } from '../dist/gpu/batching.js';
 import { RequestEncoder, type HfTokenizer } from '../dist/adapters/local/text.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1]! : fallback);
-const spec = arg('--model', 'onnx:models/mini-bert?device=cpu');
+// One session, so `ratio` measures the harness's overhead against a loop with the same threads.
+const spec = arg('--model', 'onnx:models/mini-bert?device=cpu&workers=1');
+const defaultPool = spec.replace(/[?&]workers=\d+/, '');
 const batch = Number(arg('--batch', '32'));
-const reps = Number(arg('--reps', '3'));
+const reps = Number(arg('--reps', '5'));
 const invarianceSizes = [1, 7, 32];
 
 async function loadQueries(): Promise<Query[]> {
@@ -52,15 +55,16 @@ const loaded = await createModel(parseModelSpec(spec), { seed: 0, cwd: root });
 const model = loaded.model;
 const describe = () => 'bench';
 
-async function harness(size: number): Promise<{ seconds: number; scores: number[] }> {
+async function harness(size: number, m: RewardModel = model): Promise<{ seconds: number; scores: number[] }> {
   const t0 = performance.now();
   const queries = await loadQueries();
-  const { raw } = await answerQueries(model, new MemoryStore(), queries, { concurrency: 4, batchSize: size, describe, progress: quiet });
+  const { raw } = await answerQueries(m, new MemoryStore(), queries, { concurrency: 4, batchSize: size, describe, progress: quiet });
   return { seconds: (performance.now() - t0) / 1000, scores: raw as number[] };
 }
 
-// The raw loop gets the harness's own batches: runner batches of `batch` requests, each split by
-// the token budget, encoded by the same encoder settings the adapter reports.
+// The raw loop gets the batches the harness would form if it saw every request at once (its
+// scheduler only approaches them, gathering rows across the calls in flight): the whole workload
+// bucketed and packed by the same rule, encoded with the adapter's encoder settings.
 const requests = (await loadQueries()).map((q) => (q as Extract<Query, { kind: 'score' }>).request as ScoreRequest);
 const dir = resolve(root, parseModelSpec(spec).target);
 const tf = await import('@huggingface/transformers');
@@ -68,33 +72,35 @@ tf.env.allowRemoteModels = false;
 const tok = (await tf.AutoTokenizer.from_pretrained(dir)) as unknown as HfTokenizer;
 const encoder = new RequestEncoder(tok, { form: 'pair', addSpecialTokens: true, maxLength: 512 });
 const encoded = requests.map((r) => encoder.encode(r));
-const feeds: Record<string, ort.Tensor>[] = [];
-let tokens = 0;
-for (let s = 0; s < encoded.length; s += batch) {
-  const chunk = encoded.slice(s, s + batch);
-  for (const g of tokenBudgetBatches(chunk.map((e) => e.ids.length), { tokenBudget: 16384, maxBatch: 64 })) {
-    const rows = g.rows.map((i) => chunk[i]!);
-    const cols = g.width;
-    const ids = new BigInt64Array(rows.length * cols);
-    const mask = new BigInt64Array(rows.length * cols);
-    const types = new BigInt64Array(rows.length * cols);
-    rows.forEach((r, i) =>
-      r.ids.forEach((id, j) => {
-        ids[i * cols + j] = BigInt(id);
-        mask[i * cols + j] = 1n;
-        types[i * cols + j] = BigInt(r.types?.[j] ?? 0);
-      }),
-    );
-    tokens += rows.reduce((a, r) => a + r.ids.length, 0);
-    const dims = [rows.length, cols];
-    feeds.push({ input_ids: new ort.Tensor('int64', ids, dims), attention_mask: new ort.Tensor('int64', mask, dims), token_type_ids: new ort.Tensor('int64', types, dims) });
-  }
+type Enc = (typeof encoded)[number];
+function tensors(rows: Enc[], cols: number): Record<string, ort.Tensor> {
+  const ids = new BigInt64Array(rows.length * cols);
+  const mask = new BigInt64Array(rows.length * cols);
+  const types = new BigInt64Array(rows.length * cols);
+  rows.forEach((r, i) =>
+    r.ids.forEach((id, j) => {
+      ids[i * cols + j] = BigInt(id);
+      mask[i * cols + j] = 1n;
+      types[i * cols + j] = BigInt(r.types?.[j] ?? 0);
+    }),
+  );
+  const dims = [rows.length, cols];
+  return { input_ids: new ort.Tensor('int64', ids, dims), attention_mask: new ort.Tensor('int64', mask, dims), token_type_ids: new ort.Tensor('int64', types, dims) };
 }
-const threads = model.runtime!().threads;
+const feeds = tokenBudgetBatches(encoded.map((e) => e.ids.length), { tokenBudget: 16384, maxBatch: 64 }).map((g) => tensors(g.rows.map((i) => encoded[i]!), g.width));
+const tokens = encoded.reduce((a, e) => a + e.ids.length, 0);
+// For comparison, what RewardBench-style batching runs: `batch` requests in dataset order, padded to the longest.
+const naive: Record<string, ort.Tensor>[] = [];
+for (let s = 0; s < encoded.length; s += batch) {
+  const rows = encoded.slice(s, s + batch);
+  naive.push(tensors(rows, Math.max(...rows.map((r) => r.ids.length))));
+}
+// The raw loop gets every thread the harness's sessions have together.
+const threads = model.runtime!().threads * model.runtime!().workers;
 const session = await ort.InferenceSession.create(join(dir, 'onnx', 'model.onnx'), { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
-async function rawLoop(): Promise<number> {
+async function rawLoop(batches = feeds): Promise<number> {
   const t0 = performance.now();
-  for (const f of feeds) await session.run(f);
+  for (const f of batches) await session.run(f);
   return (performance.now() - t0) / 1000;
 }
 
@@ -109,8 +115,13 @@ for (let i = 0; i < reps; i++) {
   r.push(await rawLoop());
 }
 const [hs, rs] = [median(h), median(r)];
+await rawLoop(naive);
+const n: number[] = [];
+for (let i = 0; i < reps; i++) n.push(await rawLoop(naive));
+const ns = median(n);
 console.log(`harness: ${h.map((x) => x.toFixed(2)).join(' / ')} s  →  ${(requests.length / hs).toFixed(1)} items/s`);
 console.log(`raw ORT: ${r.map((x) => x.toFixed(2)).join(' / ')} s  →  ${(requests.length / rs).toFixed(1)} items/s`);
+console.log(`raw ORT, ${naive.length} fixed batches of ${batch} padded to their longest: ${ns.toFixed(2)} s  →  ${(requests.length / ns).toFixed(1)} items/s`);
 
 const bySize = new Map<number, number[]>();
 for (const size of invarianceSizes) bySize.set(size, (await harness(size)).scores);
@@ -123,6 +134,19 @@ for (const [size, scores] of bySize) {
 }
 await session.release();
 await model.dispose?.();
+
+// The adapter's default pool, for the record (on small CPU models it is several sessions).
+let pooled: { spec: string; workers: number; threads: number; items_per_s: number } | undefined;
+if (defaultPool !== spec) {
+  const other = (await createModel(parseModelSpec(defaultPool), { seed: 0, cwd: root })).model;
+  await harness(batch, other);
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) times.push((await harness(batch, other)).seconds);
+  const rt = other.runtime!();
+  pooled = { spec: defaultPool, workers: rt.workers, threads: rt.threads, items_per_s: requests.length / median(times) };
+  console.log(`default pool (${rt.workers} workers × ${rt.threads} threads): ${times.map((x) => x.toFixed(2)).join(' / ')} s  →  ${pooled.items_per_s.toFixed(1)} items/s`);
+  await other.dispose?.();
+}
 console.log(
   JSON.stringify({
     model: spec,
@@ -136,5 +160,7 @@ console.log(
     batch_invariance_max_abs_diff: maxDiff,
     tokens_per_s: tokens / hs,
     raw_tokens_per_s: tokens / rs,
+    raw_fixed_batches_items_per_s: requests.length / ns,
+    ...(pooled && { default_pool: pooled }),
   }),
 );

@@ -12,7 +12,7 @@ export const description = 'decoder reward model exported by optimum (model.onnx
 export const options = {
   ...localOptions,
   padTokenId:
-    "the id batches are padded with (default: config.json pad_token_id, which the export's last-token pooling compares against); without one, each sequence runs alone",
+    "the id batches are padded with (default: config.json pad_token_id, which the export's last-token pooling compares against); without one, only sequences of equal length share a batch",
 };
 
 export function create(spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {

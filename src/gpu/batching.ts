@@ -29,6 +29,11 @@ export function bucketWidth(length: number): number {
   return Math.ceil((length + 1) / step) * step;
 }
 
+/** Rows of this width that fit one batch: at most maxBatch, at most tokenBudget ÷ width, at least 1. */
+export function rowsPerBatch(width: number, limits: BatchLimits): number {
+  return Math.max(1, Math.min(limits.maxBatch, Math.floor(limits.tokenBudget / width)));
+}
+
 /**
  * `widthOf` defaults to the buckets; a model that cannot be padded passes the identity, so rows
  * batch only with rows of exactly their length.
@@ -42,8 +47,7 @@ export function tokenBudgetBatches(lengths: readonly number[], limits: BatchLimi
   for (const i of order) {
     const w = widths[i]!;
     const last = batches[batches.length - 1];
-    const room = Math.max(1, Math.min(limits.maxBatch, Math.floor(limits.tokenBudget / w)));
-    if (last && last.width === w && last.rows.length < room) last.rows.push(i);
+    if (last && last.width === w && last.rows.length < rowsPerBatch(w, limits)) last.rows.push(i);
     else batches.push({ rows: [i], width: w });
   }
   return batches;

@@ -1,15 +1,16 @@
 import { ModelError } from '../../core/errors.js';
 import type { ModelRuntime, RewardModel, ScoreRequest } from '../../core/types.js';
-import { type BatchLimits, bucketWidth, tokenBudgetBatches } from '../../gpu/batching.js';
+import { type BatchLimits, bucketWidth, rowsPerBatch } from '../../gpu/batching.js';
 import type { DeviceChoice } from '../../gpu/device.js';
 import { flopsPerToken, peakFlops } from '../../gpu/flops.js';
 import type { SessionPool } from '../../gpu/pool.js';
+import { RowScheduler } from '../../gpu/scheduler.js';
 import type { Encoded, RequestEncoder } from './text.js';
 
 /**
  * A reward model on local ONNX sessions (the `onnx:` and `ort:` adapters): requests are encoded
- * on the main thread, packed into token-budget batches of one length bucket, padded on the right
- * and run in the worker pool. A row's padded shape depends on its own length only and its reward
+ * on the main thread, queued by padded width and sent to the worker pool in token-budget batches
+ * that gather rows across concurrent calls (RowScheduler). A row's padded shape depends on its own length only and its reward
  * is read at its own position, so on the CPU its score is bit-identical whatever else shares the
  * batch (tested across batch sizes, orders and concurrency); on GPUs, to float tolerance.
  */
@@ -70,6 +71,8 @@ export function localRewardModel(p: LocalModelParts): RewardModel {
   // Rows are padded to their length bucket, but never past the model's position table; a graph
   // without a pad id batches equal lengths only.
   const widthOf = p.padId === undefined ? (length: number) => length : (length: number) => Math.min(bucketWidth(length), p.maxWidth);
+  // One batch more than workers waits in the pool, so a worker never idles between batches.
+  const scheduler = new RowScheduler<Encoded>({ capacity: (w) => rowsPerBatch(w, p.limits), inFlight: p.pool.size + 1, run: runBatch });
 
   return {
     id: p.id,
@@ -82,13 +85,7 @@ export function localRewardModel(p: LocalModelParts): RewardModel {
       try {
         const encoded = batch.map((r) => p.encoder.encode(r));
         const lengths = encoded.map((e) => e.ids.length);
-        const scores = new Array<number>(batch.length);
-        await Promise.all(
-          tokenBudgetBatches(lengths, p.limits, widthOf).map(async (b) => {
-            const values = await runBatch(b.rows.map((i) => encoded[i]!), b.width);
-            b.rows.forEach((i, k) => (scores[i] = values[k]!));
-          }),
-        );
+        const scores = await scheduler.submit(encoded.map((e) => ({ item: e, width: widthOf(e.ids.length) })));
         totals.items += batch.length;
         totals.tokens += lengths.reduce((a, b) => a + b, 0);
         return scores;
