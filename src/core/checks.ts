@@ -1,25 +1,40 @@
-import { canonicalJson } from './canonical.js';
+import { cacheKey, type ScoreStore } from './cache.js';
 import type { TokenizationCheck } from './run-schema.js';
-import type { RewardModel, ScoreRequest } from './types.js';
+import type { RewardModel, ScoreRequest, TokenFacts } from './types.js';
 
 /**
  * The tokenization checks of a local model, per suite: how many requests were truncated, started
  * with a doubled BOS, or lack the end token the template expects. These broke published
  * RewardBench scores (reward-bench #164, #90/#94); here they are counted on every run, from the
- * model's own tokenizer, and turned into warnings when non-zero.
+ * model's own tokenizer, and turned into warnings when non-zero. The facts are kept in the
+ * model's score cache (under `tokens:` keys), so a rerun from the cache tokenizes nothing either.
  */
+
+/** Facts as cache values: [tokens, truncated, duplicatedBos, missingEnd (−1 = not expected)]. */
+const pack = (f: TokenFacts): number[] => [f.tokens, Number(f.truncated), Number(f.duplicatedBos), f.missingEnd === undefined ? -1 : Number(f.missingEnd)];
+const unpack = (v: number[]): TokenFacts => ({ tokens: v[0]!, truncated: v[1] === 1, duplicatedBos: v[2] === 1, missingEnd: v[3] === -1 ? undefined : v[3] === 1 });
+
+async function factsOf(model: RewardModel, requests: readonly ScoreRequest[], store: ScoreStore) {
+  const keys = requests.map((r) => `tokens:${cacheKey({ kind: 'score', request: r }, false)}`);
+  const missing = keys.flatMap((k, i) => (Array.isArray(store.get(k)) ? [] : [i]));
+  const { maxLength, expectedEnd, facts } = await model.inspect!(missing.map((i) => requests[i]!));
+  await store.put(missing.map((i, j) => [keys[i]!, pack(facts[j]!)] as const));
+  return { maxLength, expectedEnd, facts: keys.map((k) => unpack(store.get(k) as number[])) };
+}
+
 export async function tokenizationChecks(
   model: RewardModel,
   perSuite: readonly { suite: string; requests: readonly ScoreRequest[] }[],
+  store: ScoreStore,
 ): Promise<{ checks: TokenizationCheck[]; warnings: string[] }> {
   const checks: TokenizationCheck[] = [];
   const warnings: string[] = [];
   if (!model.inspect) return { checks, warnings };
   for (const { suite, requests } of perSuite) {
     // The same text asked twice (e.g. a shared reference answer) is one request, as in the cache.
-    const unique = [...new Map(requests.map((r) => [canonicalJson({ m: r.messages, r: r.response, c: r.context }), r])).values()];
+    const unique = [...new Map(requests.map((r) => [cacheKey({ kind: 'score', request: r }, false), r])).values()];
     if (unique.length === 0) continue;
-    const { maxLength, expectedEnd, facts } = await model.inspect(unique);
+    const { maxLength, expectedEnd, facts } = await factsOf(model, unique, store);
     const tokens = facts.map((f) => f.tokens).sort((a, b) => a - b);
     const count = (pred: (f: (typeof facts)[number]) => boolean) => facts.filter(pred).length;
     const truncated = count((f) => f.truncated);

@@ -112,12 +112,12 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
     describe,
     progress: (total) => new Progress({ label: model.id, total, stream: io.stderr, mode: total > 0 ? io.progress : 'off' }),
   });
-  if (store instanceof DiskStore) await store.sync();
   const perSuite = suites.map((ls, s) => ({
     suite: ls.suite.id,
     requests: queries.flatMap((q, k) => (q.kind === 'score' && owners[ownerOf[k]!]!.s === s ? [q.request] : [])),
   }));
-  const tokenization = await tokenizationChecks(model, perSuite);
+  const tokenization = await tokenizationChecks(model, perSuite, store);
+  if (store instanceof DiskStore) await store.sync();
 
   const scored: ScoredItem[][] = suites.map(() => []);
   const lines: ScoreLine[] = [];

@@ -8,14 +8,22 @@ import { copyModel, tmp } from '../support/helpers.js';
 
 /**
  * A model folder with a missing or corrupt file is a usage error (exit 2) that names the file and
- * says what was expected, raised before (or instead of) a stack trace from inside onnxruntime.
+ * says what was expected, instead of a stack trace from inside onnxruntime: folder and JSON
+ * problems when the model loads, graph problems when its sessions start (on the first batch).
  */
 
+/** Load the model and score one request (sessions start with the first batch), expecting a refusal. */
 async function refused(t: Test, spec: string, pattern: RegExp, cwd = process.cwd()): Promise<void> {
   const err = await createModel(parseModelSpec(spec), { seed: 0, cwd }).then(
     async (m) => {
-      await m.model.dispose?.();
-      return undefined;
+      try {
+        await m.model.score!([{ messages: [{ role: 'user', content: 'Hi?' }], response: 'Hello.' }]);
+        return undefined;
+      } catch (e) {
+        return e as Error & { exitCode?: number };
+      } finally {
+        await m.model.dispose?.();
+      }
     },
     (e: unknown) => e as Error & { exitCode?: number },
   );

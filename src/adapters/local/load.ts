@@ -132,20 +132,20 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
   const fingerprint = fingerprintOf(kind, await fingerprintFiles(info.files), identity);
 
   const backend: Backend = kind === 'onnx' ? { kind: 'transformers', dir, dtype } : { kind: 'ort', file: info.graph };
-  let pool: SessionPool;
-  try {
-    pool = await SessionPool.open({ backend, provider: device.provider, threads }, workers);
-  } catch (err) {
-    if (!(err instanceof SessionLoadError)) throw err;
-    throw new UsageError(`${info.graph}: onnxruntime could not load the model on ${device.provider}: ${err.message}`);
-  }
+  // Sessions start on the first batch, so a run answered from the cache never loads the weights.
+  const openPool = () =>
+    SessionPool.open({ backend, provider: device.provider, threads }, workers).catch((err: unknown) => {
+      if (!(err instanceof SessionLoadError)) throw err;
+      throw new UsageError(`${info.graph}: onnxruntime could not load the model on ${device.provider}: ${err.message}`);
+    });
   return localRewardModel({
     id: spec.id ?? dir.split(/[/\\]/).pop()!,
     spec: spec.source,
     fingerprint,
     batchSize: 256,
     encoder,
-    pool,
+    openPool,
+    workers,
     padId,
     label,
     limits,

@@ -20,7 +20,9 @@ export interface LocalModelParts {
   fingerprint: string;
   batchSize: number;
   encoder: RequestEncoder;
-  pool: SessionPool;
+  /** Starts the sessions; called on the first batch. */
+  openPool: () => Promise<SessionPool>;
+  workers: number;
   /** Pad id; undefined = the graph cannot be padded, so only rows of equal length share a batch. */
   padId: number | undefined;
   /** Which logit is the reward when there are several. */
@@ -39,6 +41,7 @@ export function localRewardModel(p: LocalModelParts): RewardModel {
   const totals = { batches: 0, items: 0, tokens: 0, padded: 0, sessionMs: 0, busyMs: 0 };
   let active = 0;
   let busySince = 0;
+  let pool: Promise<SessionPool> | undefined;
 
   const runBatch = async (real: Encoded[], cols: number): Promise<number[]> => {
     // A lone row runs beside a copy of itself: onnxruntime's CPU kernels take other code paths for
@@ -55,7 +58,7 @@ export function localRewardModel(p: LocalModelParts): RewardModel {
         if (types && r.types) types[i * cols + j] = BigInt(r.types[j]!);
       }
     });
-    const out = await p.pool.run({ dims: [rows.length, cols], input_ids: ids, attention_mask: mask, ...(types && { token_type_ids: types }) });
+    const out = await (await (pool ??= p.openPool())).run({ dims: [rows.length, cols], input_ids: ids, attention_mask: mask, ...(types && { token_type_ids: types }) });
     totals.batches++;
     totals.padded += n;
     totals.sessionMs += out.ms;
@@ -72,7 +75,7 @@ export function localRewardModel(p: LocalModelParts): RewardModel {
   // without a pad id batches equal lengths only.
   const widthOf = p.padId === undefined ? (length: number) => length : (length: number) => Math.min(bucketWidth(length), p.maxWidth);
   // One batch more than workers waits in the pool, so a worker never idles between batches.
-  const scheduler = new RowScheduler<Encoded>({ capacity: (w) => rowsPerBatch(w, p.limits), inFlight: p.pool.size + 1, run: runBatch });
+  const scheduler = new RowScheduler<Encoded>({ capacity: (w) => rowsPerBatch(w, p.limits), inFlight: p.workers + 1, run: runBatch });
 
   return {
     id: p.id,
@@ -102,12 +105,12 @@ export function localRewardModel(p: LocalModelParts): RewardModel {
       const meanLength = totals.items > 0 ? totals.tokens / totals.items : 0;
       const flops = flopsPerToken(p.config, meanLength);
       const peak = p.device.provider === 'cuda' ? peakFlops(p.device.name, p.dtype) : undefined;
-      const session = totals.sessionMs / 1000 / p.pool.size;
+      const session = totals.sessionMs / 1000 / p.workers;
       const achieved = flops && session > 0 ? (flops.perToken * totals.tokens) / session : undefined;
       return {
         device: { requested: p.device.requested, provider: p.device.provider, reason: p.device.reason, ...(p.device.name && { name: p.device.name }) },
         dtype: p.dtype,
-        workers: p.pool.size,
+        workers: p.workers,
         threads: p.threads,
         batches: totals.batches,
         items: totals.items,
@@ -123,6 +126,10 @@ export function localRewardModel(p: LocalModelParts): RewardModel {
         mfu: peak && achieved !== undefined ? achieved / peak.flops : null,
       };
     },
-    dispose: () => p.pool.close(),
+    async dispose() {
+      // A pool that failed to open has nothing to close (its error was reported by score()).
+      const opened = await pool?.catch(() => undefined);
+      await opened?.close();
+    },
   };
 }
