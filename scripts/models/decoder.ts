@@ -1,6 +1,6 @@
 import { Rng } from '../../src/core/random.js';
 import { attr, OnnxGraph } from '../../src/onnx/writer.js';
-import type { Head } from './encoder.js';
+import type { EncoderShape, Head } from './encoder.js';
 import { Builder, type Weights } from './layers.js';
 
 /**
@@ -11,13 +11,7 @@ import { Builder, type Weights } from './layers.js';
  * reward is read at the last position whose token is not `pad_token_id`, a constant baked into
  * the graph: batched scoring is only right when padding uses exactly that id.
  */
-export interface DecoderShape {
-  vocab: number;
-  hidden: number;
-  layers: number;
-  heads: number;
-  intermediate: number;
-  maxPositions: number;
+export interface DecoderShape extends EncoderShape {
   padTokenId: number;
 }
 
