@@ -6,6 +6,7 @@ import { ModelFolder } from '../../scripts/models/export.js';
 import { createModel } from '../../src/core/models.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import type { ScoreRequest } from '../../src/core/types.js';
+import { SENTENCES } from '../support/corpus.js';
 import { tmp } from '../support/helpers.js';
 
 /**
@@ -19,48 +20,7 @@ import { tmp } from '../support/helpers.js';
 env.allowRemoteModels = false;
 env.useFSCache = false;
 
-const corpus = [
-  'What is the capital city of France?',
-  'Paris is the capital and the largest city of France.',
-  'Mars is a red planet and the fourth planet from the sun.',
-  'The cat sat on the warm mat by the door.',
-  'A quick brown fox jumps over the lazy dog.',
-  'Please explain how a rainbow forms after the rain.',
-  'Water boils at one hundred degrees at sea level.',
-  'She reads a book every night before she sleeps.',
-  'Can you help me write a short poem about the sea?',
-  'The sea is wide and blue, and the waves roll in.',
-  'How many legs does a spider have?',
-  'A spider has eight legs and most have eight eyes.',
-  'I think the answer is wrong, please check it again.',
-  'Thank you, that was a very clear explanation.',
-  'Add two and three, then multiply the sum by four.',
-  'The result is twenty, because five times four is twenty.',
-  'Trees take in carbon dioxide and give out oxygen.',
-  'My phone battery dies quickly; what should I do?',
-  'Lower the screen brightness and close unused apps.',
-  'He walked to the station, but the train had left.',
-  'The museum opens at nine and closes at five.',
-  'Why is the sky blue during the day?',
-  'Sunlight scatters off air molecules, and blue scatters most.',
-  'Write a function that returns the largest number in a list.',
-  'Sort the list and take the last element, or scan it once.',
-  'Dogs are loyal animals and they love to play outside.',
-  'The meeting was moved from Monday to Wednesday morning.',
-  'Bake the bread for forty minutes until it is golden.',
-  'Is it safe to swim right after eating a big meal?',
-  'It is generally safe, though a heavy meal may feel uncomfortable.',
-  'The old library has thousands of rare books and maps.',
-  'Learning a new language takes patience and daily practice.',
-  'The river flows north through the valley to the lake.',
-  'Jupiter is the largest planet in our solar system.',
-  'Good morning! How are you feeling today?',
-  'I am fine, thank you for asking.',
-  'The children built a small castle of sand on the beach.',
-  'Turn left at the bank and walk two blocks east.',
-  'Ice melts when the air is warmer than the ice.',
-  'Every good story has a beginning, a middle and an end.',
-];
+const corpus = SENTENCES;
 
 /** Vocabulary as a DeBERTa-v3 export orders it: [PAD] [CLS] [SEP] [UNK], the pieces, [MASK] last. */
 function buildUnigram(texts: readonly string[]) {
