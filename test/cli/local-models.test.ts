@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
 import { ortBinaryDir } from '../../src/gpu/probe.js';
 import { copyModel, root, tmp } from '../support/helpers.js';
-import { cli, readRun, row } from './fixtures/cli.js';
+import { cacheLines, cli, cliAsync, cliPromise, readRun, row } from './fixtures/cli.js';
 
 /**
  * `rewardgauge run` with real ONNX models, offline: run.json records the device and why, the
@@ -81,4 +82,29 @@ t.test('--device cuda on a machine without CUDA exits 2 and says how to get it',
   const bad = cli(['run', '--model', 'heuristic:length', '--suite', 'pairwise', '--device', 'tpu', '--out', tmp(t), '--no-cache']);
   t.equal(bad.code, 2);
   t.match(bad.stderr, /--device: unknown device "tpu"/);
+});
+
+t.test('a local-model run killed part-way resumes bit-identically, at another batch size', async (t) => {
+  const dir = tmp(t);
+  const args = (out: string, cache: string, batch: string[]) => ['run', '--model', 'ort:models/mini-llama?device=cpu', '--suite', 'rewardmath', '--out', join(dir, out), '--cache-dir', join(dir, cache), '--bootstrap', '100', ...batch];
+  const child = cliAsync(args('killed', 'cache', ['--batch-size', '8', '--concurrency', '1']));
+  child.stdout.resume();
+  child.stderr.resume();
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  let finished = false;
+  void exited.then(() => (finished = true));
+  const deadline = Date.now() + 60_000;
+  while (!finished && cacheLines(join(dir, 'cache')) < 40 && Date.now() < deadline) await sleep(5);
+  child.kill('SIGKILL');
+  t.equal(await exited, 'SIGKILL', 'killed before it finished');
+  const cached = cacheLines(join(dir, 'cache'));
+  const resumed = await cliPromise(args('resumed', 'cache', ['--batch-size', '300', '--concurrency', '4']));
+  t.equal(resumed.code, 0, resumed.stderr);
+  const r = readRun(join(dir, 'resumed'));
+  t.ok(r.models[0]!.stats.cacheHits >= 40 && r.models[0]!.stats.cacheHits <= cached, `${r.models[0]!.stats.cacheHits} scores came from the killed run`);
+  const fresh = await cliPromise(args('fresh', 'fresh-cache', ['--batch-size', '64', '--concurrency', '2']));
+  t.equal(fresh.code, 0, fresh.stderr);
+  const scores = (out: string) => readFileSync(join(dir, out, 'scores.jsonl'), 'utf8');
+  t.equal(scores('resumed'), scores('fresh'), 'scores.jsonl is byte-identical to an uninterrupted run with other batches');
+  t.same(r.results, readRun(join(dir, 'fresh')).results);
 });
