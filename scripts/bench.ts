@@ -27,6 +27,7 @@ import { answerQueries } from '../dist/core/scorer.js';
 import type { Query } from '../dist/core/suite.js';
 import type { RewardModel, ScoreRequest } from '../dist/core/types.js';
 import { tokenBudgetBatches } from '../dist/gpu/batching.js';
+import { feedTensors, padRows } from '../dist/gpu/feeds.js';
 import { RequestEncoder, type HfTokenizer } from '../dist/adapters/local/text.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -72,25 +73,11 @@ tf.env.allowRemoteModels = false;
 const tok = (await tf.AutoTokenizer.from_pretrained(dir)) as unknown as HfTokenizer;
 const encoder = new RequestEncoder(tok, { form: 'pair', addSpecialTokens: true, maxLength: 512 });
 const encoded = requests.map((r) => encoder.encode(r));
-type Enc = (typeof encoded)[number];
-function tensors(rows: Enc[], cols: number): Record<string, ort.Tensor> {
-  const ids = new BigInt64Array(rows.length * cols);
-  const mask = new BigInt64Array(rows.length * cols);
-  const types = new BigInt64Array(rows.length * cols);
-  rows.forEach((r, i) =>
-    r.ids.forEach((id, j) => {
-      ids[i * cols + j] = BigInt(id);
-      mask[i * cols + j] = 1n;
-      types[i * cols + j] = BigInt(r.types?.[j] ?? 0);
-    }),
-  );
-  const dims = [rows.length, cols];
-  return { input_ids: new ort.Tensor('int64', ids, dims), attention_mask: new ort.Tensor('int64', mask, dims), token_type_ids: new ort.Tensor('int64', types, dims) };
-}
+const tensors = (rows: typeof encoded, width: number) => feedTensors(padRows(rows, width, 0), (d, dims) => new ort.Tensor('int64', d, dims));
 const feeds = tokenBudgetBatches(encoded.map((e) => e.ids.length), { tokenBudget: 16384, maxBatch: 64 }).map((g) => tensors(g.rows.map((i) => encoded[i]!), g.width));
 const tokens = encoded.reduce((a, e) => a + e.ids.length, 0);
 // For comparison, what RewardBench-style batching runs: `batch` requests in dataset order, padded to the longest.
-const naive: Record<string, ort.Tensor>[] = [];
+const naive: ReturnType<typeof tensors>[] = [];
 for (let s = 0; s < encoded.length; s += batch) {
   const rows = encoded.slice(s, s + batch);
   naive.push(tensors(rows, Math.max(...rows.map((r) => r.ids.length))));

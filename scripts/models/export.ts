@@ -35,6 +35,9 @@ export class ModelFolder {
   }
 }
 
+/** One output, the reward, as transformers writes a single-label classifier head. */
+const ONE_REWARD = { num_labels: 1, id2label: { 0: 'LABEL_0' }, label2id: { LABEL_0: 0 } };
+
 /** A `config.json` for a BERT-family sequence classifier with one label (a reward). */
 export function bertConfig(shape: { vocab: number; hidden: number; layers: number; heads: number; intermediate: number; maxPositions: number }, extra: object) {
   return {
@@ -50,9 +53,7 @@ export function bertConfig(shape: { vocab: number; hidden: number; layers: numbe
     type_vocab_size: 2,
     layer_norm_eps: 1e-5,
     pad_token_id: 0,
-    num_labels: 1,
-    id2label: { 0: 'LABEL_0' },
-    label2id: { LABEL_0: 0 },
+    ...ONE_REWARD,
     problem_type: 'regression',
     torch_dtype: 'float32',
     ...extra,
@@ -77,9 +78,7 @@ export function llamaConfig(shape: { vocab: number; hidden: number; layers: numb
     bos_token_id: ids.bos,
     eos_token_id: ids.eos,
     pad_token_id: shape.padTokenId,
-    num_labels: 1,
-    id2label: { 0: 'LABEL_0' },
-    label2id: { LABEL_0: 0 },
+    ...ONE_REWARD,
     torch_dtype: 'float32',
     ...extra,
   };

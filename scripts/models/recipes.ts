@@ -7,7 +7,8 @@ import type { TrainPair } from './corpus.js';
 import { buildDecoder } from './decoder.js';
 import { buildEncoder } from './encoder.js';
 import { bertConfig, llamaConfig, type ModelFolder } from './export.js';
-import { bowFeatures, type Encoded, fit, fitHead, labelPairs, pooledFeatures } from './train.js';
+import type { Encoded } from '../../src/adapters/local/text.js';
+import { bowFeatures, fit, fitHead, labelPairs, pooledFeatures } from './train.js';
 
 /** Tokenizer files, built once per build and shared by the models of one family. */
 export interface TokenizerFiles {
@@ -78,7 +79,7 @@ export async function buildModel(m: ReferenceModel, folder: ModelFolder, inputs:
     const tok = await loadTokenizer(folder, files);
     const shape = { ...r.shape, vocab: files.vocabSize };
     const encoded = headPairs.flatMap((p) => [encodePair(tok, p.prompt, p.chosen), encodePair(tok, p.prompt, p.rejected)]);
-    const features = await pooledFeatures(buildEncoder(shape, seed).graph.encode().model, encoded, 0, true);
+    const features = await pooledFeatures(buildEncoder(shape, seed).graph.encode().model, encoded, 0);
     const { head, fit: result } = fitHead(features.filter((_, i) => i % 2 === 0), features.filter((_, i) => i % 2 === 1));
     folder.write('config.json', bertConfig(shape, { rewardgauge_reference: reference }));
     const fp32 = buildEncoder(shape, seed, head);
@@ -92,7 +93,7 @@ export async function buildModel(m: ReferenceModel, folder: ModelFolder, inputs:
   const tok = await loadTokenizer(folder, files);
   const shape = { ...r.shape, vocab: files.vocabSize, padTokenId: files.ids.pad };
   const encoded = headPairs.flatMap((p) => [encodeChat(tok, p.prompt, p.chosen), encodeChat(tok, p.prompt, p.rejected)]);
-  const features = await pooledFeatures(buildDecoder(shape, seed).graph.encode().model, encoded, shape.padTokenId, false);
+  const features = await pooledFeatures(buildDecoder(shape, seed).graph.encode().model, encoded, shape.padTokenId);
   const { head, fit: result } = fitHead(features.filter((_, i) => i % 2 === 0), features.filter((_, i) => i % 2 === 1));
   folder.write('config.json', llamaConfig(shape, files.ids, { rewardgauge_reference: reference }));
   folder.write('special_tokens_map.json', { bos_token: '<|begin_of_text|>', eos_token: '<|eot_id|>', pad_token: '<|finetune_right_pad_id|>' });

@@ -6,6 +6,7 @@ import type { TrainPair } from './corpus.js';
 import type { Head } from './encoder.js';
 import { sample } from '../datasets/util.js';
 import { Rng, deriveSeed } from '../../src/core/random.js';
+import { feedTensors, padRows, type TokenRow } from '../../src/gpu/feeds.js';
 
 /** The training pairs a recipe's labels give, in corpus order; `flipped` counts preferences that were reversed. */
 export function labelPairs(pairs: readonly TrainPair[], labels: Labels, modelId: string): { pairs: TrainPair[]; flipped: number } {
@@ -48,35 +49,15 @@ export function fit(chosen: readonly Features[], rejected: readonly Features[], 
   return trainBradleyTerry(diffs, { dim, l2, steps: 400, learningRate: 0.05 });
 }
 
-export interface Encoded {
-  ids: number[];
-  types?: number[];
-}
-
 /** Run a features graph (output `features` [B, d]) over encoded sequences, batched by length. */
-export async function pooledFeatures(model: Uint8Array, seqs: readonly Encoded[], padId: number, withTypes: boolean): Promise<Float32Array[]> {
+export async function pooledFeatures(model: Uint8Array, seqs: readonly TokenRow[], padId: number): Promise<Float32Array[]> {
   const session = await ort.InferenceSession.create(model);
   const order = seqs.map((_, i) => i).sort((a, b) => seqs[a]!.ids.length - seqs[b]!.ids.length || a - b);
   const out: Float32Array[] = new Array(seqs.length);
   for (let s = 0; s < order.length; s += 64) {
     const batch = order.slice(s, s + 64);
-    const t = Math.max(...batch.map((i) => seqs[i]!.ids.length));
-    const ids = new BigInt64Array(batch.length * t).fill(BigInt(padId));
-    const mask = new BigInt64Array(batch.length * t);
-    const types = new BigInt64Array(batch.length * t);
-    batch.forEach((i, r) => {
-      const q = seqs[i]!;
-      q.ids.forEach((id, j) => {
-        ids[r * t + j] = BigInt(id);
-        mask[r * t + j] = 1n;
-        types[r * t + j] = BigInt(q.types?.[j] ?? 0);
-      });
-    });
-    const feeds: Record<string, ort.Tensor> = {
-      input_ids: new ort.Tensor('int64', ids, [batch.length, t]),
-      attention_mask: new ort.Tensor('int64', mask, [batch.length, t]),
-    };
-    if (withTypes) feeds.token_type_ids = new ort.Tensor('int64', types, [batch.length, t]);
+    const rows = batch.map((i) => seqs[i]!);
+    const feeds = feedTensors(padRows(rows, Math.max(...rows.map((r) => r.ids.length)), padId), (d, dims) => new ort.Tensor('int64', d, dims));
     const { features } = await session.run(feeds);
     const data = features!.data as Float32Array;
     const d = data.length / batch.length;

@@ -14,8 +14,10 @@ import type { RewardModel, ScoreRequest, TokenFacts } from './types.js';
 const pack = (f: TokenFacts): number[] => [f.tokens, Number(f.truncated), Number(f.duplicatedBos), f.missingEnd === undefined ? -1 : Number(f.missingEnd)];
 const unpack = (v: number[]): TokenFacts => ({ tokens: v[0]!, truncated: v[1] === 1, duplicatedBos: v[2] === 1, missingEnd: v[3] === -1 ? undefined : v[3] === 1 });
 
-async function factsOf(model: RewardModel, requests: readonly ScoreRequest[], store: ScoreStore) {
-  const keys = requests.map((r) => `tokens:${cacheKey({ kind: 'score', request: r }, false)}`);
+/** `byKey`: distinct requests by their cache key. */
+async function factsOf(model: RewardModel, byKey: ReadonlyMap<string, ScoreRequest>, store: ScoreStore) {
+  const requests = [...byKey.values()];
+  const keys = [...byKey.keys()].map((k) => `tokens:${k}`);
   const missing = keys.flatMap((k, i) => (Array.isArray(store.get(k)) ? [] : [i]));
   const { maxLength, expectedEnd, facts } = await model.inspect!(missing.map((i) => requests[i]!));
   await store.put(missing.map((i, j) => [keys[i]!, pack(facts[j]!)] as const));
@@ -32,8 +34,8 @@ export async function tokenizationChecks(
   if (!model.inspect) return { checks, warnings };
   for (const { suite, requests } of perSuite) {
     // The same text asked twice (e.g. a shared reference answer) is one request, as in the cache.
-    const unique = [...new Map(requests.map((r) => [cacheKey({ kind: 'score', request: r }, false), r])).values()];
-    if (unique.length === 0) continue;
+    const unique = new Map(requests.map((r) => [cacheKey({ kind: 'score', request: r }, false), r]));
+    if (unique.size === 0) continue;
     const { maxLength, expectedEnd, facts } = await factsOf(model, unique, store);
     const tokens = facts.map((f) => f.tokens).sort((a, b) => a - b);
     const count = (pred: (f: (typeof facts)[number]) => boolean) => facts.filter(pred).length;

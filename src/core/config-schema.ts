@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { deviceIds } from '../gpu/device.js';
 
 /**
  * The config file (`rewardgauge run --config rewardgauge.json`). Every field is optional and has
@@ -41,7 +42,7 @@ export const ConfigSchema = Type.Object(
     out: Type.Optional(Type.String({ minLength: 1 })),
     concurrency: Type.Optional(Type.Integer({ minimum: 1 })),
     batchSize: Type.Optional(Type.Integer({ minimum: 1 })),
-    device: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('cpu'), Type.Literal('cuda'), Type.Literal('webgpu')], { description: 'where local ONNX models run (default auto)' })),
+    device: Type.Optional(Type.Union(deviceIds.map((d) => Type.Literal(d)), { description: 'where local ONNX models run (default auto)' })),
     bootstrap: Type.Optional(
       Type.Object(
         {

@@ -41,7 +41,7 @@ export const ModelRuntimeSchema = Type.Object(
     batches: Count,
     items: Count,
     tokens: Type.Integer({ minimum: 0, description: 'real (unpadded) tokens scored' }),
-    paddedTokens: Type.Integer({ minimum: 0, description: 'rows × longest row, summed over batches' }),
+    paddedTokens: Type.Integer({ minimum: 0, description: 'rows × padded width, summed over batches (a lone row runs beside a copy and counts twice)' }),
     sessionSeconds: Type.Number({ minimum: 0, description: 'time inside sessions, summed over workers' }),
     busySeconds: Type.Number({ minimum: 0, description: 'wall time with at least one batch being tokenized or run' }),
     tokensPerSecond: Rate,

@@ -34,13 +34,10 @@ export function rowsPerBatch(width: number, limits: BatchLimits): number {
   return Math.max(1, Math.min(limits.maxBatch, Math.floor(limits.tokenBudget / width)));
 }
 
-/**
- * `widthOf` defaults to the buckets; a model that cannot be padded passes the identity, so rows
- * batch only with rows of exactly their length.
- */
-export function tokenBudgetBatches(lengths: readonly number[], limits: BatchLimits, widthOf: (length: number) => number = bucketWidth): Batch[] {
+/** Every row at once, packed by the rule the scheduler applies to rows as they arrive (the bench's baseline). */
+export function tokenBudgetBatches(lengths: readonly number[], limits: BatchLimits): Batch[] {
   if (!(limits.tokenBudget >= 1) || !(limits.maxBatch >= 1)) throw new RangeError('tokenBudget and maxBatch must be at least 1');
-  const widths = lengths.map(widthOf);
+  const widths = lengths.map(bucketWidth);
   // Widest first; equal widths keep input order, so the batching is a function of the lengths alone.
   const order = lengths.map((_, i) => i).sort((a, b) => widths[b]! - widths[a]! || a - b);
   const batches: Batch[] = [];
@@ -53,13 +50,3 @@ export function tokenBudgetBatches(lengths: readonly number[], limits: BatchLimi
   return batches;
 }
 
-/** Real and padded tokens of a batching. */
-export function paddingOf(lengths: readonly number[], batches: readonly Batch[]): { tokens: number; padded: number } {
-  let tokens = 0;
-  let padded = 0;
-  for (const b of batches) {
-    padded += b.width * b.rows.length;
-    for (const i of b.rows) tokens += lengths[i]!;
-  }
-  return { tokens, padded };
-}

@@ -58,8 +58,8 @@ export class SessionPool {
       const ready = await Promise.all(
         workers.map(async (w) => {
           w.postMessage({ type: 'init', spec } satisfies ToWorker);
-          const failed = once(w, 'error').then(([e]) => ({ type: 'init-error', message: (e as Error).message }) as const);
-          const [msg] = (await Promise.race([once(w, 'message'), failed.then((m) => [m])])) as [FromWorker];
+          // once() rejects if the worker emits 'error' first (an uncaught exception while loading).
+          const [msg] = (await once(w, 'message')) as [FromWorker];
           if (msg.type !== 'ready') throw new SessionLoadError(msg.type === 'init-error' ? msg.message : `unexpected ${msg.type} from a session worker`);
           return msg.inputNames;
         }),

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { type Batch, bucketWidth, paddingOf, tokenBudgetBatches } from '../../src/gpu/batching.js';
+import { type Batch, bucketWidth, tokenBudgetBatches } from '../../src/gpu/batching.js';
 import { Rng } from '../../src/core/random.js';
 
 /**
@@ -89,16 +89,13 @@ t.test('padding bounds', async (t) => {
 t.test('the doc-comment example', async (t) => {
   // Widths: 3 → 8, 10 → 16 (ceil(11/8)·8), 4 → 8, 9 → 16, 60 → 64 (ceil(61/8)·8).
   // Rooms at budget 64: 64/64 = 1, 64/16 = 4, 64/8 = 8 (all ≤ maxBatch 8).
-  // Equal widths keep input order, so the width-8 batch is [0, 2]; the doc comment's [2, 0] orders
-  // by length instead, which contradicts the "ties in input order" rule stated in the code.
+  // Equal widths keep input order, so the width-8 batch is [0, 2].
   const batches = tokenBudgetBatches([3, 10, 4, 9, 60], { tokenBudget: 64, maxBatch: 8 });
   t.same(batches, [
     { rows: [4], width: 64 },
     { rows: [1, 3], width: 16 },
     { rows: [0, 2], width: 8 },
   ]);
-  // tokens 3+10+4+9+60 = 86; padded 64·1 + 16·2 + 8·2 = 112.
-  t.same(paddingOf([3, 10, 4, 9, 60], batches), { tokens: 86, padded: 112 });
 });
 
 t.test('limits by hand', async (t) => {
@@ -121,24 +118,6 @@ t.test('limits by hand', async (t) => {
   // Different lengths in one bucket (9, 15, 10 → 16) share a batch in input order.
   t.same(tokenBudgetBatches([9, 15, 10], { tokenBudget: 48, maxBatch: 8 }), [{ rows: [0, 1, 2], width: 16 }]);
   t.same(tokenBudgetBatches([], { tokenBudget: 64, maxBatch: 8 }), [], 'no rows, no batches');
-  t.same(paddingOf([], []), { tokens: 0, padded: 0 });
-});
-
-t.test('identity widthOf groups equal lengths only', async (t) => {
-  const lengths = [5, 6, 5, 7, 6];
-  const batches = tokenBudgetBatches(lengths, { tokenBudget: 100, maxBatch: 8 }, (l) => l);
-  t.same(batches, [
-    { rows: [3], width: 7 },
-    { rows: [1, 4], width: 6 },
-    { rows: [0, 2], width: 5 },
-  ]);
-  // No padding at all: tokens = padded = 5+6+5+7+6 = 29.
-  t.same(paddingOf(lengths, batches), { tokens: 29, padded: 29 });
-});
-
-t.test('paddingOf sums by hand', async (t) => {
-  // Arbitrary batches (not from tokenBudgetBatches): tokens 1+2+3 = 6, padded 10·2 + 4·1 = 24.
-  t.same(paddingOf([1, 2, 3], [{ rows: [0, 2], width: 10 }, { rows: [1], width: 4 }]), { tokens: 6, padded: 24 });
 });
 
 t.test('invalid limits throw RangeError', async (t) => {
@@ -180,11 +159,6 @@ t.test('seeded random lengths: invariants and an independent reference', async (
     if (JSON.stringify(batches) !== JSON.stringify(referenceBatches(lengths, tokenBudget, maxBatch))) problems.push(`${tag}: differs from reference`);
     // A function of the lengths alone: a fresh copy of the array gives the same batches.
     if (JSON.stringify(tokenBudgetBatches([...lengths], { tokenBudget, maxBatch })) !== JSON.stringify(batches)) problems.push(`${tag}: not deterministic`);
-    // Padding from the definition: each row is padded to its own bucket.
-    const pad = paddingOf(lengths, batches);
-    const tokens = lengths.reduce((s, l) => s + l, 0);
-    const padded = lengths.reduce((s, l) => s + bucketWidth(l), 0);
-    if (pad.tokens !== tokens || pad.padded !== padded) problems.push(`${tag}: paddingOf`);
   }
   t.same(problems, [], '500 random batchings');
 });

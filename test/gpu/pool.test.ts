@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
+import { padRows } from '../../src/gpu/feeds.js';
 import { SessionLoadError, SessionPool } from '../../src/gpu/pool.js';
 import type { Feeds } from '../../src/gpu/session-protocol.js';
 import { attr, OnnxGraph } from '../../src/onnx/writer.js';
@@ -24,13 +25,7 @@ function sumModel(dir: string): string {
   return file;
 }
 
-const feeds = (rows: number[][]): Feeds => {
-  const cols = Math.max(...rows.map((r) => r.length));
-  const ids = new BigInt64Array(rows.length * cols);
-  const mask = new BigInt64Array(rows.length * cols);
-  rows.forEach((r, i) => r.forEach((v, j) => ((ids[i * cols + j] = BigInt(v)), (mask[i * cols + j] = 1n))));
-  return { dims: [rows.length, cols], input_ids: ids, attention_mask: mask };
-};
+const feeds = (rows: number[][]): Feeds => padRows(rows.map((ids) => ({ ids })), Math.max(...rows.map((r) => r.length)), 0);
 
 async function open(t: Test, file: string, size: number): Promise<SessionPool> {
   const pool = await SessionPool.open({ backend: { kind: 'ort', file }, provider: 'cpu', threads: 1 }, size);

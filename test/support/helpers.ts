@@ -109,15 +109,3 @@ export function copyModel(t: Test, id: string): string {
   cpSync(referenceModel(id), dir, { recursive: true });
   return dir;
 }
-
-/** Score requests with a model spec and dispose of it; `cwd` resolves relative targets. */
-export async function scoreWith(spec: string, requests: readonly import('../../src/core/types.js').ScoreRequest[]): Promise<number[]> {
-  const { createModel } = await import('../../src/core/models.js');
-  const { parseModelSpec } = await import('../../src/core/model-spec.js');
-  const { model } = await createModel(parseModelSpec(spec), { seed: 0, cwd: root });
-  try {
-    return (await model.score!([...requests])) as number[];
-  } finally {
-    await model.dispose?.();
-  }
-}

@@ -102,9 +102,10 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
   const positions = typeof info.config.max_position_embeddings === 'number' ? info.config.max_position_embeddings : Infinity;
   const declared = Number(info.tokenizerConfig.model_max_length);
   const fallback = Number.isFinite(declared) && declared > 0 && declared < 1e7 ? declared : Number.isFinite(positions) ? positions : 512;
-  const maxLength = Math.min(intOption(spec, 'maxLength', 2) ?? fallback, positions);
+  const asked = intOption(spec, 'maxLength', 2);
+  const maxLength = Math.min(asked ?? fallback, positions);
   const warnings: string[] = [];
-  if ((intOption(spec, 'maxLength', 2) ?? 0) > positions) warnings.push(`maxLength capped at max_position_embeddings (${positions})`);
+  if ((asked ?? 0) > positions) warnings.push(`maxLength capped at max_position_embeddings (${positions})`);
   let encoder: RequestEncoder;
   try {
     encoder = new RequestEncoder(tok, { form, ...(chatTemplate !== undefined && { chatTemplate }), addSpecialTokens: boolOption(spec, 'addSpecialTokens') ?? form === 'pair', maxLength });
@@ -115,14 +116,14 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
   // The decoder graph pools at the last token that is not config.pad_token_id, so only that id pads correctly.
   const configPad = typeof info.config.pad_token_id === 'number' ? info.config.pad_token_id : undefined;
   const padId = kind === 'ort' ? (intOption(spec, 'padTokenId', 0) ?? configPad) : (tok.pad_token_id ?? configPad ?? 0);
-  if (padId === undefined) warnings.push(`${dir}/config.json has no pad_token_id, so sequences are scored one at a time (correct, but slower); set ?padTokenId= to batch`);
+  if (padId === undefined) warnings.push(`${dir}/config.json has no pad_token_id, so only sequences of equal length share a batch (correct, but slower); set ?padTokenId= to pad`);
 
   const requested = spec.options.device ?? ctx.device ?? 'auto';
   if (!isDeviceId(requested)) throw new UsageError(`model "${spec.source}": ${unknownNameMessage('device', requested, deviceIds)}`);
   const device = await chooseDevice(requested);
   const name = device.provider === 'cuda' ? gpuName() : undefined;
-  // Two single-model sessions beat one session with twice the threads on small CPU models
-  // (docs/performance.md: 1.6× for mini-bert on 2 cores); big models get one copy in memory.
+  // Two sessions with half the threads each beat one session on small CPU models (mini-bert on
+  // 2 cores: 1.06–1.6×, docs/performance.md); big models keep one copy in memory.
   const bytes = info.files.filter((f) => f.endsWith('.onnx') || f.includes('.onnx_data')).reduce((s, f) => s + statSync(f).size, 0);
   const workers = intOption(spec, 'workers', 1) ?? (device.provider === 'cpu' && availableParallelism() >= 2 && bytes < 2 ** 30 ? 2 : 1);
   const threads = intOption(spec, 'threads', 1) ?? Math.max(1, Math.floor(availableParallelism() / workers));

@@ -5,6 +5,7 @@ import type { DeviceChoice } from '../../gpu/device.js';
 import { flopsPerToken, peakFlops } from '../../gpu/flops.js';
 import type { SessionPool } from '../../gpu/pool.js';
 import { RowScheduler } from '../../gpu/scheduler.js';
+import { padRows } from '../../gpu/feeds.js';
 import type { Encoded, RequestEncoder } from './text.js';
 
 /**
@@ -47,20 +48,9 @@ export function localRewardModel(p: LocalModelParts): RewardModel {
     // A lone row runs beside a copy of itself: onnxruntime's CPU kernels take other code paths for
     // a single row, and its score would then differ (by ~1e-7) from the same row in a batch.
     const rows = real.length === 1 ? [real[0]!, real[0]!] : real;
-    const n = rows.length * cols;
-    const ids = new BigInt64Array(n).fill(BigInt(p.padId ?? 0));
-    const mask = new BigInt64Array(n);
-    const types = rows.some((r) => r.types) ? new BigInt64Array(n) : undefined;
-    rows.forEach((r, i) => {
-      for (let j = 0; j < r.ids.length; j++) {
-        ids[i * cols + j] = BigInt(r.ids[j]!);
-        mask[i * cols + j] = 1n;
-        if (types && r.types) types[i * cols + j] = BigInt(r.types[j]!);
-      }
-    });
-    const out = await (await (pool ??= p.openPool())).run({ dims: [rows.length, cols], input_ids: ids, attention_mask: mask, ...(types && { token_type_ids: types }) });
+    const out = await (await (pool ??= p.openPool())).run(padRows(rows, cols, p.padId ?? 0));
     totals.batches++;
-    totals.padded += n;
+    totals.padded += rows.length * cols;
     totals.sessionMs += out.ms;
     const labels = out.dims[out.dims.length - 1]!;
     const label = labels === 1 ? 0 : p.label;

@@ -1,4 +1,5 @@
 import type { ChatMessage, ScoreRequest, TokenFacts } from '../../core/types.js';
+import type { TokenRow } from '../../gpu/feeds.js';
 
 /**
  * How a request becomes token ids for a local model, and the checks that go with it. Two forms:
@@ -25,7 +26,7 @@ export interface HfTokenizer {
   pad_token_id?: number | null;
   unk_token_id?: number | null;
   model_max_length: number;
-  decode(ids: number[], options?: { skip_special_tokens?: boolean }): string;
+  decode(ids: readonly number[], options?: { skip_special_tokens?: boolean }): string;
 }
 
 export type InputForm = 'template' | 'pair';
@@ -38,10 +39,8 @@ export interface EncoderSettings {
   maxLength: number;
 }
 
-export interface Encoded {
-  ids: number[];
-  types?: number[];
-}
+/** A request's tokens, as the session pool pads them. */
+export type Encoded = TokenRow;
 
 
 const SENTINEL = 'RGSENTINEL7Q';
@@ -105,7 +104,7 @@ export class RequestEncoder {
     const tokens = enc.ids.length;
     const max = this.settings.maxLength;
     if (tokens > max) {
-      const cut = <T>(xs: T[]): T[] => [...xs.slice(0, max - 1), xs[xs.length - 1]!];
+      const cut = <T>(xs: readonly T[]): T[] => [...xs.slice(0, max - 1), xs[xs.length - 1]!];
       enc = { ids: cut(enc.ids), ...(enc.types && { types: cut(enc.types) }) };
     }
     const bos = this.tok.bos_token_id;
