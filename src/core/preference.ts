@@ -1,5 +1,5 @@
 import { UsageError } from './errors.js';
-import type { Answer, Capabilities, Item, Query } from './suite.js';
+import type { Answer, Capabilities, Item, ItemOutcome, ItemView, Query } from './suite.js';
 import type { ChatMessage, RequestContext } from './types.js';
 import { matrixFromScores, worstCaseMargin, type PreferenceMatrix } from '../metrics/preference.js';
 
@@ -57,6 +57,8 @@ export interface PreferenceAnswers {
   P: PreferenceMatrix;
   /** What to keep per item: scores by candidate id, or verdicts `chosen>rejected` → P. */
   detail: Record<string, unknown>;
+  /** min chosen score − max rejected score; with verdicts, min P(chosen ≻ rejected) − ½. */
+  margin: number;
 }
 
 /** Rebuild the preference matrix from the answers to `planPreference`, in the same layout. */
@@ -73,6 +75,7 @@ export function preferenceAnswers(item: PreferenceItem, answered: readonly Answe
     return {
       P: matrixFromScores(chosen, rejected),
       detail: { scores, margin: worstCaseMargin(chosen, rejected) },
+      margin: worstCaseMargin(chosen, rejected),
     };
   }
   if (kind === 'compare' && answers.length === nc * nr) {
@@ -84,7 +87,7 @@ export function preferenceAnswers(item: PreferenceItem, answered: readonly Answe
         return p;
       }),
     );
-    return { P, detail: { verdicts } };
+    return { P, detail: { verdicts }, margin: Math.min(...P.flat()) - 0.5 };
   }
   throw new Error(`internal: ${answers.length} answers for item ${item.id} with ${nc}+${nr} candidates`);
 }
@@ -112,4 +115,22 @@ export function groupConsecutive<T>(rows: readonly T[], keyOf: (row: T) => strin
     else groups.push({ key, rows: [row] });
   }
   return groups;
+}
+
+/** The conversation as one text: a lone user turn as is, otherwise one `role: content` paragraph per turn. */
+export function conversationText(messages: readonly ChatMessage[]): string {
+  if (messages.length === 1 && messages[0]!.role === 'user') return messages[0]!.content;
+  return messages.map((m) => `${m.role}: ${m.content}`).join('\n\n');
+}
+
+/** Candidates a drill-down shows: every chosen one and the best-scored rejected ones, at most this many in all. */
+const VIEW_CANDIDATES = 4;
+
+/** The report's view of a preference item: chosen candidates first, then rejected ones from the highest score down. */
+export function viewPreference(item: PreferenceItem, outcome: ItemOutcome): ItemView {
+  const scores = (outcome.detail.scores ?? {}) as Record<string, number>;
+  const withScore = (c: Candidate, role: string) => ({ id: c.id, role, text: c.text, ...(scores[c.id] !== undefined && { score: scores[c.id] }) });
+  const rejected = [...item.rejected].sort((a, b) => (scores[b.id] ?? 0) - (scores[a.id] ?? 0));
+  const candidates = [...item.chosen.map((c) => withScore(c, 'chosen')), ...rejected.map((c) => withScore(c, 'rejected'))];
+  return { prompt: conversationText(item.messages), candidates: candidates.slice(0, Math.max(VIEW_CANDIDATES, item.chosen.length + 1)) };
 }

@@ -15,7 +15,7 @@ export interface StatisticsOptions {
 }
 
 /** The subsets an item is reported under: `all`, its subset, and `key=value` per facet. */
-function groupsOf(item: ScoredItem): string[] {
+export function groupsOf(item: Pick<ScoredItem, 'subset' | 'facets'>): string[] {
   const groups = ['all'];
   if (item.subset !== undefined) groups.push(item.subset);
   for (const [k, v] of Object.entries(item.facets ?? {}).sort(([a], [b]) => a.localeCompare(b))) groups.push(`${k}=${v}`);
@@ -58,6 +58,16 @@ function macroStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, 
 }
 
 /**
+ * A metric over `items` as a function of cluster weights (`clusterIndex` numbers the clusters),
+ * reading each item's value `key`: the mean, or for `reduce: 'macro'` the mean of subset means.
+ */
+export function metricStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, number>, def: Pick<MetricDef, 'id' | 'reduce' | 'of'>, key = def.of ?? def.id): WeightedStatistic {
+  if (def.reduce === 'macro') return macroStatistic(items, clusterIndex, key);
+  const t = clusterTotals(items, clusterIndex, key);
+  return weightedMean(t.sums, t.counts);
+}
+
+/**
  * One row per (subset, metric): the value, n (items), and a percentile bootstrap CI that
  * resamples clusters (prompts). Each subset's resamples are seeded by (seed, suite, subset)
  * only, so every model and metric on that subset sees the same resamples, and the numbers do
@@ -87,13 +97,8 @@ export function resultRows(
       const of = m.of ?? m.id;
       const n = members.filter((it) => it.values[of] !== undefined).length;
       if (n === 0) continue;
-      if (m.reduce === 'macro') {
-        if (subset !== 'all' || subsetCount < 2) continue;
-        planned.push({ m, n, statistic: macroStatistic(members, clusterIndex, of) });
-      } else {
-        const t = clusterTotals(members, clusterIndex, m.id);
-        planned.push({ m, n, statistic: weightedMean(t.sums, t.counts) });
-      }
+      if (m.reduce === 'macro' && (subset !== 'all' || subsetCount < 2)) continue;
+      planned.push({ m, n, statistic: metricStatistic(members, clusterIndex, m) });
     }
     const ones = new Uint32Array(clusters.length).fill(1);
     const cis = bootstrapIntervals(clusters.length, planned.map((p) => p.statistic), { samples: stats.samples, level: stats.level, seed });

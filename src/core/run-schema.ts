@@ -97,6 +97,36 @@ export const ModelEntrySchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const MetricEntrySchema = Type.Object(
+  {
+    id: Str,
+    description: Type.String({ description: 'the formula in one line' }),
+    higherIsBetter: Type.Boolean(),
+    reduce: Type.Optional(Type.Union([Type.Literal('mean'), Type.Literal('macro')])),
+    of: Type.Optional(Str),
+  },
+  { additionalProperties: false },
+);
+
+export const ExampleSchema = Type.Object(
+  {
+    model: Str,
+    suite: Str,
+    item: Str,
+    subset: Type.Optional(Str),
+    value: Type.Number({ description: "the item's value of the suite's primary metric" }),
+    margin: Type.Optional(Type.Number({ description: 'how clearly it was won (> 0) or lost (< 0)' })),
+    prompt: Type.String(),
+    candidates: Type.Array(
+      Type.Object(
+        { id: Str, role: Str, text: Type.String(), score: Type.Optional(Type.Number()) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false, description: "one of a model's most-wrong items on a suite, texts shortened, for the report's drill-down" },
+);
+
 export const SuiteEntrySchema = Type.Object(
   {
     id: Str,
@@ -106,6 +136,7 @@ export const SuiteEntrySchema = Type.Object(
     data: Str,
     format: Str,
     primaryMetric: Str,
+    metrics: Type.Optional(Type.Array(MetricEntrySchema, { description: 'what each reported metric computes (files written before reports existed lack it)' })),
     options: Type.Record(Type.String(), Type.String()),
     warnings: Type.Array(Type.String()),
   },
@@ -137,6 +168,7 @@ export const RunFileSchema = Type.Object(
     models: Type.Array(ModelEntrySchema),
     suites: Type.Array(SuiteEntrySchema),
     results: Type.Array(ResultRowSchema),
+    examples: Type.Optional(Type.Array(ExampleSchema)),
   },
   { additionalProperties: false, title: 'rewardgauge run.json, schemaVersion 1' },
 );
@@ -146,4 +178,6 @@ export type ModelEntry = Static<typeof ModelEntrySchema>;
 export type ModelRuntime = Static<typeof ModelRuntimeSchema>;
 export type TokenizationCheck = Static<typeof TokenizationCheckSchema>;
 export type SuiteEntry = Static<typeof SuiteEntrySchema>;
+export type MetricEntry = Static<typeof MetricEntrySchema>;
+export type Example = Static<typeof ExampleSchema>;
 export type RunFile = Static<typeof RunFileSchema>;

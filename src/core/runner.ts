@@ -8,9 +8,10 @@ import { datasetsDir, toolVersion } from './paths.js';
 import { Progress, type ProgressMode } from './progress.js';
 import { unknownNameMessage } from './registry.js';
 import { resultRows, type ScoredItem } from './results.js';
-import type { ModelEntry, ResultRow, RunFile, SuiteEntry } from './run-schema.js';
+import type { Example, ModelEntry, ResultRow, RunFile, SuiteEntry } from './run-schema.js';
 import { answerQueries } from './scorer.js';
 import { tokenizationChecks } from './checks.js';
+import { mostWrong, type ExampleCandidate } from './examples.js';
 import type { Item, LoadedDataset, Query, Suite } from './suite.js';
 import type { ModelSpec } from './types.js';
 
@@ -120,6 +121,7 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
   if (store instanceof DiskStore) await store.sync();
 
   const scored: ScoredItem[][] = suites.map(() => []);
+  const worst: ExampleCandidate[][] = suites.map(() => []);
   const lines: ScoreLine[] = [];
   for (const o of owners) {
     const answers = raw.slice(o.start, o.start + o.count).map((r, j) => ({
@@ -127,12 +129,23 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
       value: toScalar(r, loaded, () => describe(o.start + j)),
     }));
     const ls = suites[o.s]!;
-    const { values, detail } = ls.suite.outcome(o.item, answers, ls.options);
-    scored[o.s]!.push({ id: o.item.id, cluster: o.item.cluster, subset: o.item.subset, facets: o.item.facets, values });
-    lines.push({ model: model.id, suite: ls.suite.id, item: o.item.id, key: o.item.key ?? o.item.id, subset: o.item.subset, facets: o.item.facets, values, ...detail });
+    const outcome = ls.suite.outcome(o.item, answers, ls.options);
+    const { values, detail } = outcome;
+    const { item } = o;
+    scored[o.s]!.push({ id: item.id, cluster: item.cluster, subset: item.subset, facets: item.facets, values });
+    lines.push({ model: model.id, suite: ls.suite.id, item: item.id, key: item.key ?? item.id, cluster: item.cluster, subset: item.subset, facets: item.facets, values, ...detail });
+    const view = ls.suite.view;
+    const value = values[ls.suite.primaryMetric];
+    if (view && ls.data.hasText && value !== undefined) {
+      worst[o.s]!.push({ item: item.id, subset: item.subset, value, margin: outcome.margin, view: () => view(item, outcome) });
+    }
   }
+  const examples: Example[] = suites.flatMap((ls, s) => {
+    const primary = ls.suite.metrics.find((m) => m.id === ls.suite.primaryMetric);
+    return mostWrong(model.id, ls.suite.id, worst[s]!, primary?.higherIsBetter ?? true);
+  });
   const rows: ResultRow[] = suites.flatMap((ls, s) => resultRows(model.id, ls.suite.id, ls.suite.metrics, scored[s]!, { seed: plan.seed, ...plan.bootstrap }));
-  return { rows, lines, stats, tokenization };
+  return { rows, lines, stats, tokenization, examples };
 }
 
 /** Run every model on every suite. Data are checked before any model loads. */
@@ -143,6 +156,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
   const modelEntries: ModelEntry[] = [];
   const results: ResultRow[] = [];
   const lines: ScoreLine[] = [];
+  const examples: Example[] = [];
   let lastDeviceReason: string | undefined;
   for (const [m, spec] of plan.models.entries()) {
     let loaded: LoadedModel;
@@ -156,6 +170,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
       const out = await evaluateModel(loaded, suites, plan, io);
       results.push(...out.rows);
       lines.push(...out.lines);
+      examples.push(...out.examples);
       const s = out.stats;
       io.log(`${loaded.model.id}: ${s.requests} requests (${s.uniqueRequests} unique), ${s.cacheHits} from cache, ${s.modelCalls} model calls, ${s.seconds.toFixed(1)} s`);
       const warnings = [...(loaded.model.warnings ?? []), ...out.tokenization.warnings];
@@ -190,6 +205,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
     data: data.file,
     format: data.format,
     primaryMetric: suite.primaryMetric,
+    metrics: suite.metrics.map((m) => ({ ...m })),
     options,
     warnings: data.warnings,
   }));
@@ -204,6 +220,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
     models: modelEntries,
     suites: suiteEntries,
     results,
+    examples,
   };
   return { run, lines };
 }

@@ -49,6 +49,14 @@ export interface MetricDef {
 export interface ItemOutcome {
   values: Record<string, number>;
   detail: Record<string, unknown>;
+  /** How clearly the item was won (> 0) or lost (< 0); ranks the report's most-wrong items among equal metric values. */
+  margin?: number;
+}
+
+/** An item as the report's drill-down shows it: the conversation and the candidates that decided it. */
+export interface ItemView {
+  prompt: string;
+  candidates: { id: string; role: string; text: string; score?: number }[];
 }
 
 export interface LoadedDataset<I extends Item> {
@@ -90,4 +98,6 @@ export interface Suite<I extends Item = Item> {
   plan(item: I, can: Capabilities, options: Record<string, string>): Query[];
   /** `answers[k]` answers `plan(...)[k]`. */
   outcome(item: I, answers: readonly Answer[], options: Record<string, string>): ItemOutcome;
+  /** The item for the report's drill-down; suites without it list no most-wrong items. */
+  view?(item: I, outcome: ItemOutcome): ItemView;
 }

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { IdSchema, loadPreference, makeIds, PromptSchema, promptKey, toMessages } from '../common.js';
 import type { DataRecord } from '../../core/data-files.js';
-import { occurrenceIds, planPreference, preferenceAnswers, type PreferenceItem } from '../../core/preference.js';
+import { occurrenceIds, planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../../core/preference.js';
 import type { Suite } from '../../core/suite.js';
 import { validateAt } from '../../core/validate.js';
 import { bestOfNCredit } from '../../metrics/preference.js';
@@ -59,7 +59,8 @@ export const suite: Suite<PreferenceItem> = {
   load: (file) => loadPreference(file, parseBestOfN),
   plan: (item, can) => planPreference(item, can),
   outcome(item, answers) {
-    const { P, detail } = preferenceAnswers(item, answers);
-    return { values: { accuracy: bestOfNCredit(P) }, detail };
+    const { P, detail, margin } = preferenceAnswers(item, answers);
+    return { values: { accuracy: bestOfNCredit(P) }, detail, margin };
   },
+  view: viewPreference,
 };

@@ -3,7 +3,7 @@ import { IdSchema, loadPreference, makeIds, MessagesSchema, PromptSchema, prompt
 import { canonicalJson } from '../../core/canonical.js';
 import type { DataRecord } from '../../core/data-files.js';
 import { DataError } from '../../core/errors.js';
-import { planPreference, preferenceAnswers, type PreferenceItem } from '../../core/preference.js';
+import { planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../../core/preference.js';
 import type { Suite } from '../../core/suite.js';
 import type { ChatMessage } from '../../core/types.js';
 import { validateAt } from '../../core/validate.js';
@@ -73,7 +73,8 @@ export const suite: Suite<PreferenceItem> = {
   load: (file) => loadPreference(file, parsePairwise),
   plan: (item, can) => planPreference(item, can),
   outcome(item, answers, options) {
-    const { P, detail } = preferenceAnswers(item, answers);
-    return { values: { accuracy: pairAccuracy(P[0]![0]!, (options.ties ?? 'strict') as TiePolicy) }, detail };
+    const { P, detail, margin } = preferenceAnswers(item, answers);
+    return { values: { accuracy: pairAccuracy(P[0]![0]!, (options.ties ?? 'strict') as TiePolicy) }, detail, margin };
   },
+  view: viewPreference,
 };

@@ -1,5 +1,5 @@
 import { listOption, loadPreference } from '../common.js';
-import { planPreference, preferenceAnswers, type PreferenceItem } from '../../core/preference.js';
+import { planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../../core/preference.js';
 import type { Suite } from '../../core/suite.js';
 import { beatsAll, beatsAllWithTies, reciprocalRank } from '../../metrics/preference.js';
 import { parseRewardMath } from './layouts.js';
@@ -36,7 +36,8 @@ export const suite: Suite<PreferenceItem> = {
   },
   plan: (item, can) => planPreference(item, can),
   outcome(item, answers) {
-    const { P, detail } = preferenceAnswers(item, answers);
-    return { values: { accuracy: beatsAll(P), accuracy_with_ties: beatsAllWithTies(P), mrr: reciprocalRank(P) }, detail };
+    const { P, detail, margin } = preferenceAnswers(item, answers);
+    return { values: { accuracy: beatsAll(P), accuracy_with_ties: beatsAllWithTies(P), mrr: reciprocalRank(P) }, detail, margin };
   },
+  view: viewPreference,
 };
