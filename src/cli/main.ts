@@ -7,6 +7,7 @@ import { parseCommandArgs, renderHelp, type CommandDef, type IO } from './comman
 export const commands = defineRegistry<{ command: CommandDef }>()('command', {
   run: () => import('./run.js'),
   score: () => import('./score.js'),
+  report: () => import('./report.js'),
   ls: () => import('./ls.js'),
   validate: () => import('./validate.js'),
 });

@@ -1,16 +1,17 @@
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { buildRunPlan, defaults } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 import { progressMode } from '../core/progress.js';
 import { writeRunDir } from '../core/run-file.js';
 import { runEvaluation } from '../core/runner.js';
 import { leaderboard, subsetTables } from '../report/table.js';
+import { writeHtmlReport } from '../report/write.js';
 import { defineCommand, intArg } from './command.js';
 
 export const command = defineCommand({
   name: 'run',
   description:
-    'Evaluate reward models on benchmark suites. Writes run.json (results with n and bootstrap CIs) and scores.jsonl (per-item scores) to --out, and prints a leaderboard. Scores are cached: a rerun, or a run resumed after a crash, asks the model only for what is missing.',
+    'Evaluate reward models on benchmark suites. Writes run.json (results with n and bootstrap CIs), scores.jsonl (per-item scores) and index.html (the report) to --out, and prints a leaderboard. Scores are cached: a rerun, or a run resumed after a crash, asks the model only for what is missing.',
   args: {
     config: { type: 'string', value: 'FILE', description: 'config file (JSON; see schemas/config.schema.json); flags override it', short: 'c' },
     model: { type: 'string', value: 'SPEC', multiple: true, short: 'm', description: 'model spec, e.g. heuristic:length, scores:FILE?aggregate=prod' },
@@ -62,9 +63,12 @@ export const command = defineCommand({
     const log = (line: string): void => void (args.quiet || io.stderr.write(`${line}\n`));
     const { run, lines } = await runEvaluation(plan, { stderr: io.stderr, progress: progressMode(io.stderr, io.env, args.quiet === true), log });
     const { runFile, scoresFile } = await writeRunDir(out, run, lines);
+    // After run.json is safely written: a report that fails to render loses no results.
+    const reportFile = join(out, 'index.html');
+    await writeHtmlReport([{ path: runFile, run }], reportFile);
     for (const s of run.suites) for (const w of s.warnings) log(`${s.id}: warning: ${w}`);
     if (!args.quiet) io.stdout.write(`\n${leaderboard(run)}\n\n${subsetTables(run).join('\n\n')}\n\n`);
     const show = (p: string): string => (relative(io.cwd, p).startsWith('..') ? p : relative(io.cwd, p));
-    io.stdout.write(`wrote ${show(runFile)} and ${show(scoresFile)}\n`);
+    io.stdout.write(`wrote ${show(runFile)}, ${show(scoresFile)} and ${show(reportFile)}\n`);
   },
 });

@@ -9,7 +9,7 @@ export const EXAMPLE_TEXT_LIMIT = 2000;
 /** `text` cut to `limit` code points, saying how much was left out. */
 export function shorten(text: string, limit = EXAMPLE_TEXT_LIMIT): string {
   const points = [...text];
-  return points.length <= limit ? text : `${points.slice(0, limit).join('')}… [${points.length - limit} more characters]`;
+  return points.length <= limit ? text : `${points.slice(0, limit).join('')}… [${points.length - limit} more character${points.length - limit === 1 ? '' : 's'}]`;
 }
 
 export interface ExampleCandidate {

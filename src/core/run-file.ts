@@ -6,7 +6,7 @@ import type { ScoreLine } from './runner.js';
 import { validateAt } from './validate.js';
 
 /** Write via a temporary file and rename, so a reader never sees half a file. */
-async function writeAtomic(file: string, text: string): Promise<void> {
+export async function writeAtomic(file: string, text: string): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, text, 'utf8');
   await rename(tmp, file);

@@ -2,7 +2,8 @@ import type { ResultRow, RunFile } from '../core/run-schema.js';
 
 /** Plain-text tables for the terminal: pure, run data in, text out. */
 
-const fmt = (x: number): string => (Number.isInteger(x) && Math.abs(x) >= 10 ? String(x) : x.toFixed(3));
+/** Three decimals, or an integer as is. */
+export const fmt = (x: number): string => (Number.isInteger(x) && Math.abs(x) >= 10 ? String(x) : x.toFixed(3));
 
 export function formatCell(row: ResultRow | undefined, withCi = true): string {
   if (!row) return '–';

@@ -1,0 +1,68 @@
+import { relative, resolve } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import { buildBoard } from '../report/board.js';
+import { renderHtml } from '../report/html.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { loadRuns, writeText } from '../report/write.js';
+import { defineCommand } from './command.js';
+
+const formats = ['html', 'md', 'junit'] as const;
+
+/** `--weights pairwise=2,rewardmath=1` → { pairwise: 2, rewardmath: 1 }. */
+export function parseWeights(text: string | undefined): Record<string, number> {
+  if (text === undefined) return {};
+  const out: Record<string, number> = {};
+  for (const part of text.split(',')) {
+    const m = /^\s*([^=\s]+)\s*=\s*([0-9.eE+-]+)\s*$/.exec(part);
+    const w = m ? Number(m[2]) : NaN;
+    if (!m || !Number.isFinite(w) || w < 0) throw new UsageError(`--weights: expected SUITE=WEIGHT with a weight ≥ 0, got "${part}"`);
+    out[m[1]!] = w;
+  }
+  if (Object.values(out).every((w) => w === 0)) throw new UsageError('--weights: at least one weight must be above 0');
+  return out;
+}
+
+export const command = defineCommand({
+  name: 'report',
+  description:
+    'Build a leaderboard from run.json files: one self-contained HTML page (sortable table with CIs, charts, subset breakdowns, most-wrong items, provenance), a Markdown summary for pull requests, or JUnit XML of gate rules.',
+  positionals: { usage: 'RUN_DIR...', description: 'run folders (or run.json files); models and suites are merged across them', min: 1 },
+  args: {
+    out: { type: 'string', value: 'FILE', short: 'o', description: 'output file [default: reports/leaderboard.html for html, stdout otherwise]' },
+    format: { type: 'string', value: 'html|md|junit', short: 'f', description: 'what to write', default: 'html' },
+    title: { type: 'string', value: 'TEXT', description: 'page title [default: rewardgauge leaderboard]' },
+    weights: { type: 'string', value: 'SUITE=W,...', description: 'weights of suites in the overall score [default: 1 each]; 0 leaves a suite out' },
+    policy: { type: 'string', value: 'FILE', description: 'gate policy, for --format junit (see rewardgauge gate --help)' },
+    baseline: { type: 'string', value: 'RUN_DIR', description: 'baseline run for the policy’s maxDrop and noSignificantDrop rules (--format junit)' },
+  },
+  examples: [
+    'rewardgauge report reports/latest --out reports/latest/index.html',
+    'rewardgauge report runs/* --out reports/leaderboard.html --weights pairwise=2,rewardmath=1',
+    'rewardgauge report runs/candidate --format md > summary.md',
+    'rewardgauge report runs/candidate --format junit --policy gate.json --baseline runs/prod --out gate.xml',
+  ],
+  async run({ args, positionals, io }) {
+    const format = args.format ?? 'html';
+    if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, got "${format}"`);
+    if (format !== 'junit' && (args.policy !== undefined || args.baseline !== undefined)) throw new UsageError('--policy and --baseline go with --format junit (or use rewardgauge gate)');
+    const weights = parseWeights(args.weights);
+    const runs = await loadRuns(positionals.map((p) => resolve(io.cwd, p)));
+    let text: string;
+    if (format === 'junit') {
+      if (args.policy === undefined) throw new UsageError('--format junit needs --policy FILE: each gate rule becomes a test case');
+      throw new UsageError('--format junit is not wired yet');
+    } else {
+      const board = buildBoard(runs, weights);
+      const title = args.title === undefined ? {} : { title: args.title };
+      text = format === 'html' ? await renderHtml(board, title) : renderMarkdown(board, title);
+    }
+    const out = args.out ?? (format === 'html' ? 'reports/leaderboard.html' : undefined);
+    if (out === undefined) {
+      io.stdout.write(text);
+      return;
+    }
+    const file = resolve(io.cwd, out);
+    await writeText(file, text);
+    io.stdout.write(`wrote ${relative(io.cwd, file).startsWith('..') ? file : relative(io.cwd, file)}\n`);
+  },
+});

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { LoadedRun } from './board.js';
+import { type Board } from './board.js';
+import { CLIENT_SCRIPT } from './client.js';
+import { html, raw, type Markup } from './escape.js';
+import { leaderboardTable } from './html-leaderboard.js';
+import { suiteSection } from './html-suite.js';
+import { PAGE_STYLE } from './html-style.js';
+
+/**
+ * The HTML report: one self-contained file (styles, charts as inline SVG, one constant
+ * script), viewable from file:// with no network. Every value from run.json is escaped by the
+ * `html` tag, and the Content-Security-Policy admits only our script, by hash: even markup
+ * that slipped through could not run.
+ */
+
+const scriptHash = `sha256-${createHash('sha256').update(CLIENT_SCRIPT).digest('base64')}`;
+export const CONTENT_SECURITY_POLICY = `default-src 'none'; script-src '${scriptHash}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
+
+const short = (fingerprint: string): string => fingerprint.slice(0, 19);
+
+function provenance(runs: readonly LoadedRun[]): Markup {
+  return html`<section id="provenance"><h2>Provenance</h2>${runs.map(({ path, run }) => {
+    const b = run.statistics.bootstrap;
+    return html`<details open><summary>run <code>${path}</code></summary>
+<dl class="facts"><dt>tool</dt><dd>${run.tool.name} ${run.tool.version}</dd><dt>date</dt><dd>${run.createdAt}</dd><dt>seed</dt><dd>${run.seed}</dd>
+<dt>command</dt><dd><code>${run.command.join(' ') || '(library call)'}</code></dd>
+<dt>statistics</dt><dd>${b.method} bootstrap, ${b.samples} resamples of whole prompts (${b.resample}), ${Math.round(b.level * 100)}% intervals</dd></dl>
+<table><thead><tr><th>model</th><th>spec</th><th>adapter</th><th>fingerprint</th><th>device</th></tr></thead><tbody>${run.models.map(
+      (m) => html`<tr><td>${m.id}${m.baseline ? html` <span class="tag">baseline</span>` : ''}</td><td><code>${m.spec}</code></td><td>${m.adapter}</td><td><code title="${m.fingerprint}">${short(m.fingerprint)}</code></td><td>${
+        m.runtime ? html`${m.runtime.device.provider}${m.runtime.device.name ? html` (${m.runtime.device.name})` : ''}, ${m.runtime.dtype}` : 'cpu (in process)'
+      }</td></tr>`,
+    )}</tbody></table>
+<table><thead><tr><th>suite</th><th>version</th><th>items</th><th>data</th><th>dataset fingerprint</th></tr></thead><tbody>${run.suites.map(
+      (s) => html`<tr><td>${s.id}</td><td>${s.version}</td><td class="num">${s.items}</td><td><code>${s.data}</code> (${s.format})</td><td><code title="${s.dataset}">${short(s.dataset)}</code></td></tr>`,
+    )}</tbody></table></details>`;
+  })}</section>`;
+}
+
+function warnings(board: Board): Markup {
+  const all = [
+    ...board.warnings,
+    ...board.runs.flatMap(({ run }) => [...run.suites.flatMap((s) => s.warnings.map((w) => `${s.id}: ${w}`)), ...run.models.flatMap((m) => m.warnings.map((w) => `${m.id}: ${w}`))]),
+  ];
+  const unique = [...new Set(all)];
+  return unique.length ? html`<section class="warnings"><h2>Warnings</h2><ul>${unique.map((w) => html`<li>${w}</li>`)}</ul></section>` : html``;
+}
+
+export async function renderHtml(board: Board, o: { title?: string; generatedAt?: string } = {}): Promise<string> {
+  const title = o.title ?? 'rewardgauge leaderboard';
+  const sections: Markup[] = [];
+  for (const [c, column] of board.columns.entries()) sections.push(await suiteSection(board, column, c));
+  const nav = board.columns.map((col, c) => html`<a href="#suite-${c}">${col.label}</a>`);
+  const models = board.rows.filter((r) => !r.model.baseline).length;
+  const page = html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title><style>${raw(PAGE_STYLE)}</style></head>
+<body><header><h1>${title}</h1><p class="meta">${models} models and ${board.rows.length - models} trivial baselines on ${board.columns.length} suites, from ${board.runs.length} run${board.runs.length === 1 ? '' : 's'} · generated ${o.generatedAt ?? new Date().toISOString()}</p>
+<nav><a href="#leaderboard">leaderboard</a>${nav.map((a) => html` · ${a}`)} · <a href="#provenance">provenance</a></nav></header>
+<main><section><h2>Leaderboard</h2>${leaderboardTable(board)}</section>${warnings(board)}${sections}${provenance(board.runs)}</main>
+<script>${raw(CLIENT_SCRIPT)}</script></body></html>
+`;
+  return page.text;
+}

@@ -1,0 +1,41 @@
+import { resultOf, type Board } from './board.js';
+import { escapeMarkdownCell as cell } from './escape.js';
+import { rankedRows } from './html-leaderboard.js';
+import { fmt } from './table.js';
+
+/** The leaderboard as GitHub-flavoured Markdown, for a pull-request comment or a job summary: pure, board in, text out. */
+
+const value = (r: { value: number; ci: [number, number] } | undefined): string => (r ? `${fmt(r.value)} [${fmt(r.ci[0])}, ${fmt(r.ci[1])}]` : '–');
+
+export function renderMarkdown(board: Board, o: { title?: string } = {}): string {
+  const level = Math.round(board.level * 100);
+  const hasOverall = board.weights.length > 0;
+  // Cells are escaped here, once: labels come from data; numbers are ours.
+  const head = ['#', 'model', ...(hasOverall ? ['overall'] : []), ...board.columns.map((c) => `${cell(c.label)} ${cell(c.metric)} ${c.higherIsBetter ? '↑' : '↓'} (n=${c.suite.items})`)];
+  const rows = rankedRows(board).map((r, i) => [
+    String(i + 1),
+    r.model.baseline ? `_${cell(r.label)}_ (baseline)` : cell(r.label),
+    ...(hasOverall ? [value(r.overall)] : []),
+    ...board.columns.map((c) => value(resultOf(r, c))),
+  ]);
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  const total = board.weights.reduce((s, w) => s + w.weight, 0);
+  const labels = new Map(board.columns.map((c) => [c.key, c.label]));
+  const weighting = hasOverall
+    ? `Overall: weighted mean of primary metrics (${board.weights.map((w) => `${cell(labels.get(w.column)!)} ${fmt(w.weight / total)}`).join(', ')}); its interval treats suites as independent.`
+    : '';
+  const runs = board.runs.map(({ run }) => `${run.tool.name} ${run.tool.version}, seed ${run.seed}, ${run.createdAt}`);
+  return [
+    `### ${cell(o.title ?? 'rewardgauge leaderboard')}`,
+    '',
+    line(head),
+    `|${head.map((_, k) => (k === 1 ? ' :--- ' : ' ---: ')).join('|')}|`,
+    ...rows.map((r) => line(r)),
+    '',
+    `Values [${level}% bootstrap CI over prompts]. ${weighting}`.trim(),
+    ...(board.warnings.length ? ['', ...board.warnings.map((w) => `> **warning:** ${cell(w)}`)] : []),
+    '',
+    `<sub>${runs.map(cell).join(' · ')}</sub>`,
+    '',
+  ].join('\n');
+}

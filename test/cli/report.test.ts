@@ -1,0 +1,51 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t from 'tap';
+import type { RunFile } from '../../src/core/run-schema.js';
+import { cli, tmp } from '../support/helpers.js';
+
+const run = (dir: string, out: string, ...models: string[]) =>
+  cli(['run', '--suite', 'pairwise', ...models.flatMap((m) => ['--model', m]), '--bootstrap', '100', '--no-cache', '--out', join(dir, out), '-q']);
+
+t.test('run writes index.html beside run.json; report merges runs into one page and a Markdown table', async (t) => {
+  const dir = tmp(t);
+  t.equal(run(dir, 'a', 'heuristic:length', 'heuristic:random').code, 0);
+  t.equal(run(dir, 'b', 'heuristic:shortest').code, 0);
+  t.ok(existsSync(join(dir, 'a', 'index.html')));
+  const r = cli(['report', join(dir, 'a'), join(dir, 'b', 'run.json'), '--out', join(dir, 'board.html')]);
+  t.equal(r.code, 0, r.stderr);
+  const page = readFileSync(join(dir, 'board.html'), 'utf8');
+  for (const id of ['length', 'random', 'shortest']) t.match(page, `<span class="model">${id}</span>`);
+
+  const md = cli(['report', join(dir, 'a'), join(dir, 'b'), '--format', 'md']);
+  t.equal(md.code, 0, md.stderr);
+  const a = JSON.parse(readFileSync(join(dir, 'a', 'run.json'), 'utf8')) as RunFile;
+  const row = a.results.find((x) => x.model === 'length' && x.suite === 'pairwise' && x.subset === 'all' && x.metric === 'accuracy')!;
+  const line = md.stdout.split('\n').find((l) => l.includes('_length_'));
+  t.ok(line?.includes(`${row.value.toFixed(3)} [${row.ci[0].toFixed(3)}, ${row.ci[1].toFixed(3)}]`), line);
+  t.equal(md.stdout.split('\n').filter((l) => /^\| \d+ \|/.test(l)).length, 3, 'three model rows');
+});
+
+t.test('bad input exits 2 with a message naming the problem', async (t) => {
+  const dir = tmp(t);
+  t.equal(run(dir, 'a', 'heuristic:length').code, 0);
+  const missing = cli(['report', join(dir, 'nope'), '--out', join(dir, 'x.html')]);
+  t.equal(missing.code, 2);
+  t.match(missing.stderr, /nope/);
+  const badFormat = cli(['report', join(dir, 'a'), '--format', 'pdf']);
+  t.equal(badFormat.code, 2);
+  t.match(badFormat.stderr, /--format must be one of html, md, junit/);
+  const badWeights = cli(['report', join(dir, 'a'), '--weights', 'pairwise=-1']);
+  t.equal(badWeights.code, 2);
+  t.match(badWeights.stderr, /--weights: expected SUITE=WEIGHT/);
+  const noRuns = cli(['report']);
+  t.equal(noRuns.code, 2);
+  const broken = join(dir, 'broken.json');
+  writeFileSync(broken, JSON.stringify({ schemaVersion: 1, results: [{ model: 'm' }] }));
+  const invalid = cli(['report', broken]);
+  t.equal(invalid.code, 2);
+  t.match(invalid.stderr, /broken\.json/);
+  const junit = cli(['report', join(dir, 'a'), '--format', 'junit']);
+  t.equal(junit.code, 2);
+  t.match(junit.stderr, /--format junit needs --policy/);
+});

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t from 'tap';
+import { buildBoard } from '../../src/report/board.js';
+import { CLIENT_SCRIPT } from '../../src/report/client.js';
+import { CONTENT_SECURITY_POLICY, renderHtml } from '../../src/report/html.js';
+import { escapeHtml } from '../../src/report/escape.js';
+import { cli, tmp } from '../support/helpers.js';
+import { syntheticRun } from '../support/runs.js';
+import { PAYLOADS, writeXssRun } from '../support/xss.js';
+
+/**
+ * Every opening tag in the page with its attribute values blanked: a value cannot hold a raw
+ * `"` (it would be &quot;), so what remains are the attribute names the browser will see.
+ */
+const rawTags = (page: string): string[] => page.match(/<[a-zA-Z][^>]*>/g) ?? [];
+const tags = (page: string): string[] => rawTags(page).map((tag) => tag.replace(/"[^"]*"/g, '""'));
+
+t.test('a run on hostile data: every payload shows as text, no markup from data', async (t) => {
+  const dir = tmp(t);
+  const { config } = writeXssRun(dir);
+  const r = cli(['run', '--config', config, '--out', join(dir, 'run'), '-q']);
+  t.equal(r.code, 0, r.stderr);
+  const page = readFileSync(join(dir, 'run', 'index.html'), 'utf8');
+  t.equal(page.match(/<script/g)?.length, 1, 'one script element: ours');
+  t.ok(page.includes(`<script>${CLIENT_SCRIPT}</script>`), 'and it is the constant client script');
+  t.same(tags(page).filter((tag) => /\son[a-z]+\s*=/i.test(tag)), [], 'no tag carries an event handler');
+  t.same(tags(page).filter((tag) => /^<(iframe|img|textarea|object|embed|form|base)\b/i.test(tag)), [], 'no iframe, img, textarea, object, form or base');
+  const hrefs = rawTags(page).flatMap((tag) => [...tag.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1]!));
+  t.ok(hrefs.length > 10, 'links exist (navigation, drill-down)');
+  t.same(hrefs.filter((h) => !/^#[a-z0-9-]+$/.test(h)), [], 'every link is an in-page anchor of our own making');
+  // Escaped by hand here, not with the code under test.
+  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  for (const p of PAYLOADS) t.ok(page.includes(p.replace(/[&<>"']/g, (c) => entities[c]!)), `shown escaped: ${p}`);
+});
+
+t.test('the Content-Security-Policy admits exactly the client script, by its hash', async (t) => {
+  const hash = createHash('sha256').update(CLIENT_SCRIPT).digest('base64');
+  t.match(CONTENT_SECURITY_POLICY, `script-src 'sha256-${hash}'`);
+  t.match(CONTENT_SECURITY_POLICY, "default-src 'none'");
+  t.notMatch(CONTENT_SECURITY_POLICY, /unsafe-eval|script-src[^;]*unsafe-inline/);
+  const page = await renderHtml(buildBoard([{ path: 'a', run: syntheticRun({ models: ['m'], suites: [{ id: 's' }] }) }]));
+  t.ok(page.includes(`content="${escapeHtml(CONTENT_SECURITY_POLICY)}"`), 'the page carries the policy');
+  t.notMatch(page, /https?:\/\/(?!www\.w3\.org\/)/, 'nothing is loaded from the network (only SVG namespace URIs)');
+});
+
+t.test('50 models × 10 suites with subsets and drill-down stays under 5 MB, one chart per suite', async (t) => {
+  const models = Array.from({ length: 50 }, (_, i) => `model-${i}`);
+  const suites = Array.from({ length: 10 }, (_, i) => ({ id: `suite-${i}`, subsets: ['a', 'b', 'c', 'd'], items: 500 }));
+  const run = syntheticRun({ models, suites, baselines: ['model-0', 'model-1'], examples: 5, textLength: 600, hardItems: 60 });
+  const page = await renderHtml(buildBoard([{ path: 'runs/big', run }]));
+  const bytes = Buffer.byteLength(page);
+  t.ok(bytes < 5 * 1024 * 1024, `${(bytes / 1024 / 1024).toFixed(2)} MB`);
+  t.equal(page.match(/<svg/g)?.length, 10);
+  t.equal(page.match(/<tr class="baseline">/g)?.length, 2 * (1 + 10 * 2), 'baselines marked in the leaderboard and in each suite’s two tables');
+});
