@@ -22,7 +22,7 @@ t.test('run writes index.html beside run.json; report merges runs into one page 
   const a = JSON.parse(readFileSync(join(dir, 'a', 'run.json'), 'utf8')) as RunFile;
   const row = a.results.find((x) => x.model === 'length' && x.suite === 'pairwise' && x.subset === 'all' && x.metric === 'accuracy')!;
   const line = md.stdout.split('\n').find((l) => l.includes('_length_'));
-  t.ok(line?.includes(`${row.value.toFixed(3)} [${row.ci[0].toFixed(3)}, ${row.ci[1].toFixed(3)}]`), line);
+  t.ok(line?.includes(`${row.value.toFixed(3)} [${row.ci[0].toFixed(3)}, ${row.ci[1].toFixed(3)}]`), line ?? "no _length_ row");
   t.equal(md.stdout.split('\n').filter((l) => /^\| \d+ \|/.test(l)).length, 3, 'three model rows');
 });
 
