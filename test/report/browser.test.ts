@@ -29,6 +29,13 @@ if (!chromiumPath() && !process.env.REWARDGAUGE_REQUIRE_BROWSER) {
 
     const { context, close } = await openBrowser();
     t.teardown(close);
+    // Control: the payloads do fire in this browser when a page carries them as markup.
+    const control = await context.newPage();
+    await control.setContent(`<body>${PAYLOADS[1]}</body>`);
+    await control.waitForFunction('window.__xss === 2', undefined, { timeout: 5000 });
+    t.pass('an unescaped payload sets window.__xss here');
+    await control.close();
+
     const tab = await context.newPage();
     const problems: string[] = [];
     tab.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
