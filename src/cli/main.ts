@@ -10,6 +10,7 @@ export const commands = defineRegistry<{ command: CommandDef }>()('command', {
   report: () => import('./report.js'),
   ls: () => import('./ls.js'),
   validate: () => import('./validate.js'),
+  gate: () => import('./gate.js'),
 });
 
 async function globalHelp(): Promise<string> {

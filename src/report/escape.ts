@@ -36,9 +36,17 @@ export function html(strings: TemplateStringsArray, ...parts: Part[]): Markup {
   return new Markup(out);
 }
 
-/** A GitHub-flavoured Markdown table cell: pipes, HTML and line breaks neutralised. */
+/**
+ * Text for one GFM table cell: HTML-significant characters become entities (model ids and subset
+ * names are user data), `|` would end the cell, a newline the row, and Markdown punctuation
+ * would turn ids like `bow-*` into emphasis or links; other control characters become U+FFFD.
+ */
 export function escapeMarkdownCell(text: string): string {
-  return escapeHtml(text)
-    .replace(/[\\`*_[\]|]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, ' ');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]~|]/g, '\\$&')
+    .replace(/\r\n|\r|\n/g, '<br>')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
 }

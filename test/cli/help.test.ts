@@ -10,6 +10,8 @@ const verbs: Record<string, string[]> = {
   run: ['--model', '--suite', '--data', '--out', '--config', '--seed', '--concurrency', '--batch-size', '--bootstrap', '--ci-level', '--ties', '--cache-dir', '--no-cache', '--quiet'],
   score: ['--model', '--prompt', '--response', '--input', '--cache-dir', '--no-cache'],
   validate: ['--kind', '--suite', 'FILE'],
+  report: ['--out', '--format', '--title', '--weights', '--policy', '--baseline', 'RUN_DIR'],
+  gate: ['--policy', '--baseline', '--junit', '--summary', 'RUN_DIR'],
   ls: ['suites', 'adapters', 'metrics', 'aggregators'],
 };
 

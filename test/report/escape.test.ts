@@ -17,6 +17,6 @@ t.test('the html tag escapes interpolations, passes its own markup, and flattens
 t.test('Markdown cells: pipes cannot open a column, HTML cannot render, newlines cannot end the row', async (t) => {
   t.equal(escapeMarkdownCell('a|b'), 'a\\|b');
   t.equal(escapeMarkdownCell('<img src=x onerror=alert(1)>'), '&lt;img src=x onerror=alert(1)&gt;');
-  t.equal(escapeMarkdownCell('line1\nline2\r\nline3'), 'line1 line2 line3');
+  t.equal(escapeMarkdownCell('line1\nline2\r\nline3'), 'line1<br>line2<br>line3');
   t.equal(escapeMarkdownCell('*bold* _it_ `code` [link](javascript:x) \\'), '\\*bold\\* \\_it\\_ \\`code\\` \\[link\\](javascript:x) \\\\');
 });

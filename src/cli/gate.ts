@@ -1,0 +1,44 @@
+import { appendFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ExitCode, UsageError } from '../core/errors.js';
+import { openRun, readPolicy, runGate } from '../gate/evaluate.js';
+import { renderGateMarkdown } from '../report/gate-markdown.js';
+import { renderGateText } from '../report/gate-text.js';
+import { renderJunit } from '../report/junit.js';
+import { writeText } from '../report/write.js';
+import { defineCommand } from './command.js';
+
+export const command = defineCommand({
+  name: 'gate',
+  description:
+    'Check a run against a release policy (min/max bounds, maxDrop and a paired-bootstrap noSignificantDrop against a baseline run). Prints every check; exits 0 when all hold, 1 when any fails, 2 on a bad policy or run. See docs/ci.md.',
+  positionals: { usage: 'RUN_DIR', description: 'the candidate run folder (or its run.json)', min: 1 },
+  args: {
+    policy: { type: 'string', value: 'FILE', short: 'p', description: 'the gate policy (JSON; see schemas/gate.schema.json) [required]' },
+    baseline: { type: 'string', value: 'RUN_DIR', short: 'b', description: 'the run to compare with, for maxDrop and noSignificantDrop' },
+    junit: { type: 'string', value: 'FILE', description: 'also write JUnit XML, one test case per (rule, model, suite, subset, metric)' },
+    summary: { type: 'string', value: 'FILE', description: 'also write the Markdown summary here (it is always appended to $GITHUB_STEP_SUMMARY when that is set)' },
+  },
+  examples: [
+    'rewardgauge gate runs/new --policy gate.json',
+    'rewardgauge gate runs/new --policy gate.json --baseline runs/prod --junit reports/gate.xml',
+  ],
+  async run({ args, positionals, io }) {
+    if (positionals.length > 1) throw new UsageError(`rewardgauge gate: expected one RUN_DIR, got ${positionals.length} (see rewardgauge gate --help)`);
+    if (args.policy === undefined) throw new UsageError('rewardgauge gate: --policy FILE is required (see docs/ci.md for the format)');
+    const at = (p: string): string => resolve(io.cwd, p);
+    // Policy first: a typo there is the likeliest mistake, and it costs no run reading.
+    const policy = await readPolicy(at(args.policy));
+    const run = await openRun(at(positionals[0]!));
+    const baseline = args.baseline === undefined ? undefined : await openRun(at(args.baseline));
+    const outcome = await runGate({ run, policy, baseline });
+    for (const w of outcome.warnings) io.stderr.write(`rewardgauge: warning: ${w}\n`);
+    io.stdout.write(renderGateText(outcome));
+    if (args.junit !== undefined) await writeText(at(args.junit), renderJunit(outcome));
+    const markdown = renderGateMarkdown(outcome);
+    if (args.summary !== undefined) await writeText(at(args.summary), markdown);
+    const step = io.env.GITHUB_STEP_SUMMARY;
+    if (step) await appendFile(at(step), markdown, 'utf8');
+    return outcome.pass ? ExitCode.ok : ExitCode.gateFailed;
+  },
+});
