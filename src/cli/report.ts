@@ -25,7 +25,7 @@ export function parseWeights(text: string | undefined): Record<string, number> {
 export const command = defineCommand({
   name: 'report',
   description:
-    'Build a leaderboard from run.json files: one self-contained HTML page (sortable table with CIs, charts, subset breakdowns, most-wrong items, provenance), a Markdown summary for pull requests, or JUnit XML of gate rules.',
+    'Build a leaderboard from run.json files: one self-contained HTML page (sortable table with CIs, charts, subset breakdowns, most-wrong items, provenance), a Markdown summary for pull requests, or JUnit XML of gate rules. Exits 0 once written, whatever a gate says (rewardgauge gate fails the job).',
   positionals: { usage: 'RUN_DIR...', description: 'run folders (or run.json files); models and suites are merged across them', min: 1 },
   args: {
     out: { type: 'string', value: 'FILE', short: 'o', description: 'output file [default: reports/leaderboard.html for html, stdout otherwise]' },
@@ -46,13 +46,18 @@ export const command = defineCommand({
     if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, got "${format}"`);
     if (format !== 'junit' && (args.policy !== undefined || args.baseline !== undefined)) throw new UsageError('--policy and --baseline go with --format junit (or use rewardgauge gate)');
     const weights = parseWeights(args.weights);
-    const runs = await loadRuns(positionals.map((p) => resolve(io.cwd, p)));
     let text: string;
     if (format === 'junit') {
       if (args.policy === undefined) throw new UsageError('--format junit needs --policy FILE: each gate rule becomes a test case');
-      throw new UsageError('--format junit is not wired yet');
+      if (positionals.length !== 1) throw new UsageError(`--format junit gates one run, got ${positionals.length} RUN_DIRs`);
+      const { openRun, readPolicy, runGate } = await import('../gate/evaluate.js');
+      const { renderJunit } = await import('../report/junit.js');
+      const policy = await readPolicy(resolve(io.cwd, args.policy));
+      const run = await openRun(resolve(io.cwd, positionals[0]!));
+      const baseline = args.baseline === undefined ? undefined : await openRun(resolve(io.cwd, args.baseline));
+      text = renderJunit(await runGate({ run, policy, baseline }));
     } else {
-      const board = buildBoard(runs, weights);
+      const board = buildBoard(await loadRuns(positionals.map((p) => resolve(io.cwd, p))), weights);
       const title = args.title === undefined ? {} : { title: args.title };
       text = format === 'html' ? await renderHtml(board, title) : renderMarkdown(board, title);
     }

@@ -49,3 +49,21 @@ t.test('bad input exits 2 with a message naming the problem', async (t) => {
   t.equal(junit.code, 2);
   t.match(junit.stderr, /--format junit needs --policy/);
 });
+
+t.test('--format junit: the gate policy’s rules as test cases, a failing one with its failure', async (t) => {
+  const dir = tmp(t);
+  t.equal(run(dir, 'a', 'heuristic:length', 'heuristic:shortest').code, 0);
+  const a = JSON.parse(readFileSync(join(dir, 'a', 'run.json'), 'utf8')) as RunFile;
+  const acc = (m: string) => a.results.find((x) => x.model === m && x.suite === 'pairwise' && x.subset === 'all' && x.metric === 'accuracy')!.value;
+  // A floor between the two baselines' accuracies: one passes, one fails.
+  const floor = (acc('length') + acc('shortest')) / 2;
+  const policy = join(dir, 'gate.json');
+  writeFileSync(policy, JSON.stringify({ rules: [{ model: 'length', suite: 'pairwise', min: floor }, { model: 'shortest', suite: 'pairwise', min: floor }] }));
+  const r = cli(['report', join(dir, 'a'), '--format', 'junit', '--policy', policy]);
+  t.equal(r.code, 0, r.stderr);
+  t.equal(r.stdout.match(/<testcase /g)?.length, 2);
+  t.equal(r.stdout.match(/<failure /g)?.length, 1, 'exactly one of the two fails');
+  const failing = acc('length') < floor ? 'length' : 'shortest';
+  t.match(r.stdout, new RegExp(`<testcase classname="rewardgauge.gate.pairwise" name="${failing} / all / accuracy">\\s*<failure`));
+  t.equal(cli(['report', join(dir, 'a'), join(dir, 'a'), '--format', 'junit', '--policy', policy]).code, 2, 'one run only');
+});
