@@ -8,7 +8,7 @@ import { readRunFile } from '../core/run-file.js';
 import { resolveSuiteOptions } from '../core/runner.js';
 import { defineCommand } from './command.js';
 
-const kinds = ['run', 'config', 'dataset'] as const;
+const kinds = ['run', 'config', 'policy', 'dataset'] as const;
 type Kind = (typeof kinds)[number];
 
 /** Guess what a file is: run.json or a config (one JSON object), or which suite's dataset. */
@@ -22,6 +22,7 @@ async function sniff(file: string): Promise<{ kind: Kind; suite?: string }> {
   if (whole !== null && typeof whole === 'object' && !Array.isArray(whole)) {
     if ('schemaVersion' in whole || 'results' in whole) return { kind: 'run' };
     if ('models' in whole || 'suites' in whole) return { kind: 'config' };
+    if ('rules' in whole) return { kind: 'policy' };
   }
   const data = await readDataFile(file);
   const first = data.records[0]!.value;
@@ -36,7 +37,7 @@ async function sniff(file: string): Promise<{ kind: Kind; suite?: string }> {
 export const command = defineCommand({
   name: 'validate',
   description:
-    'Check run files (run.json or a run folder), config files and datasets against their schemas. Prints one line per file; exits 2 naming the file, line and field of the first problem.',
+    'Check run files (run.json or a run folder), config files, gate policies and datasets against their schemas. Prints one line per file; exits 2 naming the file, line and field of the first problem.',
   positionals: { usage: 'FILE...', description: 'files or run folders to check', min: 1 },
   args: {
     kind: { type: 'string', value: kinds.join('|'), description: 'what the files are [default: guessed from content]' },
@@ -57,6 +58,10 @@ export const command = defineCommand({
         if (guess.kind === 'run') {
           const run = await readRunFile(file);
           io.stdout.write(`ok  ${given}: run (${run.models.length} models, ${run.suites.length} suites, ${run.results.length} results)\n`);
+        } else if (guess.kind === 'policy') {
+          const { readPolicy } = await import('../gate/policy.js');
+          const policy = await readPolicy(file);
+          io.stdout.write(`ok  ${given}: gate policy (${policy.rules.length} rules)\n`);
         } else if (guess.kind === 'config') {
           await loadConfig(file);
           io.stdout.write(`ok  ${given}: config\n`);

@@ -120,5 +120,19 @@ t.test('validate without files, or with a bad --kind → exit 2', async (t) => {
   t.equal(cli(['validate']).code, 2);
   const r = cli(['validate', '--kind', 'model', 'x.json']);
   t.equal(r.code, 2);
-  t.match(r.stderr, /--kind must be one of run, config, dataset/);
+  t.match(r.stderr, /--kind must be one of run, config, policy, dataset/);
+});
+
+t.test('gate policies: a good one is ok, a bad key is exit 2 naming the field', async (t) => {
+  const dir = tmp(t);
+  const good = join(dir, 'gate.json');
+  writeFileSync(good, JSON.stringify({ rules: [{ suite: 'pairwise', min: 0.6 }, { maxDrop: 0.02 }] }));
+  const r = cli(['validate', good]);
+  t.equal(r.code, 0, r.stdout + r.stderr);
+  t.match(r.stdout, /: gate policy \(2 rules\)/);
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ rules: [{ suite: 'pairwise', maxdrop: 0.02, min: 0.5 }] }));
+  const b = cli(['validate', bad]);
+  t.equal(b.code, 2);
+  t.match(b.stdout, /bad\.json.*rules\[0\]/);
 });
