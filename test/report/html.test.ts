@@ -55,3 +55,13 @@ t.test('50 models × 10 suites with subsets and drill-down stays under 5 MB, one
   t.equal(page.match(/<svg/g)?.length, 10);
   t.equal(page.match(/<tr class="baseline">/g)?.length, 2 * (1 + 10 * 2), 'baselines marked in the leaderboard and in each suite’s two tables');
 });
+
+t.test('run.json files from before metrics and examples were recorded still make a page', async (t) => {
+  const run = syntheticRun({ models: ['m', 'n'], suites: [{ id: 's' }, { id: 'u' }], examples: 2 });
+  delete run.examples;
+  for (const s of run.suites) delete s.metrics;
+  const page = await renderHtml(buildBoard([{ path: 'old', run }]));
+  t.match(page, '<span class="model">m</span>');
+  t.notMatch(page, 'Most-wrong items', 'no drill-down without examples');
+  t.equal(page.match(/<svg/g)?.length, 2);
+});
