@@ -1,14 +1,14 @@
 /**
  * Writes the bundled synthetic datasets (datasets/*.jsonl and datasets/manifest.json).
  *
- *   npx tsx scripts/generate-datasets.ts [--out DIR]     (default: datasets/)
+ *   npx tsx scripts/generate-datasets.ts [--out DIR] [--only SUITE,...]     (default: datasets/, all)
  *
  * Everything is made up here from templates and hand-written tables, driven by one seed:
  * running it twice gives byte-identical files. The generator checks its own output (answers
  * recomputed, rejected answers really wrong, constraints really violated) and throws if not.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deriveSeed, Rng } from '../src/core/random.js';
@@ -80,40 +80,91 @@ function group<T>(rows: readonly T[], key: (r: T) => string, chosen: (r: T) => s
   return m;
 }
 
+interface DatasetDef {
+  /** The suite id, also the manifest key. */
+  name: string;
+  file: string;
+  version: string;
+  /** The field that must be unique per row, besides `id`. */
+  promptKey: string;
+  build(): object[];
+  /** Extra checks and a printed summary of the rows. */
+  describe?(rows: object[]): void;
+}
+
+const sol = (steps: string[]) => steps.join('\n');
+
+/** Every bundled dataset. A new suite adds one entry (its builder lives in scripts/datasets/). */
+const DATASETS: DatasetDef[] = [
+  {
+    name: 'pairwise',
+    file: 'pairwise.jsonl',
+    version: '1',
+    promptKey: 'prompt',
+    build: pairwise,
+    describe(rows) {
+      const pw = rows as ReturnType<typeof pairwise>;
+      for (const r of pw) check(r.chosen !== r.rejected, `${r.id}: chosen equals rejected`);
+      table(`pairwise.jsonl: ${pw.length} rows`, group(pw, (r) => r.subset, (r) => [r.chosen], (r) => [r.rejected]));
+    },
+  },
+  {
+    name: 'best-of-n',
+    file: 'best-of-n.jsonl',
+    version: '1',
+    promptKey: 'prompt',
+    build: bestOfN,
+    describe(rows) {
+      const bon = rows as ReturnType<typeof bestOfN>;
+      table(`best-of-n.jsonl: ${bon.length} rows`, group(bon, (r) => r.subset, (r) => r.chosen, (r) => r.rejected));
+    },
+  },
+  {
+    name: 'rewardmath',
+    file: 'rewardmath.jsonl',
+    version: '1',
+    promptKey: 'problem',
+    build: () => buildRewardMath(SEED, MATH_PER_TEMPLATE),
+    describe(rows) {
+      const math = rows as MathRow[];
+      const bySubject = group(math, (r) => r.subject, (r) => [sol(r.chosen.steps)], (r) => r.rejected.map((x) => sol(x.steps)));
+      table(`rewardmath.jsonl: ${math.length} problems from ${TEMPLATES.length} templates, 9 rejected each`, bySubject);
+      const all = group(math, () => 'all', (r) => [sol(r.chosen.steps)], (r) => r.rejected.map((x) => sol(x.steps))).get('all')!;
+      console.log(`  chosen/rejected mean length ratio: ${(mean(all.chosen) / mean(all.rejected)).toFixed(3)}`);
+      const levels = new Map<number, number>();
+      const errors = new Map<string, number>();
+      for (const r of math) {
+        levels.set(r.level, (levels.get(r.level) ?? 0) + 1);
+        for (const x of r.rejected) errors.set(x.error_type, (errors.get(x.error_type) ?? 0) + 1);
+      }
+      console.log(`  levels: ${[...levels].sort((a, b) => a[0] - b[0]).map(([l, n]) => `${l}:${n}`).join(' ')}`);
+      console.log(`  error types: ${[...errors].map(([t, n]) => `${t}=${n}`).join(' ')}`);
+    },
+  },
+];
+
+/** `--only a,b` regenerates just those datasets and keeps the others' manifest entries. */
 function main(): void {
   mkdirSync(OUT_DIR, { recursive: true });
-  const pw = pairwise();
-  checkCommon('pairwise', pw, 'prompt');
-  for (const r of pw) check(r.chosen !== r.rejected, `${r.id}: chosen equals rejected`);
-  const bon = bestOfN();
-  checkCommon('best-of-n', bon, 'prompt');
-  const math: MathRow[] = buildRewardMath(SEED, MATH_PER_TEMPLATE);
-  checkCommon('rewardmath', math, 'problem');
-
-  const datasets = {
-    pairwise: { file: 'pairwise.jsonl', version: '1', ...write('pairwise.jsonl', pw) },
-    'best-of-n': { file: 'best-of-n.jsonl', version: '1', ...write('best-of-n.jsonl', bon) },
-    rewardmath: { file: 'rewardmath.jsonl', version: '1', ...write('rewardmath.jsonl', math) },
-  };
-  const manifest = { generator: 'scripts/generate-datasets.ts', seed: SEED, datasets };
-  writeFileSync(OUT_DIR + 'manifest.json', JSON.stringify(manifest, null, 2) + '\n');
-
-  table(`pairwise.jsonl: ${pw.length} rows`, group(pw, (r) => r.subset, (r) => [r.chosen], (r) => [r.rejected]));
-  table(`best-of-n.jsonl: ${bon.length} rows`, group(bon, (r) => r.subset, (r) => r.chosen, (r) => r.rejected));
-  const sol = (steps: string[]) => steps.join('\n');
-  const bySubject = group(math, (r) => r.subject, (r) => [sol(r.chosen.steps)], (r) => r.rejected.map((x) => sol(x.steps)));
-  table(`rewardmath.jsonl: ${math.length} problems from ${TEMPLATES.length} templates, 9 rejected each`, bySubject);
-  const all = group(math, () => 'all', (r) => [sol(r.chosen.steps)], (r) => r.rejected.map((x) => sol(x.steps))).get('all')!;
-  console.log(`  chosen/rejected mean length ratio: ${(mean(all.chosen) / mean(all.rejected)).toFixed(3)}`);
-  const levels = new Map<number, number>();
-  const errors = new Map<string, number>();
-  for (const r of math) {
-    levels.set(r.level, (levels.get(r.level) ?? 0) + 1);
-    for (const x of r.rejected) errors.set(x.error_type, (errors.get(x.error_type) ?? 0) + 1);
+  const onlyFlag = process.argv.indexOf('--only');
+  const only = onlyFlag > 0 ? new Set((process.argv[onlyFlag + 1] ?? '').split(',')) : undefined;
+  for (const name of only ?? []) check(DATASETS.some((d) => d.name === name), `--only: no dataset "${name}" (have ${DATASETS.map((d) => d.name).join(', ')})`);
+  const manifestFile = OUT_DIR + 'manifest.json';
+  const previous = only && existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as { datasets: Record<string, unknown> }).datasets : {};
+  const datasets: Record<string, unknown> = {};
+  for (const d of DATASETS) {
+    if (only && !only.has(d.name)) {
+      if (previous[d.name]) datasets[d.name] = previous[d.name];
+      continue;
+    }
+    const rows = d.build();
+    checkCommon(d.name, rows, d.promptKey as never);
+    d.describe?.(rows);
+    datasets[d.name] = { file: d.file, version: d.version, ...write(d.file, rows) };
   }
-  console.log(`  levels: ${[...levels].sort((a, b) => a[0] - b[0]).map(([l, n]) => `${l}:${n}`).join(' ')}`);
-  console.log(`  error types: ${[...errors].map(([t, n]) => `${t}=${n}`).join(' ')}`);
-  console.log(`\nwrote ${OUT_DIR}manifest.json`);
+  const manifest = { generator: 'scripts/generate-datasets.ts', seed: SEED, datasets };
+  writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
+  console.log(`\nwrote ${manifestFile}`);
 }
 
 main();

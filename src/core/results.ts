@@ -59,12 +59,14 @@ function macroStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, 
 
 /**
  * A metric over `items` as a function of cluster weights (`clusterIndex` numbers the clusters),
- * reading each item's value `key`: the mean, or for `reduce: 'macro'` the mean of subset means.
+ * reading each item's value `key`: the mean, for `reduce: 'macro'` the mean of subset means, for
+ * `reduce: 'abs'` the absolute value of the mean.
  */
 export function metricStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, number>, def: Pick<MetricDef, 'id' | 'reduce' | 'of'>, key = def.of ?? def.id): WeightedStatistic {
   if (def.reduce === 'macro') return macroStatistic(items, clusterIndex, key);
   const t = clusterTotals(items, clusterIndex, key);
-  return weightedMean(t.sums, t.counts);
+  const mean = weightedMean(t.sums, t.counts);
+  return def.reduce === 'abs' ? (w) => Math.abs(mean(w)) : mean;
 }
 
 /**

@@ -102,7 +102,7 @@ export const MetricEntrySchema = Type.Object(
     id: Str,
     description: Type.String({ description: 'the formula in one line' }),
     higherIsBetter: Type.Boolean(),
-    reduce: Type.Optional(Type.Union([Type.Literal('mean'), Type.Literal('macro')])),
+    reduce: Type.Optional(Type.Union([Type.Literal('mean'), Type.Literal('macro'), Type.Literal('abs')])),
     of: Type.Optional(Str),
   },
   { additionalProperties: false },

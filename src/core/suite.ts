@@ -40,8 +40,10 @@ export interface MetricDef {
    * `mean` (default): the mean of the per-item value named `id`.
    * `macro`: the unweighted mean over subsets of the per-subset mean of the per-item value `of`
    * (RewardBench 2's leaderboard number); reported on the whole suite only.
+   * `abs`: |mean of the per-item value `of`|, e.g. position bias |acc(A first) − acc(B first)|
+   * from per-item differences.
    */
-  reduce?: 'mean' | 'macro';
+  reduce?: 'mean' | 'macro' | 'abs';
   of?: string;
 }
 

@@ -147,3 +147,20 @@ t.test('float values in a multi-item cluster: the same numbers in any item order
   t.ok(Math.abs(a[0]!.value - 0.2) < 1e-15);
   t.same(b, a);
 });
+
+t.test("reduce 'abs': |mean| of the per-item value, with its CI resampled like any mean", async (t) => {
+  // Per-item differences [1, -1, 1, 1, 0, 0] (one cluster each): mean 1/3, so |mean| = 1/3.
+  const diffs = [1, -1, 1, 1, 0, 0];
+  const its = items().map((it, k) => ({ ...it, values: { d: diffs[k]! } }));
+  const defs: MetricDef[] = [{ id: 'bias', description: '|mean d|', higherIsBetter: false, reduce: 'abs', of: 'd' }];
+  const rows = resultRows('m', 'suite', defs, its, stats);
+  const all = rows.find((r) => r.subset === 'all')!;
+  t.ok(Math.abs(all.value - 1 / 3) < 1e-12);
+  t.equal(all.n, 6);
+  // Subset A is [1, -1]: mean 0. Subset B is [1, 1, 0, 0]: 1/2.
+  t.equal(rows.find((r) => r.subset === 'A')!.value, 0);
+  t.equal(rows.find((r) => r.subset === 'B')!.value, 0.5);
+  t.ok(all.ci[0] >= 0, 'an absolute value is never negative, on any resample');
+  const negated = resultRows('m', 'suite', defs, its.map((it) => ({ ...it, values: { d: -it.values.d! } })), stats);
+  t.same(negated.map((r) => [r.value, r.ci]), rows.map((r) => [r.value, r.ci]), 'the sign of the differences does not matter');
+});
