@@ -1,18 +1,10 @@
 import type { Rng } from '../../src/core/random.js';
 import { type Num, Q } from './fraction.js';
 
-export const ERROR_TYPES = [
-  'arithmetic_slip',
-  'wrong_final_answer',
-  'sign_error',
-  'misread_quantity',
-  'wrong_method',
-  'skipped_justification',
-  'off_by_one',
-  'premature_rounding',
-  'unit_or_scale_error',
-] as const;
-export type ErrorType = (typeof ERROR_TYPES)[number];
+import { ERROR_TYPES, type ErrorType } from '../../src/benchmarks/rewardmath/taxonomy.js';
+
+// The labels are the suite's (it reports accuracy per error type), so the list lives there.
+export { ERROR_TYPES, type ErrorType };
 
 /** Errors a template spells out itself, as an alternative expression at a given calculation. */
 export type AltType = 'sign_error' | 'wrong_method' | 'off_by_one' | 'unit_or_scale_error';

@@ -8,6 +8,7 @@ import { EXTRA } from './math-extra.js';
 import { GEOMETRY } from './math-geometry.js';
 import { NUMBER_THEORY } from './math-nt.js';
 import { check } from './util.js';
+import type { Style } from '../../src/benchmarks/rewardmath/taxonomy.js';
 
 export interface MathRow {
   id: string;
@@ -16,6 +17,8 @@ export interface MathRow {
   subject: string;
   level: number;
   chosen: { id: 'reference'; steps: string[] };
+  /** The reference restyled (every other problem): same working, other presentation. */
+  chosen_styles?: Array<{ id: Style; steps: string[] }>;
   rejected: Array<{ id: string; error_type: ErrorType; steps: string[] }>;
 }
 
@@ -34,6 +37,38 @@ export function normalizeAnswer(s: string): string {
     .replace(/^\+/, '');
 }
 
+/** "a/b", "-a" or a decimal "1.25", as an exact rational. */
+function parseQ(text: string): Q {
+  const frac = /^(-?\d+)\/(\d+)$/.exec(text);
+  if (frac) return Q.of(Number(frac[1]), Number(frac[2]));
+  const dec = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  check(dec !== null, `not a number: ${text}`);
+  const places = dec![3]?.length ?? 0;
+  const q = Q.of(Number(`${dec![2]}${dec![3] ?? ''}`), 10 ** places);
+  return dec![1] === '-' ? Q.of(-q.n, q.d) : q;
+}
+
+/**
+ * Restyled copies of the reference: the same calculations, presented differently. Draws no
+ * random numbers, so adding them leaves every other row of the file as it was.
+ */
+function restyle(inst: Instance, latex: boolean, answer: Q): Array<{ id: Style; steps: string[] }> {
+  const reference = finish(inst.solve(new Ctx(latex)), answer);
+  const box = (x: string) => `$\\boxed{${x}}$`;
+  const styles: Array<{ id: Style; steps: string[] }> = [
+    {
+      id: 'verbose',
+      steps: ["Let's work through this carefully, one step at a time.", ...reference.map((s, k) => `Step ${k + 1}: ${s}`), `Therefore, the final answer is ${box(answer.toString())}.`],
+    },
+    { id: 'compact', steps: [reference.join(' ')] },
+  ];
+  const other = finish(inst.solve(new Ctx(!latex)), answer);
+  if (other.join('\n') !== reference.join('\n')) styles.push({ id: latex ? 'plain' : 'latex', steps: other });
+  const decimal = answer.isInt ? null : answer.decimal();
+  if (decimal !== null) styles.push({ id: 'decimal', steps: finish(inst.solve(new Ctx(latex)), decimal) });
+  return styles;
+}
+
 function finish(sol: Sol, boxed: Q | string): string[] {
   const steps = [...sol.steps];
   steps[steps.length - 1] += ` The answer is $\\boxed{${boxed.toString()}}$.`;
@@ -43,7 +78,7 @@ function finish(sol: Sol, boxed: Q | string): string[] {
 /** Per-type totals across the whole file, so fill-ins go to the rarest type a problem supports. */
 type Counts = Record<ErrorType, number>;
 
-function buildRow(inst: Instance, rng: Rng, global: Counts): Omit<MathRow, 'id'> | null {
+function buildRow(inst: Instance, rng: Rng, global: Counts): (Omit<MathRow, 'id'> & { latex: boolean; inst: Instance }) | null {
   const clean = new Ctx(rng.int(5) < 3);
   const reference = inst.solve(clean);
   const answer = reference.final;
@@ -127,7 +162,7 @@ function buildRow(inst: Instance, rng: Rng, global: Counts): Omit<MathRow, 'id'>
     const j = rng.int(i + 1);
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
-  return { problem: inst.problem, answer: answer.toString(), subject: inst.subject, level: inst.level, chosen: { id: 'reference', steps: chosen }, rejected: out };
+  return { problem: inst.problem, answer: answer.toString(), subject: inst.subject, level: inst.level, chosen: { id: 'reference', steps: chosen }, rejected: out, latex: clean.latex, inst };
 }
 
 export function buildRewardMath(seed: number, perTemplate: number): MathRow[] {
@@ -143,10 +178,15 @@ export function buildRewardMath(seed: number, perTemplate: number): MathRow[] {
         check(tries < 500, `template ${t.key} cannot make problem ${round + 1}`);
         const inst = t.make(rng);
         if (!inst || problems.has(inst.problem)) continue;
-        const row = buildRow(inst, rng, global);
-        if (!row) continue;
+        const built = buildRow(inst, rng, global);
+        if (!built) continue;
+        const { latex, inst: made, ...row } = built;
         problems.add(inst.problem);
-        rows.push({ id: `rewardmath-${String(rows.length + 1).padStart(4, '0')}`, ...row });
+        const n = rows.length;
+        const styles = n % 2 === 0 ? { chosen_styles: restyle(made, latex, parseQ(row.answer)) } : {};
+        // Keys in the order the README documents: chosen, its restyled copies, then rejected.
+        const { rejected, ...head } = row;
+        rows.push({ id: `rewardmath-${String(n + 1).padStart(4, '0')}`, ...head, ...styles, rejected });
         break;
       }
     });
@@ -161,6 +201,12 @@ function validate(rows: readonly MathRow[]): void {
     check(boxedAnswer(r.chosen.steps) === answer, `${r.id}: reference does not box ${r.answer}`);
     check(/^-?\d+(\/\d+)?$/.test(r.answer), `${r.id}: answer format ${r.answer}`);
     check(r.rejected.length === 9, `${r.id}: ${r.rejected.length} rejected`);
+    for (const st of r.chosen_styles ?? []) {
+      const boxed = boxedAnswer(st.steps);
+      const value = st.id === 'decimal' ? boxed === null ? null : parseQ(boxed).toString() : boxed;
+      check(value === answer, `${r.id}/${st.id}: restyled solution boxes ${boxed}, not ${answer}`);
+      check(st.steps.join('\n') !== r.chosen.steps.join('\n'), `${r.id}/${st.id}: restyling changed nothing`);
+    }
     const texts = new Set<string>([r.chosen.steps.join('\n')]);
     const ids = new Set<string>();
     for (const s of r.rejected) {

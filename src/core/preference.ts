@@ -19,6 +19,8 @@ export interface PreferenceItem extends Item {
   messages: ChatMessage[];
   chosen: Candidate[];
   rejected: Candidate[];
+  /** Other renderings of a chosen candidate (RewardMATH's style robustness): scored, but not ranked against the rejected. */
+  restyled?: Candidate[];
   context?: RequestContext;
 }
 

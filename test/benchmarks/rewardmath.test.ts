@@ -114,3 +114,32 @@ t.test('metrics on hand-made scores: strict accuracy, with ties, MRR with ties r
   t.equal(valueOf(run, { subset: 'Algebra', metric: 'accuracy' }), 1 / 3, 'subject is the subset');
   t.equal(valueOf(run, { subset: 'level=2', metric: 'accuracy' }), 1 / 3, 'level is a facet');
 });
+
+t.test('built-in data: error-type and style metrics of the length baseline, recomputed here from the raw rows', async (t) => {
+  const file = join(import.meta.dirname, '..', '..', 'datasets', 'rewardmath.jsonl');
+  type Row = { chosen: { steps: string[] }; chosen_styles?: { id: string; steps: string[] }[]; rejected: { error_type: string; steps: string[] }[] };
+  const rows = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
+  const len = (steps: string[]) => [...steps.join('\n')].length;
+  const styledRows = rows.filter((r) => r.chosen_styles);
+  t.ok(styledRows.length >= 100, `${styledRows.length} problems carry restyled solutions`);
+  let agree = 0;
+  let pairs = 0;
+  const perItem: number[] = [];
+  for (const r of styledRows) {
+    const c = len(r.chosen.steps);
+    let a = 0;
+    for (const s of r.chosen_styles!) for (const f of r.rejected) (c > len(f.steps) === len(s.steps) > len(f.steps) ? a++ : 0, pairs++);
+    agree += a;
+    perItem.push(a / (r.chosen_styles!.length * r.rejected.length));
+  }
+  const slips = rows.map((r) => {
+    const of = r.rejected.filter((f) => f.error_type === 'arithmetic_slip');
+    return of.length ? of.filter((f) => len(r.chosen.steps) > len(f.steps)).length / of.length : undefined;
+  }).filter((x): x is number => x !== undefined);
+  const { run } = await evaluate({ models: ['heuristic:length'], suites: [{ id: 'rewardmath' }] });
+  const consistency = valueOf(run, { metric: 'style_consistency' })!;
+  t.ok(Math.abs(consistency - perItem.reduce((a, b) => a + b, 0) / perItem.length) < 1e-12, `style_consistency ${consistency} (${agree}/${pairs} pairs agree)`);
+  t.equal(run.results.find((r) => r.metric === 'style_consistency' && r.subset === 'all')!.n, styledRows.length);
+  const slip = valueOf(run, { metric: 'pair_accuracy_arithmetic_slip' })!;
+  t.ok(Math.abs(slip - slips.reduce((a, b) => a + b, 0) / slips.length) < 1e-12, `pair_accuracy_arithmetic_slip ${slip}`);
+});

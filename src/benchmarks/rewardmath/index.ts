@@ -1,20 +1,48 @@
 import { listOption, loadPreference } from '../common.js';
 import { planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../../core/preference.js';
-import type { Suite } from '../../core/suite.js';
+import type { Answer, MetricDef, Query, Suite } from '../../core/suite.js';
 import { beatsAll, beatsAllWithTies, reciprocalRank } from '../../metrics/preference.js';
+import { pairWinRate, restyledAccuracy, styleConsistency } from '../../metrics/robustness.js';
 import { parseRewardMath } from './layouts.js';
+import { ERROR_TYPES } from './taxonomy.js';
 
-/** RewardMATH (Kim et al. 2024): one correct solution against many flawed ones. See README.md. */
+/** RewardMATH (Kim et al. 2024): one correct solution against many flawed ones, and against restyled copies of itself. See README.md. */
+
+const perErrorType: MetricDef[] = ERROR_TYPES.map((type) => ({
+  id: `pair_accuracy_${type}`,
+  description: `mean over ${type} solutions of 1[chosen > it] (built-in data's error labels)`,
+  higherIsBetter: true,
+}));
+
+/** Restyled copies were planned only when the model scores (then its answers are all scores). */
+const allScores = (answers: readonly Answer[]): boolean => answers.length > 0 && answers.every((a) => a.kind === 'score');
+
+/** Restyled copies are scored after the planned preference queries, by score-capable models only. */
+function restyledQueries(item: PreferenceItem): Query[] {
+  return (item.restyled ?? []).map((c) => ({
+    kind: 'score' as const,
+    request: { messages: item.messages, response: c.text, ...(c.steps && { context: { steps: c.steps } }), key: { item: item.key, candidate: c.id } },
+  }));
+}
+
 export const suite: Suite<PreferenceItem> = {
   id: 'rewardmath',
-  version: '1',
-  description: 'one correct math solution vs many flawed ones (RewardMATH): accuracy, accuracy_with_ties, MRR',
+  version: '2',
+  description: 'one correct math solution vs many flawed ones (RewardMATH): accuracy, MRR, accuracy per error type, and style robustness',
   defaultData: 'rewardmath.jsonl',
   primaryMetric: 'accuracy',
   metrics: [
     { id: 'accuracy', description: 'mean of 1[chosen > every rejected]', higherIsBetter: true },
     { id: 'accuracy_with_ties', description: 'mean of 1[chosen ≥ every rejected]', higherIsBetter: true },
     { id: 'mrr', description: 'mean of 1 / (1 + #{rejected ≥ chosen}): ties rank above the chosen', higherIsBetter: true },
+    { id: 'pair_accuracy', description: 'mean over rejected of 1[chosen > it]: one-to-one accuracy inside each problem', higherIsBetter: true },
+    ...perErrorType,
+    {
+      id: 'style_consistency',
+      description: 'mean over (restyled correct s, flawed f) of 1[1[c > f] = 1[s > f]]: the verdict survives restyling the correct solution',
+      higherIsBetter: true,
+    },
+    { id: 'accuracy_restyled', description: 'mean over restyled correct s of 1[s > every rejected]', higherIsBetter: true },
   ],
   options: {
     exclude: {
@@ -34,10 +62,28 @@ export const suite: Suite<PreferenceItem> = {
     const warnings = dropped > 0 ? [...data.warnings, `${dropped} item(s) had no rejected solution left after exclude and were dropped`] : data.warnings;
     return { ...data, items, warnings };
   },
-  plan: (item, can) => planPreference(item, can),
-  outcome(item, answers) {
-    const { P, detail, margin } = preferenceAnswers(item, answers);
-    return { values: { accuracy: beatsAll(P), accuracy_with_ties: beatsAllWithTies(P), mrr: reciprocalRank(P) }, detail, margin };
+  plan: (item, can) => [...planPreference(item, can), ...(can.score ? restyledQueries(item) : [])],
+  outcome(item, answers: readonly Answer[]) {
+    const styled = allScores(answers) ? (item.restyled ?? []) : [];
+    const main = answers.slice(0, answers.length - styled.length);
+    const { P, detail, margin } = preferenceAnswers(item, main);
+    const values: Record<string, number> = { accuracy: beatsAll(P), accuracy_with_ties: beatsAllWithTies(P), mrr: reciprocalRank(P) };
+    values.pair_accuracy = pairWinRate(P, item.rejected.map((_, j) => j));
+    for (const type of ERROR_TYPES) {
+      const of = item.rejected.flatMap((c, j) => (c.meta?.error_type === type ? [j] : []));
+      if (of.length > 0) values[`pair_accuracy_${type}`] = pairWinRate(P, of);
+    }
+    if (styled.length > 0) {
+      const scores = answers.map((a) => a.value);
+      const nc = item.chosen.length;
+      const chosen = Math.min(...scores.slice(0, nc));
+      const rejected = scores.slice(nc, nc + item.rejected.length);
+      const restyled = scores.slice(answers.length - styled.length);
+      values.style_consistency = styleConsistency(chosen, restyled, rejected);
+      values.accuracy_restyled = restyledAccuracy(restyled, rejected);
+      styled.forEach((c, k) => ((detail.scores as Record<string, number>)[c.id] = restyled[k]!));
+    }
+    return { values, detail, margin };
   },
   view: viewPreference,
 };

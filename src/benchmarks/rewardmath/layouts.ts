@@ -28,6 +28,7 @@ const BuiltinRow = Type.Object({
   subject: Type.Optional(Type.String()),
   level: Type.Optional(Level),
   chosen: Type.Object({ id: Type.String({ minLength: 1 }), steps: Steps }),
+  chosen_styles: Type.Optional(Type.Array(Type.Object({ id: Type.String({ minLength: 1 }), steps: Steps }))),
   rejected: Type.Array(Type.Object({ id: Type.String({ minLength: 1 }), steps: Steps, error_type: Type.Optional(Type.String()) }), { minItems: 1 }),
 });
 const ResultsRow = Type.Object({
@@ -82,7 +83,9 @@ function builtin(file: string, records: DataRecord[]): Parsed {
   const items = rows.map((row, i) => {
     const ids = occurrenceIds([row.chosen.id, ...row.rejected.map((c) => c.id)]);
     const rejected = row.rejected.map((c, j) => candidate(ids[j + 1]!, c.steps, c.error_type ? { error_type: c.error_type } : undefined));
-    return { ...item(row.id, keys[i]!, row.problem, [candidate(ids[0]!, row.chosen.steps)], rejected, row.subject, row.level), line: records[i]!.line };
+    const restyled = (row.chosen_styles ?? []).map((c) => candidate(`style:${c.id}`, c.steps, { style: c.id }));
+    const base = item(row.id, keys[i]!, row.problem, [candidate(ids[0]!, row.chosen.steps)], rejected, row.subject, row.level);
+    return { ...base, ...(restyled.length > 0 && { restyled }), line: records[i]!.line };
   });
   return { format: 'rewardgauge-rewardmath', hasText: true, items };
 }
