@@ -5,7 +5,7 @@ import { loadConfig } from '../core/config.js';
 import { readDataFile } from '../core/data-files.js';
 import { RewardgaugeError, UsageError } from '../core/errors.js';
 import { readRunFile } from '../core/run-file.js';
-import { resolveSuiteOptions } from '../core/runner.js';
+import { resolveSuiteOptions } from '../core/load-suites.js';
 import { defineCommand } from './command.js';
 
 const kinds = ['run', 'config', 'policy', 'dataset'] as const;

@@ -139,6 +139,19 @@ export const SuiteEntrySchema = Type.Object(
     metrics: Type.Optional(Type.Array(MetricEntrySchema, { description: 'what each reported metric computes (files written before reports existed lack it)' })),
     options: Type.Record(Type.String(), Type.String()),
     warnings: Type.Array(Type.String()),
+    confounding: Type.Optional(
+      Type.Object(
+        {
+          baseline: Str,
+          metric: Str,
+          threshold: Type.Number(),
+          subsets: Type.Array(
+            Type.Object({ subset: Str, value: Type.Number(), n: Count, confounded: Type.Boolean() }, { additionalProperties: false }),
+          ),
+        },
+        { additionalProperties: false, description: "the length baseline's primary metric per subset; a subset above the threshold measures length, not quality" },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,18 +1,18 @@
-import { isAbsolute, join, resolve } from 'node:path';
-import { suites as suiteRegistry } from '../benchmarks/index.js';
+import { resolve } from 'node:path';
 import { DiskStore, MemoryStore, type ScoreStore } from './cache.js';
 import { ModelError, RewardgaugeError, UsageError } from './errors.js';
 import { createModel, toScalar, type LoadedModel } from './models.js';
-import { defaultModelId, uniqueIds } from './model-spec.js';
-import { datasetsDir, toolVersion } from './paths.js';
+import { defaultModelId, parseModelSpec, uniqueIds } from './model-spec.js';
+import { confoundedSubsets, confoundingOf, LENGTH_BASELINE } from './confounding.js';
+import { toolVersion } from './paths.js';
 import { Progress, type ProgressMode } from './progress.js';
-import { unknownNameMessage } from './registry.js';
 import { resultRows, type ScoredItem } from './results.js';
 import type { Example, ModelEntry, ResultRow, RunFile, SuiteEntry } from './run-schema.js';
 import { answerQueries } from './scorer.js';
 import { tokenizationChecks } from './checks.js';
 import { mostWrong, type ExampleCandidate } from './examples.js';
-import type { Item, LoadedDataset, Query, Suite } from './suite.js';
+import { loadSuites, type LoadedSuite } from './load-suites.js';
+import type { Item, Query } from './suite.js';
 import type { ModelSpec } from './types.js';
 
 export interface SuitePlan {
@@ -46,38 +46,6 @@ export interface RunIO {
 
 /** One line of scores.jsonl: an item's scores (or verdicts) and metric values for one model. */
 export type ScoreLine = { model: string; suite: string; item: string; key: string } & Record<string, unknown>;
-
-interface LoadedSuite {
-  suite: Suite;
-  options: Record<string, string>;
-  data: LoadedDataset<Item>;
-}
-
-/** Check options against what the suite declares and fill in defaults. */
-export function resolveSuiteOptions(suite: Suite, given: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(given)) {
-    const info = suite.options[name];
-    if (!info) throw new UsageError(`suite "${suite.id}": ${unknownNameMessage('option', name, Object.keys(suite.options))}`);
-    if (info.values && !info.values.includes(value)) {
-      throw new UsageError(`suite "${suite.id}": option ${name} must be one of ${info.values.join(', ')}, got "${value}"`);
-    }
-    out[name] = value;
-  }
-  for (const [name, info] of Object.entries(suite.options)) out[name] ??= info.default;
-  return out;
-}
-
-async function loadSuites(plan: RunPlan): Promise<LoadedSuite[]> {
-  const loaded: LoadedSuite[] = [];
-  for (const sp of plan.suites) {
-    const { suite } = await suiteRegistry.load(sp.id);
-    const options = resolveSuiteOptions(suite, sp.options);
-    const file = sp.data === undefined ? join(datasetsDir, suite.defaultData) : isAbsolute(sp.data) ? sp.data : resolve(plan.cwd, sp.data);
-    loaded.push({ suite, options, data: await suite.load(file, options) });
-  }
-  return loaded;
-}
 
 async function openStore(plan: RunPlan, fingerprint: string): Promise<ScoreStore> {
   return plan.cache.enabled ? DiskStore.open(resolve(plan.cwd, plan.cache.dir), fingerprint) : new MemoryStore();
@@ -148,6 +116,21 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
   return { rows, lines, stats, tokenization, examples };
 }
 
+/**
+ * The length baseline's result rows on the suites that have text: the run's own heuristic:length
+ * when it lists one, else a private evaluation (no cache, one bootstrap resample: only values
+ * are needed), which is cheap (no model) and writes nothing.
+ */
+async function lengthBaselineRows(suites: LoadedSuite[], plan: RunPlan, io: RunIO, own: ResultRow[] | undefined): Promise<ResultRow[]> {
+  const withText = suites.filter((ls) => ls.data.hasText);
+  if (own || withText.length === 0) return own ?? [];
+  const loaded = await createModel({ ...parseModelSpec(LENGTH_BASELINE), id: LENGTH_BASELINE }, { seed: plan.seed, cwd: plan.cwd });
+  const quiet = { ...plan, cache: { ...plan.cache, enabled: false }, bootstrap: { ...plan.bootstrap, samples: 1 } };
+  return (await evaluateModel(loaded, withText, quiet, { ...io, progress: 'off' })).rows;
+}
+
+const isLengthBaseline = (spec: ModelSpec): boolean => spec.adapter === 'heuristic' && spec.target === 'length' && Object.keys(spec.options).length === 0;
+
 /** Run every model on every suite. Data are checked before any model loads. */
 export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: RunFile; lines: ScoreLine[] }> {
   if (plan.models.length === 0) throw new UsageError('no models to evaluate: pass --model SPEC (e.g. --model heuristic:length)');
@@ -158,6 +141,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
   const lines: ScoreLine[] = [];
   const examples: Example[] = [];
   let lastDeviceReason: string | undefined;
+  let lengthRows: ResultRow[] | undefined;
   for (const [m, spec] of plan.models.entries()) {
     let loaded: LoadedModel;
     try {
@@ -169,6 +153,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
     try {
       const out = await evaluateModel(loaded, suites, plan, io);
       results.push(...out.rows);
+      if (isLengthBaseline(spec)) lengthRows ??= out.rows;
       lines.push(...out.lines);
       examples.push(...out.examples);
       const s = out.stats;
@@ -197,7 +182,10 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
       await loaded.model.dispose?.();
     }
   }
-  const suiteEntries: SuiteEntry[] = suites.map(({ suite, options, data }) => ({
+  const length = await lengthBaselineRows(suites, plan, io, lengthRows);
+  const suiteEntries: SuiteEntry[] = suites.map(({ suite, options, data }) => {
+    const confounding = data.hasText ? confoundingOf(suite.id, suite.primaryMetric, length) : undefined;
+    return {
     id: suite.id,
     version: suite.version,
     items: data.items.length,
@@ -208,7 +196,13 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
     metrics: suite.metrics.map((m) => ({ ...m })),
     options,
     warnings: data.warnings,
-  }));
+    ...(confounding && { confounding }),
+  };
+  });
+  for (const s of suiteEntries) {
+    const marked = confoundedSubsets(s.confounding);
+    if (marked.length > 0) io.log(`${s.id}: confounded (${LENGTH_BASELINE} above ${s.confounding!.threshold}): ${marked.join(', ')}`);
+  }
   const run: RunFile = {
     schemaVersion: 1,
     tool: { name: 'rewardgauge', version: toolVersion },

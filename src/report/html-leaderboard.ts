@@ -52,7 +52,7 @@ export function leaderboardTable(board: Board): Markup {
   const level = Math.round(board.level * 100);
   const hasOverall = board.weights.length > 0;
   const head = html`<tr>${sortHead('#', 'num')}${sortHead('model', 'text')}${hasOverall ? sortHead('overall', 'num', 'descending') : ''}${board.columns.map((c) =>
-    sortHead(html`${c.label}<span class="metric">${c.metric} ${c.higherIsBetter ? '↑' : '↓'}</span>`, 'num', c.higherIsBetter ? 'descending' : 'ascending', `${c.suite.id} v${c.suite.version}: ${direction(c)}`),
+    sortHead(html`${c.label}${c.suite.confounding?.subsets.some((x) => x.subset === 'all' && x.confounded) ? html` <span class="tag confounded">confounded</span>` : ''}<span class="metric">${c.metric} ${c.higherIsBetter ? '↑' : '↓'}</span>`, 'num', c.higherIsBetter ? 'descending' : 'ascending', `${c.suite.id} v${c.suite.version}: ${direction(c)}`),
   )}</tr>`;
   const body = rows.map((r, i) => {
     const cells = board.columns.map((c) => valueCell(resultOf(r, c)));

@@ -70,6 +70,20 @@ function drillDown(board: Board, column: Column, c: number): Markup {
 <details class="texts"><summary>Texts of these ${ids.size} items</summary>${texts}</details>`;
 }
 
+/** A tag on a subset whose length baseline is above the threshold: it measures length, not quality. */
+export function confoundedTag(column: Column, subset: string): Markup | '' {
+  const c = column.suite.confounding;
+  const s = c?.subsets.find((x) => x.subset === subset && x.confounded);
+  return s ? html` <span class="tag confounded" title="${c!.baseline} scores ${fmt(s.value)} here (above ${c!.threshold})">confounded</span>` : '';
+}
+
+function confoundedNote(column: Column): Markup | '' {
+  const c = column.suite.confounding;
+  const marked = c?.subsets.filter((x) => x.confounded) ?? [];
+  if (!c || marked.length === 0) return '';
+  return html`<p class="note confounded">Confounded: on ${marked.map((x, i) => html`${i ? ', ' : ''}<code>${x.subset}</code> (${fmt(x.value)})`)} the length baseline (<code>${c.baseline}</code>) scores above ${c.threshold} on ${c.metric}, so a high score there says the model prefers longer responses, not better ones.</p>`;
+}
+
 export async function suiteSection(board: Board, column: Column, c: number): Promise<Markup> {
   const s = column.suite;
   const rows = rankedRows(board);
@@ -83,7 +97,7 @@ export async function suiteSection(board: Board, column: Column, c: number): Pro
     subsets.length > 1
       ? html`<h3>By subset</h3>${matrix(
           rows,
-          subsets.map((sub) => ({ head: sortHead(sub, 'num', 'descending'), get: (r: BoardRow) => resultOf(r, column, sub) })),
+          subsets.map((sub) => ({ head: sortHead(html`${sub}${confoundedTag(column, sub)}`, 'num', 'descending'), get: (r: BoardRow) => resultOf(r, column, sub) })),
           `${column.metric} by subset`,
         )}`
       : '';
@@ -91,5 +105,5 @@ export async function suiteSection(board: Board, column: Column, c: number): Pro
 <p class="meta">version ${s.version} · ${s.items} items · data <code>${s.data}</code> (${s.format}) · dataset <code title="${s.dataset}">${s.dataset.slice(0, 19)}</code>${
     Object.keys(s.options).length ? html` · options ${Object.entries(s.options).map(([k, v], i) => html`${i ? ', ' : ''}<code>${k}=${v}</code>`)}` : ''
   }</p>
-${metricList(column, metrics)}${await columnChart(board, column)}<h3>All metrics</h3>${metricTable}${subsetTable}${drillDown(board, column, c)}</section>`;
+${metricList(column, metrics)}${confoundedNote(column)}${await columnChart(board, column)}<h3>All metrics</h3>${metricTable}${subsetTable}${drillDown(board, column, c)}</section>`;
 }

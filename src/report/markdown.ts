@@ -7,6 +7,15 @@ import { fmt } from './table.js';
 
 const value = (r: { value: number; ci: [number, number] } | undefined): string => (r ? `${fmt(r.value)} [${fmt(r.ci[0])}, ${fmt(r.ci[1])}]` : '–');
 
+/** One line per suite with subsets the length baseline wins (above its threshold). */
+function confounded(board: Board): string[] {
+  return board.columns.flatMap((c) => {
+    const marked = c.suite.confounding?.subsets.filter((s) => s.confounded) ?? [];
+    if (marked.length === 0) return [];
+    return ['', `> **confounded:** ${cell(c.label)}: ${marked.map((s) => `${cell(s.subset)} (length baseline ${fmt(s.value)})`).join(', ')}; scores there reward length.`];
+  });
+}
+
 export function renderMarkdown(board: Board, o: { title?: string } = {}): string {
   const level = Math.round(board.level * 100);
   const hasOverall = board.weights.length > 0;
@@ -34,6 +43,7 @@ export function renderMarkdown(board: Board, o: { title?: string } = {}): string
     '',
     `Values [${level}% bootstrap CI over prompts]. ${weighting}`.trim(),
     ...(board.warnings.length ? ['', ...board.warnings.map((w) => `> **warning:** ${cell(w)}`)] : []),
+    ...confounded(board),
     '',
     `<sub>${runs.map(cell).join(' · ')}</sub>`,
     '',

@@ -65,3 +65,24 @@ t.test('run.json files from before metrics and examples were recorded still make
   t.notMatch(page, 'Most-wrong items', 'no drill-down without examples');
   t.equal(page.match(/<svg/g)?.length, 2);
 });
+
+t.test('confounded subsets are tagged in the subset table and explained; Markdown says so too', async (t) => {
+  const run = syntheticRun({ models: ['m'], suites: [{ id: 's', subsets: ['long', 'short'] }] });
+  run.suites[0]!.confounding = {
+    baseline: 'heuristic:length',
+    metric: 'accuracy',
+    threshold: 0.7,
+    subsets: [
+      { subset: 'all', value: 0.5, n: 100, confounded: false },
+      { subset: 'long', value: 0.95, n: 50, confounded: true },
+      { subset: 'short', value: 0.05, n: 50, confounded: false },
+    ],
+  };
+  const board = buildBoard([{ path: 'a', run }]);
+  const page = await renderHtml(board);
+  t.equal(page.match(/class="tag confounded"/g)?.length, 1, 'one tag: on "long" (the whole suite is not confounded)');
+  t.match(page, />long <span class="tag confounded" title="heuristic:length scores 0.950 here \(above 0.7\)">/);
+  t.match(page, /Confounded: on <code>long<\/code> \(0.950\)/);
+  const { renderMarkdown } = await import('../../src/report/markdown.js');
+  t.match(renderMarkdown(board), '> **confounded:** s: long (length baseline 0.950)');
+});
