@@ -13,8 +13,10 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deriveSeed, Rng } from '../src/core/random.js';
 import { type BonRow, buildBestOfN } from './datasets/best-of-n.js';
+import { buildContrast, type ContrastRow, describeContrast } from './datasets/contrast.js';
 import { pairwiseA, type PairRow } from './datasets/pairwise-a.js';
 import { pairwiseB } from './datasets/pairwise-b.js';
+import { buildPersonalized, describePersonalized, type PersonalizedRow } from './datasets/personalized.js';
 import { buildRewardMath, type MathRow, TEMPLATES } from './datasets/rewardmath.js';
 import { check, cpLen, mean } from './datasets/util.js';
 
@@ -140,6 +142,22 @@ const DATASETS: DatasetDef[] = [
       console.log(`  levels: ${[...levels].sort((a, b) => a[0] - b[0]).map(([l, n]) => `${l}:${n}`).join(' ')}`);
       console.log(`  error types: ${[...errors].map(([t, n]) => `${t}=${n}`).join(' ')}`);
     },
+  },
+  {
+    name: 'personalized',
+    file: 'personalized.jsonl',
+    version: '1',
+    promptKey: 'question',
+    build: () => buildPersonalized(SEED),
+    describe: (rows) => describePersonalized(rows as PersonalizedRow[]),
+  },
+  {
+    name: 'contrast',
+    file: 'contrast.jsonl',
+    version: '1',
+    promptKey: 'query',
+    build: () => buildContrast(SEED, 25),
+    describe: (rows) => describeContrast(rows as ContrastRow[]),
   },
 ];
 

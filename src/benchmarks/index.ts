@@ -6,6 +6,8 @@ export const suites = defineRegistry<{ suite: Suite }>()('suite', {
   pairwise: () => import('./pairwise/index.js'),
   'best-of-n': () => import('./best-of-n/index.js'),
   rewardmath: () => import('./rewardmath/index.js'),
+  personalized: () => import('./personalized/index.js'),
+  contrast: () => import('./contrast/index.js'),
 });
 
 export type SuiteId = ReturnType<typeof suites.ids>[number];
