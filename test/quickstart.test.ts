@@ -4,7 +4,7 @@ import t from 'tap';
 import { cli, root, tmp } from './support/helpers.js';
 
 /** What `npm start` runs: the quick-start config, built-in data, the reference models and the baselines. */
-t.test('the quick-start config evaluates seven reference models and four baselines on three suites, then reruns from cache', async (t) => {
+t.test('the quick-start config evaluates seven reference models and four baselines on five suites, then reruns from cache', async (t) => {
   const dir = tmp(t);
   const args = ['run', '--config', join(root, 'configs', 'quickstart.json'), '--out', dir, '--cache-dir', join(dir, 'cache')];
   const first = cli(args);
@@ -16,10 +16,10 @@ t.test('the quick-start config evaluates seven reference models and four baselin
   const baselines = ['length', 'shortest', 'random', 'constant'];
   t.same(run.models.map((m) => m.id), [...reference, ...baselines]);
   t.same(run.models.map((m) => m.baseline), [...reference.map(() => false), ...baselines.map(() => true)]);
-  t.ok(run.models.slice(0, 7).every((m) => m.runtime && m.tokenization?.length === 3), 'real models report device, throughput and tokenization per suite');
-  t.same(run.suites.map((s) => s.id), ['pairwise', 'best-of-n', 'rewardmath']);
+  t.ok(run.models.slice(0, 7).every((m) => m.runtime && m.tokenization?.length === 5), 'real models report device, throughput and tokenization per suite');
+  t.same(run.suites.map((s) => s.id), ['pairwise', 'best-of-n', 'rewardmath', 'personalized', 'contrast']);
   const lines = readFileSync(join(dir, 'scores.jsonl'), 'utf8').trim().split('\n');
-  t.equal(lines.length, 11 * (300 + 200 + 230), 'one scores.jsonl line per model and item');
+  t.equal(lines.length, 11 * (300 + 200 + 230 + 160 + 200), 'one scores.jsonl line per model and item');
   const second = cli(args);
   t.equal(second.code, 0);
   t.equal((second.stderr.match(/, 0 model calls/g) ?? []).length, 11, 'the rerun asks no model anything');
