@@ -2,18 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { buildContrast } from '../../scripts/datasets/contrast.js';
+import type { ContrastRow } from '../../scripts/datasets/contrast.js';
 import { evaluate, root, valueOf } from '../support/helpers.js';
 
 /** The built-in contrast data: reproducible, well-formed, answers right, and no length cue. */
 
-interface Row {
-  id: string;
-  subset: string;
-  query: string;
-  retrieval: string;
-  query_response_k: string;
-  retrieval_response_k: string;
-}
+type Row = ContrastRow;
 
 const file = join(root, 'datasets', 'contrast.jsonl');
 const text = readFileSync(file, 'utf8');
