@@ -90,6 +90,32 @@ t.test('truncation keeps the first maxLength − 1 tokens and the last, and is c
   t.equal(facts.maxLength, max);
 });
 
+t.test('truncate=start keeps the first token and the last maxLength − 1: a long prompt loses its beginning, the response survives', async (t) => {
+  const tok = await load('bow-clean');
+  const prompt = 'Here is a very long story about the sea and the ships and the harbour and the gulls over the water.';
+  const r = req(prompt, 'Short answer.');
+  const full = tok(prompt, { text_pair: r.response, return_tensor: false }).input_ids;
+  const answer = tok('Short answer.', { add_special_tokens: false, return_tensor: false }).input_ids;
+  const max = 12;
+  const got = new RequestEncoder(tok, { form: 'pair', addSpecialTokens: true, maxLength: max, truncate: 'start' }).encode(r);
+  t.same(got.ids, [full[0]!, ...full.slice(full.length - (max - 1))], '[CLS], then the last 11 tokens');
+  t.same(got.ids.slice(-(answer.length + 1), -1), answer, 'the whole response is still there, before the final [SEP]');
+  t.equal(got.ids.length, max);
+  t.same(got.facts, { tokens: full.length, truncated: true, duplicatedBos: false, missingEnd: false });
+  const end = new RequestEncoder(tok, { form: 'pair', addSpecialTokens: true, maxLength: max }).encode(r);
+  t.notOk(end.ids.slice(0, -1).some((id, k) => id === answer[0] && end.ids[k + 1] === answer[1]), 'the default (end) cuts the response away here');
+});
+
+t.test('the truncate option: checked, and part of the fingerprint only when set to start', async (t) => {
+  const base = await createModel(parseModelSpec(`onnx:${referenceModel('bow-clean')}?device=cpu`), { seed: 0, cwd: process.cwd() });
+  const end = await createModel(parseModelSpec(`onnx:${referenceModel('bow-clean')}?device=cpu&truncate=end`), { seed: 0, cwd: process.cwd() });
+  const start = await createModel(parseModelSpec(`onnx:${referenceModel('bow-clean')}?device=cpu&truncate=start`), { seed: 0, cwd: process.cwd() });
+  t.equal(end.model.fingerprint, base.model.fingerprint, 'truncate=end is the default: same scores, same cache entries');
+  t.not(start.model.fingerprint, base.model.fingerprint);
+  for (const m of [base, end, start]) await m.model.dispose?.();
+  await t.rejects(createModel(parseModelSpec(`onnx:${referenceModel('bow-clean')}?truncate=middle`), { seed: 0, cwd: process.cwd() }), /truncate must be end or start, got "middle"/);
+});
+
 t.test('maxLength defaults to the tokenizer’s model_max_length, capped by max_position_embeddings', async (t) => {
   t.equal((await inspect(`onnx:${referenceModel('mini-bert')}?device=cpu`, requests)).maxLength, 512);
   t.equal((await inspect(`ort:${referenceModel('mini-llama')}?device=cpu`, requests)).maxLength, 1024);

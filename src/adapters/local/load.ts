@@ -19,6 +19,7 @@ export const localOptions = {
   threads: 'intra-op threads per session (default: the cores ÷ workers)',
   workers: 'sessions, each in its own worker thread (default: 2 on a CPU with 2+ cores for graphs under 1 GiB, else 1)',
   maxLength: 'tokens kept per input (default: model_max_length from tokenizer_config.json, capped by max_position_embeddings)',
+  truncate: 'which end of a too-long input loses tokens: end (default; the last token is kept) or start (the first token is kept, then the end: the response survives a long prompt)',
   input: 'template (conversation through the chat template) or pair (prompt and response as a text pair); default: template when the tokenizer has one',
   chatTemplate: "a Jinja chat template, or a file holding one, instead of the tokenizer's",
   addSpecialTokens: "true or false: let the tokenizer add its special tokens (default: false for templates, which write their own; true for pairs)",
@@ -106,9 +107,12 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
   const maxLength = Math.min(asked ?? fallback, positions);
   const warnings: string[] = [];
   if ((asked ?? 0) > positions) warnings.push(`maxLength capped at max_position_embeddings (${positions})`);
+  const truncate = spec.options.truncate ?? 'end';
+  if (truncate !== 'end' && truncate !== 'start') throw new UsageError(`model "${spec.source}": truncate must be end or start, got "${truncate}"`);
   let encoder: RequestEncoder;
   try {
-    encoder = new RequestEncoder(tok, { form, ...(chatTemplate !== undefined && { chatTemplate }), addSpecialTokens: boolOption(spec, 'addSpecialTokens') ?? form === 'pair', maxLength });
+    const addSpecialTokens = boolOption(spec, 'addSpecialTokens') ?? form === 'pair';
+    encoder = new RequestEncoder(tok, { form, ...(chatTemplate !== undefined && { chatTemplate }), addSpecialTokens, maxLength, truncate });
   } catch (err) {
     throw new UsageError(`model "${spec.source}": the chat template does not render a conversation: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -129,7 +133,8 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
   const threads = intOption(spec, 'threads', 1) ?? Math.max(1, Math.floor(availableParallelism() / workers));
   const label = intOption(spec, 'label', 0);
   const limits = { tokenBudget: intOption(spec, 'tokenBudget', 1) ?? 16384, maxBatch: intOption(spec, 'maxBatch', 1) ?? 64 };
-  const identity = { dtype, form, chatTemplate: chatTemplate ?? null, addSpecialTokens: encoder.settings.addSpecialTokens, maxLength, label: label ?? null, padId: padId ?? null };
+  // truncate joins the identity only when set, so scores cached before the option existed still match.
+  const identity = { dtype, form, chatTemplate: chatTemplate ?? null, addSpecialTokens: encoder.settings.addSpecialTokens, maxLength, label: label ?? null, padId: padId ?? null, ...(truncate === 'start' && { truncate }) };
   const fingerprint = fingerprintOf(kind, await fingerprintFiles(info.files), identity);
 
   const backend: Backend = kind === 'onnx' ? { kind: 'transformers', dir, dtype } : { kind: 'ort', file: info.graph };

@@ -9,8 +9,10 @@ import type { TokenRow } from '../../gpu/feeds.js';
  * - `pair`: the prompt's messages joined by blank lines as the first segment and the response as
  *   the second, with the tokenizer's special tokens ([CLS] a [SEP] b [SEP]), as encoder reward
  *   models such as OpenAssistant's DeBERTa were trained.
- * Truncation keeps the first `maxLength − 1` tokens and the last one, so the end-of-sequence or
- * end-of-turn token the model pools on survives; every truncation is counted and reported.
+ * Truncation (`truncate: 'end'`) keeps the first `maxLength − 1` tokens and the last one, so the
+ * end-of-sequence or end-of-turn token the model pools on survives; `truncate: 'start'` keeps the
+ * first token (BOS or [CLS]) and the last `maxLength − 1`, so a long prompt loses its beginning
+ * and the response survives. Every truncation is counted and reported.
  */
 
 /** The part of transformers.js's tokenizer this needs. */
@@ -37,6 +39,8 @@ export interface EncoderSettings {
   chatTemplate?: string;
   addSpecialTokens: boolean;
   maxLength: number;
+  /** Which end of a too-long input loses tokens (default end). */
+  truncate?: 'end' | 'start';
 }
 
 /** A request's tokens, as the session pool pads them. */
@@ -104,7 +108,8 @@ export class RequestEncoder {
     const tokens = enc.ids.length;
     const max = this.settings.maxLength;
     if (tokens > max) {
-      const cut = <T>(xs: readonly T[]): T[] => [...xs.slice(0, max - 1), xs[xs.length - 1]!];
+      const cut = <T>(xs: readonly T[]): T[] =>
+        this.settings.truncate === 'start' ? [xs[0]!, ...xs.slice(xs.length - (max - 1))] : [...xs.slice(0, max - 1), xs[xs.length - 1]!];
       enc = { ids: cut(enc.ids), ...(enc.types && { types: cut(enc.types) }) };
     }
     const bos = this.tok.bos_token_id;
