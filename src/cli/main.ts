@@ -8,6 +8,7 @@ export const commands = defineRegistry<{ command: CommandDef }>()('command', {
   run: () => import('./run.js'),
   score: () => import('./score.js'),
   report: () => import('./report.js'),
+  probe: () => import('./probe.js'),
   ls: () => import('./ls.js'),
   validate: () => import('./validate.js'),
   gate: () => import('./gate.js'),

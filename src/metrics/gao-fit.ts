@@ -33,11 +33,11 @@ function fitTwo(u: readonly number[], v: readonly number[], r: readonly number[]
   return [(ur * vv - vr * uv) / det, (ur * uv - vr * uu) / det];
 }
 
-/** BoN: R(d) = d(α − β d), peak at d* = α / (2β) with R* = α² / (4β). */
+/** BoN: R(d) = d(α − β d), peak over d ≥ 0 at d* = max(0, α / (2β)) with R* = α² / (4β) (0 when α ≤ 0: optimizing only hurts). */
 export function fitBonGao(d: readonly number[], gold: readonly number[]): GaoFit {
   const [alpha, beta] = fitTwo(d, d.map((x) => x * x), gold);
-  const turns = beta > 0;
-  return { alpha, beta, peakD: turns ? alpha / (2 * beta) : Infinity, peakGold: turns ? (alpha * alpha) / (4 * beta) : NaN };
+  if (!(beta > 0)) return { alpha, beta, peakD: Infinity, peakGold: NaN };
+  return alpha > 0 ? { alpha, beta, peakD: alpha / (2 * beta), peakGold: (alpha * alpha) / (4 * beta) } : { alpha, beta, peakD: 0, peakGold: 0 };
 }
 
 /** RL: R(d) = d(α − β ln d), peak at d* = exp(α/β − 1) with R* = β·d*. Points with d = 0 carry no information (R = 0 there by the form). */

@@ -12,6 +12,7 @@ const verbs: Record<string, string[]> = {
   validate: ['--kind', '--suite', 'FILE'],
   report: ['--out', '--format', '--title', '--weights', '--policy', '--baseline', 'RUN_DIR'],
   gate: ['--policy', '--baseline', '--junit', '--summary', 'RUN_DIR'],
+  probe: ['--pool', '--model', '--out', '--bootstrap', 'bon'],
   ls: ['suites', 'adapters', 'metrics', 'aggregators'],
 };
 

@@ -78,4 +78,7 @@ t.test("Gao's forms: exact points give back their parameters and the peak", asyn
   t.ok(close(rl.peakD, Math.exp(1 / 0.5 - 1)) && close(rl.peakGold, 0.5 * Math.E), 'd* = e^(α/β − 1) = e, gold β·e');
   const rising = fitBonGao(d, d.map((x) => 2 * x + 0.01 * x * x));
   t.equal(rising.peakD, Infinity, 'a curve that never turns down has no peak');
+  const falling = fitBonGao(d, d.map((x) => x * (-0.2 - 0.05 * x)));
+  t.ok(close(falling.alpha, -0.2) && close(falling.beta, 0.05));
+  t.same([falling.peakD, falling.peakGold], [0, 0], 'α < 0: gold only falls, so the best is not to optimize (d* = 0)');
 });

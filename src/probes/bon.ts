@@ -1,0 +1,140 @@
+import { resolve } from 'node:path';
+import { DiskStore, MemoryStore } from '../core/cache.js';
+import { deriveSeed } from '../core/random.js';
+import { createModel, toScalar } from '../core/models.js';
+import { defaultModelId, uniqueIds } from '../core/model-spec.js';
+import { Progress, type ProgressMode } from '../core/progress.js';
+import { resultRows, type ScoredItem } from '../core/results.js';
+import type { MetricEntry, ModelEntry, ResultRow } from '../core/run-schema.js';
+import { answerQueries } from '../core/scorer.js';
+import type { Query } from '../core/suite.js';
+import type { ModelSpec } from '../core/types.js';
+import { bootstrapIntervals, weightedMean } from '../metrics/bootstrap.js';
+import { bestOfN, bonSizes, klBestOfN } from '../metrics/bon.js';
+import { fitBonGao } from '../metrics/gao-fit.js';
+import type { Pool } from './pool.js';
+
+/**
+ * The Best-of-N probe: each proxy RM scores every sample of a pool; for n = 1, 2, 4, ... N the
+ * exact expected gold (and proxy) of the sample it would pick among n drawn without
+ * replacement, the oracle (best gold among n) and random curves, KL_bon(n), and Gao et al.'s
+ * fit gold − gold(1) = d(α − βd) with d = √KL_bon. Rows use suite `bon` and subsets `n=<n>`.
+ */
+
+export const BON_METRICS: MetricEntry[] = [
+  { id: 'gold', description: 'E[gold of the sample the proxy ranks first among n drawn without replacement] (exact; proxy ties split evenly)', higherIsBetter: true },
+  { id: 'proxy', description: 'E[proxy score of that sample]', higherIsBetter: true },
+  { id: 'oracle', description: 'E[best gold among n]: what a perfect RM would pick', higherIsBetter: true },
+  { id: 'random', description: 'mean gold: what n = 1, or a random pick, gets', higherIsBetter: true },
+];
+
+export interface ProbeSettings {
+  seed: number;
+  concurrency: number;
+  batchSize?: number;
+  bootstrap: { samples: number; level: number };
+  cache: { dir: string; enabled: boolean };
+  cwd: string;
+  device?: string;
+  progress: ProgressMode;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+}
+
+/** Proxy scores of every sample, by prompt, from the cache where possible. */
+async function scorePool(spec: ModelSpec, id: string, pool: Pool, s: ProbeSettings) {
+  const loaded = await createModel({ ...spec, id }, { seed: s.seed, cwd: spec.baseDir ?? s.cwd, ...(s.device !== undefined && { device: s.device }) });
+  try {
+    const { model } = loaded;
+    const queries: Query[] = pool.prompts.flatMap((p) =>
+      p.samples.map((x, k): Query => ({ kind: 'score', request: { messages: p.messages, response: x.response, key: { item: p.id, candidate: `sample-${k}` } } })),
+    );
+    const store = s.cache.enabled ? await DiskStore.open(resolve(s.cwd, s.cache.dir), model.fingerprint) : new MemoryStore();
+    const N = pool.size;
+    const where = (k: number) => `prompt "${pool.prompts[Math.floor(k / N)]!.id}" sample ${k % N} (${pool.file}:${pool.prompts[Math.floor(k / N)]!.line})`;
+    const { raw, stats } = await answerQueries(model, store, queries, {
+      concurrency: s.concurrency,
+      batchSize: s.batchSize ?? loaded.batchSize,
+      describe: where,
+      progress: (total) => new Progress({ label: id, total, stream: s.stderr, mode: total > 0 ? s.progress : 'off' }),
+    });
+    if (store instanceof DiskStore) await store.sync();
+    const scores = raw.map((r, k) => toScalar(r, loaded, () => where(k)));
+    const entry: ModelEntry = {
+      id,
+      spec: spec.source,
+      adapter: spec.adapter,
+      fingerprint: model.fingerprint,
+      baseline: model.baseline === true,
+      options: spec.options,
+      stats,
+      warnings: [...(model.warnings ?? [])],
+    };
+    return { entry, proxy: pool.prompts.map((_, i) => scores.slice(i * N, (i + 1) * N)) };
+  } finally {
+    await loaded.model.dispose?.();
+  }
+}
+
+/** Gao's BoN fit on the mean curves, and its bootstrap CI over prompts (resamples where it has no peak are left out of the peak's interval). */
+function fitRows(model: string, pool: Pool, perN: number[][], s: ProbeSettings, warnings: string[]): ResultRow[] {
+  const sizes = bonSizes(pool.size);
+  const d = sizes.map((n) => Math.sqrt(klBestOfN(n)));
+  const clusters = [...new Set(pool.prompts.map((p) => p.cluster))].sort();
+  const index = new Map(clusters.map((c, k) => [c, k]));
+  const means = sizes.map((_, j) => {
+    const sums = new Float64Array(clusters.length);
+    const counts = new Uint32Array(clusters.length);
+    pool.prompts.forEach((p, i) => {
+      const k = index.get(p.cluster)!;
+      sums[k]! += perN[i]![j]!;
+      counts[k]!++;
+    });
+    return weightedMean(sums, counts);
+  });
+  const fit = (w: Uint32Array) => {
+    const curve = means.map((m) => m(w));
+    return fitBonGao(d, curve.map((g) => g - curve[0]!));
+  };
+  const stats = {
+    fit_alpha: (w: Uint32Array) => fit(w).alpha,
+    fit_beta: (w: Uint32Array) => fit(w).beta,
+    peak_d: (w: Uint32Array) => (Number.isFinite(fit(w).peakD) ? fit(w).peakD : NaN),
+  };
+  const ones = new Uint32Array(clusters.length).fill(1);
+  const cis = bootstrapIntervals(clusters.length, Object.values(stats), { ...s.bootstrap, seed: deriveSeed(s.seed, 'bon', 'fit') });
+  const rows: ResultRow[] = [];
+  Object.entries(stats).forEach(([metric, f], i) => {
+    const value = f(ones);
+    if (Number.isNaN(value)) return void warnings.push(`${model}: the fitted gold curve never turns down (β ≤ 0), so it has no peak`);
+    rows.push({ model, suite: 'bon', subset: 'all', metric, value, ci: cis[i]!, n: pool.prompts.length, higherIsBetter: metric !== 'fit_beta' });
+  });
+  return rows;
+}
+
+/** Score the pool with each model and compute the curves and fits. */
+export async function bonProbe(specs: readonly ModelSpec[], pool: Pool, s: ProbeSettings) {
+  const ids = uniqueIds(specs.map(defaultModelId));
+  const sizes = bonSizes(pool.size);
+  const models: ModelEntry[] = [];
+  const results: ResultRow[] = [];
+  const warnings: string[] = [];
+  const lines: ({ model: string; suite: string; item: string; key: string } & Record<string, unknown>)[] = [];
+  for (const [m, spec] of specs.entries()) {
+    const { entry, proxy } = await scorePool(spec, ids[m]!, pool, s);
+    models.push(entry);
+    const perN = pool.prompts.map((p, i) => sizes.map((n) => bestOfN(proxy[i]!, p.samples.map((x) => x.gold), n).gold));
+    for (const [j, n] of sizes.entries()) {
+      const items: ScoredItem[] = pool.prompts.map((p, i) => {
+        const gold = p.samples.map((x) => x.gold);
+        const pick = bestOfN(proxy[i]!, gold, n);
+        return { id: p.id, cluster: p.cluster, values: { gold: perN[i]![j]!, proxy: pick.proxy, oracle: bestOfN(gold, gold, n).gold, random: gold.reduce((a, b) => a + b, 0) / gold.length } };
+      });
+      for (const row of resultRows(entry.id, 'bon', BON_METRICS, items, { seed: s.seed, ...s.bootstrap })) results.push({ ...row, subset: `n=${n}` });
+      const kl = klBestOfN(n);
+      results.push({ model: entry.id, suite: 'bon', subset: `n=${n}`, metric: 'kl', value: kl, ci: [kl, kl], n: pool.prompts.length, higherIsBetter: false });
+    }
+    results.push(...fitRows(entry.id, pool, perN, s, warnings));
+    pool.prompts.forEach((p, i) => lines.push({ model: entry.id, suite: 'bon', item: p.id, key: p.id, cluster: p.cluster, scores: proxy[i]!, gold: Object.fromEntries(sizes.map((n, j) => [`n=${n}`, perN[i]![j]!])) }));
+  }
+  return { models, results, lines, warnings, sizes };
+}

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t from 'tap';
+import type { RunFile } from '../../src/core/run-schema.js';
+import { loadPool } from '../../src/probes/pool.js';
+import { cli, shared, tmp, writeJsonl } from '../support/helpers.js';
+
+/** Best-of-n by enumerating every n-subset, ties split evenly: independent of src/metrics/bon.ts. */
+function brute(proxy: number[], gold: number[], n: number): number {
+  let total = 0;
+  let sum = 0;
+  const pick = (start: number, chosen: number[]): void => {
+    if (chosen.length === n) {
+      const best = Math.max(...chosen.map((i) => proxy[i]!));
+      const tied = chosen.filter((i) => proxy[i] === best);
+      total++;
+      sum += tied.reduce((s, i) => s + gold[i]!, 0) / tied.length;
+      return;
+    }
+    for (let i = start; i < proxy.length; i++) pick(i + 1, [...chosen, i]);
+  };
+  pick(0, []);
+  return sum / total;
+}
+
+const row = (run: RunFile, model: string, subset: string, metric: string) => run.results.find((r) => r.model === model && r.subset === subset && r.metric === metric);
+
+t.test('probe bon on a hand-made pool: the length proxy, the oracle and the random pick, per n', async (t) => {
+  const dir = tmp(t);
+  // Prompt a: responses of length 1 < 2 < 3 < 4 with gold 0.1, 0.5, 0.2, 0.9 (the issue's vector).
+  // Prompt b: all four responses equally long, so length ties everywhere: the mean gold, 0.5.
+  const pool = writeJsonl(dir, 'pool.jsonl', [
+    { id: 'a', prompt: 'Question a?', samples: ['x', 'xx', 'xxx', 'xxxx'].map((response, k) => ({ response, gold: [0.1, 0.5, 0.2, 0.9][k] })) },
+    { id: 'b', prompt: 'Question b?', samples: ['ab', 'cd', 'ef', 'gh'].map((response, k) => ({ response, gold: [1, 0, 1, 0][k] })) },
+  ]);
+  const r = cli(['probe', 'bon', '--pool', pool, '--model', 'heuristic:length', '--no-cache', '--bootstrap', '200', '--out', join(dir, 'out')]);
+  t.equal(r.code, 0, r.stderr);
+  const run = JSON.parse(readFileSync(join(dir, 'out', 'run.json'), 'utf8')) as RunFile;
+  const gold = [0.425, 0.6, 0.725, 0.9];
+  // Oracle for a: E[max gold of n of 4]: n=2 → (0.5+0.2+0.9+0.5+0.9+0.9)/6 = 0.65; n=3 → (0.5+0.9+0.9+0.9)/4 = 0.8.
+  const oracleA = [0.425, 0.65, 0.8, 0.9];
+  // Oracle for b: 1 − P(no gold-1 sample among n): n=1 → 0.5, n=2 → 1 − 1/6, n≥3 → 1.
+  const oracleB = [0.5, 5 / 6, 1, 1];
+  // Sizes are the powers of two up to N: 1, 2, 4.
+  for (const [k, n] of [[0, 1], [1, 2], [3, 4]] as const) {
+    const s = `n=${n}`;
+    t.ok(Math.abs(row(run, 'length', s, 'gold')!.value - (gold[k]! + 0.5) / 2) < 1e-12, `${s} gold`);
+    t.ok(Math.abs(row(run, 'length', s, 'oracle')!.value - (oracleA[k]! + oracleB[k]!) / 2) < 1e-12, `${s} oracle`);
+    t.ok(Math.abs(row(run, 'length', s, 'random')!.value - (0.425 + 0.5) / 2) < 1e-12, `${s} random`);
+    t.ok(Math.abs(row(run, 'length', s, 'kl')!.value - (Math.log(n) - (n - 1) / n)) < 1e-12, `${s} kl`);
+    t.equal(row(run, 'length', s, 'gold')!.n, 2);
+  }
+  t.ok(row(run, 'length', 'all', 'fit_alpha'), 'the Gao fit is reported');
+  t.match(r.stdout, /Best-of-n over 2 prompts × 4 samples/);
+});
+
+t.test('the published math_cot_100_samples pool: length as the proxy, checked against enumeration', async (t) => {
+  const file = shared(t, 'math-verification/math_cot_100_samples.jsonl');
+  if (!file) return;
+  const pool = await loadPool(file);
+  t.equal(pool.format, 'math-cot-samples');
+  t.equal(pool.prompts.length, 100);
+  t.equal(pool.size, 8);
+  const raw = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { response: string[]; score: boolean[] });
+  t.same(pool.prompts[0]!.samples.map((s) => s.gold), raw[0]!.score.map((b) => (b ? 1 : 0)));
+  const dir = tmp(t);
+  const r = cli(['probe', 'bon', '--pool', file, '--model', 'heuristic:length', '--no-cache', '--bootstrap', '100', '--out', dir, '-q']);
+  t.equal(r.code, 0, r.stderr);
+  const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunFile;
+  for (const n of [1, 2, 4, 8]) {
+    const want = raw.map((p) => brute(p.response.map((x) => [...x].length), p.score.map((b) => (b ? 1 : 0)), n)).reduce((a, b) => a + b, 0) / raw.length;
+    t.ok(Math.abs(row(run, 'length', `n=${n}`, 'gold')!.value - want) < 1e-12, `n=${n}: ${want}`);
+  }
+});
+
+t.test('bad pools and arguments exit 2 with the file, line and field', async (t) => {
+  const dir = tmp(t);
+  const uneven = writeJsonl(dir, 'uneven.jsonl', [
+    { prompt: 'a?', samples: [{ response: 'x', gold: 1 }, { response: 'y', gold: 0 }] },
+    { prompt: 'b?', samples: [{ response: 'x', gold: 1 }] },
+  ]);
+  const u = cli(['probe', 'bon', '--pool', uneven, '--model', 'heuristic:length', '--no-cache', '--out', join(dir, 'o')]);
+  t.equal(u.code, 2);
+  t.match(u.stderr, /uneven\.jsonl:2 field "samples": 1 samples, but the first prompt has 2/);
+  const badGold = writeJsonl(dir, 'bad.jsonl', [{ prompt: 'a?', samples: [{ response: 'x', gold: 'yes' }] }]);
+  const b = cli(['probe', 'bon', '--pool', badGold, '--model', 'heuristic:length', '--no-cache', '--out', join(dir, 'o')]);
+  t.equal(b.code, 2);
+  t.match(b.stderr, /bad\.jsonl:1.*samples\/0\/gold|bad\.jsonl:1.*gold/);
+  t.equal(cli(['probe', 'bon', '--model', 'heuristic:length']).code, 2, 'no --pool');
+  t.equal(cli(['probe', 'ppo', '--pool', uneven, '--model', 'heuristic:length']).code, 2, 'only bon exists');
+});
