@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deriveSeed, Rng } from '../src/core/random.js';
 import { type BonRow, buildBestOfN } from './datasets/best-of-n.js';
+import { buildBonPool, describeBonPool, type PoolRow } from './datasets/bon-pool.js';
 import { buildContrast, type ContrastRow, describeContrast } from './datasets/contrast.js';
 import { pairwiseA, type PairRow } from './datasets/pairwise-a.js';
 import { pairwiseB } from './datasets/pairwise-b.js';
@@ -158,6 +159,14 @@ const DATASETS: DatasetDef[] = [
     promptKey: 'query',
     build: () => buildContrast(SEED, 25),
     describe: (rows) => describeContrast(rows as ContrastRow[]),
+  },
+  {
+    name: 'bon-pool',
+    file: 'bon-pool.jsonl',
+    version: '1',
+    promptKey: 'prompt',
+    build: () => buildBonPool(SEED),
+    describe: (rows) => describeBonPool(rows as PoolRow[]),
   },
 ];
 
