@@ -3,6 +3,7 @@ import type { AdapterModule } from '../core/types.js';
 
 /** Adapter id → lazy import. One file per adapter; heavy dependencies load only when used. */
 export const adapters = defineRegistry<AdapterModule>()('adapter', {
+  ensemble: () => import('./ensemble.js'),
   heuristic: () => import('./heuristic.js'),
   onnx: () => import('./onnx.js'),
   ort: () => import('./ort.js'),

@@ -22,6 +22,28 @@ function topLevelIndex(s: string, ch: string): number {
   return -1;
 }
 
+/**
+ * Split `s` at every `ch` outside parentheses, e.g. the members of `mean(a:x?p=1,b:y)`'s inside.
+ * Unbalanced parentheses are a usage error naming `source`.
+ */
+export function splitTopLevel(s: string, ch: string, source: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) break;
+    else if (c === ch && depth === 0) {
+      parts.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (depth !== 0) throw new UsageError(`model spec "${source}": unbalanced parentheses in "${s}"`);
+  parts.push(s.slice(start));
+  return parts;
+}
+
 function parseOptions(query: string, source: string): Record<string, string> {
   const options: Record<string, string> = {};
   for (const part of query.split('&')) {
@@ -96,6 +118,9 @@ export function modelSpecFromObject(obj: ModelSpecObject): ModelSpec {
 /** A short display id: the file or folder name without extension, or a URL's host. */
 export function defaultModelId(spec: ModelSpec): string {
   if (spec.id) return spec.id;
+  // `ensemble:mean(onnx:models/a,…)` → `ensemble-mean`: the members' paths are no file name.
+  const reducer = spec.adapter === 'ensemble' ? /^([A-Za-z][\w-]*)\(/.exec(spec.target) : null;
+  if (reducer) return `ensemble-${reducer[1]}`;
   const t = spec.target.replace(/[/\\]+$/, '');
   if (/^[a-z]+:\/\//i.test(t)) {
     try {
