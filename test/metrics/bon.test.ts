@@ -1,29 +1,11 @@
 import t from 'tap';
 import { bestOfN, bonSizes, klBestOfN } from '../../src/metrics/bon.js';
 import { fitBonGao, fitRlGao } from '../../src/metrics/gao-fit.js';
+import { bruteBestOfN } from '../support/bon-brute.js';
 
 const close = (a: number, b: number, eps = 1e-9) => Math.abs(a - b) <= eps;
 
-/** Best-of-n by brute force: every n-subset equally likely, ties split evenly among the tied maxima. */
-function brute(proxy: number[], gold: number[], n: number): { gold: number; proxy: number } {
-  const N = proxy.length;
-  let total = 0;
-  let g = 0;
-  let p = 0;
-  const pick = (start: number, chosen: number[]): void => {
-    if (chosen.length === n) {
-      const best = Math.max(...chosen.map((i) => proxy[i]!));
-      const tied = chosen.filter((i) => proxy[i] === best);
-      total++;
-      g += tied.reduce((s, i) => s + gold[i]!, 0) / tied.length;
-      p += best;
-      return;
-    }
-    for (let i = start; i < N; i++) pick(i + 1, [...chosen, i]);
-  };
-  pick(0, []);
-  return { gold: g / total, proxy: p / total };
-}
+const brute = bruteBestOfN;
 
 t.test('the unbiased estimator: gold [0.1, 0.5, 0.2, 0.9] in ascending proxy order', async (t) => {
   const gold = [0.1, 0.5, 0.2, 0.9];

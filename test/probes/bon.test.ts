@@ -3,25 +3,10 @@ import { join } from 'node:path';
 import t from 'tap';
 import type { RunFile } from '../../src/core/run-schema.js';
 import { loadPool } from '../../src/probes/pool.js';
+import { bruteBestOfN } from '../support/bon-brute.js';
 import { cli, shared, tmp, writeJsonl } from '../support/helpers.js';
 
-/** Best-of-n by enumerating every n-subset, ties split evenly: independent of src/metrics/bon.ts. */
-function brute(proxy: number[], gold: number[], n: number): number {
-  let total = 0;
-  let sum = 0;
-  const pick = (start: number, chosen: number[]): void => {
-    if (chosen.length === n) {
-      const best = Math.max(...chosen.map((i) => proxy[i]!));
-      const tied = chosen.filter((i) => proxy[i] === best);
-      total++;
-      sum += tied.reduce((s, i) => s + gold[i]!, 0) / tied.length;
-      return;
-    }
-    for (let i = start; i < proxy.length; i++) pick(i + 1, [...chosen, i]);
-  };
-  pick(0, []);
-  return sum / total;
-}
+const brute = (proxy: number[], gold: number[], n: number): number => bruteBestOfN(proxy, gold, n).gold;
 
 const row = (run: RunFile, model: string, subset: string, metric: string) => run.results.find((r) => r.model === model && r.subset === subset && r.metric === metric);
 
