@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../core/errors.js';
-import { openRun, readPolicy, runGate } from '../gate/evaluate.js';
+import { gateFiles } from '../gate/evaluate.js';
 import { renderGateMarkdown } from '../report/gate-markdown.js';
 import { renderGateText } from '../report/gate-text.js';
 import { renderJunit } from '../report/junit.js';
@@ -27,11 +27,7 @@ export const command = defineCommand({
     if (positionals.length > 1) throw new UsageError(`rewardgauge gate: expected one RUN_DIR, got ${positionals.length} (see rewardgauge gate --help)`);
     if (args.policy === undefined) throw new UsageError('rewardgauge gate: --policy FILE is required (see docs/ci.md for the format)');
     const at = (p: string): string => resolve(io.cwd, p);
-    // Policy first: a typo there is the likeliest mistake, and it costs no run reading.
-    const policy = await readPolicy(at(args.policy));
-    const run = await openRun(at(positionals[0]!));
-    const baseline = args.baseline === undefined ? undefined : await openRun(at(args.baseline));
-    const outcome = await runGate({ run, policy, baseline });
+    const outcome = await gateFiles({ policy: at(args.policy), run: at(positionals[0]!), baseline: args.baseline === undefined ? undefined : at(args.baseline) });
     for (const w of outcome.warnings) io.stderr.write(`rewardgauge: warning: ${w}\n`);
     io.stdout.write(renderGateText(outcome));
     if (args.junit !== undefined) await writeText(at(args.junit), renderJunit(outcome));

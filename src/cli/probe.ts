@@ -55,8 +55,7 @@ export const command = defineCommand({
       progress: progressMode(io.stderr, io.env, args.quiet === true),
       stderr: io.stderr,
     };
-    const out = bonProbe(specs, pool, settings);
-    const { models, results, lines, warnings, sizes } = await out;
+    const { models, results, lines, warnings, sizes } = await bonProbe(specs, pool, settings);
     const run: RunFile = {
       schemaVersion: 1,
       tool: { name: 'rewardgauge', version: toolVersion },

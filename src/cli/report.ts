@@ -50,12 +50,10 @@ export const command = defineCommand({
     if (format === 'junit') {
       if (args.policy === undefined) throw new UsageError('--format junit needs --policy FILE: each gate rule becomes a test case');
       if (positionals.length !== 1) throw new UsageError(`--format junit gates one run, got ${positionals.length} RUN_DIRs`);
-      const { openRun, readPolicy, runGate } = await import('../gate/evaluate.js');
+      const { gateFiles } = await import('../gate/evaluate.js');
       const { renderJunit } = await import('../report/junit.js');
-      const policy = await readPolicy(resolve(io.cwd, args.policy));
-      const run = await openRun(resolve(io.cwd, positionals[0]!));
-      const baseline = args.baseline === undefined ? undefined : await openRun(resolve(io.cwd, args.baseline));
-      text = renderJunit(await runGate({ run, policy, baseline }));
+      const baseline = args.baseline === undefined ? undefined : resolve(io.cwd, args.baseline);
+      text = renderJunit(await gateFiles({ policy: resolve(io.cwd, args.policy), run: resolve(io.cwd, positionals[0]!), baseline }));
     } else {
       const board = buildBoard(await loadRuns(positionals.map((p) => resolve(io.cwd, p))), weights);
       const title = args.title === undefined ? {} : { title: args.title };

@@ -1,5 +1,5 @@
 import { appendFile, mkdir, open, readFile, truncate } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { canonicalJson, sha256 } from './canonical.js';
 import type { RawScore } from './types.js';
 import type { Query } from './suite.js';
@@ -100,4 +100,9 @@ export class DiskStore implements ScoreStore {
 export function isFiniteScore(v: unknown): v is RawScore {
   if (typeof v === 'number') return Number.isFinite(v);
   return Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+}
+
+/** The score store a run or probe uses: the disk cache under `cache.dir` (relative to `cwd`), or memory when the cache is off. */
+export async function openStore(cache: { dir: string; enabled: boolean }, cwd: string, fingerprint: string): Promise<ScoreStore> {
+  return cache.enabled ? DiskStore.open(resolve(cwd, cache.dir), fingerprint) : new MemoryStore();
 }

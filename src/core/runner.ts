@@ -1,5 +1,4 @@
-import { resolve } from 'node:path';
-import { DiskStore, MemoryStore, type ScoreStore } from './cache.js';
+import { DiskStore, openStore } from './cache.js';
 import { ModelError, RewardgaugeError, UsageError } from './errors.js';
 import { createModel, toScalar, type LoadedModel } from './models.js';
 import { defaultModelId, parseModelSpec, uniqueIds } from './model-spec.js';
@@ -47,10 +46,6 @@ export interface RunIO {
 /** One line of scores.jsonl: an item's scores (or verdicts) and metric values for one model. */
 export type ScoreLine = { model: string; suite: string; item: string; key: string } & Record<string, unknown>;
 
-async function openStore(plan: RunPlan, fingerprint: string): Promise<ScoreStore> {
-  return plan.cache.enabled ? DiskStore.open(resolve(plan.cwd, plan.cache.dir), fingerprint) : new MemoryStore();
-}
-
 async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: RunPlan, io: RunIO) {
   const { model } = loaded;
   const can = { score: typeof model.score === 'function', compare: typeof model.compare === 'function' };
@@ -74,7 +69,7 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
     const cand = q.kind === 'score' ? q.request.key?.candidate : `${q.request.key?.a} vs ${q.request.key?.b}`;
     return `item "${o.item.id}"${cand ? ` candidate "${cand}"` : ''} of suite ${suites[o.s]!.suite.id}${o.item.line ? ` (${suites[o.s]!.data.file}:${o.item.line})` : ''}`;
   };
-  const store = await openStore(plan, model.fingerprint);
+  const store = await openStore(plan.cache, plan.cwd, model.fingerprint);
   const { raw, stats } = await answerQueries(model, store, queries, {
     concurrency: plan.concurrency,
     batchSize: plan.batchSize ?? loaded.batchSize,

@@ -4,9 +4,9 @@ import { groupsOf, metricStatistic, type ScoredItem } from '../core/results.js';
 import type { MetricEntry, ResultRow } from '../core/run-schema.js';
 import { pairedBootstrap } from '../metrics/paired-bootstrap.js';
 import { formatNumber as f, type GateCase, type GateCheck, type GateOutcome } from './outcome.js';
-import { checksOf, needsBaseline, ruleLabel } from './policy.js';
+import { checksOf, needsBaseline, readPolicy, ruleLabel } from './policy.js';
 import type { GatePolicy, GateRule } from './policy-schema.js';
-import type { GateRun } from './run-data.js';
+import { openRun, type GateRun } from './run-data.js';
 import { baselineModelFor, selectRows } from './select.js';
 
 export type { GateOutcome } from './outcome.js';
@@ -23,6 +23,17 @@ export interface GateInput {
   run: GateRun;
   policy: GatePolicy;
   baseline?: GateRun | undefined;
+}
+
+/**
+ * The gate from files: the policy first (a typo there is the likeliest mistake, and costs no run
+ * reading), then the candidate run and the baseline run if given.
+ */
+export async function gateFiles(files: { policy: string; run: string; baseline?: string | undefined }): Promise<GateOutcome> {
+  const policy = await readPolicy(files.policy);
+  const run = await openRun(files.run);
+  const baseline = files.baseline === undefined ? undefined : await openRun(files.baseline);
+  return runGate({ run, policy, baseline });
 }
 
 /** Evaluate every rule of `policy` on the candidate `run` (against `baseline` for maxDrop and noSignificantDrop). */

@@ -1,5 +1,4 @@
-import { resolve } from 'node:path';
-import { DiskStore, MemoryStore } from '../core/cache.js';
+import { DiskStore, openStore } from '../core/cache.js';
 import { deriveSeed } from '../core/random.js';
 import { createModel, toScalar } from '../core/models.js';
 import { defaultModelId, uniqueIds } from '../core/model-spec.js';
@@ -48,7 +47,7 @@ async function scorePool(spec: ModelSpec, id: string, pool: Pool, s: ProbeSettin
     const queries: Query[] = pool.prompts.flatMap((p) =>
       p.samples.map((x, k): Query => ({ kind: 'score', request: { messages: p.messages, response: x.response, key: { item: p.id, candidate: `sample-${k}` } } })),
     );
-    const store = s.cache.enabled ? await DiskStore.open(resolve(s.cwd, s.cache.dir), model.fingerprint) : new MemoryStore();
+    const store = await openStore(s.cache, s.cwd, model.fingerprint);
     const N = pool.size;
     const where = (k: number) => `prompt "${pool.prompts[Math.floor(k / N)]!.id}" sample ${k % N} (${pool.file}:${pool.prompts[Math.floor(k / N)]!.line})`;
     const { raw, stats } = await answerQueries(model, store, queries, {
@@ -95,10 +94,12 @@ function fitRows(model: string, pool: Pool, perN: number[][], s: ProbeSettings, 
     const curve = means.map((m) => m(w));
     return fitBonGao(d, curve.map((g) => g - curve[0]!));
   };
+  // bootstrapIntervals evaluates its statistics in order on each resample: the first fits, the others read that fit.
+  let last = fit(new Uint32Array(clusters.length).fill(1));
   const stats = {
-    fit_alpha: (w: Uint32Array) => fit(w).alpha,
-    fit_beta: (w: Uint32Array) => fit(w).beta,
-    peak_d: (w: Uint32Array) => (Number.isFinite(fit(w).peakD) ? fit(w).peakD : NaN),
+    fit_alpha: (w: Uint32Array) => (last = fit(w)).alpha,
+    fit_beta: () => last.beta,
+    peak_d: () => (Number.isFinite(last.peakD) ? last.peakD : NaN),
   };
   const ones = new Uint32Array(clusters.length).fill(1);
   const cis = bootstrapIntervals(clusters.length, Object.values(stats), { ...s.bootstrap, seed: deriveSeed(s.seed, 'bon', 'fit') });
@@ -122,12 +123,14 @@ export async function bonProbe(specs: readonly ModelSpec[], pool: Pool, s: Probe
   for (const [m, spec] of specs.entries()) {
     const { entry, proxy } = await scorePool(spec, ids[m]!, pool, s);
     models.push(entry);
-    const perN = pool.prompts.map((p, i) => sizes.map((n) => bestOfN(proxy[i]!, p.samples.map((x) => x.gold), n).gold));
+    const golds = pool.prompts.map((p) => p.samples.map((x) => x.gold));
+    const picks = golds.map((gold, i) => sizes.map((n) => bestOfN(proxy[i]!, gold, n)));
+    const perN = picks.map((row) => row.map((pick) => pick.gold));
     for (const [j, n] of sizes.entries()) {
       const items: ScoredItem[] = pool.prompts.map((p, i) => {
-        const gold = p.samples.map((x) => x.gold);
-        const pick = bestOfN(proxy[i]!, gold, n);
-        return { id: p.id, cluster: p.cluster, values: { gold: perN[i]![j]!, proxy: pick.proxy, oracle: bestOfN(gold, gold, n).gold, random: gold.reduce((a, b) => a + b, 0) / gold.length } };
+        const gold = golds[i]!;
+        const values = { gold: picks[i]![j]!.gold, proxy: picks[i]![j]!.proxy, oracle: bestOfN(gold, gold, n).gold, random: gold.reduce((a, b) => a + b, 0) / gold.length };
+        return { id: p.id, cluster: p.cluster, values };
       });
       for (const row of resultRows(entry.id, 'bon', BON_METRICS, items, { seed: s.seed, ...s.bootstrap })) results.push({ ...row, subset: `n=${n}` });
       const kl = klBestOfN(n);
