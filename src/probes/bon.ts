@@ -1,5 +1,4 @@
 import { DiskStore, openStore } from '../core/cache.js';
-import { deriveSeed } from '../core/random.js';
 import { createModel, toScalar } from '../core/models.js';
 import { defaultModelId, uniqueIds } from '../core/model-spec.js';
 import { Progress, type ProgressMode } from '../core/progress.js';
@@ -8,9 +7,9 @@ import type { MetricEntry, ModelEntry, ResultRow } from '../core/run-schema.js';
 import { answerQueries } from '../core/scorer.js';
 import type { Query } from '../core/suite.js';
 import type { ModelSpec } from '../core/types.js';
-import { bootstrapIntervals, weightedMean } from '../metrics/bootstrap.js';
 import { bestOfN, bonSizes, klBestOfN } from '../metrics/bon.js';
 import { fitBonGao } from '../metrics/gao-fit.js';
+import { curveFitRows } from './fit-rows.js';
 import type { Pool } from './pool.js';
 
 /**
@@ -40,7 +39,7 @@ export interface ProbeSettings {
 }
 
 /** Proxy scores of every sample, by prompt, from the cache where possible. */
-async function scorePool(spec: ModelSpec, id: string, pool: Pool, s: ProbeSettings) {
+export async function scorePool(spec: ModelSpec, id: string, pool: Pool, s: ProbeSettings) {
   const loaded = await createModel({ ...spec, id }, { seed: s.seed, cwd: spec.baseDir ?? s.cwd, ...(s.device !== undefined && { device: s.device }) });
   try {
     const { model } = loaded;
@@ -74,44 +73,6 @@ async function scorePool(spec: ModelSpec, id: string, pool: Pool, s: ProbeSettin
   }
 }
 
-/** Gao's BoN fit on the mean curves, and its bootstrap CI over prompts (resamples where it has no peak are left out of the peak's interval). */
-function fitRows(model: string, pool: Pool, perN: number[][], s: ProbeSettings, warnings: string[]): ResultRow[] {
-  const sizes = bonSizes(pool.size);
-  const d = sizes.map((n) => Math.sqrt(klBestOfN(n)));
-  const clusters = [...new Set(pool.prompts.map((p) => p.cluster))].sort();
-  const index = new Map(clusters.map((c, k) => [c, k]));
-  const means = sizes.map((_, j) => {
-    const sums = new Float64Array(clusters.length);
-    const counts = new Uint32Array(clusters.length);
-    pool.prompts.forEach((p, i) => {
-      const k = index.get(p.cluster)!;
-      sums[k]! += perN[i]![j]!;
-      counts[k]!++;
-    });
-    return weightedMean(sums, counts);
-  });
-  const fit = (w: Uint32Array) => {
-    const curve = means.map((m) => m(w));
-    return fitBonGao(d, curve.map((g) => g - curve[0]!));
-  };
-  // bootstrapIntervals evaluates its statistics in order on each resample: the first fits, the others read that fit.
-  let last = fit(new Uint32Array(clusters.length).fill(1));
-  const stats = {
-    fit_alpha: (w: Uint32Array) => (last = fit(w)).alpha,
-    fit_beta: () => last.beta,
-    peak_d: () => (Number.isFinite(last.peakD) ? last.peakD : NaN),
-  };
-  const ones = new Uint32Array(clusters.length).fill(1);
-  const cis = bootstrapIntervals(clusters.length, Object.values(stats), { ...s.bootstrap, seed: deriveSeed(s.seed, 'bon', 'fit') });
-  const rows: ResultRow[] = [];
-  Object.entries(stats).forEach(([metric, f], i) => {
-    const value = f(ones);
-    if (Number.isNaN(value)) return void warnings.push(`${model}: the fitted gold curve never turns down (β ≤ 0), so it has no peak`);
-    rows.push({ model, suite: 'bon', subset: 'all', metric, value, ci: cis[i]!, n: pool.prompts.length, higherIsBetter: metric !== 'fit_beta' });
-  });
-  return rows;
-}
-
 /** Score the pool with each model and compute the curves and fits. */
 export async function bonProbe(specs: readonly ModelSpec[], pool: Pool, s: ProbeSettings) {
   const ids = uniqueIds(specs.map(defaultModelId));
@@ -136,7 +97,9 @@ export async function bonProbe(specs: readonly ModelSpec[], pool: Pool, s: Probe
       const kl = klBestOfN(n);
       results.push({ model: entry.id, suite: 'bon', subset: `n=${n}`, metric: 'kl', value: kl, ci: [kl, kl], n: pool.prompts.length, higherIsBetter: false });
     }
-    results.push(...fitRows(entry.id, pool, perN, s, warnings));
+    const d = sizes.map((n) => Math.sqrt(klBestOfN(n)));
+    const fit = { model: entry.id, suite: 'bon', prefix: '', clusters: pool.prompts.map((p) => p.cluster), gold: perN, d, fit: fitBonGao, seed: s.seed, bootstrap: s.bootstrap };
+    results.push(...curveFitRows(fit, warnings));
     pool.prompts.forEach((p, i) => lines.push({ model: entry.id, suite: 'bon', item: p.id, key: p.id, cluster: p.cluster, scores: proxy[i]!, gold: Object.fromEntries(sizes.map((n, j) => [`n=${n}`, perN[i]![j]!])) }));
   }
   return { models, results, lines, warnings, sizes };
