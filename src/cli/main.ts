@@ -12,6 +12,7 @@ export const commands = defineRegistry<{ command: CommandDef }>()('command', {
   ls: () => import('./ls.js'),
   validate: () => import('./validate.js'),
   gate: () => import('./gate.js'),
+  correlate: () => import('./correlate.js'),
 });
 
 async function globalHelp(): Promise<string> {

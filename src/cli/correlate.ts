@@ -1,0 +1,102 @@
+import { relative, resolve } from 'node:path';
+import { fingerprintOf } from '../core/canonical.js';
+import { defaults } from '../core/config.js';
+import { UsageError } from '../core/errors.js';
+import { toolVersion } from '../core/paths.js';
+import { writeRunDir } from '../core/run-file.js';
+import type { RunFile } from '../core/run-schema.js';
+import { bestPredictor, correlate, correlationMetrics, type CoefficientSummary } from '../probes/correlate.js';
+import { checkKey, loadSourceRun, parseMetricKey } from '../probes/correlate-input.js';
+import { fmt, renderTable } from '../report/table.js';
+import { defineCommand, intArg } from './command.js';
+
+function rboArg(text: string | undefined): number {
+  if (text === undefined) return 0.9;
+  const p = Number(text);
+  if (!(p > 0 && p < 1)) throw new UsageError(`--rbo-p must be a number strictly between 0 and 1, got "${text}"`);
+  return p;
+}
+
+const cell = (c: CoefficientSummary, withCi = false): string =>
+  Number.isNaN(c.value) ? '–' : withCi ? `${fmt(c.value)} [${fmt(c.ci[0])}, ${fmt(c.ci[1])}]` : fmt(c.value);
+
+export const command = defineCommand({
+  name: 'correlate',
+  description:
+    'Correlate benchmark metrics with a downstream outcome across reward models (does a better benchmark score predict a better policy?). For each --benchmark, over the models (matched by id) of the given runs: Pearson, Spearman, Kendall τ-b, NDCG and RBO with the --outcome, a bootstrap CI over models, and leave-one-model-out ranges. Writes run.json (suite correlation). See docs/correlate.md.',
+  positionals: { usage: 'RUN_DIR...', description: 'run folders (or run.json files) from `rewardgauge run` or `rewardgauge probe bon`', min: 1 },
+  args: {
+    benchmark: { type: 'string', value: 'SUITE:METRIC[@SUBSET]', multiple: true, short: 'b', description: 'a benchmark metric to test as a predictor (subset defaults to all) [required]' },
+    outcome: { type: 'string', value: 'SUITE:METRIC[@SUBSET]', description: 'the metric to predict, e.g. bon:gold@n=16 [required]' },
+    out: { type: 'string', value: 'DIR', short: 'o', description: 'output folder', default: 'reports/correlation' },
+    seed: { type: 'string', value: 'N', description: 'seed for the bootstrap', default: String(defaults.seed) },
+    bootstrap: { type: 'string', value: 'N', description: 'bootstrap resamples per CI', default: String(defaults.samples) },
+    'rbo-p': { type: 'string', value: 'P', description: 'RBO persistence: the weight of depth d is ∝ p^d (0 < p < 1)', default: '0.9' },
+    'include-baselines': { type: 'boolean', description: 'also correlate over models marked baseline (length, random, constant)' },
+    quiet: { type: 'boolean', short: 'q', description: 'no table, just the output path' },
+  },
+  examples: [
+    'rewardgauge correlate reports/latest reports/probe-bon --benchmark pairwise:accuracy --benchmark rewardmath:pair_accuracy --outcome bon:gold@n=16',
+  ],
+  async run({ args, positionals, io, argv }) {
+    if (args.benchmark.length === 0) throw new UsageError('rewardgauge correlate: pass at least one --benchmark SUITE:METRIC[@SUBSET]');
+    if (args.outcome === undefined) throw new UsageError('rewardgauge correlate: --outcome SUITE:METRIC[@SUBSET] is required');
+    const benchmarks = args.benchmark.map(parseMetricKey);
+    const outcome = parseMetricKey(args.outcome);
+    const seed = intArg('seed', args.seed, 0) ?? defaults.seed;
+    const bootstrap = { samples: intArg('bootstrap', args.bootstrap, 1) ?? defaults.samples, level: defaults.level };
+    const rboP = rboArg(args['rbo-p']);
+    const includeBaselines = args['include-baselines'] === true;
+    const runs = [];
+    for (const p of positionals) runs.push(await loadSourceRun(resolve(io.cwd, p)));
+    checkKey(runs, outcome, 'outcome');
+    for (const key of benchmarks) checkKey(runs, key, 'benchmark');
+
+    const c = correlate(runs, benchmarks, outcome, { seed, ...bootstrap, rboP, includeBaselines });
+    const keys = benchmarks.map((k) => k.text);
+    const run: RunFile = {
+      schemaVersion: 1,
+      tool: { name: 'rewardgauge', version: toolVersion },
+      createdAt: new Date().toISOString(),
+      seed,
+      command: ['rewardgauge', ...argv],
+      config: { correlate: { runs: runs.map((r) => r.file), benchmarks: keys, outcome: outcome.text, rboP, includeBaselines }, bootstrap },
+      statistics: { bootstrap: { ...bootstrap, method: 'percentile', resample: 'cluster' } },
+      models: c.models,
+      suites: [
+        {
+          id: 'correlation',
+          version: '1',
+          items: c.models.length,
+          dataset: fingerprintOf(runs.map((r) => r.hash).sort(), keys, outcome.text),
+          data: runs.map((r) => r.file).join(', '),
+          format: 'rewardgauge-runs',
+          primaryMetric: 'kendall_tau_b',
+          metrics: correlationMetrics(rboP),
+          options: { outcome: outcome.text, benchmarks: keys.join(' '), rboP: String(rboP) },
+          warnings: c.warnings,
+        },
+      ],
+      results: c.results,
+    };
+    const { runFile } = await writeRunDir(resolve(io.cwd, args.out ?? 'reports/correlation'), run, []);
+    for (const w of c.warnings) io.stderr.write(`rewardgauge: warning: ${w}\n`);
+    if (!args.quiet) {
+      const header = ['benchmark', 'models', `pearson [${Math.round(bootstrap.level * 100)}% CI]`, 'spearman', 'kendall τ-b', 'ndcg', 'rbo'];
+      const body = c.benchmarks.map((b) => {
+        const k = b.coefficients;
+        return [b.key, String(b.models.length), cell(k.pearson, true), cell(k.spearman), cell(k.kendall_tau_b), cell(k.ndcg), cell(k.rbo)];
+      });
+      const left = c.excluded.length ? ` (baselines left out: ${c.excluded.join(', ')})` : '';
+      io.stdout.write(`Benchmarks against ${outcome.text}, across models${left}\n${renderTable(header, body)}\n\n`);
+      const best = bestPredictor(c.benchmarks);
+      io.stdout.write(
+        best
+          ? `best predictor of ${outcome.text}: ${best.key} (Kendall τ-b = ${fmt(best.coefficients.kendall_tau_b.value)}, leave-one-out ${fmt(best.coefficients.kendall_tau_b.looMin)} to ${fmt(best.coefficients.kendall_tau_b.looMax)})\n`
+          : `best predictor of ${outcome.text}: none (Kendall τ-b is undefined for every benchmark)\n`,
+      );
+    }
+    const shown = relative(io.cwd, runFile).startsWith('..') ? runFile : relative(io.cwd, runFile);
+    io.stdout.write(`wrote ${shown}\n`);
+  },
+});
