@@ -5,26 +5,48 @@ import { parseModelSpec } from '../core/model-spec.js';
 import { toolVersion } from '../core/paths.js';
 import { progressMode } from '../core/progress.js';
 import { writeRunDir } from '../core/run-file.js';
-import type { RunFile } from '../core/run-schema.js';
+import type { RunFile, SuiteEntry } from '../core/run-schema.js';
 import { isDeviceId } from '../gpu/device.js';
 import { BON_METRICS, bonProbe } from '../probes/bon.js';
 import { loadPool } from '../probes/pool.js';
-import { fmt, renderTable } from '../report/table.js';
+import { PPO_DEFAULTS } from '../probes/ppo.js';
+import { PPO_METRICS, ppoProbe } from '../probes/ppo-probe.js';
+import { writeHtmlReport } from '../report/write.js';
 import { defineCommand, intArg } from './command.js';
+import { bonSummary, ppoSummary } from './probe-output.js';
 
-const kinds = ['bon'] as const;
+const kinds = ['bon', 'ppo'] as const;
+
+/** A number in [min, max] (bounds inclusive unless open). */
+function numberArg(name: string, text: string | undefined, fallback: number, min: number, max = Infinity, open = false): number {
+  if (text === undefined) return fallback;
+  const x = Number(text);
+  if (text.trim() === '' || !Number.isFinite(x) || x < min || x > max || (open && (x === min || x === max))) {
+    throw new UsageError(`--${name} must be a number in ${open ? '(' : '['}${min}, ${max}${open ? ')' : ']'}, got "${text}"`);
+  }
+  return x;
+}
 
 export const command = defineCommand({
   name: 'probe',
   description:
-    'Downstream probes: how a policy optimized against each reward model fares on gold scores. bon: exact Best-of-n curves (gold, proxy, oracle, random against KL_bon) over a pool of sampled responses with gold labels, and Gao et al.’s fit with its peak. Writes run.json (suite bon, subsets n=<n>) and scores.jsonl.',
-  positionals: { usage: 'bon', description: 'the probe (bon)', min: 1 },
+    'Downstream probes: how a policy optimized against each reward model fares on gold scores. bon: exact Best-of-n curves (gold, proxy, oracle, random against KL_bon) and Gao et al.’s fit with its peak. ppo: PPO on a softmax policy over the pool’s samples with a linear feature head, gold and proxy against KL on training and held-out prompts, and Gao’s RL fit. Writes run.json (suite bon or ppo), scores.jsonl and index.html.',
+  positionals: { usage: 'bon|ppo', description: 'the probe (bon or ppo)', min: 1 },
   args: {
     pool: { type: 'string', value: 'FILE', description: 'prompts with sampled responses and gold scores (JSONL; or math_cot_100_samples.jsonl)' },
     model: { type: 'string', value: 'SPEC', multiple: true, short: 'm', description: 'proxy reward model spec (at least one)' },
-    out: { type: 'string', value: 'DIR', short: 'o', description: 'output folder', default: 'reports/probe-bon' },
-    seed: { type: 'string', value: 'N', description: 'seed for the bootstrap and seeded models', default: String(defaults.seed) },
+    out: { type: 'string', value: 'DIR', short: 'o', description: 'output folder [default: reports/probe-<probe>]' },
+    seed: { type: 'string', value: 'N', description: 'seed for the bootstrap, the PPO rollouts and split, and seeded models', default: String(defaults.seed) },
     bootstrap: { type: 'string', value: 'N', description: 'bootstrap resamples per CI', default: String(defaults.samples) },
+    steps: { type: 'string', value: 'N', description: 'ppo: iterations (rollouts, then updates)', default: String(PPO_DEFAULTS.steps) },
+    every: { type: 'string', value: 'N', description: 'ppo: checkpoint every N iterations', default: String(PPO_DEFAULTS.every) },
+    rollouts: { type: 'string', value: 'N', description: 'ppo: samples drawn per training prompt per iteration', default: String(PPO_DEFAULTS.rollouts) },
+    epochs: { type: 'string', value: 'N', description: 'ppo: passes over each iteration’s rollouts', default: String(PPO_DEFAULTS.epochs) },
+    minibatches: { type: 'string', value: 'N', description: 'ppo: minibatches per epoch (of whole prompts)', default: String(PPO_DEFAULTS.minibatches) },
+    lr: { type: 'string', value: 'X', description: 'ppo: gradient-ascent step size', default: String(PPO_DEFAULTS.lr) },
+    clip: { type: 'string', value: 'X', description: 'ppo: ε of the clipped surrogate', default: String(PPO_DEFAULTS.clip) },
+    'kl-coef': { type: 'string', value: 'X', description: 'ppo: β, the KL penalty to the initial policy', default: String(PPO_DEFAULTS.klCoef) },
+    heldout: { type: 'string', value: 'X', description: 'ppo: share of prompts held out of training', default: '0.3' },
     concurrency: { type: 'string', value: 'N', description: 'batches in flight at once (does not change results)', default: String(defaults.concurrency) },
     'batch-size': { type: 'string', value: 'N', description: 'requests per model call (does not change results)' },
     device: { type: 'string', value: 'auto|cpu|cuda|webgpu', description: 'where local ONNX models run' },
@@ -34,15 +56,15 @@ export const command = defineCommand({
   },
   examples: [
     'rewardgauge probe bon --pool ../shared/data/math-verification/math_cot_100_samples.jsonl --model heuristic:length --model heuristic:random',
+    'rewardgauge probe ppo --pool datasets/bon-pool.jsonl --model onnx:models/bow-length --model heuristic:length',
   ],
   async run({ args, positionals, io, argv }) {
-    const [kind, ...extra] = positionals;
-    if (!(kinds as readonly string[]).includes(kind!) || extra.length > 0) throw new UsageError(`rewardgauge probe: expected one of ${kinds.join(', ')}, got "${positionals.join(' ')}"`);
-    if (args.pool === undefined) throw new UsageError('rewardgauge probe bon: --pool FILE is required');
-    if (args.model.length === 0) throw new UsageError('rewardgauge probe bon: pass at least one --model SPEC');
+    const [kind, ...extra] = positionals as [(typeof kinds)[number], ...string[]];
+    if (!(kinds as readonly string[]).includes(kind) || extra.length > 0) throw new UsageError(`rewardgauge probe: expected one of ${kinds.join(', ')}, got "${positionals.join(' ')}"`);
+    if (args.pool === undefined) throw new UsageError(`rewardgauge probe ${kind}: --pool FILE is required`);
+    if (args.model.length === 0) throw new UsageError(`rewardgauge probe ${kind}: pass at least one --model SPEC`);
     if (args.device !== undefined && !isDeviceId(args.device)) throw new UsageError(`--device must be auto, cpu, cuda or webgpu, got "${args.device}"`);
     const specs = args.model.map(parseModelSpec);
-    const pool = await loadPool(resolve(io.cwd, args.pool));
     const seed = intArg('seed', args.seed, 0) ?? defaults.seed;
     const settings = {
       seed,
@@ -55,52 +77,65 @@ export const command = defineCommand({
       progress: progressMode(io.stderr, io.env, args.quiet === true),
       stderr: io.stderr,
     };
-    const { models, results, lines, warnings, sizes } = await bonProbe(specs, pool, settings);
+    const ppo = {
+      steps: intArg('steps', args.steps, 1) ?? PPO_DEFAULTS.steps,
+      every: intArg('every', args.every, 1) ?? PPO_DEFAULTS.every,
+      rollouts: intArg('rollouts', args.rollouts, 1) ?? PPO_DEFAULTS.rollouts,
+      epochs: intArg('epochs', args.epochs, 1) ?? PPO_DEFAULTS.epochs,
+      minibatches: intArg('minibatches', args.minibatches, 1) ?? PPO_DEFAULTS.minibatches,
+      lr: numberArg('lr', args.lr, PPO_DEFAULTS.lr, 0, Infinity, true),
+      clip: numberArg('clip', args.clip, PPO_DEFAULTS.clip, 0, Infinity, true),
+      klCoef: numberArg('kl-coef', args['kl-coef'], PPO_DEFAULTS.klCoef, 0),
+    };
+    const heldout = numberArg('heldout', args.heldout, 0.3, 0, 0.9);
+    const pool = await loadPool(resolve(io.cwd, args.pool));
+    const suite = (id: string, primaryMetric: string, metrics: SuiteEntry['metrics'], options: Record<string, string>, warnings: string[]): SuiteEntry => ({
+      id,
+      version: '1',
+      items: pool.prompts.length,
+      dataset: pool.fingerprint,
+      data: pool.file,
+      format: pool.format,
+      primaryMetric,
+      metrics,
+      options: { samples: String(pool.size), ...options },
+      warnings,
+    });
+    let body: Pick<RunFile, 'models' | 'suites' | 'results'> & { config: Record<string, unknown> };
+    let lines: Parameters<typeof writeRunDir>[2];
+    let summary: () => string;
+    if (kind === 'bon') {
+      const r = await bonProbe(specs, pool, settings);
+      const metrics = [...BON_METRICS, { id: 'kl', description: 'KL_bon(n) = log n − (n − 1)/n', higherIsBetter: false }];
+      body = { config: { sizes: r.sizes }, models: r.models, suites: [suite('bon', 'gold', metrics, {}, r.warnings)], results: r.results };
+      lines = r.lines;
+      summary = () => bonSummary(pool, r.models, r.results, r.sizes);
+    } else {
+      const r = await ppoProbe(specs, pool, { ...settings, ppo, heldout });
+      const options = { ...Object.fromEntries(Object.entries(ppo).map(([k, v]) => [k, String(v)])), heldout: String(heldout), train: String(r.split.train), heldoutPrompts: String(r.split.heldout) };
+      body = { config: { ppo, heldout }, models: r.models, suites: [suite('ppo', 'heldout_gold', PPO_METRICS, options, r.warnings)], results: r.results };
+      lines = r.lines;
+      summary = () => ppoSummary(r.models, r.results, r.heads, r.split);
+    }
     const run: RunFile = {
       schemaVersion: 1,
       tool: { name: 'rewardgauge', version: toolVersion },
       createdAt: new Date().toISOString(),
       seed,
       command: ['rewardgauge', ...argv],
-      config: { probe: 'bon', pool: pool.file, models: specs.map((s) => s.source), sizes, bootstrap: settings.bootstrap },
+      config: { probe: kind, pool: pool.file, models: specs.map((s) => s.source), ...body.config, bootstrap: settings.bootstrap },
       statistics: { bootstrap: { ...settings.bootstrap, method: 'percentile', resample: 'cluster' } },
-      models,
-      suites: [
-        {
-          id: 'bon',
-          version: '1',
-          items: pool.prompts.length,
-          dataset: pool.fingerprint,
-          data: pool.file,
-          format: pool.format,
-          primaryMetric: 'gold',
-          metrics: [...BON_METRICS, { id: 'kl', description: 'KL_bon(n) = log n − (n − 1)/n', higherIsBetter: false }],
-          options: { samples: String(pool.size) },
-          warnings,
-        },
-      ],
-      results,
+      models: body.models,
+      suites: body.suites,
+      results: body.results,
     };
-    const dir = resolve(io.cwd, args.out ?? 'reports/probe-bon');
+    const dir = resolve(io.cwd, args.out ?? `reports/probe-${kind}`);
     const { runFile, scoresFile } = await writeRunDir(dir, run, lines);
-    for (const w of warnings) io.stderr.write(`rewardgauge: warning: ${w}\n`);
-    if (!args.quiet) {
-      const value = (model: string, subset: string, metric: string) => results.find((r) => r.model === model && r.subset === subset && r.metric === metric);
-      const header = ['n', 'KL', ...models.map((m) => `${m.id} gold`), 'oracle', 'random pick'];
-      const body = sizes.map((n) => {
-        const s = `n=${n}`;
-        const first = models[0]!.id;
-        return [String(n), fmt(value(first, s, 'kl')!.value), ...models.map((m) => fmt(value(m.id, s, 'gold')!.value)), fmt(value(first, s, 'oracle')!.value), fmt(value(first, s, 'random')!.value)];
-      });
-      io.stdout.write(`Best-of-n over ${pool.prompts.length} prompts × ${pool.size} samples (exact expectations)\n${renderTable(header, body)}\n\n`);
-      for (const m of models) {
-        const a = value(m.id, 'all', 'fit_alpha');
-        const b = value(m.id, 'all', 'fit_beta');
-        const p = value(m.id, 'all', 'peak_d');
-        if (a && b) io.stdout.write(`${m.id}: gold − gold(1) ≈ d(${fmt(a.value)} − ${fmt(b.value)}·d)${p ? `, peak at d = ${fmt(p.value)} [${fmt(p.ci[0])}, ${fmt(p.ci[1])}]` : ', no peak'}\n`);
-      }
-    }
+    // After run.json is safely written: a report that fails to render loses no results.
+    await writeHtmlReport([{ path: runFile, run }], resolve(dir, 'index.html'), { title: `rewardgauge probe ${kind}` });
+    for (const w of body.suites[0]!.warnings) io.stderr.write(`rewardgauge: warning: ${w}\n`);
+    if (!args.quiet) io.stdout.write(summary());
     const show = (p: string): string => (relative(io.cwd, p).startsWith('..') ? p : relative(io.cwd, p));
-    io.stdout.write(`wrote ${show(runFile)} and ${show(scoresFile)}\n`);
+    io.stdout.write(`wrote ${show(runFile)}, ${show(scoresFile)} and ${show(resolve(dir, 'index.html'))}\n`);
   },
 });
