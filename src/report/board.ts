@@ -36,9 +36,28 @@ export interface BoardRow {
   overall?: { value: number; ci: [number, number] };
 }
 
+/**
+ * Suites whose rows are curves and coefficients, not scores to rank by: the best-of-n and PPO
+ * probes and `correlate`'s output. They get sections of their own, never leaderboard columns.
+ */
+export const DOWNSTREAM_SUITES = ['bon', 'ppo', 'correlation'] as const;
+export type DownstreamKind = (typeof DOWNSTREAM_SUITES)[number];
+export const isDownstream = (suite: string): suite is DownstreamKind => (DOWNSTREAM_SUITES as readonly string[]).includes(suite);
+
+/** One downstream suite of one run, with that run's rows for it. */
+export interface Downstream {
+  kind: DownstreamKind;
+  suite: SuiteEntry;
+  run: number;
+  models: ModelEntry[];
+  results: ResultRow[];
+}
+
 export interface Board {
   runs: LoadedRun[];
   columns: Column[];
+  /** Probe and correlation suites, in run order; their models and rows are not in `rows`. */
+  downstream: Downstream[];
   rows: BoardRow[];
   /** Columns in the overall score with their weights; empty when no overall is shown. */
   weights: { column: string; weight: number }[];
@@ -66,8 +85,13 @@ export function buildBoard(runs: readonly LoadedRun[], weights: Record<string, n
   const columns: Column[] = [];
   const columnOf = new Map<string, Column>();
   const suiteKeys: { base: string; distinct: string; extra: string }[] = [];
+  const downstream: Downstream[] = [];
   runs.forEach(({ run }, r) => {
     for (const s of run.suites) {
+      if (isDownstream(s.id)) {
+        downstream.push({ kind: s.id, suite: s, run: r, models: run.models, results: run.results.filter((x) => x.suite === s.id) });
+        continue;
+      }
       const key = `${s.id}\u0000${s.dataset}\u0000${s.version}`;
       if (columnOf.has(key)) continue;
       const primary = run.results.find((x) => x.suite === s.id && x.metric === s.primaryMetric);
@@ -94,6 +118,8 @@ export function buildBoard(runs: readonly LoadedRun[], weights: Record<string, n
   const rowOf = new Map<string, BoardRow>();
   const modelKeys: { base: string; distinct: string; extra: string }[] = [];
   runs.forEach(({ run, path }, r) => {
+    // A probe-only run's models have no cells: they would be rows of dashes.
+    if (run.suites.every((s) => isDownstream(s.id))) return;
     for (const m of run.models) {
       const key = `${m.id}\u0000${m.fingerprint}`;
       let row = rowOf.get(key);
@@ -104,6 +130,7 @@ export function buildBoard(runs: readonly LoadedRun[], weights: Record<string, n
         modelKeys.push({ base: m.id, distinct: m.fingerprint, extra: runLabel(path) });
       }
       for (const s of run.suites) {
+        if (isDownstream(s.id)) continue;
         const column = columnOf.get(`${s.id}\u0000${s.dataset}\u0000${s.version}`)!;
         const own = run.results.filter((x) => x.model === m.id && x.suite === s.id);
         if (own.length === 0) continue;
@@ -117,7 +144,10 @@ export function buildBoard(runs: readonly LoadedRun[], weights: Record<string, n
 
   const level = runs[0]?.run.statistics.bootstrap.level ?? 0.95;
   if (runs.some(({ run }) => run.statistics.bootstrap.level !== level)) warnings.push('runs used different CI levels; each interval is at its own run’s level');
-  for (const id of Object.keys(weights)) if (!columns.some((c) => c.suite.id === id)) warnings.push(`--weights names suite "${id}", which no run has`);
+  for (const id of Object.keys(weights)) {
+    if (isDownstream(id)) warnings.push(`--weights names suite "${id}", a probe or correlation: it is shown in its own section, never in the overall`);
+    else if (!columns.some((c) => c.suite.id === id)) warnings.push(`--weights names suite "${id}", which no run has`);
+  }
   const weighted = columns
     .filter((c) => c.higherIsBetter && (weights[c.suite.id] ?? 1) > 0)
     .map((c) => ({ column: c.key, weight: weights[c.suite.id] ?? 1 }));
@@ -128,5 +158,5 @@ export function buildBoard(runs: readonly LoadedRun[], weights: Record<string, n
       row.overall = overallScore(cells.map((c) => ({ value: c.r!.value, ci: c.r!.ci, weight: c.w.weight })), level);
     }
   }
-  return { runs: [...runs], columns, rows, weights: shown, level, warnings };
+  return { runs: [...runs], columns, downstream, rows, weights: shown, level, warnings };
 }

@@ -32,4 +32,7 @@ h4 { margin: 4px 0; font-size: 13.5px; }
 .warnings li { color: #8a5300; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; } dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
 code { font-size: 12.5px; word-break: break-all; }
+tr.best { background: #eef5ea; } .tag.best { border-color: #2a7a3a; color: #2a7a3a; }
+.loo { display: block; color: var(--muted); font-size: 11px; }
+.charts { display: flex; flex-wrap: wrap; gap: 8px 24px; } figcaption { max-width: 640px; }
 `;

@@ -3,7 +3,9 @@ import type { LoadedRun } from './board.js';
 import { type Board } from './board.js';
 import { CLIENT_SCRIPT } from './client.js';
 import { html, raw, type Markup } from './escape.js';
+import { correlationSection } from './html-correlation.js';
 import { leaderboardTable } from './html-leaderboard.js';
+import { bonSection, ppoSection } from './html-probes.js';
 import { suiteSection } from './html-suite.js';
 import { PAGE_STYLE } from './html-style.js';
 
@@ -46,20 +48,39 @@ function warnings(board: Board): Markup {
   return unique.length ? html`<section class="warnings"><h2>Warnings</h2><ul>${unique.map((w) => html`<li>${w}</li>`)}</ul></section>` : html``;
 }
 
+const DOWNSTREAM = {
+  bon: { label: 'best-of-n probe', render: bonSection },
+  ppo: { label: 'PPO probe', render: ppoSection },
+  correlation: { label: 'correlation', render: correlationSection },
+} as const;
+
+function leaderboard(board: Board): Markup {
+  if (board.columns.length > 0) return leaderboardTable(board);
+  return html`<p class="note">No leaderboard: ${board.runs.length === 1 ? 'this run holds' : 'these runs hold'} ${
+    board.downstream.length ? 'only probe or correlation results, which are curves and coefficients, not leaderboard cells; see the sections below' : 'no suites'
+  }.</p>`;
+}
+
 export async function renderHtml(board: Board, o: { title?: string; generatedAt?: string } = {}): Promise<string> {
   const title = o.title ?? 'rewardgauge leaderboard';
   const sections: Markup[] = [];
   for (const [c, column] of board.columns.entries()) sections.push(await suiteSection(board, column, c));
   const nav = board.columns.map((col, c) => html`<a href="#suite-${c}">${col.label}</a>`);
+  for (const [k, d] of board.downstream.entries()) {
+    sections.push(await DOWNSTREAM[d.kind].render(board, d, `downstream-${k}`));
+    nav.push(html`<a href="#downstream-${k}">${DOWNSTREAM[d.kind].label}</a>`);
+  }
   const models = board.rows.filter((r) => !r.model.baseline).length;
   const page = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title><style>${raw(PAGE_STYLE)}</style></head>
-<body><header><h1>${title}</h1><p class="meta">${models} models and ${board.rows.length - models} trivial baselines on ${board.columns.length} suites, from ${board.runs.length} run${board.runs.length === 1 ? '' : 's'} · generated ${o.generatedAt ?? new Date().toISOString()}</p>
+<body><header><h1>${title}</h1><p class="meta">${board.columns.length ? html`${models} models and ${board.rows.length - models} trivial baselines on ${board.columns.length} suites, ` : ''}${
+    board.downstream.length ? html`${board.downstream.length} probe and correlation section${board.downstream.length === 1 ? '' : 's'}, ` : ''
+  }from ${board.runs.length} run${board.runs.length === 1 ? '' : 's'} · generated ${o.generatedAt ?? new Date().toISOString()}</p>
 <nav><a href="#leaderboard">leaderboard</a>${nav.map((a) => html` · ${a}`)} · <a href="#provenance">provenance</a></nav></header>
-<main><section><h2>Leaderboard</h2>${leaderboardTable(board)}</section>${warnings(board)}${sections}${provenance(board.runs)}</main>
+<main><section><h2>Leaderboard</h2>${leaderboard(board)}</section>${warnings(board)}${sections}${provenance(board.runs)}</main>
 <script>${raw(CLIENT_SCRIPT)}</script></body></html>
 `;
   return page.text;

@@ -1,6 +1,7 @@
 import { resultOf, type Board } from './board.js';
 import { escapeMarkdownCell as cell } from './escape.js';
 import { rankedRows } from './html-leaderboard.js';
+import { downstreamMarkdown } from './markdown-downstream.js';
 import { fmt } from './table.js';
 
 /** The leaderboard as GitHub-flavoured Markdown, for a pull-request comment or a job summary: pure, board in, text out. */
@@ -37,9 +38,10 @@ export function renderMarkdown(board: Board, o: { title?: string } = {}): string
   return [
     `### ${cell(o.title ?? 'rewardgauge leaderboard')}`,
     '',
-    line(head),
-    `|${head.map((_, k) => (k === 1 ? ' :--- ' : ' ---: ')).join('|')}|`,
-    ...rows.map((r) => line(r)),
+    ...(board.columns.length
+      ? [line(head), `|${head.map((_, k) => (k === 1 ? ' :--- ' : ' ---: ')).join('|')}|`, ...rows.map((r) => line(r))]
+      : ['No leaderboard: only probe or correlation results, which are not leaderboard cells.']),
+    ...downstreamMarkdown(board),
     '',
     `Values [${level}% bootstrap CI over prompts]. ${weighting}`.trim(),
     ...(board.warnings.length ? ['', ...board.warnings.map((w) => `> **warning:** ${cell(w)}`)] : []),

@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import t from 'tap';
 import type { RunFile } from '../../src/core/run-schema.js';
 import { chromiumPath, openBrowser } from '../support/browser.js';
+import { correlationRun, HOSTILE_ID, ppoRun } from '../support/downstream-runs.js';
 import { cli, root, tmp } from '../support/helpers.js';
 import { PAYLOADS, writeXssRun } from '../support/xss.js';
 
@@ -78,5 +79,47 @@ if (!chromiumPath() && !process.env.REWARDGAUGE_REQUIRE_BROWSER) {
     await tab.goto(pathToFileURL(page).href);
     await tab.screenshot({ path: join(artifacts, 'xss-report.png'), fullPage: true });
     t.pass(`screenshot saved to ${join(artifacts, 'xss-report.png')}`);
+  });
+
+  t.test('probe and correlation sections, in Chromium: charts drawn, no console errors, no CSP violations', async (t) => {
+    const dir = tmp(t);
+    const bon = join(dir, 'bon');
+    const r = cli(['probe', 'bon', '--pool', join(root, 'datasets', 'bon-pool.jsonl'), '-m', 'heuristic:length', '-m', `heuristic:random?id=${HOSTILE_ID}`, '--out', bon, '-q', '--no-cache', '--bootstrap', '50']);
+    t.equal(r.code, 0, r.stderr);
+    writeFileSync(join(dir, 'ppo.json'), JSON.stringify(ppoRun()));
+    writeFileSync(join(dir, 'corr.json'), JSON.stringify(correlationRun()));
+    const combined = join(dir, 'downstream.html');
+    const q = cli(['report', bon, join(dir, 'ppo.json'), join(dir, 'corr.json'), '--out', combined]);
+    t.equal(q.code, 0, q.stderr);
+
+    const { context, close } = await openBrowser();
+    t.teardown(close);
+    // The probe's own index.html (one bon section, no leaderboard) and the three-section report.
+    for (const [page, sections] of [[join(bon, 'index.html'), 1], [combined, 3]] as const) {
+      const tab = await context.newPage();
+      const problems: string[] = [];
+      tab.on('console', (m) => void (m.type() === 'error' || m.type() === 'warning' ? problems.push(`console ${m.type()}: ${m.text()}`) : 0));
+      tab.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      tab.on('dialog', (d) => (problems.push(`dialog: ${d.message()}`), void d.dismiss()));
+      tab.on('request', (q) => void (q.url().startsWith('file:') || q.url().startsWith('data:') || problems.push(`request: ${q.url()}`)));
+      // Installed by the browser before any page script, so it sees every violation the policy reports.
+      await tab.addInitScript("window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));");
+      await tab.goto(pathToFileURL(page).href);
+      t.equal(await tab.locator('section[id^="downstream-"]').count(), sections, `${sections} downstream section(s)`);
+      t.equal(await tab.getAttribute('html', 'data-sortable'), String(await tab.locator('table.sortable').count()), 'the client script ran');
+      t.ok((await tab.locator('#downstream-0 svg g.curve_marks path').count()) >= 2, 'the best-of-n chart draws its model lines');
+      const box = await tab.locator('#downstream-0 svg').first().boundingBox();
+      t.ok(box !== null && box.width > 300 && box.height > 200, 'at a readable size');
+      t.ok((await tab.locator('#downstream-0 table').first().innerText()).includes(HOSTILE_ID), 'the hostile model id is shown as text');
+      await tab.evaluate("document.querySelectorAll('details').forEach((d) => d.setAttribute('open', ''))");
+      for (const link of await tab.locator('nav a').all()) await link.click();
+      t.same(await tab.evaluate('window.__csp'), [], 'no CSP violations');
+      t.same(problems, [], 'no console errors, page errors, dialogs or outside requests');
+      if (sections === 3) {
+        mkdirSync(artifacts, { recursive: true });
+        await tab.screenshot({ path: join(artifacts, 'downstream-report.png'), fullPage: true });
+      }
+      await tab.close();
+    }
   });
 }
