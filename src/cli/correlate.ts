@@ -1,13 +1,10 @@
 import { relative, resolve } from 'node:path';
-import { fingerprintOf } from '../core/canonical.js';
 import { defaults } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
-import { toolVersion } from '../core/paths.js';
 import { writeRunDir } from '../core/run-file.js';
-import type { RunFile } from '../core/run-schema.js';
-import { bestPredictor, correlate, correlationMetrics, type CoefficientSummary } from '../probes/correlate.js';
+import { correlationRun, correlationSummary } from '../probes/correlate-run.js';
 import { checkKey, loadSourceRun, parseMetricKey } from '../probes/correlate-input.js';
-import { fmt, renderTable } from '../report/table.js';
+import { writeHtmlReport } from '../report/write.js';
 import { defineCommand, intArg } from './command.js';
 
 function rboArg(text: string | undefined): number {
@@ -17,13 +14,10 @@ function rboArg(text: string | undefined): number {
   return p;
 }
 
-const cell = (c: CoefficientSummary, withCi = false): string =>
-  Number.isNaN(c.value) ? '–' : withCi ? `${fmt(c.value)} [${fmt(c.ci[0])}, ${fmt(c.ci[1])}]` : fmt(c.value);
-
 export const command = defineCommand({
   name: 'correlate',
   description:
-    'Correlate benchmark metrics with a downstream outcome across reward models (does a better benchmark score predict a better policy?). For each --benchmark, over the models (matched by id) of the given runs: Pearson, Spearman, Kendall τ-b, NDCG and RBO with the --outcome, a bootstrap CI over models, and leave-one-model-out ranges. Writes run.json (suite correlation). See docs/correlate.md.',
+    'Correlate benchmark metrics with a downstream outcome across reward models (does a better benchmark score predict a better policy?). For each --benchmark, over the models (matched by id) of the given runs: Pearson, Spearman, Kendall τ-b, NDCG and RBO with the --outcome, a bootstrap CI over models, and leave-one-model-out ranges. Writes run.json (suite correlation) and index.html. See docs/correlate.md.',
   positionals: { usage: 'RUN_DIR...', description: 'run folders (or run.json files) from `rewardgauge run` or `rewardgauge probe bon`', min: 1 },
   args: {
     benchmark: { type: 'string', value: 'SUITE:METRIC[@SUBSET]', multiple: true, short: 'b', description: 'a benchmark metric to test as a predictor (subset defaults to all) [required]' },
@@ -52,50 +46,12 @@ export const command = defineCommand({
     checkKey(runs, outcome, 'outcome');
     for (const key of benchmarks) checkKey(runs, key, 'benchmark');
 
-    const c = correlate(runs, benchmarks, outcome, { seed, ...bootstrap, rboP, includeBaselines });
-    const keys = benchmarks.map((k) => k.text);
-    const run: RunFile = {
-      schemaVersion: 1,
-      tool: { name: 'rewardgauge', version: toolVersion },
-      createdAt: new Date().toISOString(),
-      seed,
-      command: ['rewardgauge', ...argv],
-      config: { correlate: { runs: runs.map((r) => r.file), benchmarks: keys, outcome: outcome.text, rboP, includeBaselines }, bootstrap },
-      statistics: { bootstrap: { ...bootstrap, method: 'percentile', resample: 'cluster' } },
-      models: c.models,
-      suites: [
-        {
-          id: 'correlation',
-          version: '1',
-          items: c.models.length,
-          dataset: fingerprintOf(runs.map((r) => r.hash).sort(), keys, outcome.text),
-          data: runs.map((r) => r.file).join(', '),
-          format: 'rewardgauge-runs',
-          primaryMetric: 'kendall_tau_b',
-          metrics: correlationMetrics(rboP),
-          options: { outcome: outcome.text, benchmarks: keys.join(' '), rboP: String(rboP) },
-          warnings: c.warnings,
-        },
-      ],
-      results: c.results,
-    };
-    const { runFile } = await writeRunDir(resolve(io.cwd, args.out ?? 'reports/correlation'), run, []);
+    const { run, c } = correlationRun(runs, benchmarks, outcome, { seed, bootstrap, rboP, includeBaselines }, ['rewardgauge', ...argv]);
+    const dir = resolve(io.cwd, args.out ?? 'reports/correlation');
+    const { runFile } = await writeRunDir(dir, run, []);
+    await writeHtmlReport([{ path: runFile, run }], resolve(dir, 'index.html'), { title: 'rewardgauge correlate' });
     for (const w of c.warnings) io.stderr.write(`rewardgauge: warning: ${w}\n`);
-    if (!args.quiet) {
-      const header = ['benchmark', 'models', `pearson [${Math.round(bootstrap.level * 100)}% CI]`, 'spearman', 'kendall τ-b', 'ndcg', 'rbo'];
-      const body = c.benchmarks.map((b) => {
-        const k = b.coefficients;
-        return [b.key, String(b.models.length), cell(k.pearson, true), cell(k.spearman), cell(k.kendall_tau_b), cell(k.ndcg), cell(k.rbo)];
-      });
-      const left = c.excluded.length ? ` (baselines left out: ${c.excluded.join(', ')})` : '';
-      io.stdout.write(`Benchmarks against ${outcome.text}, across models${left}\n${renderTable(header, body)}\n\n`);
-      const best = bestPredictor(c.benchmarks);
-      io.stdout.write(
-        best
-          ? `best predictor of ${outcome.text}: ${best.key} (Kendall τ-b = ${fmt(best.coefficients.kendall_tau_b.value)}, leave-one-out ${fmt(best.coefficients.kendall_tau_b.looMin)} to ${fmt(best.coefficients.kendall_tau_b.looMax)})\n`
-          : `best predictor of ${outcome.text}: none (Kendall τ-b is undefined for every benchmark)\n`,
-      );
-    }
+    if (!args.quiet) io.stdout.write(correlationSummary(c, outcome, bootstrap.level));
     const shown = relative(io.cwd, runFile).startsWith('..') ? runFile : relative(io.cwd, runFile);
     io.stdout.write(`wrote ${shown}\n`);
   },

@@ -28,6 +28,8 @@ export interface CoefficientSummary {
   ci: [number, number];
   looMin: number;
   looMax: number;
+  /** Models without which the coefficient is undefined (the others tie): it rests on them. */
+  restsOn: string[];
 }
 
 export interface BenchmarkSummary {
@@ -101,8 +103,10 @@ function correlateOne(key: MetricKey, ids: string[], bench: ResultRow[], out: Re
     const loo = ids.map((_, i) => fns[c](...without(i)));
     const kept = finite(loo);
     const [looMin, looMax] = kept.length ? [Math.min(...kept), Math.max(...kept)] : [NaN, NaN];
+    const restsOn = Number.isNaN(value) ? [] : ids.filter((_, i) => Number.isNaN(loo[i]!));
+    if (restsOn.length) warnings.push(`${key.text}: ${c} is undefined without ${restsOn.join(', ')} (the other models tie), so it rests on ${restsOn.length === 1 ? 'that model' : 'those models'} alone`);
     let ci = cis[j]!;
-    coefficients[c] = { value, ci, looMin, looMax };
+    coefficients[c] = { value, ci, looMin, looMax, restsOn };
     if (Number.isNaN(value)) return void warnings.push(`${key.text}: ${c} is undefined over these ${n} models (a constant benchmark or outcome); no row`);
     if (Number.isNaN(ci[0]) || Number.isNaN(ci[1])) {
       warnings.push(`${key.text}: every bootstrap resample left ${c} undefined; its ci is the point value`);
@@ -171,7 +175,13 @@ export function correlate(runs: readonly SourceRun[], benchmarks: readonly Metri
   return { models, results, warnings: [...new Set(warnings)], benchmarks: summaries, excluded };
 }
 
-/** The benchmark with the highest Kendall τ_b, or undefined when none is defined. */
+/**
+ * The benchmark with the highest Kendall τ_b, or undefined when none is defined. One whose τ_b
+ * is undefined without some model (the rest tie) rests on that model alone, so it is chosen
+ * only when every benchmark does.
+ */
 export function bestPredictor(benchmarks: readonly BenchmarkSummary[]): BenchmarkSummary | undefined {
-  return benchmarks.filter((b) => !Number.isNaN(b.coefficients.kendall_tau_b.value)).reduce<BenchmarkSummary | undefined>((best, b) => (!best || b.coefficients.kendall_tau_b.value > best.coefficients.kendall_tau_b.value ? b : best), undefined);
+  const defined = benchmarks.filter((b) => !Number.isNaN(b.coefficients.kendall_tau_b.value));
+  const robust = defined.filter((b) => b.coefficients.kendall_tau_b.restsOn.length === 0);
+  return (robust.length ? robust : defined).reduce<BenchmarkSummary | undefined>((best, b) => (!best || b.coefficients.kendall_tau_b.value > best.coefficients.kendall_tau_b.value ? b : best), undefined);
 }

@@ -133,5 +133,10 @@ export function correlationData(section: Downstream): CorrelationData {
   return { outcome, coefficients, rows: ranked, models };
 }
 
-/** The best benchmark: the first ranked row with a Kendall τ-b. */
-export const bestBenchmark = (data: CorrelationData): CorrelationRow | undefined => data.rows.find((r) => r.coef.has('kendall_tau_b'));
+/** Models without which a benchmark's Kendall τ-b is undefined (they have a value but no `kendall_tau_b_without` row). */
+export const restsOn = (data: CorrelationData, row: CorrelationRow): string[] =>
+  row.coef.has('kendall_tau_b') ? data.models.filter((m) => m.benchmark.has(row.benchmark) && !m.without.get(row.benchmark)?.has('kendall_tau_b')).map((m) => m.id) : [];
+
+/** The best benchmark, as `correlate` picks it: the first ranked row with a Kendall τ-b that rests on no single model, else the first with one. */
+export const bestBenchmark = (data: CorrelationData): CorrelationRow | undefined =>
+  data.rows.find((r) => r.coef.has('kendall_tau_b') && restsOn(data, r).length === 0) ?? data.rows.find((r) => r.coef.has('kendall_tau_b'));

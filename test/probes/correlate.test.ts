@@ -110,3 +110,23 @@ t.test('metric keys', async (t) => {
   t.same(parseMetricKey('bon:gold@n=16').subset, 'n=16');
   for (const bad of ['rewardmath', 'a:b:c', ':m', 's:', 's:m@']) t.throws(() => parseMetricKey(bad), UsageError, bad);
 });
+
+t.test('a coefficient that only one model makes defined rests on it: warned, and not picked as best', async (t) => {
+  // "lone" is 0 for every model but m4; "steady" follows the outcome with two swaps.
+  const outcome = [0.1, 0.2, 0.3, 0.4, 0.5];
+  const lone = [0, 0, 0, 0, 1];
+  const steady = [0.2, 0.1, 0.3, 0.5, 0.4];
+  const ms: ModelValues[] = outcome.map((o, i) => ({ id: `m${i}`, values: { 'a:lone@all': lone[i]!, 'a:steady@all': steady[i]!, [O]: o } }));
+  const c = correlate([src(handRun(ms), 'r/run.json')], [parseMetricKey('a:lone'), parseMetricKey('a:steady')], parseMetricKey(O), opts);
+  const tau = (key: string) => c.benchmarks.find((b) => b.key === key)!.coefficients.kendall_tau_b;
+  // lone: 4 pairs with m4 are concordant, the 6 others tie in x: τ-b = 4 / √(10·4) = 0.632.
+  t.ok(Math.abs(tau('a:lone@all').value - 4 / Math.sqrt(40)) < 1e-12);
+  t.same(tau('a:lone@all').restsOn, ['m4']);
+  // steady: 8 concordant, 2 discordant pairs, no ties: τ-b = 0.6, below lone's.
+  t.ok(Math.abs(tau('a:steady@all').value - 0.6) < 1e-12);
+  t.same(tau('a:steady@all').restsOn, []);
+  t.ok(c.warnings.some((w) => /a:lone@all: kendall_tau_b is undefined without m4/.test(w)), 'warned');
+  t.equal(find(c.results, 'm4', 'a:lone@all', 'kendall_tau_b_without').length, 0, 'no row for the undefined leave-one-out');
+  const { bestPredictor } = await import('../../src/probes/correlate.js');
+  t.equal(bestPredictor(c.benchmarks)!.key, 'a:steady@all', 'the robust benchmark is the best predictor');
+});
