@@ -2,20 +2,16 @@ import { relative, resolve } from 'node:path';
 import { defaultCacheDir, defaults } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 import { parseModelSpec } from '../core/model-spec.js';
-import { toolVersion } from '../core/paths.js';
 import { progressMode } from '../core/progress.js';
 import { writeRunDir } from '../core/run-file.js';
-import type { RunFile, SuiteEntry } from '../core/run-schema.js';
 import { isDeviceId } from '../gpu/device.js';
-import { BON_METRICS, bonProbe } from '../probes/bon.js';
-import { loadPool } from '../probes/pool.js';
+import { firstSamples, loadPool } from '../probes/pool.js';
 import { PPO_DEFAULTS } from '../probes/ppo.js';
-import { PPO_METRICS, ppoProbe } from '../probes/ppo-probe.js';
+import { PROBES, runProbe } from '../probes/run-probe.js';
 import { writeHtmlReport } from '../report/write.js';
 import { defineCommand, intArg } from './command.js';
-import { bonSummary, ppoSummary } from './probe-output.js';
 
-const kinds = ['bon', 'ppo'] as const;
+const kinds = PROBES;
 
 /** A number in [min, max] (bounds inclusive unless open). */
 function numberArg(name: string, text: string | undefined, fallback: number, min: number, max = Infinity, open = false): number {
@@ -34,6 +30,7 @@ export const command = defineCommand({
   positionals: { usage: 'bon|ppo', description: 'the probe (bon or ppo)', min: 1 },
   args: {
     pool: { type: 'string', value: 'FILE', description: 'prompts with sampled responses and gold scores (JSONL; or math_cot_100_samples.jsonl)' },
+    samples: { type: 'string', value: 'K', description: 'use the first K samples of each prompt (they are exchangeable draws) [default: all]' },
     model: { type: 'string', value: 'SPEC', multiple: true, short: 'm', description: 'proxy reward model spec (at least one)' },
     out: { type: 'string', value: 'DIR', short: 'o', description: 'output folder [default: reports/probe-<probe>]' },
     seed: { type: 'string', value: 'N', description: 'seed for the bootstrap, the PPO rollouts and split, and seeded models', default: String(defaults.seed) },
@@ -88,52 +85,14 @@ export const command = defineCommand({
       klCoef: numberArg('kl-coef', args['kl-coef'], PPO_DEFAULTS.klCoef, 0),
     };
     const heldout = numberArg('heldout', args.heldout, 0.3, 0, 0.9);
-    const pool = await loadPool(resolve(io.cwd, args.pool));
-    const suite = (id: string, primaryMetric: string, metrics: SuiteEntry['metrics'], options: Record<string, string>, warnings: string[]): SuiteEntry => ({
-      id,
-      version: '1',
-      items: pool.prompts.length,
-      dataset: pool.fingerprint,
-      data: pool.file,
-      format: pool.format,
-      primaryMetric,
-      metrics,
-      options: { samples: String(pool.size), ...options },
-      warnings,
-    });
-    let body: Pick<RunFile, 'models' | 'suites' | 'results'> & { config: Record<string, unknown> };
-    let lines: Parameters<typeof writeRunDir>[2];
-    let summary: () => string;
-    if (kind === 'bon') {
-      const r = await bonProbe(specs, pool, settings);
-      const metrics = [...BON_METRICS, { id: 'kl', description: 'KL_bon(n) = log n − (n − 1)/n', higherIsBetter: false }];
-      body = { config: { sizes: r.sizes }, models: r.models, suites: [suite('bon', 'gold', metrics, {}, r.warnings)], results: r.results };
-      lines = r.lines;
-      summary = () => bonSummary(pool, r.models, r.results, r.sizes);
-    } else {
-      const r = await ppoProbe(specs, pool, { ...settings, ppo, heldout });
-      const options = { ...Object.fromEntries(Object.entries(ppo).map(([k, v]) => [k, String(v)])), heldout: String(heldout), train: String(r.split.train), heldoutPrompts: String(r.split.heldout) };
-      body = { config: { ppo, heldout }, models: r.models, suites: [suite('ppo', 'heldout_gold', PPO_METRICS, options, r.warnings)], results: r.results };
-      lines = r.lines;
-      summary = () => ppoSummary(r.models, r.results, r.heads, r.split);
-    }
-    const run: RunFile = {
-      schemaVersion: 1,
-      tool: { name: 'rewardgauge', version: toolVersion },
-      createdAt: new Date().toISOString(),
-      seed,
-      command: ['rewardgauge', ...argv],
-      config: { probe: kind, pool: pool.file, models: specs.map((s) => s.source), ...body.config, bootstrap: settings.bootstrap },
-      statistics: { bootstrap: { ...settings.bootstrap, method: 'percentile', resample: 'cluster' } },
-      models: body.models,
-      suites: body.suites,
-      results: body.results,
-    };
+    const whole = await loadPool(resolve(io.cwd, args.pool));
+    const pool = args.samples !== undefined ? firstSamples(whole, intArg('samples', args.samples, 1)!) : whole;
+    const { run, lines, summary } = await runProbe(kind, specs, pool, { ...settings, ppo, heldout }, ['rewardgauge', ...argv]);
     const dir = resolve(io.cwd, args.out ?? `reports/probe-${kind}`);
     const { runFile, scoresFile } = await writeRunDir(dir, run, lines);
     // After run.json is safely written: a report that fails to render loses no results.
     await writeHtmlReport([{ path: runFile, run }], resolve(dir, 'index.html'), { title: `rewardgauge probe ${kind}` });
-    for (const w of body.suites[0]!.warnings) io.stderr.write(`rewardgauge: warning: ${w}\n`);
+    for (const w of run.suites[0]!.warnings) io.stderr.write(`rewardgauge: warning: ${w}\n`);
     if (!args.quiet) io.stdout.write(summary());
     const show = (p: string): string => (relative(io.cwd, p).startsWith('..') ? p : relative(io.cwd, p));
     io.stdout.write(`wrote ${show(runFile)}, ${show(scoresFile)} and ${show(resolve(dir, 'index.html'))}\n`);

@@ -5,6 +5,7 @@ import { progressMode } from '../core/progress.js';
 import { writeRunDir } from '../core/run-file.js';
 import { runEvaluation } from '../core/runner.js';
 import { leaderboard, subsetTables } from '../report/table.js';
+import { runDownstream } from '../probes/downstream.js';
 import { writeHtmlReport } from '../report/write.js';
 import { defineCommand, intArg } from './command.js';
 
@@ -39,7 +40,7 @@ export const command = defineCommand({
   async run({ args, io, argv }) {
     const ciLevel = args['ci-level'] === undefined ? undefined : Number(args['ci-level']);
     if (ciLevel !== undefined && !(ciLevel > 0 && ciLevel < 1)) throw new UsageError(`--ci-level must be between 0 and 1, got "${args['ci-level']}"`);
-    const { plan, out } = await buildRunPlan(
+    const { plan, out, downstream } = await buildRunPlan(
       {
         ...(args.config !== undefined && { config: args.config }),
         models: args.model,
@@ -61,14 +62,18 @@ export const command = defineCommand({
       ['rewardgauge', ...argv],
     );
     const log = (line: string): void => void (args.quiet || io.stderr.write(`${line}\n`));
-    const { run, lines } = await runEvaluation(plan, { stderr: io.stderr, progress: progressMode(io.stderr, io.env, args.quiet === true), log });
+    const progress = progressMode(io.stderr, io.env, args.quiet === true);
+    const { run, lines } = await runEvaluation(plan, { stderr: io.stderr, progress, log });
     const { runFile, scoresFile } = await writeRunDir(out, run, lines);
-    // After run.json is safely written: a report that fails to render loses no results.
+    // Only after run.json is safely written: a downstream step or a report that fails loses no results.
+    const extra = downstream ? await runDownstream(downstream, plan, { runFile }, out, { stderr: io.stderr, progress }) : undefined;
     const reportFile = join(out, 'index.html');
-    await writeHtmlReport([{ path: runFile, run }], reportFile);
+    await writeHtmlReport([{ path: runFile, run }, ...(extra?.runs ?? [])], reportFile);
     for (const s of run.suites) for (const w of s.warnings) log(`${s.id}: warning: ${w}`);
-    if (!args.quiet) io.stdout.write(`\n${leaderboard(run)}\n\n${subsetTables(run).join('\n\n')}\n\n`);
+    for (const w of extra?.warnings ?? []) log(`downstream: warning: ${w}`);
+    if (!args.quiet) io.stdout.write(`\n${leaderboard(run)}\n\n${subsetTables(run).join('\n\n')}\n\n${extra ? `${extra.summary}\n` : ''}`);
     const show = (p: string): string => (relative(io.cwd, p).startsWith('..') ? p : relative(io.cwd, p));
-    io.stdout.write(`wrote ${show(runFile)}, ${show(scoresFile)} and ${show(reportFile)}\n`);
+    const more = extra ? ` (with ${extra.runs.map((r) => show(r.path)).join(' and ')})` : '';
+    io.stdout.write(`wrote ${show(runFile)}, ${show(scoresFile)} and ${show(reportFile)}${more}\n`);
   },
 });

@@ -52,6 +52,17 @@ export const ConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    downstream: Type.Optional(
+      Type.Object(
+        {
+          pool: Type.String({ minLength: 1, description: 'prompts with sampled responses and gold scores, as for `rewardgauge probe bon --pool`' }),
+          samples: Type.Optional(Type.Integer({ minimum: 1, description: 'use the first K samples of each prompt [default: all]' })),
+          outcome: Type.Optional(Type.String({ minLength: 1, description: 'SUITE:METRIC[@SUBSET] to predict [default: bon:gold at the largest n]' })),
+          benchmarks: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: "SUITE:METRIC[@SUBSET] keys to test as predictors [default: every suite's primary metric]" })),
+        },
+        { additionalProperties: false, description: 'after the suites: a Best-of-n probe with the same models, then `correlate` of each suite with its gold (which suite predicts it best)' },
+      ),
+    ),
     cache: Type.Optional(
       Type.Object(
         { dir: Type.Optional(Type.String({ minLength: 1 })), enabled: Type.Optional(Type.Boolean()) },

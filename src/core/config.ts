@@ -53,7 +53,15 @@ function applyData(suites: SuitePlan[], data: readonly string[]): void {
 }
 
 /** Merge flags over the config file over defaults. Relative paths in a config file are relative to it. */
-export async function buildRunPlan(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: string, command: string[]): Promise<{ plan: RunPlan; out: string }> {
+/** The config's `downstream` section, with the pool's path resolved. */
+export interface DownstreamPlan {
+  pool: string;
+  samples?: number;
+  outcome?: string;
+  benchmarks?: string[];
+}
+
+export async function buildRunPlan(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: string, command: string[]): Promise<{ plan: RunPlan; out: string; downstream?: DownstreamPlan }> {
   const configFile = flags.config === undefined ? undefined : resolve(cwd, flags.config);
   const config: Config = configFile ? await loadConfig(configFile) : {};
   const base = configFile ? dirname(configFile) : cwd;
@@ -115,5 +123,7 @@ export async function buildRunPlan(flags: RunFlags, env: NodeJS.ProcessEnv, cwd:
     cache: plan.cache,
   };
   const out = flags.out !== undefined ? resolve(cwd, flags.out) : config.out !== undefined ? resolve(base, config.out) : resolve(cwd, defaults.out);
-  return { plan, out };
+  const downstream = config.downstream ? { ...config.downstream, pool: resolve(base, config.downstream.pool) } : undefined;
+  if (downstream) plan.config.downstream = downstream;
+  return { plan, out, ...(downstream && { downstream }) };
 }

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { makeIds, PromptSchema, promptKey, toMessages } from '../benchmarks/common.js';
 import { readDataFile } from '../core/data-files.js';
-import { DataError } from '../core/errors.js';
+import { DataError, UsageError } from '../core/errors.js';
 import type { ChatMessage } from '../core/types.js';
 import { validateAt } from '../core/validate.js';
 
@@ -65,4 +65,14 @@ export async function loadPool(file: string): Promise<Pool> {
   }
   const prompts = raw.map((r, i) => ({ id: ids[i]!, cluster: promptKey(r.messages), messages: r.messages, samples: r.samples, line: r.line }));
   return { file, fingerprint: data.fingerprint, format: cot ? 'math-cot-samples' : 'rewardgauge-pool', prompts, size };
+}
+
+/**
+ * The pool cut to the first `k` samples of each prompt: samples are exchangeable draws, so this
+ * is a smaller pool of the same kind (a cheaper run, with curves up to n = k).
+ */
+export function firstSamples(pool: Pool, k: number): Pool {
+  if (k > pool.size) throw new UsageError(`${pool.file} has ${pool.size} samples per prompt, fewer than the ${k} asked for`);
+  if (k === pool.size) return pool;
+  return { ...pool, size: k, prompts: pool.prompts.map((p) => ({ ...p, samples: p.samples.slice(0, k) })) };
 }

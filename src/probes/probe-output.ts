@@ -1,5 +1,5 @@
 import type { ModelEntry, ResultRow } from '../core/run-schema.js';
-import type { Pool } from '../probes/pool.js';
+import type { Pool } from './pool.js';
 import { fmt, renderTable } from '../report/table.js';
 
 /** The probes' terminal summaries: the curves as tables, then each model's fit. */

@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import type { DownstreamPlan } from '../core/config.js';
+import type { ProgressMode } from '../core/progress.js';
+import { writeRunDir } from '../core/run-file.js';
+import type { RunPlan } from '../core/runner.js';
+import { bonSizes } from '../metrics/bon.js';
+import type { LoadedRun } from '../report/board.js';
+import { checkKey, loadSourceRun, parseMetricKey } from './correlate-input.js';
+import { correlationRun, correlationSummary } from './correlate-run.js';
+import { firstSamples, loadPool } from './pool.js';
+import { PPO_DEFAULTS } from './ppo.js';
+import { runProbe } from './run-probe.js';
+
+/**
+ * `run` with a config `downstream` section: after the suites, the Best-of-n probe with the same
+ * models on the section's pool (written to OUT/probe-bon), then `correlate` of the suites'
+ * metrics with the probe's gold (OUT/correlation), so one command says which suite predicts
+ * what optimizing against each RM does. Returns both runs, for the report.
+ */
+export async function runDownstream(
+  d: DownstreamPlan,
+  plan: RunPlan,
+  main: { runFile: string },
+  out: string,
+  io: { stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }; progress: ProgressMode },
+): Promise<{ runs: LoadedRun[]; summary: string; warnings: string[] }> {
+  const whole = await loadPool(d.pool);
+  const pool = d.samples !== undefined ? firstSamples(whole, d.samples) : whole;
+  const settings = {
+    seed: plan.seed,
+    concurrency: plan.concurrency,
+    ...(plan.batchSize !== undefined && { batchSize: plan.batchSize }),
+    bootstrap: plan.bootstrap,
+    cache: plan.cache,
+    cwd: plan.cwd,
+    ...(plan.device !== undefined && { device: plan.device }),
+    progress: io.progress,
+    stderr: io.stderr,
+    ppo: PPO_DEFAULTS,
+    heldout: 0,
+  };
+  const probe = await runProbe('bon', plan.models, pool, settings, plan.command);
+  const bon = await writeRunDir(join(out, 'probe-bon'), probe.run, probe.lines);
+  const sources = [await loadSourceRun(main.runFile), await loadSourceRun(bon.runFile)];
+  const outcome = parseMetricKey(d.outcome ?? `bon:gold@n=${bonSizes(pool.size).at(-1)}`);
+  const mainRun = sources[0]!.run;
+  const benchmarks = (d.benchmarks ?? mainRun.suites.map((s) => `${s.id}:${s.primaryMetric}`)).map(parseMetricKey);
+  checkKey(sources, outcome, 'outcome');
+  for (const key of benchmarks) checkKey(sources, key, 'benchmark');
+  const settingsC = { seed: plan.seed, bootstrap: plan.bootstrap, rboP: 0.9, includeBaselines: false };
+  const { run, c } = correlationRun(sources, benchmarks, outcome, settingsC, plan.command);
+  const corr = await writeRunDir(join(out, 'correlation'), run, []);
+  const runs: LoadedRun[] = [
+    { path: bon.runFile, run: probe.run },
+    { path: corr.runFile, run },
+  ];
+  return { runs, summary: `${probe.summary()}\n${correlationSummary(c, outcome, plan.bootstrap.level)}`, warnings: [...probe.run.suites[0]!.warnings, ...c.warnings] };
+}
