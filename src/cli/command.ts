@@ -94,3 +94,13 @@ export function intArg(name: string, text: string | undefined, min: number): num
   if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${text}"`);
   return n;
 }
+
+/** A number in [min, max] (bounds inclusive unless open). */
+export function numberArg(name: string, text: string | undefined, fallback: number, min: number, max = Infinity, open = false): number {
+  if (text === undefined) return fallback;
+  const x = Number(text);
+  if (text.trim() === '' || !Number.isFinite(x) || x < min || x > max || (open && (x === min || x === max))) {
+    throw new UsageError(`--${name} must be a number in ${open ? '(' : '['}${min}, ${max}${open ? ')' : ']'}, got "${text}"`);
+  }
+  return x;
+}

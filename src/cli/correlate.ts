@@ -5,14 +5,7 @@ import { writeRunDir } from '../core/run-file.js';
 import { correlationRun, correlationSummary } from '../probes/correlate-run.js';
 import { checkKey, loadSourceRun, parseMetricKey } from '../probes/correlate-input.js';
 import { writeHtmlReport } from '../report/write.js';
-import { defineCommand, intArg } from './command.js';
-
-function rboArg(text: string | undefined): number {
-  if (text === undefined) return 0.9;
-  const p = Number(text);
-  if (!(p > 0 && p < 1)) throw new UsageError(`--rbo-p must be a number strictly between 0 and 1, got "${text}"`);
-  return p;
-}
+import { defineCommand, intArg, numberArg } from './command.js';
 
 export const command = defineCommand({
   name: 'correlate',
@@ -39,7 +32,7 @@ export const command = defineCommand({
     const outcome = parseMetricKey(args.outcome);
     const seed = intArg('seed', args.seed, 0) ?? defaults.seed;
     const bootstrap = { samples: intArg('bootstrap', args.bootstrap, 1) ?? defaults.samples, level: defaults.level };
-    const rboP = rboArg(args['rbo-p']);
+    const rboP = numberArg('rbo-p', args['rbo-p'], 0.9, 0, 1, true);
     const includeBaselines = args['include-baselines'] === true;
     const runs = [];
     for (const p of positionals) runs.push(await loadSourceRun(resolve(io.cwd, p)));

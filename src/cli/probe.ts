@@ -9,19 +9,9 @@ import { firstSamples, loadPool } from '../probes/pool.js';
 import { PPO_DEFAULTS } from '../probes/ppo.js';
 import { PROBES, runProbe } from '../probes/run-probe.js';
 import { writeHtmlReport } from '../report/write.js';
-import { defineCommand, intArg } from './command.js';
+import { defineCommand, intArg, numberArg } from './command.js';
 
 const kinds = PROBES;
-
-/** A number in [min, max] (bounds inclusive unless open). */
-function numberArg(name: string, text: string | undefined, fallback: number, min: number, max = Infinity, open = false): number {
-  if (text === undefined) return fallback;
-  const x = Number(text);
-  if (text.trim() === '' || !Number.isFinite(x) || x < min || x > max || (open && (x === min || x === max))) {
-    throw new UsageError(`--${name} must be a number in ${open ? '(' : '['}${min}, ${max}${open ? ')' : ']'}, got "${text}"`);
-  }
-  return x;
-}
 
 export const command = defineCommand({
   name: 'probe',

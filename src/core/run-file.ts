@@ -1,6 +1,7 @@
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readJsonFile } from './data-files.js';
+import { toolVersion } from './paths.js';
 import { RunFileSchema, type RunFile } from './run-schema.js';
 import type { ScoreLine } from './runner.js';
 import { validateAt } from './validate.js';
@@ -27,4 +28,24 @@ export async function writeRunDir(dir: string, run: RunFile, lines: readonly Sco
 export async function readRunFile(path: string): Promise<RunFile> {
   const file = (await stat(path).catch(() => undefined))?.isDirectory() ? join(path, 'run.json') : path;
   return validateAt(RunFileSchema, await readJsonFile(file), { file });
+}
+
+/**
+ * A run.json with this tool's header: version, time, and the bootstrap settings every CI in it
+ * used (percentile intervals over resampled clusters). Everything else comes from the caller.
+ */
+export function newRunFile(o: Pick<RunFile, 'seed' | 'command' | 'config' | 'models' | 'suites' | 'results'> & { bootstrap: { samples: number; level: number }; examples?: RunFile['examples'] }): RunFile {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'rewardgauge', version: toolVersion },
+    createdAt: new Date().toISOString(),
+    seed: o.seed,
+    command: o.command,
+    config: o.config,
+    statistics: { bootstrap: { ...o.bootstrap, method: 'percentile', resample: 'cluster' } },
+    models: o.models,
+    suites: o.suites,
+    results: o.results,
+    ...(o.examples !== undefined && { examples: o.examples }),
+  };
 }

@@ -3,7 +3,7 @@ import { ModelError, RewardgaugeError, UsageError } from './errors.js';
 import { createModel, toScalar, type LoadedModel } from './models.js';
 import { defaultModelId, parseModelSpec, uniqueIds } from './model-spec.js';
 import { confoundedSubsets, confoundingOf, LENGTH_BASELINE } from './confounding.js';
-import { toolVersion } from './paths.js';
+import { newRunFile } from './run-file.js';
 import { Progress, type ProgressMode } from './progress.js';
 import { resultRows, type ScoredItem } from './results.js';
 import type { Example, ModelEntry, ResultRow, RunFile, SuiteEntry } from './run-schema.js';
@@ -198,18 +198,15 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
     const marked = confoundedSubsets(s.confounding);
     if (marked.length > 0) io.log(`${s.id}: confounded (${LENGTH_BASELINE} above ${s.confounding!.threshold}): ${marked.join(', ')}`);
   }
-  const run: RunFile = {
-    schemaVersion: 1,
-    tool: { name: 'rewardgauge', version: toolVersion },
-    createdAt: new Date().toISOString(),
+  const run: RunFile = newRunFile({
     seed: plan.seed,
     command: plan.command,
     config: plan.config,
-    statistics: { bootstrap: { ...plan.bootstrap, method: 'percentile', resample: 'cluster' } },
+    bootstrap: plan.bootstrap,
     models: modelEntries,
     suites: suiteEntries,
     results,
     examples,
-  };
+  });
   return { run, lines };
 }

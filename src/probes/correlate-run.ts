@@ -1,5 +1,5 @@
 import { fingerprintOf } from '../core/canonical.js';
-import { toolVersion } from '../core/paths.js';
+import { newRunFile } from '../core/run-file.js';
 import type { RunFile } from '../core/run-schema.js';
 import { fmt, renderTable } from '../report/table.js';
 import { bestPredictor, correlate, correlationMetrics, type CoefficientSummary, type Correlation } from './correlate.js';
@@ -17,14 +17,11 @@ export interface CorrelationSettings {
 export function correlationRun(runs: readonly SourceRun[], benchmarks: readonly MetricKey[], outcome: MetricKey, s: CorrelationSettings, command: string[]): { run: RunFile; c: Correlation } {
   const c = correlate(runs, benchmarks, outcome, { seed: s.seed, ...s.bootstrap, rboP: s.rboP, includeBaselines: s.includeBaselines });
   const keys = benchmarks.map((k) => k.text);
-  const run: RunFile = {
-    schemaVersion: 1,
-    tool: { name: 'rewardgauge', version: toolVersion },
-    createdAt: new Date().toISOString(),
+  const run = newRunFile({
     seed: s.seed,
     command,
     config: { correlate: { runs: runs.map((r) => r.file), benchmarks: keys, outcome: outcome.text, rboP: s.rboP, includeBaselines: s.includeBaselines }, bootstrap: s.bootstrap },
-    statistics: { bootstrap: { ...s.bootstrap, method: 'percentile', resample: 'cluster' } },
+    bootstrap: s.bootstrap,
     models: c.models,
     suites: [
       {
@@ -41,7 +38,7 @@ export function correlationRun(runs: readonly SourceRun[], benchmarks: readonly 
       },
     ],
     results: c.results,
-  };
+  });
   return { run, c };
 }
 

@@ -1,5 +1,4 @@
-import { toolVersion } from '../core/paths.js';
-import type { writeRunDir } from '../core/run-file.js';
+import { newRunFile, type writeRunDir } from '../core/run-file.js';
 import type { RunFile, SuiteEntry } from '../core/run-schema.js';
 import type { ModelSpec } from '../core/types.js';
 import { bonSummary, ppoSummary } from './probe-output.js';
@@ -48,17 +47,14 @@ export async function runProbe(kind: ProbeKind, specs: readonly ModelSpec[], poo
     lines = r.lines;
     summary = () => ppoSummary(r.models, r.results, r.heads, r.split);
   }
-  const run: RunFile = {
-    schemaVersion: 1,
-    tool: { name: 'rewardgauge', version: toolVersion },
-    createdAt: new Date().toISOString(),
+  const run = newRunFile({
     seed: s.seed,
     command,
     config: { probe: kind, pool: pool.file, models: specs.map((x) => x.source), ...body.config, bootstrap: s.bootstrap },
-    statistics: { bootstrap: { ...s.bootstrap, method: 'percentile', resample: 'cluster' } },
+    bootstrap: s.bootstrap,
     models: body.models,
     suites: body.suites,
     results: body.results,
-  };
+  });
   return { run, lines, summary };
 }
