@@ -6,6 +6,7 @@
  * a flawed reward model might latch onto, assigned independently of correctness.
  */
 import { deriveSeed, Rng } from '../../src/core/random.js';
+import { pearson } from '../../src/metrics/rank-correlation.js';
 import { buildRewardMath, normalizeAnswer } from './rewardmath.js';
 import { check, cpLen, pick, sample, shuffle } from './util.js';
 
@@ -99,23 +100,6 @@ function render(rng: Rng, problem: string, steps: readonly string[], spec: Spec)
   const tail = [...after, ...(confident ? [confident] : []), closing];
   const joiner = pick(rng, ['\n', ' ']);
   return [...lines, ...body, ...tail].join(joiner);
-}
-
-function pearson(xs: readonly number[], ys: readonly number[]): number {
-  const n = xs.length;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = xs[i]! - mx;
-    const dy = ys[i]! - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxy / Math.sqrt(sxx * syy);
 }
 
 /** Pearson correlation of each feature with gold over every sample of the pool. */
