@@ -2,7 +2,7 @@ import type { ResultRow } from '../core/run-schema.js';
 import type { Board, Downstream } from './board.js';
 import { scatterSpec, type ScatterPoint } from './charts-downstream.js';
 import { renderChart } from './charts.js';
-import { bestBenchmark, COEFFICIENT_NAMES, correlationData, type CorrelationData, type CorrelationRow } from './downstream.js';
+import { bestBenchmark, restsOn, COEFFICIENT_NAMES, correlationData, type CorrelationData, type CorrelationRow } from './downstream.js';
 import { html, raw, type Markup } from './escape.js';
 import { sortHead, valueCell } from './html-leaderboard.js';
 import { sectionMeta } from './html-probes.js';
@@ -30,9 +30,13 @@ function coefficientCell(row: CorrelationRow, c: string): Markup {
 
 function coefficientTable(data: CorrelationData, level: number): Markup {
   const best = bestBenchmark(data);
+  const rests = (row: CorrelationData['rows'][number]): Markup => {
+    const on = restsOn(data, row);
+    return on.length ? html` <span class="tag" title="τ-b is undefined without these models: the others tie">rests on ${on.join(', ')}</span>` : html``;
+  };
   const body = data.rows.map(
     (row) =>
-      html`<tr${row === best ? html` class="best"` : ''}><th scope="row" data-v="${row.benchmark}"><code>${row.benchmark}</code>${row === best ? html` <span class="tag best">best τ-b</span>` : ''}</th>${data.coefficients.map((c) => coefficientCell(row, c))}</tr>`,
+      html`<tr${row === best ? html` class="best"` : ''}><th scope="row" data-v="${row.benchmark}"><code>${row.benchmark}</code>${row === best ? html` <span class="tag best">best τ-b</span>` : ''}${rests(row)}</th>${data.coefficients.map((c) => coefficientCell(row, c))}</tr>`,
   );
   return html`<table class="sortable correlation"><caption>each benchmark against <code>${data.outcome}</code>, across models: value [${level}% CI] n=models; LOO: the range when one model is left out · sorted by Kendall τ-b</caption><thead><tr>${sortHead('benchmark', 'text')}${data.coefficients.map((c) =>
     sortHead(nameOf(c), 'num', 'descending', c),

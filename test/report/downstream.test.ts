@@ -142,3 +142,14 @@ t.test('rewardgauge probe bon writes index.html beside run.json', async (t) => {
   t.equal(pathsIn(section(html, 'downstream-0'), 'curve'), 2, 'a line per model');
   noHostileMarkup(t, html);
 });
+
+t.test('correlation section: a τ-b that rests on one model is not marked best', async (t) => {
+  // Drop gamma's rewardmath τ-b-without row: without gamma, that τ-b was undefined, so it rests on gamma.
+  const run = correlationRun();
+  run.results = run.results.filter((r) => !(r.model === 'gamma' && r.subset === 'rewardmath:pair_accuracy@all' && r.metric === 'kendall_tau_b_without'));
+  const s = section(await page([{ path: 'runs/corr', run }]), 'downstream-0');
+  const table = s.slice(s.indexOf('<table class="sortable correlation"'), s.indexOf('</table>'));
+  t.match(table, '<tr class="best"><th scope="row" data-v="contrast:full_consistency@all">', 'the next highest τ-b, which rests on no single model');
+  t.equal(table.match(/<tr class="best">/g)?.length, 1);
+  t.match(table, 'data-v="rewardmath:pair_accuracy@all"><code>rewardmath:pair_accuracy@all</code> <span class="tag" title="τ-b is undefined without these models: the others tie">rests on gamma</span>', 'and says why');
+});
