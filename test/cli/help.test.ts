@@ -12,7 +12,8 @@ const verbs: Record<string, string[]> = {
   validate: ['--kind', '--suite', 'FILE'],
   report: ['--out', '--format', '--title', '--weights', '--policy', '--baseline', 'RUN_DIR'],
   gate: ['--policy', '--baseline', '--junit', '--summary', 'RUN_DIR'],
-  probe: ['--pool', '--model', '--out', '--bootstrap', 'bon'],
+  probe: ['--pool', '--model', '--out', '--bootstrap', '--samples', '--steps', '--kl-coef', '--heldout', 'bon|ppo'],
+  correlate: ['--benchmark', '--outcome', '--out', '--rbo-p', '--include-baselines', 'RUN_DIR'],
   ls: ['suites', 'adapters', 'metrics', 'aggregators'],
 };
 
