@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import t from 'tap';
 import { cli, root, tmp } from './support/helpers.js';
 
+// The whole of `npm start`, cold: about 90 s alone on 2 cores, and slower beside the other test files.
+t.setTimeout(480_000);
+
 /** What `npm start` runs: the quick-start config, built-in data, the reference models and the baselines. */
 t.test('the quick-start config evaluates seven reference models and four baselines on five suites, then reruns from cache', async (t) => {
   const dir = tmp(t);
   const args = ['run', '--config', join(root, 'configs', 'quickstart.json'), '--out', dir, '--cache-dir', join(dir, 'cache')];
-  const first = cli(args);
+  const first = cli(args, { timeoutMs: 420_000 });
   t.equal(first.code, 0, first.stderr);
   t.match(first.stdout, /Leaderboard: value \[95% bootstrap CI\]/);
   t.match(first.stdout, /pairwise: accuracy by subset/);

@@ -55,9 +55,9 @@ const command = (args: readonly string[]): [string, string[]] =>
   process.platform !== 'win32' && existsSync(envBin) ? [envBin, ['-u', 'NODE_OPTIONS', process.execPath, bin, ...args]] : [process.execPath, [bin, ...args]];
 const spawnOptions = (opts: { cwd?: string; env?: NodeJS.ProcessEnv }) => ({ cwd: opts.cwd ?? root, env: { ...process.env, CI: 'true', ...opts.env } });
 
-/** Run the built CLI (`dist/cli/bin.js`, as users get it from `bin`) synchronously. */
-export function cli(args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
-  const r = spawnSync(...command(args), { ...spawnOptions(opts), encoding: 'utf8', timeout: 120_000 });
+/** Run the built CLI (`dist/cli/bin.js`, as users get it from `bin`) synchronously; killed after `timeoutMs` (default 120 s). */
+export function cli(args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliResult {
+  const r = spawnSync(...command(args), { ...spawnOptions(opts), encoding: 'utf8', timeout: opts.timeoutMs ?? 120_000 });
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
