@@ -7,8 +7,9 @@ import type { GaoFit } from '../metrics/gao-fit.js';
  * Gao et al.'s fit to a probe's mean gold curve, as result rows with bootstrap intervals over
  * prompt clusters: every resample refits the curve from its own means (of gold and, where the
  * distance varies by prompt, of KL), so the intervals carry the prompts' sampling noise. Rows
- * `fit_alpha`, `fit_beta`, `peak_d`, `peak_gain` (the fitted gain there; with `prefix`), on subset `all`; a curve that
- * never turns down has no peak, and a warning says so.
+ * `fit_alpha`, `fit_beta`, `peak_d`, `peak_gain` (the fitted gain there; with `prefix`), on subset `all`. A curve
+ * that never turns down, or turns down only beyond the largest d measured, has no peak row and a
+ * warning says which; the peak's interval is over the resamples whose peak lies in range.
  */
 export interface CurveFit {
   model: string;
@@ -53,13 +54,21 @@ export function curveFitRows(c: CurveFit, warnings: string[]): ResultRow[] {
     const d = fixed ?? kl!.map((m) => Math.sqrt(Math.max(0, m(w))));
     return c.fit(d, curve.map((g) => g - curve[0]!));
   };
+  // A peak beyond the largest d measured is an extrapolation of the fitted form, not an observation
+  // (for the RL form d* = e^(α/β − 1) it runs off to 1e12 as β → 0): it counts as no peak.
+  const maxD = (w: Uint32Array): number => (fixed ? Math.max(...fixed) : Math.max(...kl!.map((m) => Math.sqrt(Math.max(0, m(w))))));
   // bootstrapIntervals evaluates its statistics in order on each resample: the first fits, the others read that fit.
   let last: GaoFit;
+  let inRange = false;
   const stats: Record<string, WeightedStatistic> = {
-    fit_alpha: (w) => (last = fitAt(w)).alpha,
+    fit_alpha: (w) => {
+      last = fitAt(w);
+      inRange = Number.isFinite(last.peakD) && last.peakD <= maxD(w);
+      return last.alpha;
+    },
     fit_beta: () => last.beta,
-    peak_d: () => (Number.isFinite(last.peakD) ? last.peakD : NaN),
-    peak_gain: () => (Number.isFinite(last.peakD) ? last.peakGold : NaN),
+    peak_d: () => (inRange ? last.peakD : NaN),
+    peak_gain: () => (inRange ? last.peakGold : NaN),
   };
   const cis = bootstrapIntervals(distinct.length, Object.values(stats), { ...c.bootstrap, seed: deriveSeed(c.seed, c.suite, `${c.prefix}fit`) });
   const ones = new Uint32Array(distinct.length).fill(1);
@@ -67,7 +76,10 @@ export function curveFitRows(c: CurveFit, warnings: string[]): ResultRow[] {
   Object.entries(stats).forEach(([metric, f], i) => {
     const value = f(ones);
     if (Number.isNaN(value)) {
-      if (metric === 'peak_d') warnings.push(`${c.model}: the fitted ${c.prefix === '' ? '' : `${c.prefix.replace(/_$/, '')} `}gold curve never turns down (β ≤ 0), so it has no peak`);
+      const curve = `the fitted ${c.prefix === '' ? '' : `${c.prefix.replace(/_$/, '')} `}gold curve`;
+      if (metric === 'peak_d') {
+        warnings.push(Number.isFinite(last.peakD) ? `${c.model}: ${curve} peaks at d = ${last.peakD.toPrecision(3)}, beyond the largest d measured (${maxD(ones).toPrecision(3)}): an extrapolation, not reported` : `${c.model}: ${curve} never turns down (β ≤ 0), so it has no peak`);
+      }
       return;
     }
     rows.push({ model: c.model, suite: c.suite, subset: 'all', metric: `${c.prefix}${metric}`, value, ci: cis[i]!, n: c.gold.length, higherIsBetter: metric !== 'fit_beta' });
