@@ -13,6 +13,7 @@ export const commands = defineRegistry<{ command: CommandDef }>()('command', {
   validate: () => import('./validate.js'),
   gate: () => import('./gate.js'),
   correlate: () => import('./correlate.js'),
+  distance: () => import('./distance.js'),
 });
 
 async function globalHelp(): Promise<string> {

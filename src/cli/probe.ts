@@ -1,15 +1,13 @@
 import { relative, resolve } from 'node:path';
-import { defaultCacheDir, defaults } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 import { parseModelSpec } from '../core/model-spec.js';
-import { progressMode } from '../core/progress.js';
 import { writeRunDir } from '../core/run-file.js';
-import { isDeviceId } from '../gpu/device.js';
 import { firstSamples, loadPool } from '../probes/pool.js';
 import { PPO_DEFAULTS } from '../probes/ppo.js';
 import { PROBES, runProbe } from '../probes/run-probe.js';
 import { writeHtmlReport } from '../report/write.js';
 import { defineCommand, intArg, numberArg } from './command.js';
+import { SCORING_ARGS, scoringSettings } from './scoring-args.js';
 
 const kinds = PROBES;
 
@@ -23,8 +21,8 @@ export const command = defineCommand({
     samples: { type: 'string', value: 'K', description: 'use the first K samples of each prompt (they are exchangeable draws) [default: all]' },
     model: { type: 'string', value: 'SPEC', multiple: true, short: 'm', description: 'proxy reward model spec (at least one)' },
     out: { type: 'string', value: 'DIR', short: 'o', description: 'output folder [default: reports/probe-<probe>]' },
-    seed: { type: 'string', value: 'N', description: 'seed for the bootstrap, the PPO rollouts and split, and seeded models', default: String(defaults.seed) },
-    bootstrap: { type: 'string', value: 'N', description: 'bootstrap resamples per CI', default: String(defaults.samples) },
+    ...SCORING_ARGS,
+    seed: { ...SCORING_ARGS.seed, description: 'seed for the bootstrap, the PPO rollouts and split, and seeded models' },
     steps: { type: 'string', value: 'N', description: 'ppo: iterations (rollouts, then updates)', default: String(PPO_DEFAULTS.steps) },
     every: { type: 'string', value: 'N', description: 'ppo: checkpoint every N iterations', default: String(PPO_DEFAULTS.every) },
     rollouts: { type: 'string', value: 'N', description: 'ppo: samples drawn per training prompt per iteration', default: String(PPO_DEFAULTS.rollouts) },
@@ -34,12 +32,6 @@ export const command = defineCommand({
     clip: { type: 'string', value: 'X', description: 'ppo: ε of the clipped surrogate', default: String(PPO_DEFAULTS.clip) },
     'kl-coef': { type: 'string', value: 'X', description: 'ppo: β, the KL penalty to the initial policy', default: String(PPO_DEFAULTS.klCoef) },
     heldout: { type: 'string', value: 'X', description: 'ppo: share of prompts held out of training', default: '0.3' },
-    concurrency: { type: 'string', value: 'N', description: 'batches in flight at once (does not change results)', default: String(defaults.concurrency) },
-    'batch-size': { type: 'string', value: 'N', description: 'requests per model call (does not change results)' },
-    device: { type: 'string', value: 'auto|cpu|cuda|webgpu', description: 'where local ONNX models run' },
-    'cache-dir': { type: 'string', value: 'DIR', description: 'score cache folder [default: $REWARDGAUGE_CACHE_DIR or ~/.cache/rewardgauge]' },
-    'no-cache': { type: 'boolean', description: 'do not read or write the score cache' },
-    quiet: { type: 'boolean', short: 'q', description: 'no progress or tables, just the output paths' },
   },
   examples: [
     'rewardgauge probe bon --pool ../shared/data/math-verification/math_cot_100_samples.jsonl --model heuristic:length --model heuristic:random',
@@ -50,20 +42,8 @@ export const command = defineCommand({
     if (!(kinds as readonly string[]).includes(kind) || extra.length > 0) throw new UsageError(`rewardgauge probe: expected one of ${kinds.join(', ')}, got "${positionals.join(' ')}"`);
     if (args.pool === undefined) throw new UsageError(`rewardgauge probe ${kind}: --pool FILE is required`);
     if (args.model.length === 0) throw new UsageError(`rewardgauge probe ${kind}: pass at least one --model SPEC`);
-    if (args.device !== undefined && !isDeviceId(args.device)) throw new UsageError(`--device must be auto, cpu, cuda or webgpu, got "${args.device}"`);
     const specs = args.model.map(parseModelSpec);
-    const seed = intArg('seed', args.seed, 0) ?? defaults.seed;
-    const settings = {
-      seed,
-      concurrency: intArg('concurrency', args.concurrency, 1) ?? defaults.concurrency,
-      ...(args['batch-size'] !== undefined && { batchSize: intArg('batch-size', args['batch-size'], 1)! }),
-      bootstrap: { samples: intArg('bootstrap', args.bootstrap, 1) ?? defaults.samples, level: defaults.level },
-      cache: { dir: args['cache-dir'] !== undefined ? resolve(io.cwd, args['cache-dir']) : defaultCacheDir(io.env), enabled: args['no-cache'] !== true },
-      cwd: io.cwd,
-      ...(args.device !== undefined && { device: args.device }),
-      progress: progressMode(io.stderr, io.env, args.quiet === true),
-      stderr: io.stderr,
-    };
+    const settings = scoringSettings(args, io);
     const ppo = {
       steps: intArg('steps', args.steps, 1) ?? PPO_DEFAULTS.steps,
       every: intArg('every', args.every, 1) ?? PPO_DEFAULTS.every,

@@ -1,16 +1,13 @@
-import { DiskStore, openStore } from '../core/cache.js';
-import { createModel, toScalar } from '../core/models.js';
 import { defaultModelId, uniqueIds } from '../core/model-spec.js';
-import { Progress, type ProgressMode } from '../core/progress.js';
+import type { ProgressMode } from '../core/progress.js';
 import { resultRows, type ScoredItem } from '../core/results.js';
 import type { MetricEntry, ModelEntry, ResultRow } from '../core/run-schema.js';
-import { answerQueries } from '../core/scorer.js';
-import type { Query } from '../core/suite.js';
 import type { ModelSpec } from '../core/types.js';
 import { bestOfN, bonSizes, klBestOfN } from '../metrics/bon.js';
 import { fitBonGao } from '../metrics/gao-fit.js';
 import { curveFitRows } from './fit-rows.js';
 import type { Pool } from './pool.js';
+import { scoreRequests } from './score-requests.js';
 
 /**
  * The Best-of-N probe: each proxy RM scores every sample of a pool; for n = 1, 2, 4, ... N the
@@ -40,37 +37,11 @@ export interface ProbeSettings {
 
 /** Proxy scores of every sample, by prompt, from the cache where possible. */
 export async function scorePool(spec: ModelSpec, id: string, pool: Pool, s: ProbeSettings) {
-  const loaded = await createModel({ ...spec, id }, { seed: s.seed, cwd: spec.baseDir ?? s.cwd, ...(s.device !== undefined && { device: s.device }) });
-  try {
-    const { model } = loaded;
-    const queries: Query[] = pool.prompts.flatMap((p) =>
-      p.samples.map((x, k): Query => ({ kind: 'score', request: { messages: p.messages, response: x.response, key: { item: p.id, candidate: `sample-${k}` } } })),
-    );
-    const store = await openStore(s.cache, s.cwd, model.fingerprint);
-    const N = pool.size;
-    const where = (k: number) => `prompt "${pool.prompts[Math.floor(k / N)]!.id}" sample ${k % N} (${pool.file}:${pool.prompts[Math.floor(k / N)]!.line})`;
-    const { raw, stats } = await answerQueries(model, store, queries, {
-      concurrency: s.concurrency,
-      batchSize: s.batchSize ?? loaded.batchSize,
-      describe: where,
-      progress: (total) => new Progress({ label: id, total, stream: s.stderr, mode: total > 0 ? s.progress : 'off' }),
-    });
-    if (store instanceof DiskStore) await store.sync();
-    const scores = raw.map((r, k) => toScalar(r, loaded, () => where(k)));
-    const entry: ModelEntry = {
-      id,
-      spec: spec.source,
-      adapter: spec.adapter,
-      fingerprint: model.fingerprint,
-      baseline: model.baseline === true,
-      options: spec.options,
-      stats,
-      warnings: [...(model.warnings ?? [])],
-    };
-    return { entry, proxy: pool.prompts.map((_, i) => scores.slice(i * N, (i + 1) * N)) };
-  } finally {
-    await loaded.model.dispose?.();
-  }
+  const requests = pool.prompts.flatMap((p) => p.samples.map((x, k) => ({ messages: p.messages, response: x.response, key: { item: p.id, candidate: `sample-${k}` } })));
+  const N = pool.size;
+  const where = (k: number) => `prompt "${pool.prompts[Math.floor(k / N)]!.id}" sample ${k % N} (${pool.file}:${pool.prompts[Math.floor(k / N)]!.line})`;
+  const { entry, scores } = await scoreRequests(spec, id, requests, where, s);
+  return { entry, proxy: pool.prompts.map((_, i) => scores.slice(i * N, (i + 1) * N)) };
 }
 
 /** Score the pool with each model and compute the curves and fits. */

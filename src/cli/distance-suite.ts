@@ -1,0 +1,66 @@
+import { relative, resolve } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import { parseModelSpec } from '../core/model-spec.js';
+import { writeRunDir } from '../core/run-file.js';
+import type { ResultRow } from '../core/run-schema.js';
+import { loadDistanceData } from '../probes/distance-data.js';
+import { DISTANCE_SUITE, distanceProbe, pairLabel } from '../probes/distance.js';
+import { fmt, formatCell, renderTable } from '../report/table.js';
+import { writeHtmlReport } from '../report/write.js';
+import type { IO } from './command.js';
+import { scoringSettings, type ScoringFlags } from './scoring-args.js';
+
+/**
+ * `rewardgauge distance --suite S --model A --model B [--gold G]`: STARC distances between
+ * reward models on a suite's prompts (contextual-bandit mode). The `distance` command calls
+ * this when models are given without an MDP; it owns only the flags listed in SuiteModeArgs.
+ */
+
+export interface SuiteModeArgs extends ScoringFlags {
+  model: string[];
+  gold?: string | undefined;
+  suite?: string | undefined;
+  data?: string | undefined;
+  out?: string | undefined;
+}
+
+/** The L2 distance matrix (symmetric, zero diagonal), then each pair's four numbers with CIs. */
+export function distanceTables(ids: readonly string[], results: readonly ResultRow[], level: number): string {
+  const find = (a: string, b: string, metric: string) =>
+    results.find((r) => r.suite === DISTANCE_SUITE && r.metric === metric && (r.subset === pairLabel(a, b) || r.subset === pairLabel(b, a)));
+  const matrix = ids.map((a) => [a, ...ids.map((b) => (a === b ? fmt(0) : formatCell(find(a, b, 'starc_val_l2'), false)))]);
+  const pairs = results
+    .filter((r) => r.metric === 'starc_val_l2')
+    .map((r) => {
+      const [a, b] = [r.model, r.subset.slice(r.model.length + 1)];
+      return [r.subset, ...['starc_val_l2', 'starc_val_l1', 'starc_val_linf', 'epic'].map((m) => formatCell(find(a, b, m)))];
+    });
+  return [
+    'STARC distance (L2, in [0, 2]; 0 = same reward up to per-prompt shifts and one positive scale)',
+    renderTable(['model', ...ids], matrix),
+    '',
+    `Pairs: value [${Math.round(level * 100)}% bootstrap CI over prompts]`,
+    renderTable(['pair', 'L2', 'L1', 'L∞', 'EPIC'], pairs),
+    '',
+  ].join('\n');
+}
+
+export async function suiteMode({ args, io, argv }: { args: SuiteModeArgs; io: IO; argv: string[] }): Promise<number> {
+  if (args.suite === undefined) throw new UsageError('rewardgauge distance: --suite SUITE is required with --model (or pass --mdp for the MDP mode)');
+  const count = args.model.length + (args.gold !== undefined ? 1 : 0);
+  if (count < 2) throw new UsageError(`rewardgauge distance: pass at least two models (--model, counting --gold), got ${count}`);
+  const specs = args.model.map(parseModelSpec);
+  const gold = args.gold !== undefined ? { ...parseModelSpec(args.gold), id: 'gold' } : undefined;
+  const settings = scoringSettings(args, io);
+  const data = await loadDistanceData(args.suite, args.data, io.cwd);
+  const { run, lines, ids } = await distanceProbe(specs, gold, data, settings, ['rewardgauge', ...argv]);
+  const dir = resolve(io.cwd, args.out ?? 'reports/distance');
+  const { runFile, scoresFile } = await writeRunDir(dir, run, lines);
+  // After run.json is written: a report that fails to render loses no results.
+  await writeHtmlReport([{ path: runFile, run }], resolve(dir, 'index.html'), { title: `rewardgauge distance (${data.suite.id})` });
+  for (const w of run.suites[0]!.warnings) io.stderr.write(`rewardgauge: warning: ${w}\n`);
+  if (!args.quiet) io.stdout.write(distanceTables(ids, run.results, settings.bootstrap.level));
+  const show = (p: string): string => (relative(io.cwd, p).startsWith('..') ? p : relative(io.cwd, p));
+  io.stdout.write(`wrote ${show(runFile)}, ${show(scoresFile)} and ${show(resolve(dir, 'index.html'))}\n`);
+  return 0;
+}
