@@ -38,9 +38,9 @@ export interface BoardRow {
 
 /**
  * Suites whose rows are curves and coefficients, not scores to rank by: the best-of-n and PPO
- * probes and `correlate`'s output. They get sections of their own, never leaderboard columns.
+ * probes, `correlate`'s output and reward distances. They get sections of their own, never leaderboard columns.
  */
-export const DOWNSTREAM_SUITES = ['bon', 'ppo', 'correlation'] as const;
+export const DOWNSTREAM_SUITES = ['bon', 'ppo', 'correlation', 'distance'] as const;
 export type DownstreamKind = (typeof DOWNSTREAM_SUITES)[number];
 export const isDownstream = (suite: string): suite is DownstreamKind => (DOWNSTREAM_SUITES as readonly string[]).includes(suite);
 

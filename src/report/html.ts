@@ -4,6 +4,7 @@ import { type Board } from './board.js';
 import { CLIENT_SCRIPT } from './client.js';
 import { html, raw, type Markup } from './escape.js';
 import { correlationSection } from './html-correlation.js';
+import { distanceSection } from './html-distance.js';
 import { leaderboardTable } from './html-leaderboard.js';
 import { bonSection, ppoSection } from './html-probes.js';
 import { suiteSection } from './html-suite.js';
@@ -52,6 +53,7 @@ const DOWNSTREAM = {
   bon: { label: 'best-of-n probe', render: bonSection },
   ppo: { label: 'PPO probe', render: ppoSection },
   correlation: { label: 'correlation', render: correlationSection },
+  distance: { label: 'reward distances', render: distanceSection },
 } as const;
 
 function leaderboard(board: Board): Markup {

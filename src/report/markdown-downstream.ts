@@ -1,6 +1,7 @@
 import type { Board, Downstream } from './board.js';
 import { COEFFICIENT_NAMES, correlationData, probeData, sqrtKl } from './downstream.js';
 import { escapeMarkdownCell as cell } from './escape.js';
+import { DISTANCE_METRIC_NAMES, DISTANCE_METRIC_ORDER, distanceData } from './html-distance.js';
 import { fmt } from './table.js';
 
 /** Short Markdown tables for probe and correlation suites, under the leaderboard: the numbers a pull-request reader needs, the curves stay in the HTML. */
@@ -40,6 +41,15 @@ function correlation(section: Downstream): string[] {
   return ['', `#### Correlation with ${cell(data.outcome)} across models (sorted by Kendall τ-b)`, '', ...table(['benchmark', ...data.coefficients.map((c) => COEFFICIENT_NAMES[c] ?? cell(c))], rows)];
 }
 
+function distance(section: Downstream): string[] {
+  const data = distanceData(section);
+  const rows = data.pairs.map((p) => [cell(p.a), cell(p.b), ...DISTANCE_METRIC_ORDER.map((m) => value(p.rows.get(m)))]);
+  const on = section.suite.options.suite;
+  return ['', `#### Reward distances${on ? ` on ${cell(on)}` : ''} (STARC, contextual bandit; lower is closer)`, '', ...table(['model A', 'model B', ...DISTANCE_METRIC_ORDER.map((m) => DISTANCE_METRIC_NAMES[m]!)], rows)];
+}
+
+const MARKDOWN = { bon, ppo, correlation, distance } as const;
+
 export function downstreamMarkdown(board: Board): string[] {
-  return board.downstream.flatMap((d) => (d.kind === 'bon' ? bon(d) : d.kind === 'ppo' ? ppo(d) : correlation(d)));
+  return board.downstream.flatMap((d) => MARKDOWN[d.kind](d));
 }
