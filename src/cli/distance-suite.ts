@@ -3,7 +3,7 @@ import { UsageError } from '../core/errors.js';
 import { parseModelSpec } from '../core/model-spec.js';
 import { writeRunDir } from '../core/run-file.js';
 import type { ResultRow } from '../core/run-schema.js';
-import { loadDistanceData } from '../probes/distance-data.js';
+import { loadDistanceData, loadPoolDistanceData } from '../probes/distance-data.js';
 import { DISTANCE_SUITE, distanceProbe, pairLabel } from '../probes/distance.js';
 import { fmt, formatCell, renderTable } from '../report/table.js';
 import { writeHtmlReport } from '../report/write.js';
@@ -20,6 +20,7 @@ export interface SuiteModeArgs extends ScoringFlags {
   model: string[];
   gold?: string | undefined;
   suite?: string | undefined;
+  pool?: string | undefined;
   data?: string | undefined;
   out?: string | undefined;
 }
@@ -46,18 +47,21 @@ export function distanceTables(ids: readonly string[], results: readonly ResultR
 }
 
 export async function suiteMode({ args, io, argv }: { args: SuiteModeArgs; io: IO; argv: string[] }): Promise<number> {
-  if (args.suite === undefined) throw new UsageError('rewardgauge distance: --suite SUITE is required with --model (or pass --mdp for the MDP mode)');
+  if ((args.suite === undefined) === (args.pool === undefined)) {
+    throw new UsageError('rewardgauge distance: with --model, pass one of --suite SUITE (its candidates) or --pool FILE (sampled responses; their logprobs give the reference policy); --mdp is the MDP mode');
+  }
+  if (args.pool !== undefined && args.data !== undefined) throw new UsageError('rewardgauge distance: --data goes with --suite; a --pool is its own data');
   const count = args.model.length + (args.gold !== undefined ? 1 : 0);
   if (count < 2) throw new UsageError(`rewardgauge distance: pass at least two models (--model, counting --gold), got ${count}`);
   const specs = args.model.map(parseModelSpec);
   const gold = args.gold !== undefined ? { ...parseModelSpec(args.gold), id: 'gold' } : undefined;
   const settings = scoringSettings(args, io);
-  const data = await loadDistanceData(args.suite, args.data, io.cwd);
+  const data = args.pool !== undefined ? await loadPoolDistanceData(resolve(io.cwd, args.pool)) : await loadDistanceData(args.suite!, args.data, io.cwd);
   const { run, lines, ids } = await distanceProbe(specs, gold, data, settings, ['rewardgauge', ...argv]);
   const dir = resolve(io.cwd, args.out ?? 'reports/distance');
   const { runFile, scoresFile } = await writeRunDir(dir, run, lines);
   // After run.json is written: a report that fails to render loses no results.
-  await writeHtmlReport([{ path: runFile, run }], resolve(dir, 'index.html'), { title: `rewardgauge distance (${data.suite.id})` });
+  await writeHtmlReport([{ path: runFile, run }], resolve(dir, 'index.html'), { title: `rewardgauge distance (${data.source})` });
   for (const w of run.suites[0]!.warnings) io.stderr.write(`rewardgauge: warning: ${w}\n`);
   if (!args.quiet) io.stdout.write(distanceTables(ids, run.results, settings.bootstrap.level));
   const show = (p: string): string => (relative(io.cwd, p).startsWith('..') ? p : relative(io.cwd, p));

@@ -22,6 +22,7 @@ export const command = defineCommand({
     model: { type: 'string', value: 'SPEC', multiple: true, short: 'm', description: 'a reward model to compare (suite mode)' },
     gold: { type: 'string', value: 'SPEC', description: 'a gold scorer to compare every model against (suite mode)' },
     suite: { type: 'string', value: 'SUITE', description: 'the suite whose candidates are scored (suite mode)' },
+    pool: { type: 'string', value: 'FILE', description: 'instead of --suite: a pool of sampled responses (as for probe); logprobs, when present, make the reference policy' },
     data: { type: 'string', value: 'FILE', description: 'dataset file for the suite (suite mode)' },
     out: { type: 'string', value: 'DIR', short: 'o', description: 'output folder (suite mode)', default: 'reports/distance' },
     ...SCORING_ARGS,
@@ -30,6 +31,7 @@ export const command = defineCommand({
     'rewardgauge distance --mdp my-mdp.json --canonical val --norm l2',
     'rewardgauge distance --mdp my-mdp.json --canonical min --json',
     'rewardgauge distance --suite pairwise --model onnx:models/bow-clean --model heuristic:length',
+    'rewardgauge distance --pool datasets/bon-pool.jsonl --model onnx:models/bow-clean --model onnx:models/bow-length --gold scores:gold.jsonl',
   ],
   async run({ args, io, argv }) {
     if (args.mdp === undefined) {

@@ -7,6 +7,7 @@ import { datasetsDir } from '../core/paths.js';
 import { occurrenceIds } from '../core/preference.js';
 import type { Item, LoadedDataset, Suite } from '../core/suite.js';
 import type { ScoreRequest } from '../core/types.js';
+import { loadPool } from './pool.js';
 
 /**
  * A suite's data as contextual-bandit states for the reward-distance probe. Any suite works,
@@ -29,12 +30,17 @@ export interface DistancePrompt {
   where: string;
   candidates: string[];
   requests: ScoreRequest[];
+  /** π(·|x) over the candidates; absent: uniform. */
+  reference?: number[];
 }
 
 export interface DistanceData {
-  suite: Suite;
+  /** The suite id, or `pool` for a pool of sampled responses. */
+  source: string;
   options: Record<string, string>;
-  data: LoadedDataset<Item>;
+  data: Pick<LoadedDataset<Item>, 'file' | 'fingerprint' | 'format' | 'hasText'>;
+  /** `uniform`, or `pool logprobs` where the pool gives every sample of a prompt a logprob. */
+  reference: string;
   prompts: DistancePrompt[];
   warnings: string[];
 }
@@ -46,7 +52,34 @@ export async function loadDistanceData(spec: string, dataFile: string | undefine
   const options = resolveSuiteOptions(suite, given);
   const file = dataFile === undefined ? join(datasetsDir, suite.defaultData) : isAbsolute(dataFile) ? dataFile : resolve(cwd, dataFile);
   const data = await suite.load(file, options);
-  return { suite, options, data, ...banditStates(suite, data, options) };
+  return { source: suite.id, options, data, reference: 'uniform', ...banditStates(suite, data, options) };
+}
+
+/**
+ * A pool (probes/pool.ts) as bandit states: each prompt with its N samples, keyed as the
+ * Best-of-n probe keys them, so the two share cached scores. The reference π(·|x) is the
+ * pool's own sampling distribution, softmax of the logprobs, where every sample of a prompt has
+ * one: the policy the samples came from, which is what STARC's π stands for. Else uniform.
+ */
+export async function loadPoolDistanceData(file: string): Promise<DistanceData> {
+  const pool = await loadPool(file);
+  let weighted = 0;
+  const prompts = pool.prompts.map((p): DistancePrompt => {
+    const lp = p.samples.every((x) => x.logprob !== undefined) ? p.samples.map((x) => x.logprob!) : undefined;
+    if (lp) weighted++;
+    const max = lp ? Math.max(...lp) : 0;
+    return {
+      id: p.id,
+      cluster: p.cluster,
+      where: `${pool.file}:${p.line}`,
+      candidates: p.samples.map((_, k) => `sample-${k}`),
+      requests: p.samples.map((x, k) => ({ messages: p.messages, response: x.response, key: { item: p.id, candidate: `sample-${k}` } })),
+      ...(lp && { reference: lp.map((l) => Math.exp(l - max)) }),
+    };
+  });
+  const warnings = weighted > 0 && weighted < prompts.length ? [`${prompts.length - weighted} of ${prompts.length} prompts lack a logprob on some sample: uniform reference there`] : [];
+  const data = { file: pool.file, fingerprint: pool.fingerprint, format: pool.format, hasText: true };
+  return { source: 'pool', options: { samples: String(pool.size) }, data, reference: weighted > 0 ? 'pool logprobs' : 'uniform', prompts, warnings };
 }
 
 /** Group the planned score requests into states; states with fewer than two candidates say nothing about a reward's shape and are dropped. */

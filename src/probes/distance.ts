@@ -43,7 +43,8 @@ export function distanceIds(specs: readonly ModelSpec[], gold: ModelSpec | undef
 
 /** STARC distances and CIs for every pair (i < j), every resample shared by all pairs and metrics. */
 export function pairRows(ids: readonly string[], scores: readonly number[][][], prompts: readonly DistancePrompt[], s: Pick<ProbeSettings, 'seed' | 'bootstrap'>): ResultRow[] {
-  const centred = scores.map((sc) => prepareCentred(sc));
+  const references = prompts.map((p) => p.reference);
+  const centred = scores.map((sc) => prepareCentred(sc, references));
   const clusters = [...new Set(prompts.map((p) => p.cluster))].sort();
   const index = new Map(clusters.map((c, k) => [c, k]));
   const clusterOf = Uint32Array.from(prompts.map((p) => index.get(p.cluster)!));
@@ -112,13 +113,13 @@ export async function distanceProbe(specs: readonly ModelSpec[], gold: ModelSpec
     format: d.data.format,
     primaryMetric: 'starc_val_l2',
     metrics: DISTANCE_METRICS,
-    options: { suite: d.suite.id, reference: 'uniform' },
+    options: { suite: d.source, reference: d.reference },
     warnings: d.warnings,
   };
   const run = newRunFile({
     seed: s.seed,
     command,
-    config: { probe: DISTANCE_SUITE, suite: d.suite.id, suiteOptions: d.options, data: d.data.file, models: specs.map((x) => x.source), ...(gold && { gold: gold.source }), bootstrap: s.bootstrap },
+    config: { probe: DISTANCE_SUITE, suite: d.source, suiteOptions: d.options, data: d.data.file, models: specs.map((x) => x.source), ...(gold && { gold: gold.source }), bootstrap: s.bootstrap },
     bootstrap: s.bootstrap,
     models,
     suites: [suite],

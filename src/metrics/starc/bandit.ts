@@ -11,11 +11,13 @@
  */
 
 export type Scores = readonly (readonly number[])[];
+/** π(·|x) per prompt; a prompt without one (undefined) is uniform. */
+export type References = readonly (readonly number[] | undefined)[];
 export type StarcNorm = 'l1' | 'l2' | 'linf';
 
 export interface BanditOptions {
   /** π(y|x) per prompt, any non-negative weights (normalised per prompt); default uniform. */
-  reference?: Scores;
+  reference?: References;
   /** w(x), any non-negative weights (normalised); default uniform. */
   promptWeights?: ArrayLike<number>;
 }
@@ -30,7 +32,7 @@ export function referenceOf(n: number, given?: readonly number[]): number[] {
 }
 
 /** c(R)(x, y) = R(x, y) − Σ_y' π(y'|x) R(x, y'). */
-export function centre(scores: Scores, reference?: Scores): number[][] {
+export function centre(scores: Scores, reference?: References): number[][] {
   return scores.map((row, x) => {
     const pi = referenceOf(row.length, reference?.[x]);
     const mean = row.reduce((acc, r, y) => acc + pi[y]! * r, 0);
@@ -122,7 +124,7 @@ export interface Centred {
   scale: number;
 }
 
-export function prepareCentred(scores: Scores, reference?: Scores): Centred {
+export function prepareCentred(scores: Scores, reference?: References): Centred {
   const c = centre(scores, reference);
   const pi = scores.flatMap((row, x) => referenceOf(row.length, reference?.[x]));
   return {
