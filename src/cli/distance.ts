@@ -53,6 +53,8 @@ export const command = defineCommand({
       distances: named(names, starcMatrix(mdp, rewards, { canonical, norm })),
       epic: named(names, pearsonMatrix(mdp, rewards, 'epic')),
       regret: named(names, regretMatrix(mdp, rewards)),
+      // After the keys the issue's contract names, so clients that read those keep working.
+      dard: named(names, pearsonMatrix(mdp, rewards, 'dard')),
     };
     if (args.json) io.stdout.write(JSON.stringify(result, null, 2) + '\n');
     else writeTables(io, names, result, `${mdp.states} states × ${mdp.actions} actions, γ = ${mdp.gamma}`);
@@ -74,7 +76,7 @@ function table(names: readonly string[], m: Matrix): string {
   return renderTable(['', ...names], names.map((a) => [a, ...names.map((b) => cell(m[a]![b]!))])) + '\n';
 }
 
-function writeTables(io: IO, names: readonly string[], r: { canonical: string; norm: string; distances: Matrix; epic: Matrix; regret: Matrix }, shape: string): void {
+function writeTables(io: IO, names: readonly string[], r: { canonical: string; norm: string; distances: Matrix; epic: Matrix; regret: Matrix; dard: Matrix }, shape: string): void {
   io.stdout.write(
     [
       `MDP: ${shape}, ${names.length} rewards`,
@@ -83,6 +85,8 @@ function writeTables(io: IO, names: readonly string[], r: { canonical: string; n
       table(names, r.distances),
       'EPIC distance sqrt((1 − ρ)/2), ρ the Pearson correlation of the EPIC-canonicalised rewards',
       table(names, r.epic),
+      'DARD distance: the same with the DARD canonicalisation (transition-aware)',
+      table(names, r.dard),
       'Normalised regret of the column’s optimal policy under the row’s reward (0 = as good as optimal, 1 = as bad as the worst policy)',
       table(names, r.regret),
     ].join('\n'),

@@ -35,8 +35,8 @@ t.test('--json: one object with the canonicalisation, norm, distances, EPIC and 
   const r = cli(['distance', '--mdp', example, '--json']);
   t.equal(r.code, 0, r.stderr);
   t.equal(r.stderr, '');
-  const out = JSON.parse(r.stdout) as { canonical: string; norm: string; distances: Matrix; epic: Matrix; regret: Matrix };
-  t.same(Object.keys(out), ['canonical', 'norm', 'distances', 'epic', 'regret']);
+  const out = JSON.parse(r.stdout) as { canonical: string; norm: string; distances: Matrix; epic: Matrix; regret: Matrix; dard: Matrix };
+  t.same(Object.keys(out), ['canonical', 'norm', 'distances', 'epic', 'regret', 'dard'], "the contract's keys, then DARD");
   t.equal(out.canonical, 'val', 'default --canonical val');
   t.equal(out.norm, 'l2', 'default --norm l2');
   t.same(Object.keys(out.distances), Object.keys(rewards));
@@ -44,6 +44,8 @@ t.test('--json: one object with the canonicalisation, norm, distances, EPIC and 
   expectRow(t, out.distances, { R1: 0, R2: 0, R3: 0, R4: 2, R5: 1.414214 }, 'STARC-VAL-L2');
   expectRow(t, out.epic, { R1: 0, R2: 0, R3: 0.707107, R4: 1, R5: 0.707107 }, 'EPIC');
   expectRow(t, out.regret, { R1: 0, R2: 0, R3: 0, R4: 1, R5: 0.5 }, 'regret');
+  // REFERENCES.md §3: DARD's Pearson distance equals EPIC's on this example.
+  expectRow(t, out.dard, { R1: 0, R2: 0, R3: 0.707107, R4: 1, R5: 0.707107 }, 'DARD');
   for (const a of Object.keys(rewards)) for (const b of Object.keys(rewards)) t.ok(Math.abs(out.distances[a]![b]! - out.distances[b]![a]!) < 1e-12, `symmetric ${a},${b}`);
 });
 
