@@ -5,9 +5,11 @@ import type { AdapterModule } from '../core/types.js';
 export const adapters = defineRegistry<AdapterModule>()('adapter', {
   ensemble: () => import('./ensemble.js'),
   heuristic: () => import('./heuristic.js'),
+  hybrid: () => import('./hybrid.js'),
   onnx: () => import('./onnx.js'),
   ort: () => import('./ort.js'),
   scores: () => import('./scores.js'),
+  verifier: () => import('./verifier.js'),
 });
 
 export type AdapterId = ReturnType<typeof adapters.ids>[number];

@@ -121,6 +121,7 @@ export function defaultModelId(spec: ModelSpec): string {
   // `ensemble:mean(onnx:models/a,…)` → `ensemble-mean`: the members' paths are no file name.
   const reducer = spec.adapter === 'ensemble' ? /^([A-Za-z][\w-]*)\(/.exec(spec.target) : null;
   if (reducer) return `ensemble-${reducer[1]}`;
+  if (spec.adapter === 'hybrid') return 'hybrid';
   const t = spec.target.replace(/[/\\]+$/, '');
   if (/^[a-z]+:\/\//i.test(t)) {
     try {

@@ -1,0 +1,140 @@
+import { fingerprintOf } from '../core/canonical.js';
+import { ModelError, RewardgaugeError, UsageError } from '../core/errors.js';
+import { parseModelSpec, splitTopLevel } from '../core/model-spec.js';
+import { createModel, toScalar, type LoadedModel } from '../core/models.js';
+import { unknownNameMessage } from '../core/registry.js';
+import type { AdapterContext, ModelSpec, RewardModel, ScoreRequest } from '../core/types.js';
+import { isRuleVerifier, type RuleVerifier } from './verifier.js';
+
+/**
+ * A rule verifier backed by a model verifier, as in the hybrid of Huang et al. 2025 ("Pitfalls of
+ * Rule- and Model-based Verifiers"): the rule decides first; the model is asked only where the
+ * rule says 0 because an extracted answer did not match. Where the rule found no answer, or
+ * rejected the response as a hack (prompt injection, hidden text, hedging...), the model is not
+ * asked: model verifiers are exactly what those tricks fool. So the model can only turn the rule's
+ * false negatives (equivalent answers it could not see) into 1.
+ *
+ * Grammar (the spec's target), consistent with ensemble's parenthesised members:
+ *
+ *     "(" RULE "," MODEL (";" "threshold" "=" NUMBER)? ")"
+ *
+ * RULE is a `verifier:` spec; MODEL is any spec whose score ≥ threshold (default 0.5) means
+ * "correct", e.g. `hybrid:(verifier:math,scores:judge.jsonl;threshold=0.5)`. The score is 0 or 1.
+ */
+export const description = 'rule verifier first, a model verifier only where the rule says 0 on an extracted answer: (verifier:math,SPEC;threshold=0.5)';
+
+export const options = {
+  threshold: 'model score ≥ threshold counts as correct (default 0.5); also written (RULE,MODEL;threshold=…)',
+};
+
+export interface HybridDefinition {
+  rule: string;
+  model: string;
+  threshold: number;
+}
+
+export function parseHybrid(spec: Pick<ModelSpec, 'target' | 'options' | 'source'>): HybridDefinition {
+  const { target, source } = spec;
+  if (!target.startsWith('(') || !target.endsWith(')')) {
+    throw new UsageError(`model "${source}": expected hybrid:(RULE,MODEL;threshold=0.5), e.g. "hybrid:(verifier:math,scores:judge.jsonl)"`);
+  }
+  const [list, ...params] = splitTopLevel(target.slice(1, -1), ';', source);
+  const members = splitTopLevel(list!, ',', source).map((m) => m.trim());
+  if (members.length !== 2 || members.some((m) => m === '')) {
+    throw new UsageError(`model "${source}": a hybrid has exactly two members, a rule verifier and a model, got ${members.filter((m) => m !== '').length}`);
+  }
+  let thresholdText: string | undefined;
+  for (const p of params) {
+    const eq = p.indexOf('=');
+    const key = (eq < 0 ? p : p.slice(0, eq)).trim();
+    if (key !== 'threshold') throw new UsageError(`model "${source}": ${unknownNameMessage('hybrid parameter', key, ['threshold'])}`);
+    if (eq < 0) throw new UsageError(`model "${source}": threshold needs a value, e.g. ";threshold=0.5"`);
+    if (thresholdText !== undefined) throw new UsageError(`model "${source}": threshold is given twice`);
+    thresholdText = p.slice(eq + 1).trim();
+  }
+  if (spec.options.threshold !== undefined) {
+    if (thresholdText !== undefined) throw new UsageError(`model "${source}": threshold is given both inside the parentheses and as ?threshold=; give it once`);
+    thresholdText = spec.options.threshold;
+  }
+  const threshold = thresholdText === undefined ? 0.5 : Number(thresholdText);
+  if (thresholdText !== undefined && (thresholdText === '' || !Number.isFinite(threshold))) {
+    throw new UsageError(`model "${source}": threshold must be a finite number, got "${thresholdText}"`);
+  }
+  return { rule: members[0]!, model: members[1]!, threshold };
+}
+
+export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {
+  const def = parseHybrid(spec);
+  const load = async (text: string, which: string, id: string): Promise<LoadedModel> => {
+    try {
+      return await createModel({ ...parseModelSpec(text), id, ...(spec.baseDir !== undefined && { baseDir: spec.baseDir }) }, ctx);
+    } catch (err) {
+      if (err instanceof UsageError) throw new UsageError(`in hybrid "${spec.source}", ${which}: ${err.message}`, { cause: err });
+      throw err;
+    }
+  };
+  const ruleLoaded = await load(def.rule, 'the rule', 'rule');
+  if (!isRuleVerifier(ruleLoaded.model)) {
+    await ruleLoaded.model.dispose?.();
+    throw new UsageError(`model "${spec.source}": the first member must be a rule verifier such as verifier:math, got "${def.rule}"`);
+  }
+  const rule: RuleVerifier = ruleLoaded.model;
+  let judge: LoadedModel;
+  try {
+    judge = await load(def.model, 'the model', 'model');
+  } catch (err) {
+    await rule.dispose?.();
+    throw err;
+  }
+  if (typeof judge.model.score !== 'function') {
+    await Promise.all([rule.dispose?.(), judge.model.dispose?.()]);
+    throw new UsageError(`model "${spec.source}": the model member "${def.model}" only compares pairs; a hybrid needs one that scores`);
+  }
+  const judgeScore = judge.model.score.bind(judge.model);
+  const id = spec.id ?? 'hybrid';
+
+  const askModel = async (requests: ScoreRequest[]): Promise<number[]> => {
+    const out: number[] = [];
+    for (let s = 0; s < requests.length; s += judge.batchSize) {
+      const chunk = requests.slice(s, s + judge.batchSize);
+      let raw: unknown;
+      try {
+        raw = await judgeScore(chunk);
+      } catch (err) {
+        if (err instanceof RewardgaugeError) throw err;
+        throw new ModelError(`hybrid "${id}": model "${judge.model.id}" failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      }
+      if (!Array.isArray(raw) || raw.length !== chunk.length) throw new ModelError(`hybrid "${id}": model "${judge.model.id}" returned ${Array.isArray(raw) ? raw.length : typeof raw} results for a batch of ${chunk.length}`);
+      for (const [j, r] of (raw as (number | number[])[]).entries()) {
+        const v = toScalar(r, judge, () => `request ${s + j + 1} of a batch (hybrid "${id}")`);
+        if (!Number.isFinite(v)) throw new ModelError(`hybrid "${id}": model "${judge.model.id}" returned a score that is not a finite number (${String(r)})`);
+        out.push(v);
+      }
+    }
+    return out;
+  };
+
+  return {
+    id,
+    spec: spec.source,
+    fingerprint: fingerprintOf('hybrid', def.threshold, rule.fingerprint, judge.model.fingerprint, judge.aggregate ?? null),
+    batchSize: Math.min(ruleLoaded.batchSize, judge.batchSize),
+    scoresByKey: judge.model.scoresByKey === true,
+    warnings: (judge.model.warnings ?? []).map((w) => `model ${judge.model.id}: ${w}`),
+    async score(batch) {
+      const verdicts = await rule.verdicts(batch);
+      const out = verdicts.map((v) => (v.correct ? 1 : 0));
+      const ask = verdicts.flatMap((v, i) => (!v.correct && v.extracted !== null && v.reason === 'not-equivalent' ? [i] : []));
+      if (ask.length > 0) {
+        const scores = await askModel(ask.map((i) => batch[i]!));
+        ask.forEach((i, k) => {
+          out[i] = scores[k]! >= def.threshold ? 1 : 0;
+        });
+      }
+      return out;
+    },
+    async dispose() {
+      await Promise.all([rule.dispose?.(), judge.model.dispose?.()]);
+    },
+  };
+}
