@@ -14,6 +14,7 @@ export const commands = defineRegistry<{ command: CommandDef }>()('command', {
   gate: () => import('./gate.js'),
   correlate: () => import('./correlate.js'),
   distance: () => import('./distance.js'),
+  verify: () => import('./verify.js'),
 });
 
 async function globalHelp(): Promise<string> {
