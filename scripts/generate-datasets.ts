@@ -19,6 +19,7 @@ import { pairwiseA, type PairRow } from './datasets/pairwise-a.js';
 import { pairwiseB } from './datasets/pairwise-b.js';
 import { buildPersonalized, describePersonalized, type PersonalizedRow } from './datasets/personalized.js';
 import { buildRewardMath, type MathRow, TEMPLATES } from './datasets/rewardmath.js';
+import { buildVerifier, describeVerifier, type VerifierRow } from './datasets/verifier.js';
 import { check, cpLen, mean } from './datasets/util.js';
 
 const SEED = 20261122;
@@ -167,6 +168,14 @@ const DATASETS: DatasetDef[] = [
     promptKey: 'prompt',
     build: () => buildBonPool(SEED),
     describe: (rows) => describeBonPool(rows as PoolRow[]),
+  },
+  {
+    name: 'verifier',
+    file: 'verifier.jsonl',
+    version: '1',
+    promptKey: 'response',
+    build: () => buildVerifier(SEED),
+    describe: (rows) => describeVerifier(rows as VerifierRow[]),
   },
 ];
 

@@ -8,6 +8,7 @@ export const suites = defineRegistry<{ suite: Suite }>()('suite', {
   rewardmath: () => import('./rewardmath/index.js'),
   personalized: () => import('./personalized/index.js'),
   contrast: () => import('./contrast/index.js'),
+  verifier: () => import('./verifier/index.js'),
 });
 
 export type SuiteId = ReturnType<typeof suites.ids>[number];
