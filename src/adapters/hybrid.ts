@@ -4,7 +4,7 @@ import { parseModelSpec, splitTopLevel } from '../core/model-spec.js';
 import { createModel, toScalar, type LoadedModel } from '../core/models.js';
 import { unknownNameMessage } from '../core/registry.js';
 import type { AdapterContext, ModelSpec, RewardModel, ScoreRequest } from '../core/types.js';
-import { isRuleVerifier, type RuleVerifier } from './verifier.js';
+import { explainVerdict, isRuleVerifier, type RuleVerifier } from './verifier.js';
 
 /**
  * A rule verifier backed by a model verifier, as in the hybrid of Huang et al. 2025 ("Pitfalls of
@@ -114,6 +114,20 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
     return out;
   };
 
+  /** The rule's verdict, and the model verifier's score where it was asked: only on an extracted answer the rule found not equivalent. */
+  const decide = async (batch: ScoreRequest[]) => {
+    const verdicts = await rule.verdicts(batch);
+    const out = verdicts.map((verdict) => ({ verdict, score: verdict.correct ? 1 : 0, judged: undefined as number | undefined }));
+    const ask = verdicts.flatMap((v, i) => (!v.correct && v.extracted !== null && v.reason === 'not-equivalent' ? [i] : []));
+    if (ask.length > 0) {
+      const scores = await askModel(ask.map((i) => batch[i]!));
+      ask.forEach((i, k) => {
+        out[i]!.judged = scores[k]!;
+        out[i]!.score = scores[k]! >= def.threshold ? 1 : 0;
+      });
+    }
+    return out;
+  };
   return {
     id,
     spec: spec.source,
@@ -122,16 +136,10 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
     scoresByKey: judge.model.scoresByKey === true,
     warnings: (judge.model.warnings ?? []).map((w) => `model ${judge.model.id}: ${w}`),
     async score(batch) {
-      const verdicts = await rule.verdicts(batch);
-      const out = verdicts.map((v) => (v.correct ? 1 : 0));
-      const ask = verdicts.flatMap((v, i) => (!v.correct && v.extracted !== null && v.reason === 'not-equivalent' ? [i] : []));
-      if (ask.length > 0) {
-        const scores = await askModel(ask.map((i) => batch[i]!));
-        ask.forEach((i, k) => {
-          out[i] = scores[k]! >= def.threshold ? 1 : 0;
-        });
-      }
-      return out;
+      return (await decide(batch)).map((d) => d.score);
+    },
+    async explain(batch) {
+      return (await decide(batch)).map((d) => `rule: ${explainVerdict(d.verdict)}${d.judged === undefined ? '' : `; model verifier ${judge.model.id}: ${d.judged} ${d.judged >= def.threshold ? '≥' : '<'} ${def.threshold}`}`);
     },
     async dispose() {
       await Promise.all([rule.dispose?.(), judge.model.dispose?.()]);

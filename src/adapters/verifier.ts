@@ -41,6 +41,12 @@ export function parseVerifierOptions(spec: Pick<ModelSpec, 'options' | 'source'>
 
 const kinds = ['math'];
 
+/** One line for the report: what was extracted, how both sides normalised, and the deciding rule. */
+export function explainVerdict(v: MathVerdict): string {
+  if (v.extracted === null) return `no final answer found (${v.reason})`;
+  return `extracted ${JSON.stringify(v.extracted)} → ${v.normalizedAnswer === null ? '(rejected)' : JSON.stringify(v.normalizedAnswer)}; gold → ${JSON.stringify(v.normalizedGold)}; ${v.reason}`;
+}
+
 export async function create(spec: ModelSpec, _ctx: AdapterContext): Promise<RuleVerifier> {
   if (spec.target !== 'math') throw new UsageError(`model "${spec.source}": ${unknownNameMessage('verifier', spec.target, kinds)}`);
   const opts = parseVerifierOptions(spec);
@@ -65,6 +71,9 @@ export async function create(spec: ModelSpec, _ctx: AdapterContext): Promise<Rul
     verdicts,
     async score(batch) {
       return (await verdicts(batch)).map((v) => (v.correct ? 1 : 0));
+    },
+    async explain(batch) {
+      return (await verdicts(batch)).map(explainVerdict);
     },
   };
 }

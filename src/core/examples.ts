@@ -1,5 +1,6 @@
 import type { Example } from './run-schema.js';
 import type { ItemView } from './suite.js';
+import type { ScoreRequest } from './types.js';
 
 /** Most-wrong items kept per (model, suite) for the report's drill-down. */
 export const EXAMPLES_PER_SUITE = 5;
@@ -41,5 +42,25 @@ export function mostWrong(model: string, suite: string, items: readonly ExampleC
       prompt: shorten(view.prompt),
       candidates: view.candidates.map((x) => ({ ...x, text: shorten(x.text) })),
     };
+  });
+}
+
+/**
+ * Adds the model's own account of each drill-down candidate's score (`note`), from one
+ * `explain` call over the requests behind those candidates (matched by candidate id).
+ */
+export async function explainExamples(explain: (batch: ScoreRequest[]) => Promise<string[]>, examples: Example[], requestsOf: (suite: string, item: string) => ScoreRequest[]): Promise<void> {
+  const wanted: { at: Example['candidates'][number]; request: ScoreRequest }[] = [];
+  for (const e of examples) {
+    const byCandidate = new Map(requestsOf(e.suite, e.item).map((r) => [r.key?.candidate, r]));
+    for (const c of e.candidates) {
+      const request = byCandidate.get(c.id);
+      if (request) wanted.push({ at: c, request });
+    }
+  }
+  if (wanted.length === 0) return;
+  const notes = await explain(wanted.map((w) => w.request));
+  wanted.forEach((w, k) => {
+    if (notes[k] !== undefined) w.at.note = shorten(notes[k]!, 500);
   });
 }

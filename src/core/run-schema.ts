@@ -119,7 +119,13 @@ export const ExampleSchema = Type.Object(
     prompt: Type.String(),
     candidates: Type.Array(
       Type.Object(
-        { id: Str, role: Str, text: Type.String(), score: Type.Optional(Type.Number()) },
+        {
+          id: Str,
+          role: Str,
+          text: Type.String(),
+          score: Type.Optional(Type.Number()),
+          note: Type.Optional(Type.String({ description: "the model's own account of its score, e.g. a verifier's extracted answer and deciding rule" })),
+        },
         { additionalProperties: false },
       ),
     ),

@@ -9,7 +9,7 @@ import { resultRows, type ScoredItem } from './results.js';
 import type { Example, ModelEntry, ResultRow, RunFile, SuiteEntry } from './run-schema.js';
 import { answerQueries } from './scorer.js';
 import { tokenizationChecks } from './checks.js';
-import { mostWrong, type ExampleCandidate } from './examples.js';
+import { explainExamples, mostWrong, type ExampleCandidate } from './examples.js';
 import { loadSuites, type LoadedSuite } from './load-suites.js';
 import type { Item, Query } from './suite.js';
 import type { ModelSpec } from './types.js';
@@ -106,6 +106,10 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
   const examples: Example[] = suites.flatMap((ls, s) => {
     const primary = ls.suite.metrics.find((m) => m.id === ls.suite.primaryMetric);
     return mostWrong(model.id, ls.suite.id, worst[s]!, primary?.higherIsBetter ?? true);
+  });
+  if (model.explain) await explainExamples(model.explain.bind(model), examples, (suite, item) => {
+    const o = owners.find((x) => suites[x.s]!.suite.id === suite && x.item.id === item);
+    return o ? queries.slice(o.start, o.start + o.count).flatMap((q) => (q.kind === 'score' ? [q.request] : [])) : [];
   });
   const rows: ResultRow[] = suites.flatMap((ls, s) => resultRows(model.id, ls.suite.id, ls.suite.metrics, scored[s]!, { seed: plan.seed, ...plan.bootstrap }));
   return { rows, lines, stats, tokenization, examples };

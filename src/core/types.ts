@@ -114,6 +114,11 @@ export interface RewardModel {
   inspect?(batch: ScoreRequest[]): Promise<{ maxLength: number; expectedEnd: string[]; facts: TokenFacts[] }>;
   /** Local models: the device used and throughput so far, for run.json. */
   runtime?(): ModelRuntime;
+  /**
+   * Why each request got its score, in a line (verifiers: the extracted answer, the normalised
+   * forms and the rule that decided). Asked only for the report's drill-down items, so it may be slow.
+   */
+  explain?(batch: ScoreRequest[]): Promise<string[]>;
   dispose?(): Promise<void>;
 }
 

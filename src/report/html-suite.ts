@@ -64,7 +64,7 @@ function drillDown(board: Board, column: Column, c: number): Markup {
   });
   const texts = [...ids.values()].map(
     ({ k, e }) => html`<article class="item" id="c${c}-i${k}"><h4>${e.item}${e.subset ? html` <span class="n">${e.subset}</span>` : ''}</h4>
-<div class="role">prompt</div><pre>${clip(e.prompt)}</pre>${e.candidates.map((x) => html`<div class="role ${x.role}">${x.role} · ${x.id}</div><pre>${clip(x.text)}</pre>`)}</article>`,
+<div class="role">prompt</div><pre>${clip(e.prompt)}</pre>${e.candidates.map((x) => html`<div class="role ${x.role}">${x.role} · ${x.id}</div><pre>${clip(x.text)}</pre>${x.note !== undefined ? html`<p class="note">${e.model}: ${x.note}</p>` : ''}`)}</article>`,
   );
   return html`<h3>Most-wrong items</h3><p class="note">Per model, the items with the worst ${column.metric} and, among equals, the lowest margin (min chosen score − max rejected score). Texts are shown as text, shortened.</p>${perModel}
 <details class="texts"><summary>Texts of these ${ids.size} items</summary>${texts}</details>`;
