@@ -13,6 +13,7 @@ const verbs: Record<string, string[]> = {
   report: ['--out', '--format', '--title', '--weights', '--policy', '--baseline', 'RUN_DIR'],
   gate: ['--policy', '--baseline', '--junit', '--summary', 'RUN_DIR'],
   probe: ['--pool', '--model', '--out', '--bootstrap', '--samples', '--steps', '--kl-coef', '--heldout', 'bon|ppo'],
+  verify: ['--input', '--tolerance', '--units', '--percent'],
   distance: ['--mdp', '--canonical', '--norm', '--json', '--model', '--gold', '--suite', '--out'],
   correlate: ['--benchmark', '--outcome', '--out', '--rbo-p', '--include-baselines', 'RUN_DIR'],
   ls: ['suites', 'adapters', 'metrics', 'aggregators'],
