@@ -1,6 +1,6 @@
 import { fingerprintOf } from '../core/canonical.js';
 import { ModelError, RewardgaugeError, UsageError } from '../core/errors.js';
-import { defaultModelId, parseModelSpec, splitTopLevel, uniqueIds } from '../core/model-spec.js';
+import { defaultModelId, memberParameter, parseModelSpec, splitTopLevel, uniqueIds } from '../core/model-spec.js';
 import { createModel, toScalar, type LoadedModel } from '../core/models.js';
 import { unknownNameMessage } from '../core/registry.js';
 import type { AdapterContext, ModelSpec, RewardModel, ScoreRequest } from '../core/types.js';
@@ -62,19 +62,7 @@ export function parseEnsemble(spec: Pick<ModelSpec, 'target' | 'options' | 'sour
     if (m === '') throw new UsageError(`model "${source}": member ${i + 1} of the ensemble is empty (two commas in a row?)`);
   });
 
-  let lambdaText: string | undefined;
-  for (const p of params) {
-    const eq = p.indexOf('=');
-    const key = (eq < 0 ? p : p.slice(0, eq)).trim();
-    if (key !== 'lambda') throw new UsageError(`model "${source}": ${unknownNameMessage('ensemble parameter', key, ['lambda'])}`);
-    if (eq < 0) throw new UsageError(`model "${source}": lambda needs a value, e.g. ";lambda=0.5"`);
-    if (lambdaText !== undefined) throw new UsageError(`model "${source}": lambda is given twice`);
-    lambdaText = p.slice(eq + 1).trim();
-  }
-  if (spec.options.lambda !== undefined) {
-    if (lambdaText !== undefined) throw new UsageError(`model "${source}": lambda is given both inside the parentheses and as ?lambda=; give it once`);
-    lambdaText = spec.options.lambda;
-  }
+  const lambdaText = memberParameter(params, 'lambda', spec, 'ensemble');
   const def: EnsembleDefinition = { reducer: name, members };
   if (lambdaText !== undefined) {
     const lambda = parseLambda(lambdaText, source);

@@ -1,8 +1,7 @@
 import { fingerprintOf } from '../core/canonical.js';
 import { ModelError, RewardgaugeError, UsageError } from '../core/errors.js';
-import { parseModelSpec, splitTopLevel } from '../core/model-spec.js';
+import { memberParameter, parseModelSpec, splitTopLevel } from '../core/model-spec.js';
 import { createModel, toScalar, type LoadedModel } from '../core/models.js';
-import { unknownNameMessage } from '../core/registry.js';
 import type { AdapterContext, ModelSpec, RewardModel, ScoreRequest } from '../core/types.js';
 import { explainVerdict, isRuleVerifier, type RuleVerifier } from './verifier.js';
 
@@ -43,19 +42,7 @@ export function parseHybrid(spec: Pick<ModelSpec, 'target' | 'options' | 'source
   if (members.length !== 2 || members.some((m) => m === '')) {
     throw new UsageError(`model "${source}": a hybrid has exactly two members, a rule verifier and a model, got ${members.filter((m) => m !== '').length}`);
   }
-  let thresholdText: string | undefined;
-  for (const p of params) {
-    const eq = p.indexOf('=');
-    const key = (eq < 0 ? p : p.slice(0, eq)).trim();
-    if (key !== 'threshold') throw new UsageError(`model "${source}": ${unknownNameMessage('hybrid parameter', key, ['threshold'])}`);
-    if (eq < 0) throw new UsageError(`model "${source}": threshold needs a value, e.g. ";threshold=0.5"`);
-    if (thresholdText !== undefined) throw new UsageError(`model "${source}": threshold is given twice`);
-    thresholdText = p.slice(eq + 1).trim();
-  }
-  if (spec.options.threshold !== undefined) {
-    if (thresholdText !== undefined) throw new UsageError(`model "${source}": threshold is given both inside the parentheses and as ?threshold=; give it once`);
-    thresholdText = spec.options.threshold;
-  }
+  const thresholdText = memberParameter(params, 'threshold', spec, 'hybrid');
   const threshold = thresholdText === undefined ? 0.5 : Number(thresholdText);
   if (thresholdText !== undefined && (thresholdText === '' || !Number.isFinite(threshold))) {
     throw new UsageError(`model "${source}": threshold must be a finite number, got "${thresholdText}"`);

@@ -1,5 +1,6 @@
 import { basename, extname } from 'node:path';
 import { UsageError } from './errors.js';
+import { unknownNameMessage } from './registry.js';
 import type { ModelSpec } from './types.js';
 
 /** A model as written in a config file: the object form of a spec string. */
@@ -42,6 +43,28 @@ export function splitTopLevel(s: string, ch: string, source: string): string[] {
   if (depth !== 0) throw new UsageError(`model spec "${source}": unbalanced parentheses in "${s}"`);
   parts.push(s.slice(start));
   return parts;
+}
+
+/**
+ * The one named parameter a parenthesised spec takes after its members, `(A,B;key=value)`, or
+ * as `?key=value`: its text, or undefined when absent. Anything else, a key without a value, or
+ * the key given twice (or both ways) is a usage error naming `what` (e.g. "ensemble").
+ */
+export function memberParameter(params: readonly string[], key: string, spec: Pick<ModelSpec, 'options' | 'source'>, what: string): string | undefined {
+  let text: string | undefined;
+  for (const p of params) {
+    const eq = p.indexOf('=');
+    const name = (eq < 0 ? p : p.slice(0, eq)).trim();
+    if (name !== key) throw new UsageError(`model "${spec.source}": ${unknownNameMessage(`${what} parameter`, name, [key])}`);
+    if (eq < 0) throw new UsageError(`model "${spec.source}": ${key} needs a value, e.g. ";${key}=0.5"`);
+    if (text !== undefined) throw new UsageError(`model "${spec.source}": ${key} is given twice`);
+    text = p.slice(eq + 1).trim();
+  }
+  if (spec.options[key] !== undefined) {
+    if (text !== undefined) throw new UsageError(`model "${spec.source}": ${key} is given both inside the parentheses and as ?${key}=; give it once`);
+    text = spec.options[key];
+  }
+  return text;
 }
 
 function parseOptions(query: string, source: string): Record<string, string> {
