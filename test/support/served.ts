@@ -1,0 +1,25 @@
+import type { Test } from 'tap';
+import { createModel } from '../../src/core/models.js';
+import { parseModelSpec } from '../../src/core/model-spec.js';
+import type { ScoreRequest } from '../../src/core/types.js';
+import { root } from './helpers.js';
+import { type FakeOptions, startFake } from './fake-served.js';
+
+/** A fake server closed when the test ends. */
+export async function fake(t: Test, o: FakeOptions) {
+  const f = await startFake(o);
+  t.teardown(() => f.close());
+  return f;
+}
+
+/** A served model from its spec, disposed when the test ends. */
+export async function served(t: Test, spec: string) {
+  const loaded = await createModel(parseModelSpec(spec), { seed: 0, cwd: root });
+  t.teardown(() => loaded.model.dispose?.());
+  return loaded.model;
+}
+
+export const ask = (response: string, prompt = 'Q?'): ScoreRequest => ({ messages: [{ role: 'user', content: prompt }], response });
+
+/** Fast retries, so fault tests take milliseconds. */
+export const quick = 'retries=4&backoffMs=1&timeoutMs=2000&cooldownMs=50';
