@@ -4,6 +4,7 @@ import { UsageError } from '../core/errors.js';
 import { progressMode } from '../core/progress.js';
 import { writeRunDir } from '../core/run-file.js';
 import { runEvaluation } from '../core/runner.js';
+import { parseShard } from '../core/shard.js';
 import { leaderboard, subsetTables } from '../report/table.js';
 import { runDownstream } from '../probes/downstream.js';
 import { writeHtmlReport } from '../report/write.js';
@@ -28,6 +29,7 @@ export const command = defineCommand({
     device: { type: 'string', value: 'auto|cpu|cuda|webgpu', description: 'where local ONNX models run; auto takes CUDA when a probe session works on it [default: auto]' },
     'cache-dir': { type: 'string', value: 'DIR', description: 'score cache folder [default: $REWARDGAUGE_CACHE_DIR or ~/.cache/rewardgauge]' },
     'no-cache': { type: 'boolean', description: 'do not read or write the score cache' },
+    shard: { type: 'string', value: 'I/N', description: 'evaluate only the I-th of N parts of every suite (split by prompt, for parallel CI jobs); join them with rewardgauge merge' },
     quiet: { type: 'boolean', short: 'q', description: 'no progress or tables, just the output paths' },
   },
   examples: [
@@ -36,6 +38,7 @@ export const command = defineCommand({
     'rewardgauge run --suite rewardmath --data ArmoRM_reward.json --model scores:ArmoRM_reward.json --out runs/armorm',
     'rewardgauge run --model onnx:models/mini-bert --suite pairwise --device cpu',
     'rewardgauge run --config configs/quickstart.json',
+    'rewardgauge run --model onnx:models/bow-clean --shard 2/4 --out runs/shard-2',
   ],
   async run({ args, io, argv }) {
     const ciLevel = args['ci-level'] === undefined ? undefined : Number(args['ci-level']);
@@ -56,6 +59,7 @@ export const command = defineCommand({
         ...(args.ties !== undefined && { ties: args.ties }),
         ...(args.device !== undefined && { device: args.device }),
         ...(args.out !== undefined && { out: args.out }),
+        ...(args.shard !== undefined && { shard: parseShard(args.shard) }),
       },
       io.env,
       io.cwd,

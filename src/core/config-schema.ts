@@ -43,6 +43,7 @@ export const ConfigSchema = Type.Object(
     concurrency: Type.Optional(Type.Integer({ minimum: 1 })),
     batchSize: Type.Optional(Type.Integer({ minimum: 1 })),
     device: Type.Optional(Type.Union(deviceIds.map((d) => Type.Literal(d)), { description: 'where local ONNX models run (default auto)' })),
+    shard: Type.Optional(Type.String({ pattern: '^\\s*\\d+\\s*/\\s*\\d+\\s*$', description: '"I/N": evaluate only the I-th of N parts of every suite (split by prompt cluster); join the parts with `rewardgauge merge`' })),
     bootstrap: Type.Optional(
       Type.Object(
         {

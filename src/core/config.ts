@@ -10,6 +10,7 @@ import type { ModelSpec } from './types.js';
 import { validateAt } from './validate.js';
 import { deviceIds, isDeviceId } from '../gpu/device.js';
 import { unknownNameMessage } from './registry.js';
+import { parseShard, type Shard } from './shard.js';
 
 /** What the `run` flags say; anything left undefined falls back to the config file, then to defaults. */
 export interface RunFlags {
@@ -27,6 +28,8 @@ export interface RunFlags {
   ties?: string;
   device?: string;
   out?: string;
+  /** `--shard I/N`, already parsed. */
+  shard?: Shard;
 }
 
 export const defaults = { seed: 0, concurrency: 4, samples: 1000, level: 0.95, out: join('reports', 'latest') };
@@ -111,6 +114,8 @@ export async function buildRunPlan(flags: RunFlags, env: NodeJS.ProcessEnv, cwd:
     if (!isDeviceId(device)) throw new UsageError(`--device: ${unknownNameMessage('device', device, deviceIds)}`);
     plan.device = device;
   }
+  const shard = flags.shard ?? (config.shard !== undefined ? parseShard(config.shard, `${configFile}: shard`) : undefined);
+  if (shard) plan.shard = shard;
   plan.config = {
     ...(configFile && { configFile }),
     models: models.map((m) => m.source),
@@ -121,9 +126,12 @@ export async function buildRunPlan(flags: RunFlags, env: NodeJS.ProcessEnv, cwd:
     ...(device !== undefined && { device }),
     bootstrap: plan.bootstrap,
     cache: plan.cache,
+    ...(shard && { shard }),
   };
   const out = flags.out !== undefined ? resolve(cwd, flags.out) : config.out !== undefined ? resolve(base, config.out) : resolve(cwd, defaults.out);
   const downstream = config.downstream ? { ...config.downstream, pool: resolve(base, config.downstream.pool) } : undefined;
+  // Each shard would run the whole probe again, and merge has no way to combine its outputs.
+  if (downstream && shard) throw new UsageError('--shard: the config has a downstream section; run the downstream probe on the merged run instead (remove "downstream" for sharded runs)');
   if (downstream) plan.config.downstream = downstream;
   return { plan, out, ...(downstream && { downstream }) };
 }

@@ -13,6 +13,7 @@ import { explainExamples, mostWrong, type ExampleCandidate } from './examples.js
 import { loadSuites, type LoadedSuite } from './load-suites.js';
 import type { Item, Query } from './suite.js';
 import type { ModelSpec } from './types.js';
+import { selectShard, type Shard } from './shard.js';
 
 export interface SuitePlan {
   id: string;
@@ -31,6 +32,8 @@ export interface RunPlan {
   /** `--device`: where local models run unless their spec says (auto, cpu, cuda, webgpu). */
   device?: string;
   bootstrap: { samples: number; level: number };
+  /** Evaluate only this part of every suite (see shard.ts); results are the shard's own. */
+  shard?: Shard;
   cache: { dir: string; enabled: boolean };
   cwd: string;
   command: string[];
@@ -120,7 +123,7 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
  * when it lists one, else a private evaluation (no cache, one bootstrap resample: only values
  * are needed), which is cheap (no model) and writes nothing.
  */
-async function lengthBaselineRows(suites: LoadedSuite[], plan: RunPlan, io: RunIO, own: ResultRow[] | undefined): Promise<ResultRow[]> {
+export async function lengthBaselineRows(suites: LoadedSuite[], plan: RunPlan, io: RunIO, own: ResultRow[] | undefined): Promise<ResultRow[]> {
   const withText = suites.filter((ls) => ls.data.hasText);
   if (own || withText.length === 0) return own ?? [];
   const loaded = await createModel({ ...parseModelSpec(LENGTH_BASELINE), id: LENGTH_BASELINE }, { seed: plan.seed, cwd: plan.cwd });
@@ -128,12 +131,19 @@ async function lengthBaselineRows(suites: LoadedSuite[], plan: RunPlan, io: RunI
   return (await evaluateModel(loaded, withText, quiet, { ...io, progress: 'off' })).rows;
 }
 
-const isLengthBaseline = (spec: ModelSpec): boolean => spec.adapter === 'heuristic' && spec.target === 'length' && Object.keys(spec.options).length === 0;
+export const isLengthBaseline = (spec: ModelSpec): boolean => spec.adapter === 'heuristic' && spec.target === 'length' && Object.keys(spec.options).length === 0;
 
 /** Run every model on every suite. Data are checked before any model loads. */
 export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: RunFile; lines: ScoreLine[] }> {
   if (plan.models.length === 0) throw new UsageError('no models to evaluate: pass --model SPEC (e.g. --model heuristic:length)');
   const suites = await loadSuites(plan);
+  if (plan.shard) {
+    for (const ls of suites) {
+      const all = ls.data.items.length;
+      ls.data = { ...ls.data, items: selectShard(ls.suite.id, ls.data.items, plan.shard) };
+      io.log(`${ls.suite.id}: shard ${plan.shard.index}/${plan.shard.count} holds ${ls.data.items.length} of ${all} items`);
+    }
+  }
   const ids = uniqueIds(plan.models.map(defaultModelId));
   const modelEntries: ModelEntry[] = [];
   const results: ResultRow[] = [];
