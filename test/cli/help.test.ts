@@ -7,12 +7,13 @@ import { cli } from './fixtures/cli.js';
 // Help, version and "did you mean": the CLI's front door.
 
 const verbs: Record<string, string[]> = {
-  run: ['--model', '--suite', '--data', '--out', '--config', '--seed', '--concurrency', '--batch-size', '--bootstrap', '--ci-level', '--ties', '--cache-dir', '--no-cache', '--quiet'],
+  run: ['--model', '--suite', '--data', '--out', '--config', '--shard', '--seed', '--concurrency', '--batch-size', '--bootstrap', '--ci-level', '--ties', '--cache-dir', '--no-cache', '--quiet'],
   score: ['--model', '--prompt', '--response', '--input', '--cache-dir', '--no-cache'],
   validate: ['--kind', '--suite', 'FILE'],
   report: ['--out', '--format', '--title', '--weights', '--policy', '--baseline', 'RUN_DIR'],
   gate: ['--policy', '--baseline', '--junit', '--summary', 'RUN_DIR'],
   probe: ['--pool', '--model', '--out', '--bootstrap', '--samples', '--steps', '--kl-coef', '--heldout', 'bon|ppo'],
+  merge: ['--out', '--quiet', 'SHARD_DIR'],
   verify: ['--input', '--tolerance', '--units', '--percent'],
   distance: ['--mdp', '--canonical', '--norm', '--json', '--model', '--gold', '--suite', '--out'],
   correlate: ['--benchmark', '--outcome', '--out', '--rbo-p', '--include-baselines', 'RUN_DIR'],
