@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import type { ChatMessage, ModelSpec, ScoreRequest, TokenFacts } from '../../core/types.js';
-import { type HfTokenizer, RequestEncoder } from '../local/text.js';
+import { type HfTokenizer, loadLocalTokenizer, RequestEncoder } from '../local/text.js';
 
 /**
  * Served models see text (or token ids) rendered here, on the client: with `?tokenizer=DIR` the
@@ -49,15 +49,7 @@ export async function makeRenderer(spec: ModelSpec, cwd: string, o: { needIds: b
     for (const f of ['tokenizer.json', 'tokenizer_config.json']) {
       if (!existsSync(join(dir, f))) throw new UsageError(`model "${spec.source}": tokenizer folder ${dir} has no ${f}`);
     }
-    const tf = await import('@huggingface/transformers');
-    tf.env.allowRemoteModels = false;
-    tf.env.useFSCache = false;
-    let tok: HfTokenizer;
-    try {
-      tok = (await tf.AutoTokenizer.from_pretrained(dir, { local_files_only: true })) as unknown as HfTokenizer;
-    } catch (err) {
-      throw new UsageError(`${dir}/tokenizer.json: transformers.js could not load the tokenizer: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    const tok = await loadLocalTokenizer(dir);
     const hasTemplate = template !== undefined || (tok.chat_template !== null && tok.chat_template !== undefined);
     const maxLength = spec.options.maxLength !== undefined ? Number(spec.options.maxLength) : Math.min(tok.model_max_length || 1e9, 1e9);
     if (!Number.isInteger(maxLength) || maxLength < 2) throw new UsageError(`model "${spec.source}": maxLength must be an integer ≥ 2, got "${spec.options.maxLength}"`);

@@ -11,7 +11,7 @@ import { SessionLoadError, SessionPool } from '../../gpu/pool.js';
 import type { Backend } from '../../gpu/session-protocol.js';
 import { localRewardModel } from './local-model.js';
 import { fingerprintFiles, readModelFolder } from './model-dir.js';
-import { type HfTokenizer, type InputForm, RequestEncoder } from './text.js';
+import { type InputForm, loadLocalTokenizer, RequestEncoder } from './text.js';
 
 /** Options both local adapters take. */
 export const localOptions = {
@@ -84,15 +84,7 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
     }
   });
 
-  const tf = await import('@huggingface/transformers');
-  tf.env.allowRemoteModels = false;
-  tf.env.useFSCache = false;
-  let tok: HfTokenizer;
-  try {
-    tok = (await tf.AutoTokenizer.from_pretrained(dir, { local_files_only: true })) as unknown as HfTokenizer;
-  } catch (err) {
-    throw new UsageError(`${dir}/tokenizer.json: transformers.js could not load the tokenizer: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const tok = await loadLocalTokenizer(dir);
 
   const chatTemplate = chatTemplateOption(spec, ctx.cwd);
   const hasTemplate = chatTemplate !== undefined || (tok.chat_template !== null && tok.chat_template !== undefined);
@@ -163,3 +155,4 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
     warnings,
   });
 }
+

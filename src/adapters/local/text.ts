@@ -1,3 +1,4 @@
+import { UsageError } from '../../core/errors.js';
 import type { ChatMessage, ScoreRequest, TokenFacts } from '../../core/types.js';
 import type { TokenRow } from '../../gpu/feeds.js';
 
@@ -126,5 +127,17 @@ export class RequestEncoder {
         missingEnd: end.length === 0 ? undefined : !end.every((id) => tail.includes(id)),
       },
     };
+  }
+}
+
+/** A tokenizer folder's tokenizer through transformers.js, never from the network; a load failure is a usage error naming the file. */
+export async function loadLocalTokenizer(dir: string): Promise<HfTokenizer> {
+  const tf = await import('@huggingface/transformers');
+  tf.env.allowRemoteModels = false;
+  tf.env.useFSCache = false;
+  try {
+    return (await tf.AutoTokenizer.from_pretrained(dir, { local_files_only: true })) as unknown as HfTokenizer;
+  } catch (err) {
+    throw new UsageError(`${dir}/tokenizer.json: transformers.js could not load the tokenizer: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
