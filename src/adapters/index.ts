@@ -9,6 +9,7 @@ export const adapters = defineRegistry<AdapterModule>()('adapter', {
   hybrid: () => import('./hybrid.js'),
   kserve: () => import('./kserve.js'),
   onnx: () => import('./onnx.js'),
+  'openai-judge': () => import('./openai-judge.js'),
   ort: () => import('./ort.js'),
   scores: () => import('./scores.js'),
   sglang: () => import('./sglang.js'),

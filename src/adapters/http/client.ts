@@ -20,6 +20,8 @@ export interface ClientOptions {
   failThreshold: number;
   /** How long an endpoint stays out before it is tried again (doubles while it keeps failing). */
   cooldownMs: number;
+  /** Extra request headers (e.g. Authorization), sent with every request; never logged. */
+  headers?: Record<string, string>;
 }
 
 export const defaultClientOptions: ClientOptions = {
@@ -136,7 +138,7 @@ export class ServedClient {
     const r = await e.pool.request({
       path,
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...this.o.headers, ...(body !== undefined && { 'content-type': 'application/json' }) },
       ...(body !== undefined && { body: JSON.stringify(body) }),
       headersTimeout: this.o.timeoutMs,
       bodyTimeout: this.o.timeoutMs,
