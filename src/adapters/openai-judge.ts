@@ -2,7 +2,7 @@ import { fingerprintOf } from '../core/canonical.js';
 import { ModelError, UsageError } from '../core/errors.js';
 import type { AdapterContext, ChatMessage, ModelSpec, PairRequest, RewardModel, ScoreRequest } from '../core/types.js';
 import { HttpStatusError, ServedClient } from './http/client.js';
-import { bad, clientOptions, discoverOpenAI, parseEndpoints } from './http/served.js';
+import { bad, clientOptionDocs, clientOptions, discoverOpenAI, parseEndpoints } from './http/served.js';
 import { FALLBACK_RATING, JUDGE_PROMPT_VERSION, pairwisePrompt, parseRating, parseVerdict, pointwisePrompt } from './judge-prompts.js';
 
 /**
@@ -28,11 +28,7 @@ export const options = {
   keyEnv: 'name of the environment variable holding the API key (sent as Authorization: Bearer; never stored)',
   temperature: 'sampling temperature (default 0)',
   maxTokens: 'max_tokens per reply (default: the server’s)',
-  retries: 'attempts per request, the first included (default 6)',
-  timeoutMs: 'per-request timeout (default 120000)',
-  inFlight: 'requests in flight per endpoint (default 16)',
-  backoffMs: 'first retry’s backoff ceiling; doubles per attempt, full jitter (default 200)',
-  cooldownMs: 'how long a failing endpoint is taken out of rotation (default 5000)',
+  ...clientOptionDocs(),
 };
 
 const REDACTED = '[REDACTED]';

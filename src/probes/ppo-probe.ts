@@ -74,8 +74,7 @@ interface Trace {
 
 function trace(pool: Pool, problem: PolicyProblem, proxy: number[][], train: number[], o: PpoOptions) {
   const t: Trace = { steps: [], gold: pool.prompts.map(() => []), proxy: pool.prompts.map(() => []), kl: pool.prompts.map(() => []) };
-  const logp0 = pool.prompts.map((_, i) => logPolicy(problem, i, new Float64Array(problem.width)));
-  const theta = trainPpo(problem, train, o, (step, head) => {
+  const theta = trainPpo(problem, train, o, (step, head, logp0) => {
     t.steps.push(step);
     pool.prompts.forEach((p, i) => {
       const logp = logPolicy(problem, i, head);

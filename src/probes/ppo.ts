@@ -139,15 +139,15 @@ function shuffled(rng: Rng, n: number): number[] {
 }
 
 /**
- * Train the head on the `train` prompts; `checkpoint(step, θ)` is called at step 0, after every
+ * Train the head on the `train` prompts; `checkpoint(step, θ, log π₀)` is called at step 0, after every
  * `every` iterations and after the last. Returns the final head.
  */
-export function trainPpo(problem: PolicyProblem, train: readonly number[], o: PpoOptions, checkpoint: (step: number, theta: Float64Array) => void): Float64Array {
+export function trainPpo(problem: PolicyProblem, train: readonly number[], o: PpoOptions, checkpoint: (step: number, theta: Float64Array, logp0: readonly Float64Array[]) => void): Float64Array {
   const F = problem.width;
   const theta = new Float64Array(F);
   const logp0 = problem.features.map((_, i) => logPolicy(problem, i, theta));
   const rng = new Rng(o.seed);
-  checkpoint(0, theta);
+  checkpoint(0, theta, logp0);
   for (let step = 1; step <= o.steps; step++) {
     const rollouts = collect(problem, train, theta, logp0, o, rng);
     for (let e = 0; e < o.epochs; e++) {
@@ -160,7 +160,7 @@ export function trainPpo(problem: PolicyProblem, train: readonly number[], o: Pp
         for (let j = 0; j < F; j++) theta[j]! += o.lr * g[j]!;
       }
     }
-    if (step % o.every === 0 || step === o.steps) checkpoint(step, theta);
+    if (step % o.every === 0 || step === o.steps) checkpoint(step, theta, logp0);
   }
   return theta;
 }

@@ -11,12 +11,19 @@ export const servedOptions = {
   template: 'a Jinja chat template (or a file holding one), when no tokenizer folder is given',
   bosToken: 'with template=: the text {{ bos_token }} renders to (default empty: the server adds its own)',
   maxLength: 'with tokenizer=: tokens kept per input (default: model_max_length)',
-  retries: `attempts per request, the first included (default ${defaultClientOptions.retries})`,
-  timeoutMs: `per-request timeout (default ${defaultClientOptions.timeoutMs})`,
-  inFlight: `requests in flight per endpoint (default ${defaultClientOptions.inFlight})`,
-  backoffMs: `first retry's backoff ceiling; doubles per attempt, full jitter (default ${defaultClientOptions.backoffMs})`,
-  cooldownMs: `how long a failing endpoint is taken out of rotation (default ${defaultClientOptions.cooldownMs})`,
+  ...clientOptionDocs(),
 };
+
+/** The shared client's options, documented once with their real defaults (also taken by openai-judge). */
+export function clientOptionDocs() {
+  return {
+    retries: `attempts per request, the first included (default ${defaultClientOptions.retries})`,
+    timeoutMs: `per-request timeout (default ${defaultClientOptions.timeoutMs})`,
+    inFlight: `requests in flight per endpoint (default ${defaultClientOptions.inFlight})`,
+    backoffMs: `first retry's backoff ceiling; doubles per attempt, full jitter (default ${defaultClientOptions.backoffMs})`,
+    cooldownMs: `how long a failing endpoint is taken out of rotation (default ${defaultClientOptions.cooldownMs})`,
+  };
+}
 
 /** What differs between vLLM, SGLang, TEI and KServe: the wire format. */
 export interface Protocol {
