@@ -1,18 +1,19 @@
-import { ModelError } from '../core/errors.js';
+import { ModelError, UsageError } from '../core/errors.js';
 import type { AdapterContext, ModelSpec, RawScore, RewardModel } from '../core/types.js';
-import { HttpStatusError } from './http/client.js';
+import { HttpStatusError, type ServedClient } from './http/client.js';
 import { bad, createServed, intOpt, servedOptions } from './http/served.js';
 
 /**
  * KServe v2 / Triton inference protocol: the client tokenizes (`?tokenizer=DIR`), right-pads
  * to the batch's longest row and sends INT64 `input_ids` and `attention_mask`; the reward is
- * column `label` of the `logits` output. The model name is required: v2 has no listing route.
+ * column `label` of the `logits` output. Without `?model=` the name comes from Triton's repository
+ * index (the v2 protocol itself has no listing route, so plain KServe needs `?model=`).
  */
 export const description = 'reward model served over the KServe v2 / Triton protocol (POST /v2/models/NAME/infer, client-side tokenization)';
 
 export const options = {
   ...servedOptions,
-  model: 'the model name in the server’s repository (required)',
+  model: 'the model name in the server’s repository (default: the one READY model in Triton’s repository index)',
   label: 'which logit column is the reward (default 0)',
   output: 'the output tensor holding the logits (default logits)',
   padTokenId: 'the id rows are padded with (default: the tokenizer’s pad token, else 0); the attention mask zeroes the padding',
@@ -24,6 +25,7 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
   let padId: number | undefined = spec.options.padTokenId !== undefined ? intOpt(spec, 'padTokenId', 0, 0) : undefined;
   return createServed(spec, ctx, {
     readiness: (name) => ['/v2/health/ready', `/v2/models/${encodeURIComponent(name)}/ready`],
+    discover: (client) => discoverTriton(client, spec.source),
     identity: { label, output, padTokenId: padId ?? null },
     needIds: true,
     serverAddsSpecial: false,
@@ -72,4 +74,23 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
       });
     },
   });
+}
+
+/** Triton's `POST /v2/repository/index` (ready models only): the model if exactly one is READY. */
+async function discoverTriton(client: ServedClient, source: string): Promise<string> {
+  let r;
+  try {
+    r = await client.send('POST', '/v2/repository/index', { ready: true });
+  } catch (err) {
+    if (err instanceof HttpStatusError && (err.status === 404 || err.status === 400)) {
+      throw new UsageError(`model "${source}": ${err.endpoint} answered ${err.status}, so the server has no repository index (Triton's extension; plain KServe has none); give the model's name with ?model=`);
+    }
+    throw err;
+  }
+  const list = Array.isArray(r.json) ? (r.json as { name?: unknown; state?: unknown }[]) : undefined;
+  if (!list) throw bad(`${r.endpoint}/v2/repository/index did not answer a list of models`, r.json);
+  const ready = [...new Set(list.filter((m) => typeof m.name === 'string' && (m.state === undefined || m.state === 'READY')).map((m) => m.name as string))];
+  if (ready.length === 1) return ready[0]!;
+  const names = list.map((m) => `${String(m.name)} (${String(m.state ?? 'READY')})`).join(', ');
+  throw new UsageError(`model "${source}": ${ready.length === 0 ? 'no model is READY' : `${ready.length} models are READY`} in ${r.endpoint}'s repository [${names || 'empty'}]; give one with ?model=`);
 }

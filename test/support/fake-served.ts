@@ -19,6 +19,8 @@ export interface FakeOptions {
   delayMs?: () => number;
   /** TEI's --max-client-batch-size: larger batches get 413. */
   maxBatch?: number;
+  /** KServe: what Triton's POST /v2/repository/index lists (default: the one model, READY); null: no such route. */
+  repository?: { name: string; version?: string; state?: string }[] | null;
   retryAfter?: string;
   /** Not ready yet: health routes answer 503. */
   ready?: boolean;
@@ -101,6 +103,10 @@ export async function startFake(o: FakeOptions) {
       if (path === '/v1/models' && o.kind !== 'tei') return send(res, 200, { object: 'list', data: [{ id: model, object: 'model', owned_by: 'vllm' }] });
       if (path === '/info' && o.kind === 'tei') return send(res, 200, { model_id: model, model_type: { classifier: { id2label: { 0: 'LABEL_0' } } }, max_client_batch_size: o.maxBatch ?? 32 });
       return send(res, 404, errorBody(o.kind, 404, `no route ${path}`));
+    }
+    // Triton's repository extension (plain KServe has no listing route: `repository: null`).
+    if (o.kind === 'kserve' && path === '/v2/repository/index' && o.repository !== null) {
+      return send(res, 200, o.repository ?? [{ name: model, version: '1', state: 'READY' }]);
     }
     const b = JSON.parse(raw) as Record<string, unknown>;
     const xs = items(path, b);
