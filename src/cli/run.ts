@@ -17,8 +17,8 @@ export const command = defineCommand({
   args: {
     config: { type: 'string', value: 'FILE', description: 'config file (JSON; see schemas/config.schema.json); flags override it', short: 'c' },
     model: { type: 'string', value: 'SPEC', multiple: true, short: 'm', description: 'model spec, e.g. heuristic:length, scores:FILE?aggregate=prod' },
-    suite: { type: 'string', value: 'ID[?OPT=V]', multiple: true, short: 's', description: 'suite, e.g. pairwise?ties=half [default: all suites]' },
-    data: { type: 'string', value: '[SUITE=]FILE', multiple: true, short: 'd', description: 'dataset file for the suite [default: built-in data]' },
+    suite: { type: 'string', value: 'ID[?OPT=V]', multiple: true, short: 's', description: 'suite, e.g. pairwise?ties=half, or a preset such as rewardbench2 (rewardgauge ls suites) [default: every suite with built-in data]' },
+    data: { type: 'string', value: '[SUITE=]FILE', multiple: true, short: 'd', description: 'dataset for the suite: a local file, or a Hugging Face Hub dataset hf://datasets/OWNER/NAME[@REVISION][/SPLIT|/CONFIG/SPLIT|/PATH] (Parquet, JSON Lines, JSON; cached, see docs/hub.md) [default: built-in data]' },
     out: { type: 'string', value: 'DIR', short: 'o', description: 'output folder', default: defaults.out },
     seed: { type: 'string', value: 'N', description: 'seed for bootstrap and seeded models', default: String(defaults.seed) },
     concurrency: { type: 'string', value: 'N', description: 'batches in flight at once (does not change results)', default: String(defaults.concurrency) },

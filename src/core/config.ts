@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { suites as suiteRegistry } from '../benchmarks/index.js';
+import { presetIds, suites as suiteRegistry } from '../benchmarks/index.js';
 import { ConfigSchema, type Config } from './config-schema.js';
 import { readJsonFile } from './data-files.js';
 import { UsageError } from './errors.js';
@@ -81,9 +81,9 @@ export async function buildRunPlan(flags: RunFlags, env: NodeJS.ProcessEnv, cwd:
     suites = config.suites.map((s) => {
       if (typeof s === 'string') return { id: parseSuiteSpec(s).id, options: parseSuiteSpec(s).options };
       const options = Object.fromEntries(Object.entries(s.options ?? {}).map(([k, v]) => [k, String(v)]));
-      return { id: s.id, options, ...(s.data !== undefined && { data: resolve(base, s.data) }) };
+      return { id: s.id, options, ...(s.data !== undefined && { data: s.data.startsWith('hf://') ? s.data : resolve(base, s.data) }) };
     });
-  } else suites = suiteRegistry.ids().map((id) => ({ id, options: {} }));
+  } else suites = suiteRegistry.ids().filter((id) => !presetIds.includes(id)).map((id) => ({ id, options: {} }));
   for (const s of suites) suiteRegistry.check(s.id);
   applyData(suites, flags.data);
   if (flags.ties !== undefined) {

@@ -14,7 +14,7 @@ export interface DataRecord {
 
 export interface DataFile {
   file: string;
-  format: 'json' | 'jsonl' | 'csv';
+  format: 'json' | 'jsonl' | 'csv' | 'parquet';
   records: DataRecord[];
   /** `sha256:<hex>` of the file's bytes. */
   fingerprint: string;
@@ -126,6 +126,36 @@ async function parseCsv(file: string, text: string): Promise<DataRecord[]> {
   return rows.map((r, index) => ({ value: r.record, index, line: r.info.lines - newlines(r.record) }));
 }
 
+/**
+ * Parquet values as the JSON a row schema expects: INT64 comes back from hyparquet as BigInt (a
+ * Number when it is exactly one, else its decimal string), lists and structs as plain arrays and
+ * objects (typed arrays too), dates as ISO strings, bytes as arrays of numbers.
+ */
+function plainValue(v: unknown): unknown {
+  if (typeof v === 'bigint') return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+  if (v === undefined) return null;
+  if (v === null || typeof v !== 'object') return v;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
+  if (Array.isArray(v)) return v.map(plainValue);
+  if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number | bigint>, plainValue);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = plainValue(x);
+  return out;
+}
+
+/** Rows of a Parquet file; `line` is the 1-based row number. hyparquet is pure JS, loaded only for Parquet. */
+async function parseParquet(file: string, bytes: Buffer): Promise<DataRecord[]> {
+  const { parquetReadObjects } = await import('hyparquet');
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await parquetReadObjects({ file: buffer });
+  } catch (err) {
+    throw new DataError({ file }, `invalid Parquet file: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return rows.map((r, index) => ({ value: plainValue(r), index, line: index + 1 }));
+}
+
 /** Read one JSON value (a config, a run.json): a missing file or bad JSON is a DataError with its place. */
 export async function readJsonFile(file: string): Promise<unknown> {
   let text: string;
@@ -151,7 +181,7 @@ export function describe(value: unknown): string {
 
 /**
  * Read a data file as records: `.jsonl`/`.ndjson` (one JSON value per line), `.csv` (header row),
- * anything else as JSON (an array of records; a file starting with `{` on several lines is JSON Lines).
+ * `.parquet` (one record per row, `line` = row number), anything else as JSON (an array of records; a file starting with `{` on several lines is JSON Lines).
  */
 export async function readDataFile(file: string): Promise<DataFile> {
   let bytes: Buffer;
@@ -161,9 +191,14 @@ export async function readDataFile(file: string): Promise<DataFile> {
     const code = (err as NodeJS.ErrnoException).code;
     throw new DataError({ file }, code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`);
   }
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   const ext = extname(file).toLowerCase();
   const fingerprint = `sha256:${sha256(bytes)}`;
+  if (ext === '.parquet') {
+    const records = await parseParquet(file, bytes);
+    if (records.length === 0) throw new DataError({ file }, 'the file holds no records');
+    return { file, format: 'parquet', records, fingerprint };
+  }
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   let format: DataFile['format'];
   if (ext === '.jsonl' || ext === '.ndjson') format = 'jsonl';
   else if (ext === '.csv') format = 'csv';

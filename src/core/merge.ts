@@ -271,7 +271,8 @@ export async function mergeShards(dirs: readonly string[], o: MergeOptions): Pro
     else {
       const plan: RunPlan = {
         models: [],
-        suites: confounded.map((x) => ({ id: x.id, data: x.data, options: x.options })),
+        // A preset's data in parts is its default data again (the fingerprint check below catches a change).
+        suites: confounded.map((x) => ({ id: x.id, options: x.options, ...(!x.source?.parts && { data: x.data }) })),
         seed: base.seed,
         concurrency: 1,
         bootstrap: { samples: stats.samples, level: stats.level },

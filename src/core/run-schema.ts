@@ -102,8 +102,15 @@ export const MetricEntrySchema = Type.Object(
     id: Str,
     description: Type.String({ description: 'the formula in one line' }),
     higherIsBetter: Type.Boolean(),
-    reduce: Type.Optional(Type.Union([Type.Literal('mean'), Type.Literal('macro'), Type.Literal('abs')])),
+    reduce: Type.Optional(Type.Union([Type.Literal('mean'), Type.Literal('macro'), Type.Literal('abs'), Type.Literal('combine')])),
     of: Type.Optional(Str),
+    parts: Type.Optional(
+      Type.Array(
+        Type.Object({ metric: Str, subset: Type.Optional(Str), weight: Type.Number() }, { additionalProperties: false }),
+        { description: 'combine: Σ weight·value(part), over the parts with data' },
+      ),
+    ),
+    normalize: Type.Optional(Type.Boolean({ description: 'combine: divide by the summed weight of the parts with data (default true)' })),
   },
   { additionalProperties: false },
 );
@@ -145,6 +152,20 @@ export const SuiteEntrySchema = Type.Object(
     metrics: Type.Optional(Type.Array(MetricEntrySchema, { description: 'what each reported metric computes (files written before reports existed lack it)' })),
     options: Type.Record(Type.String(), Type.String()),
     warnings: Type.Array(Type.String()),
+    source: Type.Optional(
+      Type.Object(
+        {
+          uri: Str,
+          commit: Str,
+          parts: Type.Optional(
+            Type.Array(Type.Object({ uri: Str, commit: Str, subset: Type.Optional(Str) }, { additionalProperties: false }), {
+              description: "a preset's default data in several parts (configs, splits): each part's URI, commit and the subset its items were given",
+            }),
+          ),
+        },
+        { additionalProperties: false, description: 'where data came from when it is not a local file: the hf:// URI as given and the commit it was read at' },
+      ),
+    ),
     confounding: Type.Optional(
       Type.Object(
         {
