@@ -57,12 +57,80 @@ function macroStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, 
   return (w) => parts.reduce((acc, f) => acc + f(w), 0) / parts.length;
 }
 
+/** The items a metric reads: those with its value (a `combine` metric: its parts' items, each part on its subset). */
+function itemsRead(items: readonly ScoredItem[], def: Pick<MetricDef, 'id' | 'reduce' | 'of' | 'parts'>, defs: ReadonlyMap<string, MetricDef>, depth = 0): Set<ScoredItem> {
+  if (def.reduce !== 'combine') {
+    const key = def.of ?? def.id;
+    return new Set(items.filter((it) => it.values[key] !== undefined));
+  }
+  if (depth > 8) throw new Error(`metric "${def.id}": combine parts nest too deep (a cycle?)`);
+  const out = new Set<ScoredItem>();
+  for (const p of def.parts ?? []) {
+    const scope = p.subset === undefined ? items : items.filter((it) => it.subset === p.subset);
+    for (const it of itemsRead(scope, defs.get(p.metric) ?? { id: p.metric }, defs, depth + 1)) out.add(it);
+  }
+  return out;
+}
+
+/** The per-item value keys a metric reads (a `combine` metric: those of all its parts). */
+export function metricKeys(def: Pick<MetricDef, 'id' | 'reduce' | 'of' | 'parts'>, defs: ReadonlyMap<string, MetricDef> = new Map(), depth = 0): string[] {
+  if (def.reduce !== 'combine') return [def.of ?? def.id];
+  if (depth > 8) throw new Error(`metric "${def.id}": combine parts nest too deep (a cycle?)`);
+  return [...new Set((def.parts ?? []).flatMap((p) => metricKeys(defs.get(p.metric) ?? { id: p.metric }, defs, depth + 1)))];
+}
+
+/**
+ * Σ weight·part over the parts that have data on `items` (undefined if none has); a part that is
+ * undefined on a resample (its subset drew no cluster) drops out of that resample as it would
+ * from the data, or, without `normalize`, makes the resample undefined.
+ */
+function combineStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, number>, def: MetricDef, defs: ReadonlyMap<string, MetricDef>, depth: number): WeightedStatistic | undefined {
+  if (depth > 8) throw new Error(`metric "${def.id}": combine parts nest too deep (a cycle?)`);
+  const parts: { weight: number; f: WeightedStatistic }[] = [];
+  for (const p of def.parts ?? []) {
+    const scope = p.subset === undefined ? items : items.filter((it) => it.subset === p.subset);
+    const f = buildStatistic(scope, clusterIndex, defs.get(p.metric) ?? { id: p.metric, description: '', higherIsBetter: true }, defs, depth + 1);
+    if (f) parts.push({ weight: p.weight, f });
+  }
+  if (parts.length === 0) return undefined;
+  const normalize = def.normalize !== false;
+  return (w) => {
+    let s = 0;
+    let total = 0;
+    for (const { weight, f } of parts) {
+      const v = f(w);
+      if (Number.isNaN(v)) {
+        if (!normalize) return NaN;
+        continue;
+      }
+      s += weight * v;
+      total += weight;
+    }
+    return total === 0 ? NaN : normalize ? s / total : s;
+  };
+}
+
+function buildStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, number>, def: MetricDef, defs: ReadonlyMap<string, MetricDef>, depth: number): WeightedStatistic | undefined {
+  if (def.reduce === 'combine') return combineStatistic(items, clusterIndex, def, defs, depth);
+  const key = def.of ?? def.id;
+  if (!items.some((it) => it.values[key] !== undefined)) return undefined;
+  return metricStatistic(items, clusterIndex, def, key);
+}
+
 /**
  * A metric over `items` as a function of cluster weights (`clusterIndex` numbers the clusters),
  * reading each item's value `key`: the mean, for `reduce: 'macro'` the mean of subset means, for
- * `reduce: 'abs'` the absolute value of the mean.
+ * `reduce: 'abs'` the absolute value of the mean; `combine` metrics resolve their parts in `defs`
+ * (the suite's metrics) and are NaN everywhere when no part has data.
  */
-export function metricStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, number>, def: Pick<MetricDef, 'id' | 'reduce' | 'of'>, key = def.of ?? def.id): WeightedStatistic {
+export function metricStatistic(
+  items: readonly ScoredItem[],
+  clusterIndex: Map<string, number>,
+  def: Pick<MetricDef, 'id' | 'reduce' | 'of' | 'parts' | 'normalize'>,
+  key = def.of ?? def.id,
+  defs: ReadonlyMap<string, MetricDef> = new Map(),
+): WeightedStatistic {
+  if (def.reduce === 'combine') return combineStatistic(items, clusterIndex, { description: '', higherIsBetter: true, ...def }, defs, 0) ?? (() => NaN);
   if (def.reduce === 'macro') return macroStatistic(items, clusterIndex, key);
   const t = clusterTotals(items, clusterIndex, key);
   const mean = weightedMean(t.sums, t.counts);
@@ -83,6 +151,7 @@ export function resultRows(
   stats: StatisticsOptions,
 ): ResultRow[] {
   // Sum in one fixed order, so float totals (and so values and CIs) do not depend on item order.
+  const defs = new Map(metrics.map((m) => [m.id, m]));
   const sorted = [...items].sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const groups = groupBy(sorted, groupsOf);
   const order = ['all', ...[...groups.keys()].filter((g) => g !== 'all').sort()];
@@ -96,11 +165,11 @@ export function resultRows(
     const subsetCount = new Set(members.map((m) => m.subset ?? 'all')).size;
     const planned: { m: MetricDef; statistic: WeightedStatistic; n: number }[] = [];
     for (const m of metrics) {
-      const of = m.of ?? m.id;
-      const n = members.filter((it) => it.values[of] !== undefined).length;
-      if (n === 0) continue;
       if (m.reduce === 'macro' && (subset !== 'all' || subsetCount < 2)) continue;
-      planned.push({ m, n, statistic: metricStatistic(members, clusterIndex, m) });
+      if (m.reduce === 'combine' && subset !== 'all' && m.parts?.some((p) => p.subset !== undefined)) continue;
+      const n = itemsRead(members, m, defs).size;
+      const statistic = n === 0 ? undefined : buildStatistic(members, clusterIndex, m, defs, 0);
+      if (statistic) planned.push({ m, n, statistic });
     }
     const ones = new Uint32Array(clusters.length).fill(1);
     const cis = bootstrapIntervals(clusters.length, planned.map((p) => p.statistic), { samples: stats.samples, level: stats.level, seed });

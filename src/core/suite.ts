@@ -42,9 +42,44 @@ export interface MetricDef {
    * (RewardBench 2's leaderboard number); reported on the whole suite only.
    * `abs`: |mean of the per-item value `of`|, e.g. position bias |acc(A first) − acc(B first)|
    * from per-item differences.
+   * `combine`: Σ weight·value(part) over `parts`, each part another metric of the suite (or a
+   * per-item value) taken on all items or on one subset; with `normalize` (default) divided by
+   * the summed weight of the parts that have data, so a missing subset drops out as in
+   * RewardBench's section scores and masked leaderboard average. Reported on the whole suite
+   * only when a part names a subset.
    */
-  reduce?: 'mean' | 'macro' | 'abs';
+  reduce?: 'mean' | 'macro' | 'abs' | 'combine';
   of?: string;
+  parts?: MetricPart[];
+  normalize?: boolean;
+}
+
+/** One term of a `combine` metric. */
+export interface MetricPart {
+  /** A metric id of the same suite, or a per-item value key. */
+  metric: string;
+  /** Restrict the part to one subset; absent means the items of the row being computed. */
+  subset?: string;
+  weight: number;
+}
+
+export interface DataPart {
+  uri: string;
+  subset?: string;
+}
+
+/** Where a preset's data comes from, shown by `rewardgauge ls suites` and in the suite README. */
+export interface PresetSource {
+  /** The Hub dataset, `owner/name`. */
+  dataset: string;
+  /** The pinned revision (commit sha, or a branch name when no sha could be confirmed). */
+  revision: string;
+  /** Config and split, as the Hub lists them. */
+  split: string;
+  /** Rows in the published split (as documented by the source), for `ls suites`. */
+  rows?: number;
+  /** The paper or code the scoring follows. */
+  reference: string;
 }
 
 /** Per-item metric values, plus what to keep in scores.jsonl (scores, verdicts, margins). */
@@ -71,6 +106,8 @@ export interface LoadedDataset<I extends Item> {
   /** False for files that carry scores but no response text (published results files). */
   hasText: boolean;
   warnings: string[];
+  /** Where the data came from when it is not a local file: the `hf://` URI as given and the commit read. */
+  source?: { uri: string; commit: string; parts?: { uri: string; commit: string; subset?: string }[] };
 }
 
 export interface SuiteOptionInfo {
@@ -90,10 +127,20 @@ export interface Suite<I extends Item = Item> {
   /** Bumped whenever a change could alter any reported number. */
   version: string;
   description: string;
-  /** The built-in dataset, relative to the package's `datasets/` folder. */
+  /** The built-in dataset, relative to the package's `datasets/` folder, or an `hf://` URI (presets). */
   defaultData: string;
+  /** Set for presets of published benchmarks: the Hub dataset their default data is. */
+  preset?: PresetSource;
+  /**
+   * Default data in several parts (Hub configs or splits), used instead of `defaultData` when no
+   * data is given: each part is loaded with `load`, its items take the part's `subset` if it has
+   * one, and the parts are joined (ids prefixed by the subset, so they stay unique).
+   */
+  dataParts?(options: Record<string, string>): readonly DataPart[];
   /** The metric shown in the leaderboard table. */
   primaryMetric: string;
+  /** The per-item value that ranks the report's most-wrong items (default: the primary metric's). */
+  exampleMetric?: string;
   metrics: readonly MetricDef[];
   options: Record<string, SuiteOptionInfo>;
   load(file: string, options: Record<string, string>): Promise<LoadedDataset<I>>;

@@ -1,6 +1,6 @@
 import { UsageError } from '../core/errors.js';
 import { deriveSeed } from '../core/random.js';
-import { groupsOf, metricStatistic, type ScoredItem } from '../core/results.js';
+import { groupsOf, metricKeys, metricStatistic, type ScoredItem } from '../core/results.js';
 import type { MetricEntry, ResultRow } from '../core/run-schema.js';
 import { pairedBootstrap } from '../metrics/paired-bootstrap.js';
 import { formatNumber as f, type GateCase, type GateCheck, type GateOutcome } from './outcome.js';
@@ -118,11 +118,12 @@ function maxDrop(row: ResultRow, rule: GateRule, baseline: GateRun): GateCheck {
 }
 
 /** Pairs of (candidate, baseline) items that both runs scored on `key`, within `subset`, on the candidate's clusters. */
-function sharedItems(cand: ReadonlyMap<string, ScoredItem>, base: ReadonlyMap<string, ScoredItem>, subset: string, key: string) {
+function sharedItems(cand: ReadonlyMap<string, ScoredItem>, base: ReadonlyMap<string, ScoredItem>, subset: string, keys: readonly string[]) {
   const pairs: [ScoredItem, ScoredItem][] = [];
+  const has = (it: ScoredItem) => keys.some((k) => it.values[k] !== undefined);
   for (const [id, c] of cand) {
     const b = base.get(id);
-    if (!b || c.values[key] === undefined || b.values[key] === undefined) continue;
+    if (!b || !has(c) || !has(b)) continue;
     if (!groupsOf(c).includes(subset) || !groupsOf(b).includes(subset)) continue;
     // Both sides must resample together, so the baseline item takes the candidate's cluster.
     pairs.push([c, { ...b, cluster: c.cluster }]);
@@ -146,16 +147,19 @@ async function noSignificantDrop(row: ResultRow, rule: GateRule, run: GateRun, b
   if ('problem' in who) return fail(who.problem);
   const [candScores, baseScores] = [await run.scores(), await baseline.scores()];
   for (const w of [...candScores.warnings, ...baseScores.warnings]) warnings.add(w);
-  const def: Pick<MetricEntry, 'id' | 'reduce' | 'of'> = run.run.suites.find((s) => s.id === row.suite)?.metrics?.find((m) => m.id === row.metric) ?? { id: row.metric };
+  const suiteMetrics = run.run.suites.find((s) => s.id === row.suite)?.metrics ?? [];
+  const defs = new Map(suiteMetrics.map((m) => [m.id, m]));
+  const def: Pick<MetricEntry, 'id' | 'reduce' | 'of' | 'parts' | 'normalize'> = defs.get(row.metric) ?? { id: row.metric };
+  const keys = metricKeys(def, defs);
   const key = def.of ?? def.id;
-  const pairs = sharedItems(candScores.items(row.model, row.suite), baseScores.items(who.model, row.suite), row.subset, key);
+  const pairs = sharedItems(candScores.items(row.model, row.suite), baseScores.items(who.model, row.suite), row.subset, keys);
   if (pairs.length === 0) {
-    return fail(`no item of ${row.suite} / ${row.subset} has "${key}" in both runs' scores.jsonl (candidate ${row.model}, baseline ${who.model})`, who.model);
+    return fail(`no item of ${row.suite} / ${row.subset} has "${keys.join('", "')}" in both runs' scores.jsonl (candidate ${row.model}, baseline ${who.model})`, who.model);
   }
   const clusters = [...new Set(pairs.map(([c]) => c.cluster))].sort();
   const index = new Map(clusters.map((c, k) => [c, k]));
-  const cand = metricStatistic(pairs.map(([c]) => c), index, def, key);
-  const base = metricStatistic(pairs.map(([, b]) => b), index, def, key);
+  const cand = metricStatistic(pairs.map(([c]) => c), index, def, key, defs);
+  const base = metricStatistic(pairs.map(([, b]) => b), index, def, key, defs);
   const seed = deriveSeed(run.run.seed, row.suite, row.subset, row.metric);
   const r = pairedBootstrap(clusters.length, cand, base, { samples, alpha, seed });
   if (r.samples === 0) return fail(`Δ was undefined on every resample of ${row.suite} / ${row.subset} (n = ${pairs.length} shared items)`, who.model);
