@@ -3,6 +3,8 @@ import { suites } from '../benchmarks/index.js';
 import { UsageError } from '../core/errors.js';
 import { coreModelOptions } from '../core/models.js';
 import { unknownNameMessage } from '../core/registry.js';
+import type { Suite } from '../core/suite.js';
+import { isHubUri } from '../hub/uri.js';
 import { stepAggregatorIds } from '../metrics/step-aggregation.js';
 import { defineCommand } from './command.js';
 
@@ -14,14 +16,27 @@ const optionLines = (options: Record<string, string>): string =>
     .map(([k, v]) => `?${k}=  ${v}`)
     .join('\n');
 
+/** Where a suite's default data comes from: a preset's Hub source, row count and reference, or the built-in file. */
+export function dataLines(suite: Pick<Suite, 'defaultData' | 'preset'>): string[] {
+  const p = suite.preset;
+  if (p) {
+    const rows = p.rows === undefined ? '' : `, ${p.rows.toLocaleString('en-US')} rows`;
+    return [`    preset: ${p.dataset}@${p.revision} ${p.split}${rows}`, `    reference: ${p.reference}`];
+  }
+  return [isHubUri(suite.defaultData) ? `    data: ${suite.defaultData}` : `    built-in data: datasets/${suite.defaultData}`];
+}
+
+/** One suite's entry in `ls suites`: id, version and description, its data, its options. */
+export function suiteLines(id: string, suite: Pick<Suite, 'version' | 'description' | 'defaultData' | 'preset' | 'options'>): string[] {
+  const out = [`${id} (v${suite.version})  ${suite.description}`, ...dataLines(suite)];
+  const opts = Object.fromEntries(Object.entries(suite.options).map(([k, o]) => [k, `${o.description}${o.values ? ` (${o.values.join('|')})` : ''} [default: ${o.default || 'none'}]`]));
+  if (Object.keys(opts).length) out.push(indent(optionLines(opts)));
+  return out;
+}
+
 async function listSuites(): Promise<string> {
   const out: string[] = [];
-  for (const id of suites.ids()) {
-    const { suite } = await suites.load(id);
-    out.push(`${id} (v${suite.version})  ${suite.description}`, `    built-in data: datasets/${suite.defaultData}`);
-    const opts = Object.fromEntries(Object.entries(suite.options).map(([k, o]) => [k, `${o.description}${o.values ? ` (${o.values.join('|')})` : ''} [default: ${o.default || 'none'}]`]));
-    if (Object.keys(opts).length) out.push(indent(optionLines(opts)));
-  }
+  for (const id of suites.ids()) out.push(...suiteLines(id, (await suites.load(id)).suite));
   return out.join('\n');
 }
 
@@ -46,7 +61,7 @@ async function listMetrics(): Promise<string> {
 
 export const command = defineCommand({
   name: 'ls',
-  description: 'List what is available: suites (with options and built-in data), adapters (model spec kinds), metrics (with formulas), step aggregators.',
+  description: 'List what is available: suites (with options and their data: built-in file or Hub preset), adapters (model spec kinds), metrics (with formulas), step aggregators.',
   positionals: { usage: `[${topics.join('|')}]`, description: 'what to list [default: all]' },
   args: {},
   async run({ positionals, io }) {

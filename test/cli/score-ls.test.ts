@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import t from 'tap';
+import { suiteLines } from '../../src/cli/ls.js';
 import { tmp, writeJsonl } from '../support/helpers.js';
 import { cacheLines, cli, codePoints } from './fixtures/cli.js';
 
@@ -80,6 +81,10 @@ t.test('ls lists the suites, the adapters and the metrics with formulas', async 
   const suites = section('SUITES');
   for (const id of ['pairwise', 'best-of-n', 'rewardmath']) t.match(suites, new RegExp(`^${id} \\(v\\d+\\)`, 'm'), `suite ${id}`);
   t.match(suites, /\?ties=.*strict\|half/, 'pairwise’s tie option and its values');
+  t.match(suites, /^pairwise \(v\d+\) .*\n    built-in data: datasets\/pairwise\.jsonl$/m, 'a built-in suite names its file');
+  t.match(suites, /^rm-bench \(v1\) .*\n    preset: THU-KEG\/RM-Bench@a0f737936b99411e96d891699349a9570b39c82e train \(total_dataset\.json\)\n    reference: Liu et al\. 2024/m, 'a preset shows its Hub source and reference');
+  t.match(suites, /^rewardmath-official \(v1\) .*\n    preset: RewardMATH\/RewardMATH@main test, 4,830 rows$/m, 'and its documented row count');
+  t.notMatch(suites, /built-in data: datasets\/hf:/, 'no Hub URI shown as a built-in file');
   const adapters = section('ADAPTERS');
   for (const id of ['heuristic', 'scores']) t.match(adapters, new RegExp(`^${id}:`, 'm'), `adapter ${id}`);
   for (const opt of ['value', 'delayMs', 'aggregate']) t.match(adapters, new RegExp(`\\?${opt}=`), `option ?${opt}=`);
@@ -99,4 +104,14 @@ t.test('ls TOPIC lists only that topic; an unknown topic exits 2', async (t) => 
   const bad = cli(['ls', 'suite']);
   t.equal(bad.code, 2);
   t.match(bad.stderr, /did you mean "suites"/i);
+});
+
+t.test('ls suites entries, in-process: a preset’s source, rows and reference replace the built-in data line', async (t) => {
+  const base = { version: '2', description: 'd', options: {} };
+  t.same(suiteLines('x', { ...base, defaultData: 'x.jsonl' }), ['x (v2)  d', '    built-in data: datasets/x.jsonl']);
+  t.same(suiteLines('y', { ...base, defaultData: 'hf://datasets/o/n@main/test' }), ['y (v2)  d', '    data: hf://datasets/o/n@main/test'], 'a Hub URI without preset facts');
+  const preset = { dataset: 'o/n', revision: 'abc123', split: 'default/test', rows: 1327, reference: 'Someone 2024 (o/n scripts/x.py)' };
+  t.same(suiteLines('z', { ...base, defaultData: 'hf://datasets/o/n@abc123/test', preset }), ['z (v2)  d', '    preset: o/n@abc123 default/test, 1,327 rows', '    reference: Someone 2024 (o/n scripts/x.py)']);
+  const { rows: _, ...unknownRows } = preset;
+  t.equal(suiteLines('z', { ...base, defaultData: 'hf://x', preset: unknownRows })[1], '    preset: o/n@abc123 default/test', 'no row count when none is documented');
 });
