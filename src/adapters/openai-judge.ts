@@ -32,6 +32,8 @@ export const options = {
 };
 
 const REDACTED = '[REDACTED]';
+/** How much of a judge's reply an example's note keeps (the end, where the verdict is). */
+const EXPLAIN_CHARS = 600;
 
 export async function create(spec: ModelSpec, _ctx: AdapterContext): Promise<RewardModel> {
   const mode = spec.options.mode ?? 'pointwise';
@@ -129,7 +131,20 @@ export async function create(spec: ModelSpec, _ctx: AdapterContext): Promise<Rew
     },
     dispose: () => client.close(),
   };
-  if (mode === 'pointwise') m.score = (batch) => Promise.all(batch.map(rate));
+  if (mode === 'pointwise') {
+    m.score = (batch) => Promise.all(batch.map(rate));
+    // The report's drill-down shows why: the judge is asked again for the few examples shown
+    // (at temperature 0 the same reply; cached runs kept no replies). Not counted in the warnings.
+    m.explain = (batch) =>
+      Promise.all(
+        batch.map(async (r) => {
+          const reply = redact(await chat(pointwisePrompt(r.messages, r.response))).trim();
+          const v = parseRating(reply);
+          const text = reply.length > EXPLAIN_CHARS ? `…${reply.slice(-EXPLAIN_CHARS)}` : reply;
+          return `judge: ${v === undefined ? `no "Rating: N" (scored ${FALLBACK_RATING})` : `Rating: ${v}`}; reply: ${text}`;
+        }),
+      );
+  }
   else m.compare = (batch) => Promise.all(batch.map(judge));
   return m;
 }

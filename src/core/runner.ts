@@ -5,7 +5,7 @@ import { defaultModelId, parseModelSpec, uniqueIds } from './model-spec.js';
 import { confoundedSubsets, confoundingOf, LENGTH_BASELINE } from './confounding.js';
 import { newRunFile } from './run-file.js';
 import { Progress, type ProgressMode } from './progress.js';
-import { resultRows, type ScoredItem } from './results.js';
+import { metricKeys, resultRows, type ScoredItem } from './results.js';
 import type { Example, ModelEntry, ResultRow, RunFile, SuiteEntry } from './run-schema.js';
 import { answerQueries } from './scorer.js';
 import { tokenizationChecks } from './checks.js';
@@ -49,6 +49,13 @@ export interface RunIO {
 /** One line of scores.jsonl: an item's scores (or verdicts) and metric values for one model. */
 export type ScoreLine = { model: string; suite: string; item: string; key: string } & Record<string, unknown>;
 
+/** The per-item value that ranks the most-wrong examples: the primary metric's, or a combined primary's first part. */
+function exampleMetric(suite: LoadedSuite['suite']): string {
+  if (suite.exampleMetric) return suite.exampleMetric;
+  const primary = suite.metrics.find((m) => m.id === suite.primaryMetric);
+  return primary?.reduce === 'combine' ? (metricKeys(primary, new Map(suite.metrics.map((m) => [m.id, m])))[0] ?? suite.primaryMetric) : suite.primaryMetric;
+}
+
 async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: RunPlan, io: RunIO) {
   const { model } = loaded;
   const can = { score: typeof model.score === 'function', compare: typeof model.compare === 'function' };
@@ -87,6 +94,7 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
   if (store instanceof DiskStore) await store.sync();
 
   const scored: ScoredItem[][] = suites.map(() => []);
+  const exampleKeys = suites.map((ls) => exampleMetric(ls.suite));
   const worst: ExampleCandidate[][] = suites.map(() => []);
   const lines: ScoreLine[] = [];
   for (const o of owners) {
@@ -101,7 +109,7 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
     scored[o.s]!.push({ id: item.id, cluster: item.cluster, subset: item.subset, facets: item.facets, values });
     lines.push({ model: model.id, suite: ls.suite.id, item: item.id, key: item.key ?? item.id, cluster: item.cluster, subset: item.subset, facets: item.facets, values, ...detail });
     const view = ls.suite.view;
-    const value = values[ls.suite.primaryMetric];
+    const value = values[exampleKeys[o.s]!];
     if (view && ls.data.hasText && value !== undefined) {
       worst[o.s]!.push({ item: item.id, subset: item.subset, value, margin: outcome.margin, view: () => view(item, outcome) });
     }
@@ -110,12 +118,16 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
     const primary = ls.suite.metrics.find((m) => m.id === ls.suite.primaryMetric);
     return mostWrong(model.id, ls.suite.id, worst[s]!, primary?.higherIsBetter ?? true);
   });
-  if (model.explain) await explainExamples(model.explain.bind(model), examples, (suite, item) => {
-    const o = owners.find((x) => suites[x.s]!.suite.id === suite && x.item.id === item);
-    return o ? queries.slice(o.start, o.start + o.count).flatMap((q) => (q.kind === 'score' ? [q.request] : [])) : [];
-  });
+  const warnings: string[] = [];
+  // The notes are extras: a judge that is down by now (a run answered from the cache) costs them, not the run.
+  if (model.explain) {
+    await explainExamples(model.explain.bind(model), examples, (suite, item) => {
+      const o = owners.find((x) => suites[x.s]!.suite.id === suite && x.item.id === item);
+      return o ? queries.slice(o.start, o.start + o.count).flatMap((q) => (q.kind === 'score' ? [q.request] : [])) : [];
+    }).catch((err: unknown) => warnings.push(`the report's examples have no notes: explaining them failed (${err instanceof Error ? err.message : String(err)})`));
+  }
   const rows: ResultRow[] = suites.flatMap((ls, s) => resultRows(model.id, ls.suite.id, ls.suite.metrics, scored[s]!, { seed: plan.seed, ...plan.bootstrap }));
-  return { rows, lines, stats, tokenization, examples };
+  return { rows, lines, stats, tokenization, examples, warnings };
 }
 
 /**
@@ -136,7 +148,7 @@ export const isLengthBaseline = (spec: ModelSpec): boolean => spec.adapter === '
 /** Run every model on every suite. Data are checked before any model loads. */
 export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: RunFile; lines: ScoreLine[] }> {
   if (plan.models.length === 0) throw new UsageError('no models to evaluate: pass --model SPEC (e.g. --model heuristic:length)');
-  const suites = await loadSuites(plan);
+  const suites = await loadSuites(plan, io);
   if (plan.shard) {
     for (const ls of suites) {
       const all = ls.data.items.length;
@@ -167,7 +179,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
       examples.push(...out.examples);
       const s = out.stats;
       io.log(`${loaded.model.id}: ${s.requests} requests (${s.uniqueRequests} unique), ${s.cacheHits} from cache, ${s.modelCalls} model calls, ${s.seconds.toFixed(1)} s`);
-      const warnings = [...(loaded.model.warnings ?? []), ...out.tokenization.warnings];
+      const warnings = [...(loaded.model.warnings ?? []), ...out.tokenization.warnings, ...out.warnings];
       for (const w of warnings) io.log(`${loaded.model.id}: warning: ${w}`);
       const runtime = loaded.model.runtime?.();
       if (runtime) {
@@ -205,6 +217,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
     metrics: suite.metrics.map((m) => ({ ...m })),
     options,
     warnings: data.warnings,
+    ...(data.source && { source: data.source }),
     ...(confounding && { confounding }),
   };
   });

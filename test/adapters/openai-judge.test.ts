@@ -48,6 +48,16 @@ t.test('pointwise: ratings parsed, a failure counted and scored 5.5; model disco
   t.notOk(m.fingerprint.includes(KEY));
 });
 
+t.test('explain: the drill-down note is the judge\'s parsed rating and the end of its reply, the key redacted', async (t) => {
+  const f = await fakeAI(t, { reply: (u) => (u.includes('[Response]\nbad') ? `no verdict, and my key is ${KEY}` : `${'x'.repeat(700)} so, Rating: 8`) });
+  const m = await served(t, `openai-judge:${f.url}?keyEnv=RG_TEST_KEY`);
+  const [good, bad] = await m.explain!([ask('good'), ask('bad')]);
+  t.match(good, /^judge: Rating: 8; reply: …x+ so, Rating: 8$/);
+  t.equal(good!.length, 'judge: Rating: 8; reply: …'.length + 600, 'the last 600 characters of a long reply');
+  t.equal(bad, 'judge: no "Rating: N" (scored 5.5); reply: no verdict, and my key is [REDACTED]');
+  t.same(m.warnings, [], 'explaining does not count as rating');
+});
+
 t.test('pairwise: both orders asked; agreement → 1/0, flip → 0.5 counted, unparsed → 0.5 counted', async (t) => {
   const f = await fakeAI(t);
   const m = await served(t, `openai-judge:${f.url}?model=m&mode=pairwise`);

@@ -32,3 +32,18 @@ t.test('verifier:math explains its drill-down verdicts in run.json and the repor
   const html = readFileSync(join(out, 'index.html'), 'utf8');
   t.match(html, /<p class="note">math: extracted &quot;0\.75&quot;/, 'the note is in the drill-down, escaped');
 });
+
+t.test('a judge that fails while explaining costs the notes, not the run', async (t) => {
+  const { startFakeOpenAI } = await import('../support/fake-openai.js');
+  const { evaluate } = await import('../support/helpers.js');
+  const { makePairs } = await import('../cli/fixtures/cli.js');
+  // 6 pairs → 12 ratings; every request after those (the explanations) is refused.
+  const f = await startFakeOpenAI({ fault: (n) => (n < 12 ? 'ok' : 401) });
+  t.teardown(() => f.close());
+  const data = writeJsonl(tmp(t), 'pairs.jsonl', makePairs(6, 3));
+  const { run } = await evaluate({ models: [`openai-judge:${f.url}?model=m`], suites: [{ id: 'pairwise', data }] });
+  t.equal(run.results.find((r) => r.metric === 'accuracy' && r.subset === 'all')?.n, 6, 'scored');
+  t.ok(f.chats().length > 12, 'the explanations were asked for');
+  t.ok((run.examples ?? []).every((e) => e.candidates.every((c) => c.note === undefined)), 'no notes');
+  t.match(run.models[0]!.warnings.join('\n'), /the report's examples have no notes: explaining them failed .*401/);
+});
