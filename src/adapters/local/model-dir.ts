@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readJsonFile } from '../../core/data-files.js';
 import { DataError, UsageError } from '../../core/errors.js';
+import { onnxShapeProblem } from '../../onnx/check.js';
 
 /**
  * Checks a model folder before anything heavy loads, so a missing or corrupt file is reported by
@@ -65,6 +66,8 @@ export async function readModelFolder(
   const graph = join(dir, found);
   const size = statSync(graph).size;
   if (size < 16) throw new UsageError(`${graph} is ${size === 0 ? 'empty' : `only ${size} bytes`}: expected an ONNX model`);
+  const problem = onnxShapeProblem(graph);
+  if (problem) throw new UsageError(`${graph}: ${problem}`);
   // External weights sit beside the graph as <name>_data, <name>_data_1, ... (optimum, transformers.js).
   const sidecars = readdirSync(join(graph, '..')).filter((f) => f.startsWith(`${found.split('/').pop()}_data`)).map((f) => join(graph, '..', f));
   return { dir, config, tokenizerConfig, graph, files: [configFile, tokenizerFile, tokenizerConfigFile, graph, ...sidecars.sort()] };
