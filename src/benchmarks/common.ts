@@ -3,10 +3,13 @@ import { canonicalJson } from '../core/canonical.js';
 import { readDataFile, type DataRecord } from '../core/data-files.js';
 import { DataError } from '../core/errors.js';
 import type { PreferenceItem } from '../core/preference.js';
-import type { LoadedDataset } from '../core/suite.js';
+import type { LoadedDataset, PresetSource } from '../core/suite.js';
 import type { ChatMessage } from '../core/types.js';
 
 /** Loader helpers shared by the suites' data layouts. */
+
+/** A preset's Hub data: `hf://datasets/<dataset>@<revision>/<split>`. */
+export const hubUri = (p: Pick<PresetSource, 'dataset' | 'revision' | 'split'>): string => `hf://datasets/${p.dataset}@${p.revision}/${p.split}`;
 
 export const MessageSchema = Type.Object({
   role: Type.Union([Type.Literal('system'), Type.Literal('user'), Type.Literal('assistant')]),

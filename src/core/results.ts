@@ -57,44 +57,46 @@ function macroStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, 
   return (w) => parts.reduce((acc, f) => acc + f(w), 0) / parts.length;
 }
 
-/** The items a metric reads: those with its value (a `combine` metric: its parts' items, each part on its subset). */
-function itemsRead(items: readonly ScoredItem[], def: Pick<MetricDef, 'id' | 'reduce' | 'of' | 'parts'>, defs: ReadonlyMap<string, MetricDef>, depth = 0): Set<ScoredItem> {
-  if (def.reduce !== 'combine') {
-    const key = def.of ?? def.id;
-    return new Set(items.filter((it) => it.values[key] !== undefined));
-  }
-  if (depth > 8) throw new Error(`metric "${def.id}": combine parts nest too deep (a cycle?)`);
-  const out = new Set<ScoredItem>();
-  for (const p of def.parts ?? []) {
-    const scope = p.subset === undefined ? items : items.filter((it) => it.subset === p.subset);
-    for (const it of itemsRead(scope, defs.get(p.metric) ?? { id: p.metric }, defs, depth + 1)) out.add(it);
-  }
-  return out;
-}
+/** What a metric needs of its definition; `combine` parts are looked up in the suite's metrics. */
+type MetricShape = Pick<MetricDef, 'id' | 'reduce' | 'of' | 'parts' | 'normalize'>;
+type Defs = ReadonlyMap<string, MetricShape>;
+
+const MAX_DEPTH = 8;
+const partDef = (defs: Defs, metric: string): MetricShape => defs.get(metric) ?? { id: metric };
+const nestedTooDeep = (def: MetricShape): Error => new Error(`metric "${def.id}": combine parts nest too deep (a cycle?)`);
 
 /** The per-item value keys a metric reads (a `combine` metric: those of all its parts). */
-export function metricKeys(def: Pick<MetricDef, 'id' | 'reduce' | 'of' | 'parts'>, defs: ReadonlyMap<string, MetricDef> = new Map(), depth = 0): string[] {
+export function metricKeys(def: MetricShape, defs: Defs = new Map(), depth = 0): string[] {
   if (def.reduce !== 'combine') return [def.of ?? def.id];
-  if (depth > 8) throw new Error(`metric "${def.id}": combine parts nest too deep (a cycle?)`);
-  return [...new Set((def.parts ?? []).flatMap((p) => metricKeys(defs.get(p.metric) ?? { id: p.metric }, defs, depth + 1)))];
+  if (depth > MAX_DEPTH) throw nestedTooDeep(def);
+  return [...new Set((def.parts ?? []).flatMap((p) => metricKeys(partDef(defs, p.metric), defs, depth + 1)))];
 }
 
 /**
- * Σ weight·part over the parts that have data on `items` (undefined if none has); a part that is
- * undefined on a resample (its subset drew no cluster) drops out of that resample as it would
- * from the data, or, without `normalize`, makes the resample undefined.
+ * The metric as a function of cluster weights, with the items it reads (for n); undefined when
+ * it has no data on `items`. A `combine` metric is Σ weight·part over the parts with data, each
+ * part on its subset; a part undefined on a resample (its subset drew no cluster) drops out of
+ * that resample as it would from the data, or, without `normalize`, makes the resample undefined.
  */
-function combineStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, number>, def: MetricDef, defs: ReadonlyMap<string, MetricDef>, depth: number): WeightedStatistic | undefined {
-  if (depth > 8) throw new Error(`metric "${def.id}": combine parts nest too deep (a cycle?)`);
+function planStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, number>, def: MetricShape, defs: Defs, depth = 0): { f: WeightedStatistic; read: Set<ScoredItem> } | undefined {
+  if (def.reduce !== 'combine') {
+    const key = def.of ?? def.id;
+    const read = new Set(items.filter((it) => it.values[key] !== undefined));
+    return read.size === 0 ? undefined : { f: metricStatistic(items, clusterIndex, def, key), read };
+  }
+  if (depth > MAX_DEPTH) throw nestedTooDeep(def);
   const parts: { weight: number; f: WeightedStatistic }[] = [];
+  const read = new Set<ScoredItem>();
   for (const p of def.parts ?? []) {
     const scope = p.subset === undefined ? items : items.filter((it) => it.subset === p.subset);
-    const f = buildStatistic(scope, clusterIndex, defs.get(p.metric) ?? { id: p.metric, description: '', higherIsBetter: true }, defs, depth + 1);
-    if (f) parts.push({ weight: p.weight, f });
+    const planned = planStatistic(scope, clusterIndex, partDef(defs, p.metric), defs, depth + 1);
+    if (!planned) continue;
+    parts.push({ weight: p.weight, f: planned.f });
+    for (const it of planned.read) read.add(it);
   }
   if (parts.length === 0) return undefined;
   const normalize = def.normalize !== false;
-  return (w) => {
+  const f: WeightedStatistic = (w) => {
     let s = 0;
     let total = 0;
     for (const { weight, f } of parts) {
@@ -108,13 +110,7 @@ function combineStatistic(items: readonly ScoredItem[], clusterIndex: Map<string
     }
     return total === 0 ? NaN : normalize ? s / total : s;
   };
-}
-
-function buildStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, number>, def: MetricDef, defs: ReadonlyMap<string, MetricDef>, depth: number): WeightedStatistic | undefined {
-  if (def.reduce === 'combine') return combineStatistic(items, clusterIndex, def, defs, depth);
-  const key = def.of ?? def.id;
-  if (!items.some((it) => it.values[key] !== undefined)) return undefined;
-  return metricStatistic(items, clusterIndex, def, key);
+  return { f, read };
 }
 
 /**
@@ -126,11 +122,11 @@ function buildStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, 
 export function metricStatistic(
   items: readonly ScoredItem[],
   clusterIndex: Map<string, number>,
-  def: Pick<MetricDef, 'id' | 'reduce' | 'of' | 'parts' | 'normalize'>,
+  def: MetricShape,
   key = def.of ?? def.id,
-  defs: ReadonlyMap<string, MetricDef> = new Map(),
+  defs: Defs = new Map(),
 ): WeightedStatistic {
-  if (def.reduce === 'combine') return combineStatistic(items, clusterIndex, { description: '', higherIsBetter: true, ...def }, defs, 0) ?? (() => NaN);
+  if (def.reduce === 'combine') return planStatistic(items, clusterIndex, def, defs)?.f ?? (() => NaN);
   if (def.reduce === 'macro') return macroStatistic(items, clusterIndex, key);
   const t = clusterTotals(items, clusterIndex, key);
   const mean = weightedMean(t.sums, t.counts);
@@ -167,9 +163,8 @@ export function resultRows(
     for (const m of metrics) {
       if (m.reduce === 'macro' && (subset !== 'all' || subsetCount < 2)) continue;
       if (m.reduce === 'combine' && subset !== 'all' && m.parts?.some((p) => p.subset !== undefined)) continue;
-      const n = itemsRead(members, m, defs).size;
-      const statistic = n === 0 ? undefined : buildStatistic(members, clusterIndex, m, defs, 0);
-      if (statistic) planned.push({ m, n, statistic });
+      const p = planStatistic(members, clusterIndex, m, defs);
+      if (p) planned.push({ m, n: p.read.size, statistic: p.f });
     }
     const ones = new Uint32Array(clusters.length).fill(1);
     const cis = bootstrapIntervals(clusters.length, planned.map((p) => p.statistic), { samples: stats.samples, level: stats.level, seed });

@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import type { Test } from 'tap';
 import { ModelError, UsageError } from '../../src/core/errors.js';
 import { pairwisePrompt, parseRating, parseVerdict, pointwisePrompt } from '../../src/adapters/judge-prompts.js';
 import { type FakeOpenAIOptions, startFakeOpenAI } from '../support/fake-openai.js';
-import { tmp, writeJsonl } from '../support/helpers.js';
+import { filesUnder, tmp, writeJsonl } from '../support/helpers.js';
 import { ask, quick, served } from '../support/served.js';
 import { cliPromise, makePairs } from '../cli/fixtures/cli.js';
 
@@ -110,12 +110,6 @@ t.test('401 whose body echoes the key: ModelError without the key; unset keyEnv 
   t.type(unset, UsageError);
 });
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
-}
 
 t.test('CLI: the planted key appears in no output file, stdout or stderr; 401 → exit 3 without the key', async (t) => {
   const dir = tmp(t);

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { startFakeHub } from '../support/fake-hub.js';
-import { cliAsync, tmp, valueOf } from '../support/helpers.js';
+import { cliAsync, filesUnder, tmp, valueOf } from '../support/helpers.js';
 import { rb2Parquet, rb2Rows, sha } from './fixtures.js';
 
 /**
@@ -24,11 +24,6 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | n
   });
 }
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((p) => join(dir, p))
-    .filter((p) => statSync(p).isFile());
-}
 
 t.test('rewardgauge run --data hf://… on RewardBench-2-style Parquet', async (t) => {
   const parquet = rb2Parquet(rb2Rows);

@@ -1,24 +1,14 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { fetchHubData, newHubSession } from '../../src/hub/resolve.js';
 import { startFakeHub, type FakeHub } from '../support/fake-hub.js';
-import { tmp } from '../support/helpers.js';
+import { filesUnder, tmp } from '../support/helpers.js';
 import { jsonl, sha } from './fixtures.js';
 
 const OLD = sha('a');
 const NEW = sha('b');
 const TOKEN = 'hf_fakeSecretToken1234567890';
-
-/** Every file under `dir`, recursively, with its bytes (links followed). */
-function allFiles(dir: string): { path: string; text: string }[] {
-  const out: { path: string; text: string }[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    const p = join(e.parentPath, e.name);
-    if (statSync(p).isFile()) out.push({ path: p, text: readFileSync(p, 'latin1') });
-  }
-  return out;
-}
 
 async function setup(t: Test): Promise<{ hub: FakeHub; env: NodeJS.ProcessEnv; home: string }> {
   const hub = await startFakeHub([
@@ -143,7 +133,7 @@ t.test('gated: 401 without a token mentions HF_TOKEN; with HF_TOKEN it downloads
   const ok = await fetchHubData('hf://datasets/fake/gated/test', { env: { ...env, HF_TOKEN: TOKEN } });
   t.same(read(ok.files), [jsonl([{ v: 'gated' }])]);
   t.ok(hub.requests.filter((r) => r.auth === `Bearer ${TOKEN}`).length >= 3, 'the token is sent on every request');
-  const written = allFiles(home);
+  const written = filesUnder(home).map((path) => ({ path, text: readFileSync(path, 'latin1') }));
   t.ok(written.length > 0);
   for (const f of written) t.notOk(f.text.includes(TOKEN), `no token in ${f.path}`);
   t.ok(existsSync(join(home, 'hub', 'datasets--fake--gated', 'refs', 'main')));

@@ -53,7 +53,7 @@ t.test('rewardbench2 and rewardbench?prior=include read their default data from 
   // Math: 4 beats 1, 2, 3 → 1. Ties: ref m = 5 − 3 = 2, tied d = 7 − 6 = 1, m = 6 − 4 = 2: every term 1 but the last, tanh(2/1 − 1).
   const ties = 0.3 + 0.3 + 0.2 + 0.2 + 0.01 * Math.tanh(1);
   t.ok(Math.abs(valueOf(r2, { metric: 'score' })! - (1 + ties) / 2) < 1e-12);
-  t.strictSame(r2.suites[0]!.source, { uri: 'hf://datasets/allenai/reward-bench-2/test', commit: sha('a') });
+  t.strictSame(r2.suites[0]!.source, { uri: 'hf://datasets/allenai/reward-bench-2@main/test', commit: sha('a') });
 
   const { run: r1 } = await evaluate({ models: ['heuristic:length'], suites: [{ id: 'rewardbench' }] });
   // chat = alpacaeval-easy = 1, reasoning = hep-go = 0; the other sections have no rows.

@@ -1,3 +1,4 @@
+import { hubUri } from '../common.js';
 import type { MetricDef, PresetSource, Suite } from '../../core/suite.js';
 import { MODES, type PersonalizedItem } from '../personalized/data.js';
 import { suite as personalized } from '../personalized/index.js';
@@ -13,7 +14,7 @@ const DATASET = 'QiyaoMa/Personalized-RewardBench';
 const REVISION = 'main';
 const SPLIT = 'test';
 
-const uriOf = (config: string): string => `hf://datasets/${DATASET}@${REVISION}/${config}/${SPLIT}`;
+const uriOf = (config: string): string => hubUri({ dataset: DATASET, revision: REVISION, split: `${config}/${SPLIT}` });
 
 /** Every published config: each is loaded and its items take the config's name as their subset. */
 export const parts = CONFIGS.map((subset) => ({ uri: uriOf(subset), subset }));

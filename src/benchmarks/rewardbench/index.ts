@@ -1,22 +1,24 @@
-import { loadPreference } from '../common.js';
+import { hubUri, loadPreference } from '../common.js';
 import { parsePairwise } from '../pairwise/index.js';
 import { planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../../core/preference.js';
-import type { Suite } from '../../core/suite.js';
+import type { PresetSource, Suite } from '../../core/suite.js';
 import { pairAccuracy } from '../../metrics/preference.js';
 import { EXAMPLE_COUNTS, PREF_TEST_SPLITS, sectionMetrics } from './sections.js';
 
 /** RewardBench 1 as its leaderboard scores it: strict pair accuracy, count-weighted sections, the weighted score. See README.md. */
 
+const PRESET: PresetSource = { dataset: 'allenai/reward-bench', revision: 'main', split: 'filtered', rows: 2985, reference: 'allenai/reward-bench scripts/run_rm.py, rewardbench/constants.py, analysis/get_benchmark_results.py' };
+const DATA = hubUri(PRESET);
 const PRIOR_URI = 'hf://datasets/allenai/pref-test-sets';
 
 export const suite: Suite<PreferenceItem> = {
   id: 'rewardbench',
   version: '1',
   description: 'RewardBench 1 (allenai/reward-bench, filtered): strict pair accuracy per subset, the four count-weighted sections and the leaderboard score',
-  defaultData: 'hf://datasets/allenai/reward-bench/filtered',
-  preset: { dataset: 'allenai/reward-bench', revision: 'main', split: 'filtered', rows: 2985, reference: 'allenai/reward-bench scripts/run_rm.py, rewardbench/constants.py, analysis/get_benchmark_results.py' },
+  defaultData: DATA,
+  preset: PRESET,
   dataParts: (options) => [
-    { uri: 'hf://datasets/allenai/reward-bench/filtered' },
+    { uri: DATA },
     ...(options.prior === 'include' ? PREF_TEST_SPLITS.map((split) => ({ uri: `${PRIOR_URI}/${split}`, subset: split })) : []),
   ],
   primaryMetric: 'score',

@@ -1,6 +1,7 @@
 import { readDataFile } from '../../core/data-files.js';
 import { planPreference, preferenceAnswers, viewPreference } from '../../core/preference.js';
-import type { Answer, Capabilities, ItemOutcome, MetricDef, Query, Suite } from '../../core/suite.js';
+import type { Answer, Capabilities, ItemOutcome, MetricDef, PresetSource, Query, Suite } from '../../core/suite.js';
+import { hubUri } from '../common.js';
 import { bestOfNCredit } from '../../metrics/preference.js';
 import { TIES_WEIGHTS, tiesPromptTerms, tiesRowStats, type TiesRowStats } from '../../metrics/rb2-ties.js';
 import { isTies, parseRewardBench2, type Rb2Item, type TiesGroup } from './layout.js';
@@ -9,6 +10,8 @@ import { isTies, parseRewardBench2, type Rb2Item, type TiesGroup } from './layou
 
 /** The six domains and how many prompts each has in the published split (paper, §3). */
 export const DOMAINS = ['Factuality', 'Precise IF', 'Math', 'Safety', 'Focus', 'Ties'] as const;
+
+const PRESET: PresetSource = { dataset: 'allenai/reward-bench-2', revision: 'main', split: 'test', rows: 1865, reference: 'allenai/reward-bench scripts/run_v2.py, rewardbench/utils.py (reroll_and_score_dataset, process_single_model)' };
 
 const tiesParts = Object.entries(TIES_WEIGHTS).map(([k, weight]) => ({ metric: `ties_${k}`, weight }));
 
@@ -60,8 +63,8 @@ export const suite: Suite<Rb2Item> = {
   id: 'rewardbench2',
   version: '1',
   description: 'RewardBench 2 (allenai/reward-bench-2): best-of-4 with shared credit for ties at the top, the Ties composite, the mean of six domains',
-  defaultData: 'hf://datasets/allenai/reward-bench-2/test',
-  preset: { dataset: 'allenai/reward-bench-2', revision: 'main', split: 'test', rows: 1865, reference: 'allenai/reward-bench scripts/run_v2.py, rewardbench/utils.py (reroll_and_score_dataset, process_single_model)' },
+  defaultData: hubUri(PRESET),
+  preset: PRESET,
   primaryMetric: 'score',
   metrics,
   options: {},
