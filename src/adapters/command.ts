@@ -1,9 +1,11 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
-import { delimiter, isAbsolute, join, resolve, sep } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { fingerprintOf, sha256 } from '../core/canonical.js';
 import { ModelError, UsageError } from '../core/errors.js';
 import type { AdapterContext, ModelSpec, RawScore, RewardModel, ScoreRequest } from '../core/types.js';
+import { FramedProcess } from './process/framed.js';
+import { clip, LineProcess } from './process/line-process.js';
+import { isExecutable, isFile, onPath } from './process/program.js';
 
 /**
  * `command:PATH`: any program that scores over JSON Lines (docs/command-adapter.md).
@@ -36,14 +38,11 @@ export const options = {
   cwd: 'working directory of the program (default: the spec\'s folder); relative to that folder',
   timeoutMs: 'the longest the program may go without answering while requests wait, its start-up included (default 600000; 0 = no limit); then it is killed',
   version: 'any text, part of the fingerprint: change it when the scorer changes in ways its files do not show (weights it loads)',
+  frame: 'line (default: one request per line, answers in order) or batch (one {"id", "requests"} line per batch, answered by {"id", "results"}; see docs/command-adapter.md)',
 };
 
 const DEFAULT_BATCH = 32;
 const DEFAULT_TIMEOUT_MS = 600_000;
-const STDERR_BYTES = 2048;
-const STDERR_LINES = 20;
-const SHOWN_LINE = 200;
-const EXIT_GRACE_MS = 5000;
 
 /** Shell-like splitting, so an argument can hold spaces without a shell being involved. */
 export function splitArgs(text: string, source: string): string[] {
@@ -80,32 +79,6 @@ export function splitArgs(text: string, source: string): string[] {
   return out;
 }
 
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isExecutable(p: string): boolean {
-  try {
-    accessSync(p, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir === '') continue;
-    const p = join(dir, name);
-    if (isFile(p) && isExecutable(p)) return p;
-  }
-  return undefined;
-}
-
 /** The program to start and what identifies it: a file's content, or a $PATH name. */
 function locateProgram(spec: ModelSpec, cwd: string): { program: string; identity: Record<string, string> } {
   const target = spec.target;
@@ -122,19 +95,27 @@ function locateProgram(spec: ModelSpec, cwd: string): { program: string; identit
   throw new UsageError(`model "${spec.source}": no program ${bare ? `"${target}" in ${cwd} or on $PATH` : `file ${file}`}`);
 }
 
-const truncate = (s: string, n = SHOWN_LINE): string => (s.length > n ? `${s.slice(0, n)}… (${s.length} characters)` : s);
-
 function describe(r: ScoreRequest): string {
   if (r.key) return `item "${r.key.item}" candidate "${r.key.candidate}"`;
-  return `the request with response ${JSON.stringify(truncate(r.response, 60))}`;
+  return `the request with response ${JSON.stringify(clip(r.response, 60))}`;
 }
 
-/** One request line. U+2028/9 are escaped because some line readers (Python's splitlines) break on them. */
-function requestLine(r: ScoreRequest): string {
+/** A request as the protocol sends it: `context` and `key` only when present. */
+function requestBody(r: ScoreRequest): Record<string, unknown> {
   const body: Record<string, unknown> = { messages: r.messages, response: r.response };
   if (r.context !== undefined) body.context = r.context;
   if (r.key !== undefined) body.key = r.key;
-  return JSON.stringify(body).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') + '\n';
+  return body;
+}
+
+/** JSON on one line. U+2028/9 are escaped because some line readers (Python's splitlines) break on them. */
+const protocolJson = (v: unknown): string => JSON.stringify(v).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+/** A score or step scores, or why the value is not one. */
+function checkScore(v: unknown, what: string): RawScore | string {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : `${what} is not a finite number`;
+  if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) return `${what} is not a finite number or a non-empty array of them`;
+  return v as number[];
 }
 
 /** The score a stdout line gives, or why it is not an answer. */
@@ -147,15 +128,8 @@ function parseAnswer(line: string): RawScore | string {
   }
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'is not a JSON object';
   const o = v as Record<string, unknown>;
-  if ('score' in o) {
-    if (typeof o.score !== 'number' || !Number.isFinite(o.score)) return '"score" is not a finite number';
-    return o.score;
-  }
-  if ('scores' in o) {
-    const s = o.scores;
-    if (!Array.isArray(s) || s.length === 0 || !s.every((x) => typeof x === 'number' && Number.isFinite(x))) return '"scores" is not a non-empty array of finite numbers';
-    return s as number[];
-  }
+  if ('score' in o) return typeof o.score === 'number' ? checkScore(o.score, '"score"') : '"score" is not a finite number';
+  if ('scores' in o) return Array.isArray(o.scores) ? checkScore(o.scores, '"scores"') : '"scores" is not a non-empty array of finite numbers';
   return 'has no "score" (or "scores")';
 }
 
@@ -165,143 +139,70 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
-/** The one scorer process: requests go in order, answers are matched to them in order. */
-class Scorer {
-  private child: ChildProcessWithoutNullStreams | undefined;
+/** The one scorer process in the per-line protocol: requests go in order, answers are matched to them in order. */
+class LineScorer extends LineProcess {
   private readonly queue: Pending[] = [];
-  private stdoutBuf = '';
-  private stderrTail = '';
-  private failure: ModelError | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private exited: Promise<void> | undefined;
-  private disposing = false;
-  starts = 0;
-
-  constructor(
-    private readonly name: string,
-    private readonly program: string,
-    private readonly args: string[],
-    private readonly cwd: string,
-    private readonly timeoutMs: number,
-  ) {}
 
   score(batch: ScoreRequest[]): Promise<RawScore[]> {
     if (this.failure) return Promise.reject(this.failure);
-    const child = this.child ?? this.start();
     const answers = batch.map((request) => new Promise<RawScore>((res, rej) => this.queue.push({ request, resolve: res, reject: rej })));
     // One write per batch: Node keeps writes in order, so concurrent batches cannot interleave.
-    child.stdin.write(batch.map(requestLine).join(''));
-    this.setRef(true);
-    if (!this.timer) this.arm();
+    this.write(batch.map((r) => `${protocolJson(requestBody(r))}\n`).join(''));
     return Promise.all(answers);
   }
 
-  private start(): ChildProcessWithoutNullStreams {
-    this.starts++;
-    const child = spawn(this.program, this.args, { cwd: this.cwd, env: process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child = child;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => this.onStdout(d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      this.stderrTail = (this.stderrTail + d).slice(-4 * STDERR_BYTES);
-    });
-    // EPIPE when the program has died: the exit handler reports it with its stderr.
-    child.stdin.on('error', () => {});
-    child.stdout.on('end', () => {
-      // Give a dying program a moment to exit, so the error can show its exit code.
-      if (this.queue.length > 0) setTimeout(() => {
-        if (this.queue.length === 0 || child.exitCode !== null || child.signalCode !== null) return;
-        this.fail(`closed its stdout with ${this.queue.length} requests unanswered`, true);
-        this.kill();
-      }, 1000).unref();
-    });
-    this.exited = new Promise((res) => {
-      child.on('error', (err) => {
-        this.fail(`could not be started: ${err.message}`, true);
-        res();
-      });
-      child.on('close', (code, signal) => {
-        this.clearTimer();
-        if (!this.disposing || this.queue.length > 0) {
-          this.fail(`${signal ? `was killed by ${signal}` : `exited with code ${code}`}${this.queue.length > 0 ? ` with ${this.queue.length} requests unanswered` : ''}`, true);
-        }
-        res();
-      });
-    });
-    return child;
+  protected waiting(): number {
+    return this.queue.length;
   }
 
-  private onStdout(data: string): void {
-    this.stdoutBuf += data;
-    let nl: number;
-    while ((nl = this.stdoutBuf.indexOf('\n')) >= 0) {
-      const line = this.stdoutBuf.slice(0, nl).replace(/\r$/, '');
-      this.stdoutBuf = this.stdoutBuf.slice(nl + 1);
-      if (line.trim() === '') continue;
-      const p = this.queue.shift();
-      if (!p) {
-        this.fail(`wrote a line when no request was waiting (${JSON.stringify(truncate(line))}); it must write exactly one line per request`, false);
-        this.kill();
-        return;
-      }
-      const answer = parseAnswer(line);
-      if (typeof answer === 'string') p.reject(new ModelError(`command "${this.name}": the answer for ${describe(p.request)} ${answer}: ${JSON.stringify(truncate(line))}; expected {"score": number}`));
-      else p.resolve(answer);
-      this.clearTimer();
-      if (this.queue.length > 0) this.arm();
-      else this.setRef(false);
-    }
+  protected rejectAll(err: ModelError): void {
+    for (const p of this.queue.splice(0)) p.reject(err);
   }
 
-  private arm(): void {
-    if (this.timeoutMs <= 0) return;
-    this.timer = setTimeout(() => {
-      const p = this.queue[0];
-      this.fail(`gave no answer within timeoutMs=${this.timeoutMs} for ${p ? describe(p.request) : 'a request'}; it was killed`, false);
+  protected override lateOne(): string {
+    const p = this.queue[0];
+    return p ? describe(p.request) : 'a request';
+  }
+
+  protected onLine(line: string): void {
+    const p = this.queue.shift();
+    if (!p) {
+      this.fail(`wrote a line when no request was waiting (${JSON.stringify(clip(line))}); it must write exactly one line per request`, false);
       this.kill();
-    }, this.timeoutMs);
+      return;
+    }
+    const answer = parseAnswer(line);
+    if (typeof answer === 'string') p.reject(new ModelError(`${this.o.name}: the answer for ${describe(p.request)} ${answer}: ${JSON.stringify(clip(line))}; expected {"score": number}`));
+    else p.resolve(answer);
+  }
+}
+
+/**
+ * `frame=batch`: one line per batch, `{"id": n, "requests": [...]}`, answered by one line
+ * `{"id": n, "results": [number | number[], ...]}`, so a GPU scorer sees whole batches without
+ * non-blocking reads of its own, and answers are matched by id.
+ */
+class BatchScorer {
+  constructor(
+    private readonly name: string,
+    private readonly process: FramedProcess,
+  ) {}
+
+  async score(batch: ScoreRequest[]): Promise<RawScore[]> {
+    const answer = await this.process.request({ requests: batch.map(requestBody) });
+    const results = answer.results;
+    if (!Array.isArray(results) || results.length !== batch.length) {
+      throw new ModelError(`${this.name} answered a batch of ${batch.length} with ${Array.isArray(results) ? `${results.length} results` : 'no "results" array'}: ${JSON.stringify(clip(JSON.stringify(answer)))}`);
+    }
+    return results.map((r, k) => {
+      const v = checkScore(r, `result ${k} (${describe(batch[k]!)})`);
+      if (typeof v === 'string') throw new ModelError(`${this.name}: ${v}: ${JSON.stringify(clip(JSON.stringify(r) ?? String(r)))}`);
+      return v;
+    });
   }
 
-  private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  /** Idle, the process must not keep the CLI alive; busy, it must. */
-  private setRef(on: boolean): void {
-    const c = this.child;
-    if (!c) return;
-    for (const h of [c, c.stdin, c.stdout, c.stderr] as unknown as { ref?: () => void; unref?: () => void }[]) (on ? h.ref : h.unref)?.call(h);
-  }
-
-  private tail(): string {
-    let s = this.stderrTail;
-    if (s.length > STDERR_BYTES) s = s.slice(-STDERR_BYTES);
-    const lines = s.replace(/\s+$/, '').split('\n');
-    const kept = lines.slice(-STDERR_LINES).join('\n');
-    return kept === '' ? ' (its stderr was empty)' : `; the end of its stderr:\n${kept}`;
-  }
-
-  /** Every waiting request and every later call fails with the same error. */
-  private fail(what: string, withTail: boolean): void {
-    if (!this.failure) this.failure = new ModelError(`command "${this.name}" ${what}${withTail ? this.tail() : ''}`);
-    this.clearTimer();
-    for (const p of this.queue.splice(0)) p.reject(this.failure);
-  }
-
-  private kill(): void {
-    this.child?.kill('SIGKILL');
-  }
-
-  async dispose(): Promise<void> {
-    const c = this.child;
-    if (!c || !this.exited) return;
-    this.disposing = true;
-    this.clearTimer();
-    c.stdin.end();
-    this.setRef(true);
-    const grace = setTimeout(() => c.kill('SIGKILL'), EXIT_GRACE_MS);
-    await this.exited;
-    clearTimeout(grace);
+  dispose(): Promise<void> {
+    return this.process.dispose();
   }
 }
 
@@ -325,7 +226,10 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
     return isFile(p) ? sha256(readFileSync(p)) : null;
   });
   const id = spec.id ?? 'command';
-  const scorer = new Scorer(id, program, args, cwd, timeoutMs);
+  const frame = spec.options.frame ?? 'line';
+  if (frame !== 'line' && frame !== 'batch') throw new UsageError(`model "${spec.source}": frame must be line or batch, got "${frame}"`);
+  const proc = { name: `command "${id}"`, program, args, cwd, timeoutMs };
+  const scorer = frame === 'batch' ? new BatchScorer(proc.name, new FramedProcess(proc)) : new LineScorer(proc);
   return {
     id,
     spec: spec.source,
