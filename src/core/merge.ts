@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { suites as suiteRegistry } from '../benchmarks/index.js';
 import { canonicalJson } from './canonical.js';
 import { confoundingOf } from './confounding.js';
+import { degenerateWarnings, isDegenerateWarning } from './degenerate.js';
 import { DataError, UsageError } from './errors.js';
 import { EXAMPLES_PER_SUITE } from './examples.js';
 import { loadSuites } from './load-suites.js';
@@ -241,6 +242,7 @@ export async function mergeShards(dirs: readonly string[], o: MergeOptions): Pro
   const lines: ScoreLine[] = [];
   const results: ResultRow[] = [];
   const metricsOf = new Map<string, Awaited<ReturnType<typeof suiteRegistry.load>>['suite']>();
+  const scoredOf = new Map<string, ScoredItem[]>();
   for (const x of base.suites) {
     const { suite } = await suiteRegistry.load(x.id);
     if (suite.version !== x.version) throw new UsageError(`suite "${x.id}" is version ${suite.version} in this rewardgauge but version ${x.version} in the shards: merge with the version that made them (${base.tool.version})`);
@@ -257,6 +259,7 @@ export async function mergeShards(dirs: readonly string[], o: MergeOptions): Pro
         facets: l.facets as Record<string, string> | undefined,
         values: l.values as Record<string, number>,
       }));
+      scoredOf.set(JSON.stringify([m.id, x.id]), scored);
       results.push(...resultRows(m.id, x.id, metricsOf.get(x.id)!.metrics, scored, stats));
     }
   }
@@ -301,7 +304,13 @@ export async function mergeShards(dirs: readonly string[], o: MergeOptions): Pro
     return { ...rest, items: entries.reduce((a, e) => a + e.items, 0), warnings: union(entries.map((e) => e.warnings)), ...(confounding && { confounding }) };
   });
 
-  const models = base.models.map((m) => mergeModel(shards.map((s) => s.run.models.find((x) => x.id === m.id)!)));
+  // A shard's degenerate warnings describe its part of the data; the whole run's replace them.
+  const models = base.models.map((m) => {
+    const merged = mergeModel(shards.map((s) => s.run.models.find((x) => x.id === m.id)!));
+    const own = results.filter((r) => r.model === m.id);
+    const fresh = m.baseline ? [] : base.suites.flatMap((x) => degenerateWarnings(metricsOf.get(x.id)!, scoredOf.get(JSON.stringify([m.id, x.id]))!, own, merged.tokenization));
+    return { ...merged, warnings: [...merged.warnings.filter((w) => !isDegenerateWarning(w)), ...fresh] };
+  });
 
   let examples: Example[] | undefined;
   if (shards.some((s) => s.run.examples)) {

@@ -1,4 +1,5 @@
 import { bootstrapIntervals, weightedMean, type WeightedStatistic } from '../metrics/bootstrap.js';
+import { degenerateCause, type Ties } from './degenerate.js';
 import { deriveSeed } from './random.js';
 import type { ResultRow } from './run-schema.js';
 import type { Item, MetricDef } from './suite.js';
@@ -58,7 +59,7 @@ function macroStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, 
 }
 
 /** What a metric needs of its definition; `combine` parts are looked up in the suite's metrics. */
-type MetricShape = Pick<MetricDef, 'id' | 'reduce' | 'of' | 'parts' | 'normalize'>;
+type MetricShape = Pick<MetricDef, 'id' | 'reduce' | 'of' | 'parts' | 'normalize' | 'tiedBy'>;
 type Defs = ReadonlyMap<string, MetricShape>;
 
 const MAX_DEPTH = 8;
@@ -70,6 +71,42 @@ export function metricKeys(def: MetricShape, defs: Defs = new Map(), depth = 0):
   if (def.reduce !== 'combine') return [def.of ?? def.id];
   if (depth > MAX_DEPTH) throw nestedTooDeep(def);
   return [...new Set((def.parts ?? []).flatMap((p) => metricKeys(partDef(defs, p.metric), defs, depth + 1)))];
+}
+
+/** Adds to `out`, per item a metric reads, the tie values behind it: its own, a macro's `of`'s, or a combine's parts'. */
+function collectTieKeys(items: readonly ScoredItem[], def: MetricShape, defs: Defs, out: Map<ScoredItem, Set<string>>, depth = 0): void {
+  if (def.reduce === 'combine') {
+    if (depth > MAX_DEPTH) throw nestedTooDeep(def);
+    for (const p of def.parts ?? []) {
+      const scope = p.subset === undefined ? items : items.filter((it) => it.subset === p.subset);
+      collectTieKeys(scope, partDef(defs, p.metric), defs, out, depth + 1);
+    }
+    return;
+  }
+  const keys = def.tiedBy ?? (def.of === undefined ? undefined : defs.get(def.of)?.tiedBy) ?? [];
+  if (keys.length === 0) return;
+  const key = def.of ?? def.id;
+  for (const it of items) {
+    if (it.values[key] === undefined) continue;
+    const set = out.get(it) ?? new Set<string>();
+    for (const k of keys) set.add(k);
+    out.set(it, set);
+  }
+}
+
+/** The ties behind a row: Σ over the items it reads of the mean of their tie values, and how many items have one. */
+export function rowTies(items: readonly ScoredItem[], def: MetricShape, defs: Defs = new Map()): Ties {
+  const keysOf = new Map<ScoredItem, Set<string>>();
+  collectTieKeys(items, def, defs, keysOf);
+  let tied = 0;
+  let n = 0;
+  for (const [it, keys] of keysOf) {
+    const vs = [...keys].map((k) => it.values[k]).filter((v): v is number => v !== undefined && !Number.isNaN(v));
+    if (vs.length === 0) continue;
+    tied += vs.reduce((a, b) => a + b, 0) / vs.length;
+    n++;
+  }
+  return { tied, items: n };
 }
 
 /**
@@ -134,10 +171,10 @@ export function metricStatistic(
 }
 
 /**
- * One row per (subset, metric): the value, n (items), and a percentile bootstrap CI that
- * resamples clusters (prompts). Each subset's resamples are seeded by (seed, suite, subset)
- * only, so every model and metric on that subset sees the same resamples, and the numbers do
- * not depend on item order, batch size or concurrency.
+ * One row per (subset, metric): the value, n (items), a percentile bootstrap CI that resamples
+ * clusters (prompts), and `degenerate` when most of the comparisons behind it tied. Each subset's
+ * resamples are seeded by (seed, suite, subset) only, so every model and metric on that subset
+ * sees the same resamples, and the numbers do not depend on item order, batch size or concurrency.
  */
 export function resultRows(
   model: string,
@@ -169,7 +206,8 @@ export function resultRows(
     const ones = new Uint32Array(clusters.length).fill(1);
     const cis = bootstrapIntervals(clusters.length, planned.map((p) => p.statistic), { samples: stats.samples, level: stats.level, seed });
     planned.forEach(({ m, n, statistic }, i) => {
-      rows.push({ model, suite, subset, metric: m.id, value: statistic(ones), ci: cis[i]!, n, higherIsBetter: m.higherIsBetter });
+      const degenerate = degenerateCause(rowTies(members, m, defs));
+      rows.push({ model, suite, subset, metric: m.id, value: statistic(ones), ci: cis[i]!, n, higherIsBetter: m.higherIsBetter, ...(degenerate !== undefined && { degenerate }) });
     });
   }
   return rows;

@@ -18,6 +18,9 @@ export const ResultRowSchema = Type.Object(
     ci: Type.Tuple([Type.Number(), Type.Number()], { description: 'bootstrap interval at statistics.bootstrap.level' }),
     n: Count,
     higherIsBetter: Type.Boolean(),
+    degenerate: Type.Optional(
+      Type.String({ minLength: 1, description: 'present when over half of the comparisons behind the value tied: why, e.g. "92% of 120 compared items tied (...)"; the value then says nothing about preference' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -64,6 +67,7 @@ export const TokenizationCheckSchema = Type.Object(
     maxTokens: Count,
     truncated: Count,
     truncationRate: Type.Number({ minimum: 0, maximum: 1 }),
+    responsesCut: Type.Optional(Type.Integer({ minimum: 0, description: 'truncated requests that lost tokens of the response itself (0 by default: truncation drops the start of the conversation)' })),
     duplicatedBos: Count,
     missingEnd: Type.Union([Count, Type.Null()], { description: 'requests without the end token the template expects; null when none is expected' }),
     expectedEnd: Type.Array(Type.String(), { description: 'the end tokens checked for' }),

@@ -3,6 +3,7 @@ import { ModelError, RewardgaugeError, UsageError } from './errors.js';
 import { createModel, toScalar, type LoadedModel } from './models.js';
 import { defaultModelId, parseModelSpec, uniqueIds } from './model-spec.js';
 import { confoundedSubsets, confoundingOf, LENGTH_BASELINE } from './confounding.js';
+import { degenerateWarnings } from './degenerate.js';
 import { newRunFile } from './run-file.js';
 import { Progress, type ProgressMode } from './progress.js';
 import { metricKeys, resultRows, type ScoredItem } from './results.js';
@@ -127,6 +128,8 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
     }).catch((err: unknown) => warnings.push(`the report's examples have no notes: explaining them failed (${err instanceof Error ? err.message : String(err)})`));
   }
   const rows: ResultRow[] = suites.flatMap((ls, s) => resultRows(model.id, ls.suite.id, ls.suite.metrics, scored[s]!, { seed: plan.seed, ...plan.bootstrap }));
+  // A trivial baseline (heuristic:constant) is degenerate by design: its rows are marked, without a warning.
+  if (!model.baseline) suites.forEach((ls, s) => warnings.push(...degenerateWarnings(ls.suite, scored[s]!, rows, tokenization.checks)));
   return { rows, lines, stats, tokenization, examples, warnings };
 }
 
@@ -214,7 +217,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
     data: data.file,
     format: data.format,
     primaryMetric: suite.primaryMetric,
-    metrics: suite.metrics.map((m) => ({ ...m })),
+    metrics: suite.metrics.map(({ tiedBy: _t, ...m }) => m),
     options,
     warnings: data.warnings,
     ...(data.source && { source: data.source }),

@@ -52,6 +52,13 @@ export interface MetricDef {
   of?: string;
   parts?: MetricPart[];
   normalize?: boolean;
+  /**
+   * Per-item values, each the share (0–1) of the item's comparisons behind this metric that tied;
+   * an item's share is their mean. A row whose items mostly tied is degenerate (core/degenerate.ts).
+   * Absent for metrics that are not comparisons (tie rates, margins, verdicts against a threshold);
+   * a `macro` metric inherits its `of`'s, a `combine` metric reads its parts'.
+   */
+  tiedBy?: readonly string[];
 }
 
 /** One term of a `combine` metric. */

@@ -61,7 +61,8 @@ export async function runGate({ run, policy, baseline }: GateInput): Promise<Gat
     for (const row of rows) {
       const checks: GateCheck[] = [];
       for (const kind of checksOf(rule)) {
-        if (kind === 'min') checks.push(bound(row.value, rule.min!, 'min'));
+        if (row.degenerate !== undefined) checks.push(degenerate(kind, rule, `this result is degenerate: ${row.degenerate}`));
+        else if (kind === 'min') checks.push(bound(row.value, rule.min!, 'min'));
         else if (kind === 'max') checks.push(bound(row.value, rule.max!, 'max'));
         else if (kind === 'maxDrop') checks.push(maxDrop(row, rule, baseline!));
         else checks.push(await noSignificantDrop(row, rule, run, baseline!, warnings));
@@ -84,6 +85,17 @@ export async function runGate({ run, policy, baseline }: GateInput): Promise<Gat
   };
 }
 
+/**
+ * A degenerate row (most comparisons behind it tied) fails every check instead of being compared:
+ * its value measures the ties, so 0 against a baseline's 0 would pass a model that told nothing apart.
+ */
+function degenerate(kind: GateCheck['kind'], rule: GateRule, why: string, model?: string): GateCheck {
+  const threshold = kind === 'min' ? rule.min! : kind === 'max' ? rule.max! : kind === 'maxDrop' ? rule.maxDrop! : 0;
+  return { kind, pass: false, observed: null, threshold, message: `not compared: ${why}`, ...(model !== undefined && { baseline: { model, value: null } }) };
+}
+
+const baselineDegenerate = (base: ResultRow, model: string): string => `the baseline's result (${model}) is degenerate: ${base.degenerate}`;
+
 function bound(value: number, threshold: number, kind: 'min' | 'max'): GateCheck {
   const pass = kind === 'min' ? value >= threshold - tolerance : value <= threshold + tolerance;
   const op = kind === 'min' ? (pass ? '≥' : '<') : pass ? '≤' : '>';
@@ -104,6 +116,7 @@ function maxDrop(row: ResultRow, rule: GateRule, baseline: GateRun): GateCheck {
   if ('problem' in who) return fail(who.problem);
   const base = baseline.run.results.find((r) => r.model === who.model && r.suite === row.suite && r.subset === row.subset && r.metric === row.metric);
   if (!base) return fail(`the baseline run has no result for ${who.model} / ${row.suite} / ${row.subset} / ${row.metric}`, who.model);
+  if (base.degenerate !== undefined) return degenerate('maxDrop', rule, baselineDegenerate(base, who.model), who.model);
   const drop = row.higherIsBetter ? base.value - row.value : row.value - base.value;
   const pass = drop <= threshold + tolerance;
   const direction = row.higherIsBetter ? 'higher is better' : 'lower is better';
@@ -145,6 +158,8 @@ async function noSignificantDrop(row: ResultRow, rule: GateRule, run: GateRun, b
   });
   const who = baselineModelFor(baseline.run, row.model, rule);
   if ('problem' in who) return fail(who.problem);
+  const baseRow = baseline.run.results.find((r) => r.model === who.model && r.suite === row.suite && r.subset === row.subset && r.metric === row.metric);
+  if (baseRow?.degenerate !== undefined) return degenerate('noSignificantDrop', rule, baselineDegenerate(baseRow, who.model), who.model);
   const [candScores, baseScores] = [await run.scores(), await baseline.scores()];
   for (const w of [...candScores.warnings, ...baseScores.warnings]) warnings.add(w);
   const suiteMetrics = run.run.suites.find((s) => s.id === row.suite)?.metrics ?? [];

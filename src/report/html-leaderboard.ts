@@ -11,11 +11,14 @@ export function sortHead(label: Markup | string, type: 'num' | 'text', first: 'a
   return html`<th scope="col"${title ? html` title="${title}"` : ''}><button type="button" data-type="${type}" data-first="${first}">${label}</button></th>`;
 }
 
-/** A table cell with a value, its CI and n; sorts by the value. */
-export function valueCell(r: { value: number; ci: [number, number]; n?: number } | undefined): Markup {
+/** A table cell with a value, its CI and n; sorts by the value. A degenerate value is tagged, its cause in the tooltip. */
+export function valueCell(r: { value: number; ci: [number, number]; n?: number; degenerate?: string } | undefined): Markup {
   if (!r) return html`<td class="num missing" data-v="">–</td>`;
   const n = r.n === undefined ? '' : html` <span class="n">n=${r.n}</span>`;
-  return html`<td class="num" data-v="${r.value}">${fmt(r.value)}<span class="ci">[${fmt(r.ci[0])}, ${fmt(r.ci[1])}]${n}</span></td>`;
+  const ci = html`<span class="ci">[${fmt(r.ci[0])}, ${fmt(r.ci[1])}]${n}</span>`;
+  if (r.degenerate === undefined) return html`<td class="num" data-v="${r.value}">${fmt(r.value)}${ci}</td>`;
+  const title = `degenerate: ${r.degenerate}`;
+  return html`<td class="num degenerate" data-v="${r.value}" title="${title}">${fmt(r.value)} <span class="tag degenerate">degenerate</span>${ci}</td>`;
 }
 
 export function modelCell(row: BoardRow): Markup {

@@ -22,6 +22,7 @@ tr.baseline { color: #777; font-style: italic; background: repeating-linear-grad
 .tag { font-style: normal; font-size: 10.5px; border: 1px solid #bbb; border-radius: 8px; padding: 0 6px; color: #666; }
 .missing { color: #bbb; }
 .tag.confounded { border-color: #c77d00; color: #8a5300; font-weight: 400; } p.confounded { color: #8a5300; }
+td.degenerate { background: #fdf0e6; color: #9a4a10; } .tag.degenerate { border-color: #c0601a; color: #9a4a10; }
 figure.chart { margin: 8px 0; overflow-x: auto; }
 pre { white-space: pre-wrap; word-break: break-word; background: #fff; border: 1px solid var(--line); padding: 6px 8px; margin: 2px 0 8px; max-height: 16em; overflow: auto; }
 .role { font-size: 11.5px; color: var(--muted); } .role.chosen, span.chosen { color: #2a7a3a; } .role.rejected, span.rejected { color: #a33; }

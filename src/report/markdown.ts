@@ -2,11 +2,22 @@ import { resultOf, type Board } from './board.js';
 import { escapeMarkdownCell as cell } from './escape.js';
 import { rankedRows } from './html-leaderboard.js';
 import { downstreamMarkdown } from './markdown-downstream.js';
-import { fmt } from './table.js';
+import { DEGENERATE_MARK, fmt } from './table.js';
 
 /** The leaderboard as GitHub-flavoured Markdown, for a pull-request comment or a job summary: pure, board in, text out. */
 
-const value = (r: { value: number; ci: [number, number] } | undefined): string => (r ? `${fmt(r.value)} [${fmt(r.ci[0])}, ${fmt(r.ci[1])}]` : '–');
+const value = (r: { value: number; ci: [number, number]; degenerate?: string } | undefined): string =>
+  r ? `${fmt(r.value)} [${fmt(r.ci[0])}, ${fmt(r.ci[1])}]${r.degenerate === undefined ? '' : ` ${DEGENERATE_MARK}`}` : '–';
+
+/** The legend of the mark, and each marked cell's cause (baselines' too: a constant baseline's ties are why it is there). */
+function degenerate(board: Board): string[] {
+  const marked = rankedRows(board).flatMap((r) => board.columns.flatMap((c) => {
+    const x = resultOf(r, c);
+    return x?.degenerate === undefined ? [] : [`${cell(r.label)} on ${cell(c.label)}: ${cell(x.degenerate)}`];
+  }));
+  if (marked.length === 0) return [];
+  return ['', `> **${DEGENERATE_MARK} degenerate:** over half of the comparisons behind the value tied, so it says nothing about preference. ${marked.join('; ')}.`];
+}
 
 /** One line per suite with subsets the length baseline wins (above its threshold). */
 function confounded(board: Board): string[] {
@@ -46,6 +57,7 @@ export function renderMarkdown(board: Board, o: { title?: string } = {}): string
     `Values [${level}% bootstrap CI over prompts]. ${weighting}`.trim(),
     ...(board.warnings.length ? ['', ...board.warnings.map((w) => `> **warning:** ${cell(w)}`)] : []),
     ...confounded(board),
+    ...degenerate(board),
     '',
     `<sub>${runs.map(cell).join(' · ')}</sub>`,
     '',

@@ -5,10 +5,17 @@ import type { ResultRow, RunFile } from '../core/run-schema.js';
 /** Three decimals, or an integer as is. */
 export const fmt = (x: number): string => (Number.isInteger(x) && Math.abs(x) >= 10 ? String(x) : x.toFixed(3));
 
+/** Beside a degenerate value (most comparisons behind it tied); one code point, so columns stay aligned. */
+export const DEGENERATE_MARK = '⚠';
+
 export function formatCell(row: ResultRow | undefined, withCi = true): string {
   if (!row) return '–';
-  return withCi ? `${fmt(row.value)} [${fmt(row.ci[0])}, ${fmt(row.ci[1])}]` : fmt(row.value);
+  const mark = row.degenerate === undefined ? '' : ` ${DEGENERATE_MARK}`;
+  return (withCi ? `${fmt(row.value)} [${fmt(row.ci[0])}, ${fmt(row.ci[1])}]` : fmt(row.value)) + mark;
 }
+
+const legend = (cells: readonly string[]): string =>
+  cells.some((c) => c.endsWith(DEGENERATE_MARK)) ? `\n${DEGENERATE_MARK} degenerate: over half of the comparisons behind the value tied (the warnings and run.json say why)` : '';
 
 export function renderTable(header: readonly string[], body: readonly (readonly string[])[]): string {
   const widths = header.map((h, c) => Math.max([...h].length, ...body.map((r) => [...(r[c] ?? '')].length)));
@@ -28,7 +35,7 @@ export function leaderboard(run: RunFile): string {
   const header = ['model', ...run.suites.map((s) => `${s.id} ${s.primaryMetric} (n=${s.items})`)];
   const body = run.models.map((m) => [modelLabel(m), ...run.suites.map((s) => formatCell(find(run, m.id, s.id, 'all', s.primaryMetric)))]);
   const level = Math.round(run.statistics.bootstrap.level * 100);
-  return `Leaderboard: value [${level}% bootstrap CI]\n${renderTable(header, body)}`;
+  return `Leaderboard: value [${level}% bootstrap CI]\n${renderTable(header, body)}${legend(body.flat())}`;
 }
 
 /** For each suite with subsets: models × subsets, primary metric only, so confounded subsets stand out. */
@@ -38,6 +45,6 @@ export function subsetTables(run: RunFile): string[] {
     if (subsets.length <= 1) return [];
     const header = ['model', ...subsets];
     const body = run.models.map((m) => [modelLabel(m), ...subsets.map((sub) => formatCell(find(run, m.id, s.id, sub, s.primaryMetric), false))]);
-    return [`${s.id}: ${s.primaryMetric} by subset\n${renderTable(header, body)}`];
+    return [`${s.id}: ${s.primaryMetric} by subset\n${renderTable(header, body)}${legend(body.flat())}`];
   });
 }

@@ -76,13 +76,14 @@ t.test('ties count as inconsistent (strict >)', async (t) => {
   const item = await oneItem(t);
   const plan = suite.plan(item, { score: true, compare: false }, {});
   const tied = suite.outcome(item, answerByText(item, plan, { I1R1: 1, I1R2: 1, I2R2: 1, I2R1: 1 }), {});
-  t.same(tied.values, { full_consistency: 0, response_consistency: 0, instruction_consistency: 0, response_consistency_i1: 0, instruction_consistency_r1: 0 });
+  t.same(tied.values, { full_consistency: 0, response_consistency: 0, instruction_consistency: 0, response_consistency_i1: 0, instruction_consistency_r1: 0, tied_i1: 1, tied_i2: 1, tied_r1: 1, tied_r2: 1 });
   // Own scores above the cross ones except r(I2,R2) = r(I2,R1): that one tie breaks full and half of response consistency.
   const one = suite.outcome(item, answerByText(item, plan, { I1R1: 3, I1R2: 1, I2R2: 2, I2R1: 2 }), {});
   t.equal(one.values.response_consistency, 0.5);
   t.equal(one.values.instruction_consistency, 1, '3 > 2 and 2 > 1');
   t.equal(one.values.full_consistency, 0);
   t.equal(one.margin, 0);
+  t.same([one.values.tied_i1, one.values.tied_i2, one.values.tied_r1, one.values.tied_r2], [0, 1, 0, 0], 'the one tie is r(I2,R2) = r(I2,R1)');
 });
 
 t.test('a judge that only compares: response consistency from P(R1 ≻ R2) under each instruction, no instruction metrics', async (t) => {
@@ -96,10 +97,11 @@ t.test('a judge that only compares: response consistency from P(R1 ≻ R2) under
   }
   const out = suite.outcome(item, [{ kind: 'compare', value: 0.8 }, { kind: 'compare', value: 0.6 }], {});
   // Under I1 R1 should win: 0.8 > ½ → 1. Under I2 R2 should win: P(R1 ≻ R2) = 0.6 > ½ → 0.
-  t.same(out.values, { response_consistency: 0.5, response_consistency_i1: 1 });
+  t.same(out.values, { response_consistency: 0.5, response_consistency_i1: 1, tied_i1: 0, tied_i2: 0 });
   t.ok(Math.abs(out.margin! - -0.1) < 1e-12, 'min(0.8 − ½, ½ − 0.6)');
   const tie = suite.outcome(item, [{ kind: 'compare', value: 0.5 }, { kind: 'compare', value: 0.5 }], {});
   t.equal(tie.values.response_consistency, 0, 'a verdict of ½ is a tie: inconsistent');
+  t.same([tie.values.tied_i1, tie.values.tied_i2], [1, 1]);
   // Through the runner with verdicts from a rewardgauge scores.jsonl.
   const dir = tmp(t);
   const data = writeJsonl(dir, 'c.jsonl', [row('a'), row('b')]);

@@ -65,9 +65,17 @@ t.test('3×3 hard / normal / easy per item, ties strict, domains by prefix, the 
   const { data, scores } = write(dir, cases);
   const { run, lines } = await evaluate({ models: [`scores:${scores}`], suites: [{ id: 'rm-bench', data }] });
   const byId = new Map(lines.map((l) => [l.item as string, l.values as Record<string, number>]));
-  t.same(byId.get('chat/1'), { hard: 0, normal: 2 / 3, easy: 1, accuracy: (0 + 2 / 3 + 1) / 3 }, 'a tie (2 vs 2) counts as a loss');
-  t.same(byId.get('math/1'), { hard: 0, normal: 0, easy: 0, accuracy: 0 }, 'nine ties: nothing');
-  t.same(byId.get('safety-refuse/1'), { hard: 2 / 3, normal: 1 / 3, easy: 0, accuracy: 1 / 3 });
+  // Tie shares per triangle (degenerate rows): chat/1 ties only at (1,1); math/1 everywhere;
+  // safety-refuse/1 along row 2 (chosen 2 against three rejected 2s): (2,0), (2,1) easy, (2,2) normal.
+  t.same(byId.get('chat/1'), { hard: 0, normal: 2 / 3, easy: 1, accuracy: (0 + 2 / 3 + 1) / 3, tied: 1 / 9, tied_hard: 0, tied_normal: 1 / 3, tied_easy: 0 }, 'a tie (2 vs 2) counts as a loss');
+  t.same(byId.get('math/1'), { hard: 0, normal: 0, easy: 0, accuracy: 0, tied: 1, tied_hard: 1, tied_normal: 1, tied_easy: 1 }, 'nine ties: nothing');
+  t.same(byId.get('safety-refuse/1'), { hard: 2 / 3, normal: 1 / 3, easy: 0, accuracy: 1 / 3, tied: 3 / 9, tied_hard: 0, tied_normal: 1 / 3, tied_easy: 2 / 3 });
+  // Degenerate rows: math, whose comparisons all tied, and "easy" on the facet holding only
+  // safety-refuse/1 (2 of its 3 easy cells tied); safety pools it with a tie-free item (2/3 ÷ 2).
+  t.same(
+    [...new Set(run.results.filter((r) => r.degenerate !== undefined).map((r) => `${r.subset}/${r.metric}`))].sort(),
+    ['all/math', 'domain=safety-refuse/easy', 'math/accuracy', 'math/easy', 'math/hard', 'math/normal'],
+  );
 
   // Domain scores = mean over the domain's items of (hard + normal + easy) / 3:
   // chat (5/9 + 1)/2 = 7/9; code 0; safety (1/3 + 2/3)/2 = 1/2 (refuse and response pooled); math 0.

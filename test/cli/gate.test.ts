@@ -143,6 +143,21 @@ t.test('on a real run of the trivial baselines: * selects none of them, an exact
   t.equal(named.stderr, '', 'files written today carry clusters: no warning');
 });
 
+t.test('a degenerate row fails instead of comparing 0 with 0: heuristic:constant against itself', async (t) => {
+  const out = join(dir, 'constant');
+  const run = cli(['run', '-m', 'heuristic:constant', '--suite', 'pairwise', '--bootstrap', '20', '--out', out, '-q', '--no-cache']);
+  t.equal(run.code, 0, run.stderr);
+  // Every one of the 300 built-in pairs ties, so accuracy is 0 here and in the baseline: 0 ≥ min 0 and a drop of 0 used to pass.
+  const junit = join(dir, 'constant.xml');
+  const r = gate([out, '--policy', policy('constant.json', { rules: [{ model: 'constant', suite: 'pairwise', min: 0, maxDrop: 0 }] }), '--baseline', out, '--junit', junit]);
+  t.equal(r.code, 1, r.stdout + r.stderr);
+  const why = 'not compared: this result is degenerate: all 300 compared items tied (the compared responses scored equal)';
+  t.match(r.stdout, new RegExp(`^FAIL\\s+rule 1\\s+constant / pairwise / all / accuracy\\s+min\\s+–\\s+0\\s+${why.replace(/[()]/g, '\\$&')}$`, 'm'));
+  t.match(r.stdout, /^FAIL\s+rule 1\s+constant \/ pairwise \/ all \/ accuracy\s+maxDrop\s+/m);
+  t.match(r.stdout, /gate: FAIL: 2 of 2 check\(s\) failed/);
+  t.match(findAll(parseXml(readFileSync(junit, 'utf8')), 'failure')[0]!.attrs.message, `min: ${why}`);
+});
+
 t.test('help: the verb is listed, and gate --help names its flags', async (t) => {
   t.match(cli(['--help']).stdout, /^ {2}gate {2,}Check a run against a release policy/m);
   const r = gate(['--help']);

@@ -5,6 +5,7 @@ import { occurrenceIds, planPreference, preferenceAnswers, viewPreference, type 
 import type { Suite } from '../../core/suite.js';
 import { validateAt } from '../../core/validate.js';
 import { bestOfNCredit } from '../../metrics/preference.js';
+import { tiedAtTop } from '../../metrics/ties.js';
 
 /** RewardBench-2 style best-of-N: the chosen must top every rejected; ties at the top share credit. See README.md. */
 
@@ -52,6 +53,7 @@ export const suite: Suite<PreferenceItem> = {
       id: 'accuracy',
       description: 'mean of 0 if any rejected > min(chosen), else 1 / (1 + #{rejected = min(chosen)})',
       higherIsBetter: true,
+      tiedBy: ['tied'],
     },
     { id: 'accuracy_macro', description: 'unweighted mean over subsets of per-subset accuracy (RewardBench 2’s overall)', higherIsBetter: true, reduce: 'macro', of: 'accuracy' },
   ],
@@ -60,7 +62,7 @@ export const suite: Suite<PreferenceItem> = {
   plan: (item, can) => planPreference(item, can),
   outcome(item, answers) {
     const { P, detail, margin } = preferenceAnswers(item, answers);
-    return { values: { accuracy: bestOfNCredit(P) }, detail, margin };
+    return { values: { accuracy: bestOfNCredit(P), tied: tiedAtTop(P) }, detail, margin };
   },
   view: viewPreference,
 };

@@ -24,26 +24,31 @@ export const metrics: readonly MetricDef[] = [
     id: 'full_consistency',
     description: '1[all four hold: r(I1,R1) > r(I1,R2), r(I2,R2) > r(I2,R1), r(I1,R1) > r(I2,R1), r(I2,R2) > r(I1,R2)]: each matched pair beats every mismatched combination',
     higherIsBetter: true,
+    tiedBy: ['tied_i1', 'tied_i2', 'tied_r1', 'tied_r2'],
   },
   {
     id: 'response_consistency',
     description: '½(1[r(I1,R1) > r(I1,R2)] + 1[r(I2,R2) > r(I2,R1)]): under a fixed instruction its own response wins (a judge: ½(1[P(R1≻R2|I1) > ½] + 1[P(R1≻R2|I2) < ½]))',
     higherIsBetter: true,
+    tiedBy: ['tied_i1', 'tied_i2'],
   },
   {
     id: 'instruction_consistency',
     description: '½(1[r(I1,R1) > r(I2,R1)] + 1[r(I2,R2) > r(I1,R2)]): a fixed response scores higher under its own instruction (models that score only)',
     higherIsBetter: true,
+    tiedBy: ['tied_r1', 'tied_r2'],
   },
   {
     id: 'response_consistency_i1',
     description: '1[r(I1,R1) > r(I1,R2)]: the one direction inference_mt.py computes (a judge: 1[P(R1≻R2|I1) > ½])',
     higherIsBetter: true,
+    tiedBy: ['tied_i1'],
   },
   {
     id: 'instruction_consistency_r1',
     description: '1[r(I1,R1) > r(I2,R1)]: the one direction inference.py, _para and _sum compute (models that score only)',
     higherIsBetter: true,
+    tiedBy: ['tied_r1'],
   },
 ];
 
@@ -64,6 +69,7 @@ export function plan(item: ContrastItem, can: Capabilities): Query[] {
 }
 
 const above = (x: number, y: number): number => (x > y ? 1 : 0);
+const equal = (x: number, y: number): number => (x === y ? 1 : 0);
 
 export function outcome(item: ContrastItem, answers: readonly Answer[]): ItemOutcome {
   const kind = answers[0]?.kind;
@@ -79,6 +85,10 @@ export function outcome(item: ContrastItem, answers: readonly Answer[]): ItemOut
         instruction_consistency: (insR1 + insR2) / 2,
         response_consistency_i1: resI1,
         instruction_consistency_r1: insR1,
+        tied_i1: equal(a, b),
+        tied_i2: equal(c, d),
+        tied_r1: equal(a, d),
+        tied_r2: equal(c, b),
       },
       detail: { scores },
       margin: Math.min(a - b, c - d, a - d, c - b),
@@ -89,7 +99,7 @@ export function outcome(item: ContrastItem, answers: readonly Answer[]): ItemOut
     // p1 = P(R1 ≻ R2 | I1): R1 is own; p2 = P(R1 ≻ R2 | I2): R2 is own.
     const [resI1, resI2] = [above(p1, 0.5), above(0.5, p2)];
     return {
-      values: { response_consistency: (resI1 + resI2) / 2, response_consistency_i1: resI1 },
+      values: { response_consistency: (resI1 + resI2) / 2, response_consistency_i1: resI1, tied_i1: equal(p1, 0.5), tied_i2: equal(p2, 0.5) },
       detail: { verdicts: { [VERDICTS[0]]: p1, [VERDICTS[1]]: p2 } },
       margin: Math.min(p1 - 0.5, 0.5 - p2),
     };

@@ -8,6 +8,7 @@ import type { Suite } from '../../core/suite.js';
 import type { ChatMessage } from '../../core/types.js';
 import { validateAt } from '../../core/validate.js';
 import { pairAccuracy, type TiePolicy } from '../../metrics/preference.js';
+import { tiedAtTop } from '../../metrics/ties.js';
 
 /** RewardBench-1 style pairs: is the chosen response scored above the rejected one? See README.md. */
 
@@ -64,7 +65,7 @@ export const suite: Suite<PreferenceItem> = {
   defaultData: 'pairwise.jsonl',
   primaryMetric: 'accuracy',
   metrics: [
-    { id: 'accuracy', description: 'mean of 1[s_chosen > s_rejected], a tie counting 0 (strict) or ½ (half)', higherIsBetter: true },
+    { id: 'accuracy', description: 'mean of 1[s_chosen > s_rejected], a tie counting 0 (strict) or ½ (half)', higherIsBetter: true, tiedBy: ['tied'] },
     { id: 'accuracy_macro', description: 'unweighted mean over subsets of per-subset accuracy', higherIsBetter: true, reduce: 'macro', of: 'accuracy' },
   ],
   options: {
@@ -74,7 +75,7 @@ export const suite: Suite<PreferenceItem> = {
   plan: (item, can) => planPreference(item, can),
   outcome(item, answers, options) {
     const { P, detail, margin } = preferenceAnswers(item, answers);
-    return { values: { accuracy: pairAccuracy(P[0]![0]!, (options.ties ?? 'strict') as TiePolicy) }, detail, margin };
+    return { values: { accuracy: pairAccuracy(P[0]![0]!, (options.ties ?? 'strict') as TiePolicy), tied: tiedAtTop(P) }, detail, margin };
   },
   view: viewPreference,
 };

@@ -16,6 +16,7 @@ const perMode = (m: Mode): MetricDef[] => [
     id: `accuracy_${m}`,
     description: `mode ${m}: mean of 1[s_chosen > s_rejected], a tie counting 0; for a judge, the mean over both orders of 1[P(chosen ≻ rejected) > ½]`,
     higherIsBetter: true,
+    tiedBy: [`ties_${m}`],
   },
   { id: `margin_${m}`, description: `mode ${m}: mean of s_chosen − s_rejected (models that score only)`, higherIsBetter: true },
   { id: `ties_${m}`, description: `mode ${m}: share of tied pairs, s_chosen = s_rejected (a judge: P = ½, over both orders)`, higherIsBetter: false },
@@ -25,13 +26,14 @@ const perMode = (m: Mode): MetricDef[] => [
     higherIsBetter: false,
     reduce: 'abs',
     of: `order_gap_${m}`,
+    tiedBy: [`ties_${m}`],
   },
 ];
 
 export const metrics: readonly MetricDef[] = [
   ...MODES.flatMap(perMode),
-  { id: 'gap_profile', description: 'mean of the per-item difference accuracy_profile − accuracy_none (paired over items)', higherIsBetter: true },
-  { id: 'gap_rubric', description: 'mean of the per-item difference accuracy_rubric − accuracy_none (paired over items)', higherIsBetter: true },
+  { id: 'gap_profile', description: 'mean of the per-item difference accuracy_profile − accuracy_none (paired over items)', higherIsBetter: true, tiedBy: ['ties_profile', 'ties_none'] },
+  { id: 'gap_rubric', description: 'mean of the per-item difference accuracy_rubric − accuracy_none (paired over items)', higherIsBetter: true, tiedBy: ['ties_rubric', 'ties_none'] },
 ];
 
 export function plan(item: PersonalizedItem, can: { score: boolean; compare: boolean }, options: Record<string, string>): Query[] {

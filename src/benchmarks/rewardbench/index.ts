@@ -3,6 +3,7 @@ import { parsePairwise } from '../pairwise/index.js';
 import { planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../../core/preference.js';
 import type { PresetSource, Suite } from '../../core/suite.js';
 import { pairAccuracy } from '../../metrics/preference.js';
+import { tiedAtTop } from '../../metrics/ties.js';
 import { EXAMPLE_COUNTS, PREF_TEST_SPLITS, sectionMetrics } from './sections.js';
 
 /** RewardBench 1 as its leaderboard scores it: strict pair accuracy, count-weighted sections, the weighted score. See README.md. */
@@ -24,9 +25,9 @@ export const suite: Suite<PreferenceItem> = {
   primaryMetric: 'score',
   metrics: [
     ...sectionMetrics('accuracy', '', ''),
-    { id: 'accuracy', description: 'mean of 1[s_chosen > s_rejected]: a tie counts 0, as in RewardBench', higherIsBetter: true },
+    { id: 'accuracy', description: 'mean of 1[s_chosen > s_rejected]: a tie counts 0, as in RewardBench', higherIsBetter: true, tiedBy: ['tied'] },
     ...sectionMetrics('accuracy_ties_half', '_ties_half', ', a tie counting ½'),
-    { id: 'accuracy_ties_half', description: 'mean of 1[s_chosen > s_rejected] + ½·1[s_chosen = s_rejected]', higherIsBetter: true },
+    { id: 'accuracy_ties_half', description: 'mean of 1[s_chosen > s_rejected] + ½·1[s_chosen = s_rejected]', higherIsBetter: true, tiedBy: ['tied'] },
   ],
   options: {
     prior: {
@@ -48,7 +49,7 @@ export const suite: Suite<PreferenceItem> = {
   outcome(item, answers) {
     const { P, detail, margin } = preferenceAnswers(item, answers);
     const p = P[0]![0]!;
-    return { values: { accuracy: pairAccuracy(p, 'strict'), accuracy_ties_half: pairAccuracy(p, 'half') }, detail, margin };
+    return { values: { accuracy: pairAccuracy(p, 'strict'), accuracy_ties_half: pairAccuracy(p, 'half'), tied: tiedAtTop(P) }, detail, margin };
   },
   view: viewPreference,
 };

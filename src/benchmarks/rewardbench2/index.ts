@@ -2,7 +2,8 @@ import { readDataFile } from '../../core/data-files.js';
 import { planPreference, preferenceAnswers, viewPreference } from '../../core/preference.js';
 import type { Answer, Capabilities, ItemOutcome, MetricDef, PresetSource, Query, Suite } from '../../core/suite.js';
 import { hubUri } from '../common.js';
-import { bestOfNCredit } from '../../metrics/preference.js';
+import { bestOfNCredit, matrixFromScores } from '../../metrics/preference.js';
+import { tiedAtTop } from '../../metrics/ties.js';
 import { TIES_WEIGHTS, tiesPromptTerms, tiesRowStats, type TiesRowStats } from '../../metrics/rb2-ties.js';
 import { isTies, parseRewardBench2, type Rb2Item, type TiesGroup } from './layout.js';
 
@@ -17,10 +18,10 @@ const tiesParts = Object.entries(TIES_WEIGHTS).map(([k, weight]) => ({ metric: `
 
 const metrics: MetricDef[] = [
   { id: 'score', description: 'unweighted mean over the six domains of accuracy (Ties: its composite); the leaderboard number', higherIsBetter: true, reduce: 'combine', parts: DOMAINS.map((d) => (isTies(d) ? { metric: 'ties', weight: 1 } : { metric: 'accuracy', subset: d, weight: 1 })) },
-  { id: 'accuracy', description: 'best-of-N outside Ties: 1/#{scores = max} if the chosen response is a max, else 0', higherIsBetter: true },
+  { id: 'accuracy', description: 'best-of-N outside Ties: 1/#{scores = max} if the chosen response is a max, else 0', higherIsBetter: true, tiedBy: ['tied'] },
   { id: 'ties', description: '0.3·acc_tied + 0.3·acc_ref + 0.2·P[m_tied > d] + 0.2·P[min(m_ref, m_tied) > d] + 0.01·mean tanh(min(m_ref, m_tied)/d − 1)', higherIsBetter: true, reduce: 'combine', normalize: false, parts: tiesParts },
-  { id: 'ties_tied_accuracy', description: 'Ties, tied rows: 1[min(correct) > max(incorrect)]', higherIsBetter: true },
-  { id: 'ties_ref_accuracy', description: 'Ties, ref rows: 1[correct > max(incorrect)]', higherIsBetter: true },
+  { id: 'ties_tied_accuracy', description: 'Ties, tied rows: 1[min(correct) > max(incorrect)]', higherIsBetter: true, tiedBy: ['tied_tied'] },
+  { id: 'ties_ref_accuracy', description: 'Ties, ref rows: 1[correct > max(incorrect)]', higherIsBetter: true, tiedBy: ['tied_ref'] },
   { id: 'ties_preferred', description: 'Ties prompts: 1[m_tied > d], the correct answers’ spread d below their lead over the incorrect', higherIsBetter: true },
   { id: 'ties_preferred_hard', description: 'Ties prompts: 1[min(m_ref, m_tied) > d]', higherIsBetter: true },
   { id: 'ties_margin_score', description: 'Ties prompts: tanh(min(m_ref, m_tied)/d − 1), 0 for 0/0', higherIsBetter: true },
@@ -43,9 +44,11 @@ function tiesOutcome(groups: readonly TiesGroup[], answers: readonly Answer[]): 
       [...g.correct, ...g.incorrect].forEach((c, k) => (scores[c.id] = v[k]!));
       stats[g.kind] = tiesRowStats(v.slice(0, g.correct.length), v.slice(g.correct.length));
       values[`ties_${g.kind}_accuracy`] = stats[g.kind]!.accurate;
+      values[`tied_${g.kind}`] = tiedAtTop(matrixFromScores(v.slice(0, g.correct.length), v.slice(g.correct.length)));
     } else {
       // A pairwise judge has no margins: only "every correct answer beats every incorrect one".
       values[`ties_${g.kind}_accuracy`] = mine.every((a) => a.value > 0.5) ? 1 : 0;
+      values[`tied_${g.kind}`] = tiedAtTop([mine.map((a) => a.value)]);
     }
   }
   const { ref, tied } = stats;
@@ -79,7 +82,7 @@ export const suite: Suite<Rb2Item> = {
   outcome(item, answers) {
     if (item.ties) return tiesOutcome(item.ties, answers);
     const { P, detail, margin } = preferenceAnswers(item, answers);
-    return { values: { accuracy: bestOfNCredit(P) }, detail, margin };
+    return { values: { accuracy: bestOfNCredit(P), tied: tiedAtTop(P) }, detail, margin };
   },
   view: viewPreference,
 };

@@ -1,7 +1,8 @@
 import { listOption, loadPreference } from '../common.js';
 import { planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../../core/preference.js';
 import type { Answer, MetricDef, Query, Suite } from '../../core/suite.js';
-import { beatsAll, beatsAllWithTies, reciprocalRank } from '../../metrics/preference.js';
+import { beatsAll, beatsAllWithTies, matrixFromScores, reciprocalRank } from '../../metrics/preference.js';
+import { tiedAtTop, tiedPairShare } from '../../metrics/ties.js';
 import { pairWinRate, restyledAccuracy, styleConsistency } from '../../metrics/robustness.js';
 import { parseRewardMath } from './layouts.js';
 import { ERROR_TYPES } from './taxonomy.js';
@@ -12,6 +13,7 @@ const perErrorType: MetricDef[] = ERROR_TYPES.map((type) => ({
   id: `pair_accuracy_${type}`,
   description: `mean over ${type} solutions of 1[chosen > it] (built-in data's error labels)`,
   higherIsBetter: true,
+  tiedBy: [`tied_pairs_${type}`],
 }));
 
 /** Restyled copies were planned only when the model scores (then its answers are all scores). */
@@ -32,17 +34,18 @@ export const suite: Suite<PreferenceItem> = {
   defaultData: 'rewardmath.jsonl',
   primaryMetric: 'accuracy',
   metrics: [
-    { id: 'accuracy', description: 'mean of 1[chosen > every rejected]', higherIsBetter: true },
-    { id: 'accuracy_with_ties', description: 'mean of 1[chosen ≥ every rejected]', higherIsBetter: true },
-    { id: 'mrr', description: 'mean of 1 / (1 + #{rejected ≥ chosen}): ties rank above the chosen', higherIsBetter: true },
-    { id: 'pair_accuracy', description: 'mean over rejected of 1[chosen > it]: one-to-one accuracy inside each problem', higherIsBetter: true },
+    { id: 'accuracy', description: 'mean of 1[chosen > every rejected]', higherIsBetter: true, tiedBy: ['tied'] },
+    { id: 'accuracy_with_ties', description: 'mean of 1[chosen ≥ every rejected]', higherIsBetter: true, tiedBy: ['tied'] },
+    { id: 'mrr', description: 'mean of 1 / (1 + #{rejected ≥ chosen}): ties rank above the chosen', higherIsBetter: true, tiedBy: ['tied'] },
+    { id: 'pair_accuracy', description: 'mean over rejected of 1[chosen > it]: one-to-one accuracy inside each problem', higherIsBetter: true, tiedBy: ['tied_pairs'] },
     ...perErrorType,
     {
       id: 'style_consistency',
       description: 'mean over (restyled correct s, flawed f) of 1[1[c > f] = 1[s > f]]: the verdict survives restyling the correct solution',
       higherIsBetter: true,
+      tiedBy: ['tied_restyled'],
     },
-    { id: 'accuracy_restyled', description: 'mean over restyled correct s of 1[s > every rejected]', higherIsBetter: true },
+    { id: 'accuracy_restyled', description: 'mean over restyled correct s of 1[s > every rejected]', higherIsBetter: true, tiedBy: ['tied_restyled'] },
   ],
   options: {
     exclude: {
@@ -68,10 +71,15 @@ export const suite: Suite<PreferenceItem> = {
     const main = answers.slice(0, answers.length - styled.length);
     const { P, detail, margin } = preferenceAnswers(item, main);
     const values: Record<string, number> = { accuracy: beatsAll(P), accuracy_with_ties: beatsAllWithTies(P), mrr: reciprocalRank(P) };
+    values.tied = tiedAtTop(P);
     values.pair_accuracy = pairWinRate(P, item.rejected.map((_, j) => j));
+    values.tied_pairs = tiedPairShare(P);
     for (const type of ERROR_TYPES) {
       const of = item.rejected.flatMap((c, j) => (c.meta?.error_type === type ? [j] : []));
-      if (of.length > 0) values[`pair_accuracy_${type}`] = pairWinRate(P, of);
+      if (of.length > 0) {
+        values[`pair_accuracy_${type}`] = pairWinRate(P, of);
+        values[`tied_pairs_${type}`] = tiedPairShare(P, of);
+      }
     }
     if (styled.length > 0) {
       const scores = answers.map((a) => a.value);
@@ -81,6 +89,7 @@ export const suite: Suite<PreferenceItem> = {
       const restyled = scores.slice(answers.length - styled.length);
       values.style_consistency = styleConsistency(chosen, restyled, rejected);
       values.accuracy_restyled = restyledAccuracy(restyled, rejected);
+      values.tied_restyled = tiedPairShare(matrixFromScores(restyled, rejected));
       styled.forEach((c, k) => ((detail.scores as Record<string, number>)[c.id] = restyled[k]!));
     }
     return { values, detail, margin };

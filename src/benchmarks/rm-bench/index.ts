@@ -6,6 +6,7 @@ import { planPreference, preferenceAnswers, viewPreference, type PreferenceItem 
 import type { MetricDef, PresetSource, Suite } from '../../core/suite.js';
 import { validateAt } from '../../core/validate.js';
 import type { PreferenceMatrix } from '../../metrics/preference.js';
+import { tieMatrix } from '../../metrics/ties.js';
 
 /**
  * RM-Bench (Liu et al. 2024, ICLR 2025): three chosen and three rejected responses per prompt in
@@ -75,10 +76,10 @@ export function styleAccuracies(M: readonly (readonly number[])[]): { hard: numb
 const acrossDomains = (metric: string): { metric: string; subset: string; weight: number }[] => DOMAINS.map((subset) => ({ metric, subset, weight: 1 }));
 
 export const metrics: readonly MetricDef[] = [
-  { id: 'accuracy', description: 'mean of (hard + normal + easy) / 3 per item; on a domain’s subset row, the reference’s domain score', higherIsBetter: true },
-  { id: 'hard', description: 'mean over items of (M_01 + M_02 + M_12) / 3, M_ij = 1[s(chosen_i) > s(rejected_j)], styles concise < plain < markdown', higherIsBetter: true },
-  { id: 'normal', description: 'mean over items of (M_00 + M_11 + M_22) / 3: chosen and rejected in the same style', higherIsBetter: true },
-  { id: 'easy', description: 'mean over items of (M_10 + M_20 + M_21) / 3: the chosen fancier than the rejected', higherIsBetter: true },
+  { id: 'accuracy', description: 'mean of (hard + normal + easy) / 3 per item; on a domain’s subset row, the reference’s domain score', higherIsBetter: true, tiedBy: ['tied'] },
+  { id: 'hard', description: 'mean over items of (M_01 + M_02 + M_12) / 3, M_ij = 1[s(chosen_i) > s(rejected_j)], styles concise < plain < markdown', higherIsBetter: true, tiedBy: ['tied_hard'] },
+  { id: 'normal', description: 'mean over items of (M_00 + M_11 + M_22) / 3: chosen and rejected in the same style', higherIsBetter: true, tiedBy: ['tied_normal'] },
+  { id: 'easy', description: 'mean over items of (M_10 + M_20 + M_21) / 3: the chosen fancier than the rejected', higherIsBetter: true, tiedBy: ['tied_easy'] },
   ...DOMAINS.map((d): MetricDef => ({ id: d, description: `domain ${d}: accuracy on its items (the leaderboard’s ${d} column)`, higherIsBetter: true, reduce: 'combine', parts: [{ metric: 'accuracy', subset: d, weight: 1 }] })),
   ...(['hard', 'normal', 'easy'] as const).map((k): MetricDef => ({
     id: `${k}_acc`,
@@ -125,7 +126,10 @@ export const suite: Suite<PreferenceItem> = {
   outcome(item, answers) {
     const { P, detail, margin } = preferenceAnswers(item, answers);
     const M = winMatrix(P);
-    return { values: styleAccuracies(M), detail: { ...detail, matrix: M }, margin };
+    // The same triangles over the tie matrix: the share of each triangle's cells that tied.
+    const T = styleAccuracies(tieMatrix(P));
+    const ties = { tied: T.accuracy, tied_hard: T.hard, tied_normal: T.normal, tied_easy: T.easy };
+    return { values: { ...styleAccuracies(M), ...ties }, detail: { ...detail, matrix: M }, margin };
   },
   view: viewPreference,
 };

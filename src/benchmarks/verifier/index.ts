@@ -74,6 +74,8 @@ export const suite: Suite<VerifierItem> = {
   description: 'answer verification against a gold answer (Pitfalls of verifiers): precision, recall, FPR/FNR, and attack success per reward-hacking pattern',
   defaultData: 'verifier.jsonl',
   primaryMetric: 'accuracy',
+  // No metric names tiedBy (degenerate rows): verdicts are against a threshold, not comparisons,
+  // and a 0/1 verifier that rejects both an honest and a hacked wrong response ties by design.
   metrics: [
     { id: 'accuracy', description: 'mean of 1[verdict = label], verdict = 1[score ≥ threshold]', higherIsBetter: true },
     { id: 'precision', description: 'TP / (TP + FP): mean of label over accepted responses', higherIsBetter: true },
