@@ -94,7 +94,11 @@ function collectTieKeys(items: readonly ScoredItem[], def: MetricShape, defs: De
   }
 }
 
-/** The ties behind a row: Σ over the items it reads of the mean of their tie values, and how many items have one. */
+/**
+ * The ties behind a row: Σ over the items it reads of their largest tie value, and how many items
+ * have one. The largest, because a paired difference (personalized's gap) over a tied comparison
+ * says nothing, whatever the other side did.
+ */
 export function rowTies(items: readonly ScoredItem[], def: MetricShape, defs: Defs = new Map()): Ties {
   const keysOf = new Map<ScoredItem, Set<string>>();
   collectTieKeys(items, def, defs, keysOf);
@@ -103,7 +107,7 @@ export function rowTies(items: readonly ScoredItem[], def: MetricShape, defs: De
   for (const [it, keys] of keysOf) {
     const vs = [...keys].map((k) => it.values[k]).filter((v): v is number => v !== undefined && !Number.isNaN(v));
     if (vs.length === 0) continue;
-    tied += vs.reduce((a, b) => a + b, 0) / vs.length;
+    tied += Math.max(...vs);
     n++;
   }
   return { tied, items: n };

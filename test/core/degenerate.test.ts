@@ -48,13 +48,14 @@ t.test('every comparison tied, and shares that are fractions of an item', async 
   const judge = (shares: number[]): ScoredItem[] => shares.map((s, k) => ({ id: `j${k}`, cluster: `c${k}`, values: { accuracy: 0.5, tied: s } }));
   t.equal(row(resultRows('m', 's', metrics, judge([0.5, 0.5, 0.5, 0.5]), stats), 'all', 'accuracy').degenerate, undefined);
   t.equal(row(resultRows('m', 's', metrics, judge([1, 0.5, 0.5, 0.5]), stats), 'all', 'accuracy').degenerate, '62.5% of 4 compared items tied (the compared responses scored equal)');
-  // Two tie values per item (a paired gap over two modes): the item's share is their mean.
+  // Two tie values per item (a paired gap over two modes): the item counts as tied when either side tied.
   const gap: MetricDef = { id: 'gap', description: 'paired', higherIsBetter: true, tiedBy: ['t1', 't2'] };
   const paired: ScoredItem[] = [
     { id: 'a', cluster: 'a', values: { gap: 0, t1: 1, t2: 1 } },
     { id: 'b', cluster: 'b', values: { gap: 0, t1: 1, t2: 0 } },
+    { id: 'c', cluster: 'c', values: { gap: 0, t1: 0, t2: 0 } },
   ];
-  t.equal(resultRows('m', 's', [gap], paired, stats)[0]!.degenerate, '75% of 2 compared items tied (the compared responses scored equal)', '(1 + ½)/2');
+  t.equal(resultRows('m', 's', [gap], paired, stats)[0]!.degenerate, '66.6% of 3 compared items tied (the compared responses scored equal)', '(1 + 1 + 0)/3, rounded down');
 });
 
 t.test('degenerateCause on its own: what is and is not degenerate', async (t) => {
