@@ -10,15 +10,16 @@ import type { RewardModel, ScoreRequest, TokenFacts } from './types.js';
  * model's score cache (under `tokens:` keys), so a rerun from the cache tokenizes nothing either.
  */
 
-/** Facts as cache values: [tokens, truncated, duplicatedBos, missingEnd (−1 = not expected)]. */
-const pack = (f: TokenFacts): number[] => [f.tokens, Number(f.truncated), Number(f.duplicatedBos), f.missingEnd === undefined ? -1 : Number(f.missingEnd)];
-const unpack = (v: number[]): TokenFacts => ({ tokens: v[0]!, truncated: v[1] === 1, duplicatedBos: v[2] === 1, missingEnd: v[3] === -1 ? undefined : v[3] === 1 });
+/** Facts as cache values: [tokens, truncated, duplicatedBos, missingEnd (−1 = not expected), responseCut]. */
+const pack = (f: TokenFacts): number[] => [f.tokens, Number(f.truncated), Number(f.duplicatedBos), f.missingEnd === undefined ? -1 : Number(f.missingEnd), Number(f.responseCut)];
+const unpack = (v: number[]): TokenFacts => ({ tokens: v[0]!, truncated: v[1] === 1, duplicatedBos: v[2] === 1, missingEnd: v[3] === -1 ? undefined : v[3] === 1, responseCut: v[4] === 1 });
 
 /** `byKey`: distinct requests by their cache key. */
 async function factsOf(model: RewardModel, byKey: ReadonlyMap<string, ScoreRequest>, store: ScoreStore) {
   const requests = [...byKey.values()];
   const keys = [...byKey.keys()].map((k) => `tokens:${k}`);
-  const missing = keys.flatMap((k, i) => (Array.isArray(store.get(k)) ? [] : [i]));
+  // Facts cached before responseCut existed (four values) are asked again.
+  const missing = keys.flatMap((k, i) => { const v = store.get(k); return Array.isArray(v) && v.length >= 5 ? [] : [i]; });
   const { maxLength, expectedEnd, facts } = await model.inspect!(missing.map((i) => requests[i]!));
   await store.put(missing.map((i, j) => [keys[i]!, pack(facts[j]!)] as const));
   return { maxLength, expectedEnd, facts: keys.map((k) => unpack(store.get(k) as number[])) };
@@ -40,6 +41,7 @@ export async function tokenizationChecks(
     const tokens = facts.map((f) => f.tokens).sort((a, b) => a - b);
     const count = (pred: (f: (typeof facts)[number]) => boolean) => facts.filter(pred).length;
     const truncated = count((f) => f.truncated);
+    const responsesCut = count((f) => f.responseCut);
     const duplicatedBos = count((f) => f.duplicatedBos);
     const expects = facts.some((f) => f.missingEnd !== undefined);
     const missingEnd = expects ? count((f) => f.missingEnd === true) : null;
@@ -53,12 +55,16 @@ export async function tokenizationChecks(
       maxTokens: tokens[n - 1]!,
       truncated,
       truncationRate: truncated / n,
+      responsesCut,
       duplicatedBos,
       missingEnd,
       expectedEnd,
     });
     const share = (k: number) => `${k} of ${n} requests (${((100 * k) / n).toFixed(1)}%)`;
-    if (truncated > 0) warnings.push(`${suite}: ${share(truncated)} are longer than ${maxLength} tokens and were truncated`);
+    if (truncated > 0) {
+      const cut = responsesCut === 0 ? 'every response was kept whole (the start of the conversation was dropped)' : `${responsesCut} of them lost part of the response itself`;
+      warnings.push(`${suite}: ${share(truncated)} are longer than ${maxLength} tokens and were truncated; ${cut}`);
+    }
     if (duplicatedBos > 0) warnings.push(`${suite}: ${share(duplicatedBos)} start with a doubled BOS token (the chat template writes BOS and the tokenizer added another)`);
     if (missingEnd) warnings.push(`${suite}: ${share(missingEnd)} do not end with ${expectedEnd.join(' ')}, which the model's template puts after a response`);
   }

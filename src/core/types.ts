@@ -77,6 +77,8 @@ export interface TokenFacts {
   duplicatedBos: boolean;
   /** The end token the model's template (or tokenizer) puts after a response is missing; undefined when none is expected. */
   missingEnd: boolean | undefined;
+  /** Truncation removed tokens of the response itself (not only of the conversation before it). */
+  responseCut: boolean;
 }
 
 /** What a model returns for one request: a scalar reward, or one score per reasoning step. */

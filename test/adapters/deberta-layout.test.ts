@@ -179,5 +179,5 @@ t.test('input=template is refused: a DeBERTa tokenizer has no chat template', as
   );
   t.ok(err, `${spec} is refused at load`);
   t.equal(err?.exitCode, 2, `exit code 2 (${err?.message})`);
-  t.match(err?.message ?? '', /input=template, but .*tokenizer_config\.json has no chat_template; give one with \?chatTemplate=FILE or use input=pair/);
+  t.match(err?.message ?? '', /input=template, but .* has no chat template \(chat_template\.jinja, or chat_template in tokenizer_config\.json\); give one with \?chatTemplate=FILE or use input=pair/);
 });

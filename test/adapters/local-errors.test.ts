@@ -97,7 +97,7 @@ t.test('bad options: unknown names, devices, forms and templates', async (t) => 
   await refused(t, `onnx:${m}?dtpye=fp16`, /unknown option for onnx "dtpye"\. Did you mean "dtype"/);
   await refused(t, `onnx:${m}?device=gpu0`, /unknown device "gpu0".*Available: auto, cpu, cuda, webgpu/);
   await refused(t, `onnx:${m}?input=chat`, /input must be template or pair, got "chat"/);
-  await refused(t, `onnx:${m}?input=template`, /input=template, but .*tokenizer_config\.json has no chat_template; give one with \?chatTemplate=FILE or use input=pair/);
+  await refused(t, `onnx:${m}?input=template`, /input=template, but .* has no chat template \(chat_template\.jinja, or chat_template in tokenizer_config\.json\); give one with \?chatTemplate=FILE or use input=pair/);
   await refused(t, `onnx:${m}?chatTemplate=no-such-file.jinja`, /chatTemplate "no-such-file\.jinja" is neither a file nor a Jinja template/);
   await refused(t, `onnx:${m}?maxLength=1`, /maxLength must be an integer ≥ 2, got "1"/);
   await refused(t, `onnx:${m}?workers=0`, /workers must be an integer ≥ 1, got "0"/);

@@ -40,9 +40,20 @@ t.test('template form: the conversation through the chat template, one BOS, endi
     const got = enc.encode(r);
     t.same(got.ids, expected, 'ids = tokenizer(template(conversation)) without added special tokens');
     t.not(got.ids[1], tok.bos_token_id, 'BOS is not doubled');
-    t.same(got.facts, { tokens: expected.length, truncated: false, duplicatedBos: false, missingEnd: false });
+    t.same(got.facts, { tokens: expected.length, truncated: false, duplicatedBos: false, missingEnd: false, responseCut: false });
+    t.same(new RequestEncoder(tok, { form: 'template', maxLength: 1024 }).encode(r).ids, expected, 'the default (special tokens added, the doubled BOS dropped) gives the same ids');
   }
   t.same(enc.expectedEndTokens(), ['<|eot_id|>']);
+});
+
+t.test('a template that writes no BOS gets the one the tokenizer adds, as in RewardBench', async (t) => {
+  const tok = await load('mini-llama');
+  const chatTemplate = "{% for m in messages %}{{ m['role'] + ': ' + m['content'] + '\\n' }}{% endfor %}";
+  const r = requests[0]!;
+  const text = tok.apply_chat_template([...r.messages, { role: 'assistant', content: r.response }], { tokenize: false, chat_template: chatTemplate }) as string;
+  t.notOk(text.startsWith('<|begin_of_text|>'), 'this template writes no BOS');
+  const got = new RequestEncoder(tok, { form: 'template', chatTemplate, maxLength: 1024 }).encode(r);
+  t.same(got.ids, [tok.bos_token_id, ...tok(text, { add_special_tokens: false, return_tensor: false }).input_ids]);
 });
 
 t.test('addSpecialTokens=true on a template that writes BOS doubles it, and the check counts every request', async (t) => {
@@ -73,7 +84,7 @@ t.test('pair form: [CLS] prompt [SEP] response [SEP], multi-turn prompts joined 
   t.equal(got.facts.missingEnd, false);
 });
 
-t.test('truncation keeps the first maxLength − 1 tokens and the last, and is counted', async (t) => {
+t.test('truncate=end keeps the first maxLength − 1 tokens and the last, and counts the cut response', async (t) => {
   const tok = await load('bow-clean');
   const long = req('Tell me about the sea.', 'The sea is wide and deep and blue, and the waves roll in from far away all day long.');
   const short = req('Hi?', 'Hello.');
@@ -81,37 +92,58 @@ t.test('truncation keeps the first maxLength − 1 tokens and the last, and is c
   const shortLen = tok('Hi?', { text_pair: 'Hello.', return_tensor: false }).input_ids.length;
   const max = 16;
   t.ok(full.length > max && shortLen <= max, `the long request has ${full.length} tokens, the short ${shortLen}`);
-  const got = new RequestEncoder(tok, { form: 'pair', addSpecialTokens: true, maxLength: max }).encode(long);
+  const got = new RequestEncoder(tok, { form: 'pair', maxLength: max, truncate: 'end' }).encode(long);
   t.same(got.ids, [...full.slice(0, max - 1), full[full.length - 1]!], 'the first 15 tokens, then [SEP]');
-  t.same(got.facts, { tokens: full.length, truncated: true, duplicatedBos: false, missingEnd: false });
+  t.same(got.facts, { tokens: full.length, truncated: true, duplicatedBos: false, missingEnd: false, responseCut: true });
 
-  const facts = await inspect(`onnx:${referenceModel('bow-clean')}?maxLength=${max}&device=cpu`, [long, short, long]);
+  const facts = await inspect(`onnx:${referenceModel('bow-clean')}?maxLength=${max}&device=cpu&truncate=end`, [long, short, long]);
   t.same(facts.facts.map((f) => f.truncated), [true, false, true]);
+  t.same(facts.facts.map((f) => f.responseCut), [true, false, true]);
   t.equal(facts.maxLength, max);
 });
 
-t.test('truncate=start keeps the first token and the last maxLength − 1: a long prompt loses its beginning, the response survives', async (t) => {
+t.test('truncation by default keeps [CLS] and the last maxLength − 1: a long prompt loses its beginning, the response survives', async (t) => {
   const tok = await load('bow-clean');
   const prompt = 'Here is a very long story about the sea and the ships and the harbour and the gulls over the water.';
   const r = req(prompt, 'Short answer.');
   const full = tok(prompt, { text_pair: r.response, return_tensor: false }).input_ids;
   const answer = tok('Short answer.', { add_special_tokens: false, return_tensor: false }).input_ids;
   const max = 12;
-  const got = new RequestEncoder(tok, { form: 'pair', addSpecialTokens: true, maxLength: max, truncate: 'start' }).encode(r);
+  const got = new RequestEncoder(tok, { form: 'pair', maxLength: max }).encode(r);
   t.same(got.ids, [full[0]!, ...full.slice(full.length - (max - 1))], '[CLS], then the last 11 tokens');
   t.same(got.ids.slice(-(answer.length + 1), -1), answer, 'the whole response is still there, before the final [SEP]');
   t.equal(got.ids.length, max);
-  t.same(got.facts, { tokens: full.length, truncated: true, duplicatedBos: false, missingEnd: false });
-  const end = new RequestEncoder(tok, { form: 'pair', addSpecialTokens: true, maxLength: max }).encode(r);
-  t.notOk(end.ids.slice(0, -1).some((id, k) => id === answer[0] && end.ids[k + 1] === answer[1]), 'the default (end) cuts the response away here');
+  t.same(got.facts, { tokens: full.length, truncated: true, duplicatedBos: false, missingEnd: false, responseCut: false });
+  const end = new RequestEncoder(tok, { form: 'pair', maxLength: max, truncate: 'end' }).encode(r);
+  t.notOk(end.ids.slice(0, -1).some((id, k) => id === answer[0] && end.ids[k + 1] === answer[1]), 'truncate=end cuts the response away here');
+  t.equal(end.facts.responseCut, true);
+  // A response longer than the limit must lose tokens whatever is kept: counted, never silent.
+  const huge = new RequestEncoder(tok, { form: 'pair', maxLength: max }).encode(req('Hi?', prompt));
+  t.same([huge.facts.truncated, huge.facts.responseCut], [true, true]);
 });
 
-t.test('the truncate option: checked, and part of the fingerprint only when set to start', async (t) => {
+t.test('template truncation keeps every leading special token (BOS, the first header) and the end of the conversation', async (t) => {
+  const tok = await load('mini-llama');
+  const r = req('Please read all of this first. '.repeat(12), 'Mars.', 'You are terse.');
+  const text = tok.apply_chat_template([...r.messages, { role: 'assistant', content: r.response }], { tokenize: false }) as string;
+  const full = tok(text, { add_special_tokens: false, return_tensor: false }).input_ids;
+  // The leading run of special tokens, counted here from the tokenizer's own list.
+  let head = 0;
+  while (tok.all_special_ids.includes(full[head]!)) head++;
+  t.ok(head >= 2, `the conversation opens with ${head} special tokens`);
+  const max = 24;
+  const got = new RequestEncoder(tok, { form: 'template', maxLength: max }).encode(r);
+  t.same(got.ids, [...full.slice(0, head), ...full.slice(full.length - (max - head))]);
+  t.equal(got.facts.responseCut, false, 'the response and its <|eot_id|> survive');
+  t.equal(got.facts.missingEnd, false);
+});
+
+t.test('the truncate option: checked, start by default, part of the fingerprint', async (t) => {
   const base = await createModel(parseModelSpec(`onnx:${referenceModel('bow-clean')}?device=cpu`), { seed: 0, cwd: process.cwd() });
   const end = await createModel(parseModelSpec(`onnx:${referenceModel('bow-clean')}?device=cpu&truncate=end`), { seed: 0, cwd: process.cwd() });
   const start = await createModel(parseModelSpec(`onnx:${referenceModel('bow-clean')}?device=cpu&truncate=start`), { seed: 0, cwd: process.cwd() });
-  t.equal(end.model.fingerprint, base.model.fingerprint, 'truncate=end is the default: same scores, same cache entries');
-  t.not(start.model.fingerprint, base.model.fingerprint);
+  t.equal(start.model.fingerprint, base.model.fingerprint, 'truncate=start is the default: same scores, same cache entries');
+  t.not(end.model.fingerprint, base.model.fingerprint);
   for (const m of [base, end, start]) await m.model.dispose?.();
   await t.rejects(createModel(parseModelSpec(`onnx:${referenceModel('bow-clean')}?truncate=middle`), { seed: 0, cwd: process.cwd() }), /truncate must be end or start, got "middle"/);
 });

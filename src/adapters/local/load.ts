@@ -1,16 +1,17 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { fingerprintOf } from '../../core/canonical.js';
 import { UsageError } from '../../core/errors.js';
 import { unknownNameMessage } from '../../core/registry.js';
 import type { AdapterContext, ModelSpec, RewardModel } from '../../core/types.js';
 import { chooseDevice, deviceIds, isDeviceId } from '../../gpu/device.js';
+import { gpuName } from '../../gpu/nvidia.js';
 import { SessionLoadError, SessionPool } from '../../gpu/pool.js';
 import type { Backend } from '../../gpu/session-protocol.js';
+import { boolOption, chatTemplateOption, intOption } from '../options.js';
 import { localRewardModel } from './local-model.js';
-import { fingerprintFiles, readModelFolder } from './model-dir.js';
+import { fingerprintFiles, maxLengthOf, readModelFolder } from './model-dir.js';
 import { type InputForm, loadLocalTokenizer, RequestEncoder } from './text.js';
 
 /** Options both local adapters take. */
@@ -19,10 +20,10 @@ export const localOptions = {
   threads: 'intra-op threads per session (default: the cores ÷ workers)',
   workers: 'sessions, each in its own worker thread (default: 2 on a CPU with 2+ cores for graphs under 1 GiB, else 1)',
   maxLength: 'tokens kept per input (default: model_max_length from tokenizer_config.json, capped by max_position_embeddings)',
-  truncate: 'which end of a too-long input loses tokens: end (default; the last token is kept) or start (the first token is kept, then the end: the response survives a long prompt)',
+  truncate: 'which end of a too-long input loses tokens: start (default: the leading special tokens stay, the conversation loses its beginning, the response survives) or end (the first maxLength − 1 tokens and the last one)',
   input: 'template (conversation through the chat template) or pair (prompt and response as a text pair); default: template when the tokenizer has one',
   chatTemplate: "a Jinja chat template, or a file holding one, instead of the tokenizer's",
-  addSpecialTokens: "true or false: let the tokenizer add its special tokens (default: false for templates, which write their own; true for pairs)",
+  addSpecialTokens: 'true or false: let the tokenizer add its special tokens (default: add them, and drop a BOS the chat template already wrote, as RewardBench does)',
   tokenBudget: 'most padded tokens (rows × padded width) per batch (default 16384)',
   maxBatch: 'most rows per batch (default 64)',
   label: 'which output logit is the reward, for models with several',
@@ -34,39 +35,6 @@ export const DTYPE_SUFFIX: Record<string, string> = { fp32: '', fp16: '_fp16', q
 const DECODER_TYPES = new Set(['llama', 'mistral', 'mixtral', 'qwen2', 'qwen3', 'qwen3_moe', 'gemma', 'gemma2', 'gemma3', 'phi3', 'internlm2', 'gpt2', 'gpt_neox']);
 
 export type LocalKind = 'onnx' | 'ort';
-
-function intOption(spec: ModelSpec, name: string, min: number): number | undefined {
-  const v = spec.options[name];
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`model "${spec.source}": ${name} must be an integer ≥ ${min}, got "${v}"`);
-  return n;
-}
-
-function boolOption(spec: ModelSpec, name: string): boolean | undefined {
-  const v = spec.options[name];
-  if (v === undefined) return undefined;
-  if (v !== 'true' && v !== 'false') throw new UsageError(`model "${spec.source}": ${name} must be true or false, got "${v}"`);
-  return v === 'true';
-}
-
-function chatTemplateOption(spec: ModelSpec, cwd: string): string | undefined {
-  const v = spec.options.chatTemplate;
-  if (v === undefined) return undefined;
-  const file = resolve(cwd, v);
-  if (existsSync(file)) return readFileSync(file, 'utf8');
-  if (/\{[{%]/.test(v)) return v;
-  throw new UsageError(`model "${spec.source}": chatTemplate "${v}" is neither a file nor a Jinja template`);
-}
-
-/** The GPU's name, for the MFU table; best effort. */
-function gpuName(): string | undefined {
-  try {
-    return execFileSync('nvidia-smi', ['--query-gpu=name', '--format=csv,noheader'], { encoding: 'utf8', timeout: 10_000 }).split('\n')[0]!.trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {
   const dir = resolve(ctx.cwd, spec.target);
@@ -90,21 +58,25 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
   const hasTemplate = chatTemplate !== undefined || (tok.chat_template !== null && tok.chat_template !== undefined);
   const form = (spec.options.input ?? (hasTemplate ? 'template' : 'pair')) as InputForm;
   if (form !== 'template' && form !== 'pair') throw new UsageError(`model "${spec.source}": input must be template or pair, got "${spec.options.input}"`);
-  if (form === 'template' && !hasTemplate) throw new UsageError(`model "${spec.source}": input=template, but ${dir}/tokenizer_config.json has no chat_template; give one with ?chatTemplate=FILE or use input=pair`);
+  if (form === 'template' && !hasTemplate) throw new UsageError(`model "${spec.source}": input=template, but ${dir} has no chat template (chat_template.jinja, or chat_template in tokenizer_config.json); give one with ?chatTemplate=FILE or use input=pair`);
+  // A decoder RM fed a text pair scores text it never saw in training: refuse unless asked for.
+  if (kind === 'ort' && form === 'pair' && spec.options.input === undefined) {
+    throw new UsageError(
+      `model "${spec.source}": ${dir} is a decoder (model_type "${String(info.config.model_type)}") with no chat template (neither chat_template.jinja nor chat_template in tokenizer_config.json); ` +
+        'scored as a text pair its rewards would be wrong. Give its template with ?chatTemplate=FILE, or ?input=pair if it was trained on plain text pairs',
+    );
+  }
 
-  const positions = typeof info.config.max_position_embeddings === 'number' ? info.config.max_position_embeddings : Infinity;
-  const declared = Number(info.tokenizerConfig.model_max_length);
-  const fallback = Number.isFinite(declared) && declared > 0 && declared < 1e7 ? declared : Number.isFinite(positions) ? positions : 512;
   const asked = intOption(spec, 'maxLength', 2);
-  const maxLength = Math.min(asked ?? fallback, positions);
+  const { maxLength, positions } = maxLengthOf(info.config, info.tokenizerConfig, asked);
   const warnings: string[] = [];
   if ((asked ?? 0) > positions) warnings.push(`maxLength capped at max_position_embeddings (${positions})`);
-  const truncate = spec.options.truncate ?? 'end';
+  const truncate = spec.options.truncate ?? 'start';
   if (truncate !== 'end' && truncate !== 'start') throw new UsageError(`model "${spec.source}": truncate must be end or start, got "${truncate}"`);
   let encoder: RequestEncoder;
   try {
-    const addSpecialTokens = boolOption(spec, 'addSpecialTokens') ?? form === 'pair';
-    encoder = new RequestEncoder(tok, { form, ...(chatTemplate !== undefined && { chatTemplate }), addSpecialTokens, maxLength, truncate });
+    const addSpecialTokens = boolOption(spec, 'addSpecialTokens');
+    encoder = new RequestEncoder(tok, { form, ...(chatTemplate !== undefined && { chatTemplate }), ...(addSpecialTokens !== undefined && { addSpecialTokens }), maxLength, truncate });
   } catch (err) {
     throw new UsageError(`model "${spec.source}": the chat template does not render a conversation: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -125,8 +97,8 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
   const threads = intOption(spec, 'threads', 1) ?? Math.max(1, Math.floor(availableParallelism() / workers));
   const label = intOption(spec, 'label', 0);
   const limits = { tokenBudget: intOption(spec, 'tokenBudget', 1) ?? 16384, maxBatch: intOption(spec, 'maxBatch', 1) ?? 64 };
-  // truncate joins the identity only when set, so scores cached before the option existed still match.
-  const identity = { dtype, form, chatTemplate: chatTemplate ?? null, addSpecialTokens: encoder.settings.addSpecialTokens, maxLength, label: label ?? null, padId: padId ?? null, ...(truncate === 'start' && { truncate }) };
+  // encoding 2: special tokens added with a doubled BOS dropped, and truncation that keeps the response.
+  const identity = { encoding: 2, dtype, form, chatTemplate: chatTemplate ?? null, addSpecialTokens: encoder.settings.addSpecialTokens ?? 'auto', maxLength, label: label ?? null, padId: padId ?? null, truncate };
   const fingerprint = fingerprintOf(kind, await fingerprintFiles(info.files), identity);
 
   const backend: Backend = kind === 'onnx' ? { kind: 'transformers', dir, dtype } : { kind: 'ort', file: info.graph };

@@ -70,7 +70,21 @@ export async function readModelFolder(
   if (problem) throw new UsageError(`${graph}: ${problem}`);
   // External weights sit beside the graph as <name>_data, <name>_data_1, ... (optimum, transformers.js).
   const sidecars = readdirSync(join(graph, '..')).filter((f) => f.startsWith(`${found.split('/').pop()}_data`)).map((f) => join(graph, '..', f));
-  return { dir, config, tokenizerConfig, graph, files: [configFile, tokenizerFile, tokenizerConfigFile, graph, ...sidecars.sort()] };
+  // The chat template decides the input as much as the tokenizer does.
+  const templates = [join(dir, 'chat_template.jinja'), ...(existsSync(join(dir, 'additional_chat_templates')) ? readdirSync(join(dir, 'additional_chat_templates')).sort().map((f) => join(dir, 'additional_chat_templates', f)) : [])].filter((f) => existsSync(f));
+  return { dir, config, tokenizerConfig, graph, files: [configFile, tokenizerFile, tokenizerConfigFile, ...templates, graph, ...sidecars.sort()] };
+}
+
+/**
+ * Tokens kept per input, as transformers' tokenizer would keep them: `?maxLength=`, else
+ * `model_max_length` (unless it is the "no limit" sentinel, 1e30), else the position table, else 512;
+ * never more than `max_position_embeddings`. The `hf:` worker applies the same rule in Python.
+ */
+export function maxLengthOf(config: Record<string, unknown>, tokenizerConfig: Record<string, unknown>, asked: number | undefined): { maxLength: number; positions: number } {
+  const positions = typeof config.max_position_embeddings === 'number' ? config.max_position_embeddings : Infinity;
+  const declared = Number(tokenizerConfig.model_max_length);
+  const fallback = Number.isFinite(declared) && declared > 0 && declared < 1e7 ? declared : Number.isFinite(positions) ? positions : 512;
+  return { maxLength: Math.min(asked ?? fallback, positions), positions };
 }
 
 /** Files above this are fingerprinted by sampling, not read whole: hashing a 16 GB model each run would dominate it. */

@@ -1,19 +1,23 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import type { ChatMessage, ScoreRequest, TokenFacts } from '../../core/types.js';
 import type { TokenRow } from '../../gpu/feeds.js';
 
 /**
- * How a request becomes token ids for a local model, and the checks that go with it. Two forms:
- * - `template`: the conversation plus the response as the assistant's turn, rendered with the
- *   chat template and tokenized without adding special tokens (the template writes them; adding
- *   them again is how published RewardBench runs got a doubled BOS);
+ * How a request becomes token ids for a local model, and the checks that go with it. The rules are
+ * RewardBench's classifier pipeline made exact (python/rewardgauge_hf/encode.py is the same in
+ * Python, and the parity fixtures hold both to transformers):
+ * - `template`: the conversation plus the response as the assistant's turn, rendered with the chat
+ *   template and tokenized with the tokenizer's special tokens; a BOS the template wrote and the
+ *   tokenizer added again is dropped once (RewardBench masks that duplicate);
  * - `pair`: the prompt's messages joined by blank lines as the first segment and the response as
  *   the second, with the tokenizer's special tokens ([CLS] a [SEP] b [SEP]), as encoder reward
  *   models such as OpenAssistant's DeBERTa were trained.
- * Truncation (`truncate: 'end'`) keeps the first `maxLength − 1` tokens and the last one, so the
- * end-of-sequence or end-of-turn token the model pools on survives; `truncate: 'start'` keeps the
- * first token (BOS or [CLS]) and the last `maxLength − 1`, so a long prompt loses its beginning
- * and the response survives. Every truncation is counted and reported.
+ * Truncation never cuts the response by default (`start`): the leading special tokens (BOS, [CLS])
+ * stay and the conversation loses its beginning. `end` keeps the first `maxLength − 1` tokens and
+ * the last one (what rewardgauge did before). Every truncation, and every response it cut, is
+ * counted and reported.
  */
 
 /** The part of transformers.js's tokenizer this needs. */
@@ -38,9 +42,10 @@ export interface EncoderSettings {
   form: InputForm;
   /** A chat template given in options; otherwise the tokenizer's own. */
   chatTemplate?: string;
-  addSpecialTokens: boolean;
+  /** Let the tokenizer add its special tokens; undefined: yes, dropping a BOS the template already wrote. */
+  addSpecialTokens?: boolean;
   maxLength: number;
-  /** Which end of a too-long input loses tokens (default end). */
+  /** Which end of a too-long input loses tokens (default start: the response survives). */
   truncate?: 'end' | 'start';
 }
 
@@ -54,10 +59,14 @@ export class RequestEncoder {
   /** The special tokens a correctly encoded request ends with (e.g. <|eot_id|>, [SEP]); empty if none is expected. */
   readonly expectedEnd: number[];
 
+  /** Special added tokens: the leading ones (BOS, [CLS], <|im_start|>) survive truncation. */
+  private readonly special: Set<number>;
+
   constructor(
     private readonly tok: HfTokenizer,
     readonly settings: EncoderSettings,
   ) {
+    this.special = new Set(tok.all_special_ids);
     // A template given in options must render now, at load, not fail on the first request.
     if (settings.form === 'template') this.render([{ role: 'user', content: 'x' }, { role: 'assistant', content: 'y' }], settings.chatTemplate);
     this.expectedEnd = this.findExpectedEnd();
@@ -96,21 +105,58 @@ export class RequestEncoder {
     return this.expectedEnd.map((id) => this.tok.decode([id], { skip_special_tokens: false }));
   }
 
-  encode(r: ScoreRequest): Encoded & { facts: TokenFacts } {
-    let enc: Encoded;
-    if (this.settings.form === 'template') {
-      const text = this.render([...r.messages, { role: 'assistant', content: r.response }], this.settings.chatTemplate);
-      enc = { ids: this.tok(text, { add_special_tokens: this.settings.addSpecialTokens, return_tensor: false }).input_ids };
-    } else {
+  /** Token ids (and segment ids) before truncation. */
+  private tokens(r: ScoreRequest, response: string): Encoded {
+    if (this.settings.form === 'pair') {
       const prompt = r.messages.map((m) => m.content).join('\n\n');
-      const e = this.tok(prompt, { text_pair: r.response, add_special_tokens: this.settings.addSpecialTokens, return_tensor: false, return_token_type_ids: true });
-      enc = { ids: e.input_ids, ...(e.token_type_ids && { types: e.token_type_ids }) };
+      const e = this.tok(prompt, { text_pair: response, add_special_tokens: this.settings.addSpecialTokens ?? true, return_tensor: false, return_token_type_ids: true });
+      return { ids: e.input_ids, ...(e.token_type_ids && { types: e.token_type_ids }) };
     }
+    let text: string;
+    try {
+      text = this.render([...r.messages, { role: 'assistant', content: response }], this.settings.chatTemplate);
+    } catch (err) {
+      const where = r.key ? `item "${r.key.item}" candidate "${r.key.candidate}"` : `the request with response ${JSON.stringify(r.response.slice(0, 60))}`;
+      throw new UsageError(`the chat template rejects the conversation of ${where}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const ids = this.tok(text, { add_special_tokens: this.settings.addSpecialTokens ?? true, return_tensor: false }).input_ids;
+    const bos = this.tok.bos_token_id;
+    const doubled = bos !== undefined && bos !== null && ids[0] === bos && ids[1] === bos;
+    return { ids: this.settings.addSpecialTokens === undefined && doubled ? ids.slice(1) : ids };
+  }
+
+  /**
+   * The response's tokens [start, end): where the ids differ from those of the same request with a
+   * sentinel response (transformers.js has no offsets). Asked only for inputs that are truncated.
+   */
+  private responseSpan(r: ScoreRequest, ids: readonly number[]): [number, number] {
+    const other = this.tokens(r, SENTINEL).ids;
+    let a = 0;
+    while (a < ids.length && a < other.length && ids[a] === other[a]) a++;
+    let b = 0;
+    while (b < ids.length - a && b < other.length - a && ids[ids.length - 1 - b] === other[other.length - 1 - b]) b++;
+    return [a, ids.length - b];
+  }
+
+  encode(r: ScoreRequest): Encoded & { facts: TokenFacts } {
+    let enc = this.tokens(r, r.response);
     const tokens = enc.ids.length;
     const max = this.settings.maxLength;
+    let responseCut = false;
     if (tokens > max) {
-      const cut = <T>(xs: readonly T[]): T[] =>
-        this.settings.truncate === 'start' ? [xs[0]!, ...xs.slice(xs.length - (max - 1))] : [...xs.slice(0, max - 1), xs[xs.length - 1]!];
+      let drop: [number, number];
+      if (this.settings.truncate === 'end') {
+        drop = [max - 1, tokens - 1];
+      } else {
+        let head = 0;
+        while (head < tokens && this.special.has(enc.ids[head]!)) head++;
+        head = Math.min(head, max - 1);
+        drop = [head, tokens - (max - head)];
+      }
+      const [from, to] = drop;
+      const [rs, re] = this.responseSpan(r, enc.ids);
+      responseCut = re > rs && rs < to && re > from;
+      const cut = <T>(xs: readonly T[]): T[] => [...xs.slice(0, from), ...xs.slice(to)];
       enc = { ids: cut(enc.ids), ...(enc.types && { types: cut(enc.types) }) };
     }
     const bos = this.tok.bos_token_id;
@@ -125,9 +171,28 @@ export class RequestEncoder {
         truncated: tokens > max,
         duplicatedBos: bos !== undefined && bos !== null && ids[0] === bos && ids[1] === bos,
         missingEnd: end.length === 0 ? undefined : !end.every((id) => tail.includes(id)),
+        responseCut,
       },
     };
   }
+}
+
+/**
+ * The chat template transformers would use for a folder: `chat_template.jinja` (where transformers
+ * has saved it since 4.43, and by default in 5.x), with `additional_chat_templates/NAME.jinja`
+ * as named ones; else `tokenizer_config.json`'s `chat_template` (a string, or a list of named
+ * templates), which transformers.js reads itself. transformers.js does not read the .jinja files,
+ * and a decoder scored without its template gets silently wrong rewards.
+ */
+export function folderChatTemplate(dir: string): string | Record<string, string> | undefined {
+  const main = join(dir, 'chat_template.jinja');
+  const extra = join(dir, 'additional_chat_templates');
+  const named = existsSync(extra)
+    ? Object.fromEntries(readdirSync(extra).filter((f) => f.endsWith('.jinja')).sort().map((f) => [f.slice(0, -'.jinja'.length), readFileSync(join(extra, f), 'utf8')]))
+    : {};
+  if (!existsSync(main)) return Object.keys(named).length > 0 ? named : undefined;
+  const text = readFileSync(main, 'utf8');
+  return Object.keys(named).length > 0 ? { default: text, ...named } : text;
 }
 
 /** A tokenizer folder's tokenizer through transformers.js, never from the network; a load failure is a usage error naming the file. */
@@ -135,9 +200,13 @@ export async function loadLocalTokenizer(dir: string): Promise<HfTokenizer> {
   const tf = await import('@huggingface/transformers');
   tf.env.allowRemoteModels = false;
   tf.env.useFSCache = false;
+  let tok: HfTokenizer;
   try {
-    return (await tf.AutoTokenizer.from_pretrained(dir, { local_files_only: true })) as unknown as HfTokenizer;
+    tok = (await tf.AutoTokenizer.from_pretrained(dir, { local_files_only: true })) as unknown as HfTokenizer;
   } catch (err) {
     throw new UsageError(`${dir}/tokenizer.json: transformers.js could not load the tokenizer: ${err instanceof Error ? err.message : String(err)}`);
   }
+  const template = folderChatTemplate(dir);
+  if (template !== undefined) tok.chat_template = template;
+  return tok;
 }
