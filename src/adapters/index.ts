@@ -6,6 +6,7 @@ export const adapters = defineRegistry<AdapterModule>()('adapter', {
   command: () => import('./command.js'),
   ensemble: () => import('./ensemble.js'),
   heuristic: () => import('./heuristic.js'),
+  hf: () => import('./hf.js'),
   hybrid: () => import('./hybrid.js'),
   kserve: () => import('./kserve.js'),
   onnx: () => import('./onnx.js'),

@@ -15,6 +15,7 @@ export const commands = defineRegistry<{ command: CommandDef }>()('command', {
   correlate: () => import('./correlate.js'),
   distance: () => import('./distance.js'),
   verify: () => import('./verify.js'),
+  export: () => import('./export.js'),
   merge: () => import('./merge.js'),
 });
 

@@ -66,8 +66,9 @@ async function walk(dir: string, base = dir): Promise<string[]> {
   return out;
 }
 
-export function repoCache(root: string, repo: string): RepoCache {
-  const dir = join(root, `datasets--${repo.split('/').join('--')}`);
+/** `kind`: datasets (the `hf://datasets/` URIs) or models (the `hf:` adapter's Hub ids). */
+export function repoCache(root: string, repo: string, kind: 'datasets' | 'models' = 'datasets'): RepoCache {
+  const dir = join(root, `${kind}--${repo.split('/').join('--')}`);
   const snapshotPath = (commit: string, path: string): string => join(dir, 'snapshots', commit, ...path.split('/'));
   const treeFile = (commit: string): string => join(dir, '.rewardgauge', 'trees', `${commit}.json`);
   return {

@@ -1,0 +1,1 @@
+"""rewardgauge's Python side: the `hf:` adapter's worker and the ONNX exporter (`rewardgauge export`)."""

@@ -1,0 +1,178 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fingerprintOf } from '../core/canonical.js';
+import { UsageError } from '../core/errors.js';
+import type { AdapterContext, ModelRuntime, ModelSpec, RewardModel, ScoreRequest } from '../core/types.js';
+import { flopsPerToken, peakFlops } from '../gpu/flops.js';
+import { gpuVisible } from '../gpu/nvidia.js';
+import { fingerprintFiles, maxLengthOf } from './local/model-dir.js';
+import { loadLocalTokenizer, RequestEncoder } from './local/text.js';
+import { boolOption, chatTemplateOption, enumOption, intOption } from './options.js';
+import { checkpointFiles, locateCheckpoint } from './python/checkpoint.js';
+import { HfWorker, type WorkerInfo } from './python/worker.js';
+
+/**
+ * `hf:DIR_OR_ID`: a Hugging Face sequence-classification checkpoint run by transformers itself,
+ * in a Python worker this package ships (python/rewardgauge_hf), so a reward model scores here
+ * exactly as RewardBench's classifier pipeline scores it: chat template rendered, tokenized with
+ * the doubled BOS dropped, raw logit (docs/hf.md). Whole batches cross to the worker as one frame
+ * and are split there by a token budget, so a GPU sees real batches. Python, torch and
+ * transformers are needed only when something is not in the score cache.
+ */
+export const description = 'a Hugging Face checkpoint (folder or Hub id) run by transformers in a Python worker (CUDA when available)';
+
+export const options = {
+  python: 'the Python to run (default: $REWARDGAUGE_PYTHON, $VIRTUAL_ENV, python3 on $PATH); it needs torch and transformers',
+  device: 'auto (default: cuda when nvidia-smi sees a GPU), cpu or cuda',
+  dtype: 'float32, float16 or bfloat16 (default as RewardBench: float32 on the CPU; on CUDA the checkpoint\'s torch_dtype, else float16)',
+  maxLength: 'tokens kept per input (default: model_max_length, capped by max_position_embeddings)',
+  truncate: 'start (default: the response survives, the conversation loses its beginning) or end',
+  input: 'template or pair (default: template when the tokenizer has a chat template)',
+  chatTemplate: "a Jinja chat template, or a file holding one, instead of the tokenizer's",
+  label: 'which output logit is the reward, for models with several',
+  trustRemoteCode: 'true to run the checkpoint\'s own modelling code (only for checkpoints you trust)',
+  attn: 'attention implementation passed to transformers (eager, sdpa, flash_attention_2)',
+  tokenBudget: 'most padded tokens (rows × padded width) per forward pass (default 16384)',
+  maxBatch: 'most rows per forward pass (default 64)',
+  timeoutMs: 'the longest the worker may go without answering while a batch waits, model loading included (default 1800000; 0 = no limit)',
+};
+
+const DTYPES = ['float32', 'float16', 'bfloat16'] as const;
+
+/** RewardBench's dtype: the checkpoint's own on CUDA (float16 when it names none), float32 on the CPU. */
+function defaultDtype(device: 'cpu' | 'cuda', config: Record<string, unknown>): string {
+  if (device === 'cpu') return 'float32';
+  const named = config.torch_dtype ?? config.dtype;
+  return typeof named === 'string' && (DTYPES as readonly string[]).includes(named) ? named : 'float16';
+}
+
+function chooseDevice(spec: ModelSpec, ctx: AdapterContext): { device: 'cpu' | 'cuda'; requested: string; reason: string } {
+  const requested = spec.options.device ?? ctx.device ?? 'auto';
+  if (requested === 'cpu' || requested === 'cuda') return { device: requested, requested, reason: `${requested} was requested` };
+  if (requested !== 'auto') throw new UsageError(`model "${spec.source}": hf: runs on cpu or cuda (or auto), not ${requested}`);
+  return gpuVisible()
+    ? { device: 'cuda', requested, reason: 'auto: nvidia-smi lists a GPU' }
+    : { device: 'cpu', requested, reason: 'auto: no GPU visible to nvidia-smi, so the CPU is used' };
+}
+
+const readJson = (dir: string, name: string): Record<string, unknown> => (existsSync(join(dir, name)) ? (JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>) : {});
+
+/** The end tokens the checks look for, from transformers.js (as onnx: finds them); the worker says the same once it runs. */
+async function endTokens(dir: string, o: { input?: 'template' | 'pair'; chatTemplate?: string; maxLength: number | null }): Promise<string[]> {
+  if (!existsSync(join(dir, 'tokenizer.json'))) return [];
+  try {
+    const tok = await loadLocalTokenizer(dir);
+    const form = o.input ?? (o.chatTemplate !== undefined || tok.chat_template ? 'template' : 'pair');
+    return new RequestEncoder(tok, { form, ...(o.chatTemplate !== undefined && { chatTemplate: o.chatTemplate }), maxLength: o.maxLength ?? 512 }).expectedEndTokens();
+  } catch {
+    return [];
+  }
+}
+
+export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {
+  const dtypeOption = enumOption(spec, 'dtype', DTYPES);
+  const truncate = enumOption(spec, 'truncate', ['start', 'end'] as const) ?? 'start';
+  const input = enumOption(spec, 'input', ['template', 'pair'] as const);
+  const chatTemplate = chatTemplateOption(spec, ctx.cwd);
+  const worker = new HfWorker({
+    name: `hf worker for ${spec.target}`,
+    python: spec.options.python,
+    cwd: ctx.cwd,
+    timeoutMs: intOption(spec, 'timeoutMs', 0) ?? 1_800_000,
+  });
+  const where = await locateCheckpoint(spec.target, ctx.cwd, process.env);
+  // A Hub id not in the cache: the worker downloads it now, since the fingerprint needs its files.
+  const dir = where.kind === 'download' ? await worker.resolve(where.repo, where.revision) : where.dir;
+  const config = readJson(dir, 'config.json');
+  const device = chooseDevice(spec, ctx);
+  const dtype = dtypeOption ?? defaultDtype(device.device, config);
+  const workerOptions = {
+    device: device.device,
+    dtype,
+    truncate,
+    ...(input && { input }),
+    ...(chatTemplate !== undefined && { chatTemplate }),
+    maxLength: intOption(spec, 'maxLength', 2) ?? null,
+    label: intOption(spec, 'label', 0) ?? null,
+    trustRemoteCode: boolOption(spec, 'trustRemoteCode') ?? false,
+    attn: spec.options.attn ?? null,
+    tokenBudget: intOption(spec, 'tokenBudget', 1) ?? 16384,
+    maxBatch: intOption(spec, 'maxBatch', 1) ?? 64,
+  };
+  const { tokenBudget: _b, maxBatch: _m, device: _d, ...identity } = workerOptions;
+  const fingerprint = fingerprintOf('hf', await fingerprintFiles(checkpointFiles(dir)), { encoding: 2, ...identity });
+
+  const nodeMaxLength = () => maxLengthOf(config, readJson(dir, 'tokenizer_config.json'), workerOptions.maxLength ?? undefined).maxLength;
+  let loading: Promise<WorkerInfo> | undefined;
+  let info: WorkerInfo | undefined;
+  const ready = () => (loading ??= worker.init(dir, workerOptions).then((i) => (info = i)));
+  const totals = { batches: 0, items: 0, tokens: 0, padded: 0, seconds: 0, busyMs: 0 };
+  let active = 0;
+  let busySince = 0;
+  const id = spec.id ?? dir.split(/[/\\]/).filter(Boolean).pop()!;
+
+  return {
+    id,
+    spec: spec.source,
+    fingerprint,
+    batchSize: 64,
+    async score(batch: ScoreRequest[]) {
+      await ready();
+      if (active++ === 0) busySince = performance.now();
+      let out;
+      try {
+        out = await worker.score(batch);
+      } finally {
+        if (--active === 0) totals.busyMs += performance.now() - busySince;
+      }
+      totals.batches++;
+      totals.items += batch.length;
+      totals.tokens += out.tokens;
+      totals.padded += out.padded;
+      totals.seconds += out.seconds;
+      return out.scores;
+    },
+    async inspect(batch: ScoreRequest[]) {
+      // Everything cached: say what the checks need without starting Python (a cached run needs none).
+      if (batch.length === 0 && !info) return { maxLength: nodeMaxLength(), expectedEnd: await endTokens(dir, workerOptions), facts: [] };
+      const i = await ready();
+      return { maxLength: i.maxLength, expectedEnd: i.expectedEnd, facts: batch.length > 0 ? await worker.tokenize(batch) : [] };
+    },
+    runtime(): ModelRuntime {
+      return runtimeOf(device, dtype, totals, config, info?.deviceName ?? undefined);
+    },
+    dispose: () => worker.dispose(),
+  };
+}
+
+function runtimeOf(
+  device: { device: string; requested: string; reason: string },
+  dtype: string,
+  t: { batches: number; items: number; tokens: number; padded: number; seconds: number; busyMs: number },
+  config: Record<string, unknown>,
+  name: string | undefined,
+): ModelRuntime {
+  const busy = t.busyMs / 1000;
+  const rate = (x: number) => (busy > 0 ? x / busy : null);
+  const flops = flopsPerToken(config, t.items > 0 ? t.tokens / t.items : 0);
+  const peak = device.device === 'cuda' ? peakFlops(name, dtype === 'float32' ? 'fp32' : 'fp16') : undefined;
+  const achieved = flops && t.seconds > 0 ? (flops.perToken * t.tokens) / t.seconds : undefined;
+  return {
+    device: { requested: device.requested, provider: device.device, reason: device.reason, ...(name && { name }) },
+    dtype,
+    workers: 1,
+    threads: 1,
+    batches: t.batches,
+    items: t.items,
+    tokens: t.tokens,
+    paddedTokens: t.padded,
+    sessionSeconds: t.seconds,
+    busySeconds: busy,
+    tokensPerSecond: rate(t.tokens),
+    itemsPerSecond: rate(t.items),
+    flopsPerToken: flops?.perToken ?? null,
+    ...(flops && { flopsFormula: flops.formula }),
+    peakFlops: peak?.flops ?? null,
+    mfu: peak && achieved !== undefined ? achieved / peak.flops : null,
+  };
+}
