@@ -67,8 +67,11 @@ class Scorer:
         except Exception as err:
             raise Failure("usage", f"{model_dir}: transformers could not read config.json: {err}")
         dtype = getattr(torch, o.get("dtype", "float32"))
+        # SDPA has no attention-logit soft-capping and silently drops it (Gemma 2: scores 5.8e-3 off
+        # the model's definition on the parity fixture), so such models default to eager attention.
+        attn = o.get("attn") or ("eager" if getattr(config, "attn_logit_softcapping", None) else None)
         # The weights load on the first batch: tokenization checks on a cached run need only the tokenizer.
-        self.load_args = (model_dir, {"dtype": dtype, "trust_remote_code": trust, **({"attn_implementation": o["attn"]} if o.get("attn") else {})})
+        self.load_args = (model_dir, {"dtype": dtype, "trust_remote_code": trust, **({"attn_implementation": attn} if attn else {})})
         self.model = None
         # RewardBench pools with the tokenizer's pad id (else EOS), whatever config.json says.
         self.pad = pad_id_of(self.tok)
@@ -105,6 +108,7 @@ class Scorer:
             "maxLength": max_length,
             "numLabels": labels,
             "padTokenId": self.pad,
+            "attn": attn or "default",
             "modelType": config.model_type,
             "expectedEnd": self.encoder.expected_end_tokens(),
         }

@@ -31,7 +31,7 @@ export const options = {
   chatTemplate: "a Jinja chat template, or a file holding one, instead of the tokenizer's",
   label: 'which output logit is the reward, for models with several',
   trustRemoteCode: 'true to run the checkpoint\'s own modelling code (only for checkpoints you trust)',
-  attn: 'attention implementation passed to transformers (eager, sdpa, flash_attention_2)',
+  attn: "attention implementation passed to transformers (eager, sdpa, flash_attention_2); default transformers' choice, but eager when the model soft-caps attention logits (Gemma 2), which SDPA drops",
   tokenBudget: 'most padded tokens (rows × padded width) per forward pass (default 16384)',
   maxBatch: 'most rows per forward pass (default 64)',
   timeoutMs: 'the longest the worker may go without answering while a batch waits, model loading included (default 1800000; 0 = no limit)',

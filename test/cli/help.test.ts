@@ -15,6 +15,7 @@ const verbs: Record<string, string[]> = {
   probe: ['--pool', '--model', '--out', '--bootstrap', '--samples', '--steps', '--kl-coef', '--heldout', 'bon|ppo'],
   merge: ['--out', '--quiet', 'SHARD_DIR'],
   verify: ['--input', '--tolerance', '--units', '--percent'],
+  export: ['--out', '--layout', '--external-data', '--python', '--trust-remote-code', '--no-check', 'HF_DIR'],
   distance: ['--mdp', '--canonical', '--norm', '--json', '--model', '--gold', '--suite', '--out'],
   correlate: ['--benchmark', '--outcome', '--out', '--rbo-p', '--include-baselines', 'RUN_DIR'],
   ls: ['suites', 'adapters', 'metrics', 'aggregators'],
