@@ -4,25 +4,25 @@ import { fingerprintOf, sha256 } from '../core/canonical.js';
 import { ModelError, UsageError } from '../core/errors.js';
 import type { AdapterContext, ModelSpec, RawScore, RewardModel, ScoreRequest } from '../core/types.js';
 import { FramedProcess } from './process/framed.js';
-import { clip, LineProcess } from './process/line-process.js';
+import { clip } from './process/line-process.js';
 import { isExecutable, isFile, onPath } from './process/program.js';
 
 /**
  * `command:PATH`: any program that scores over JSON Lines (docs/command-adapter.md).
  *
  * Protocol. The program is started once, on the first request that is not in the cache, and
- * kept until the run ends (its stdin is then closed; it is killed if it has not exited 5 s
- * later). For every request it reads one line on stdin,
+ * kept until the run ends (its stdin is then closed; it is killed, with its process group, if it
+ * has not exited 5 s later). For every request it reads one line on stdin,
  *
- *   {"messages": [{"role": "user", "content": "..."}, ...], "response": "...",
+ *   {"id": 7, "messages": [{"role": "user", "content": "..."}, ...], "response": "...",
  *    "context": {"rubric"?, "profile"?, "reference"?, "steps"?: [...]}, "key": {"item", "candidate"}}
  *
- * (`context` and `key` only when the request has them), and writes one line on stdout,
- * `{"score": number}` or, for a process reward model, `{"scores": [number, ...]}`, in the
- * order the requests came. Blank lines on stdout are skipped; stderr is kept (its tail goes
- * into error messages), not shown. Requests are written as soon as the runner sends them, so
- * concurrent batches are pipelined through the one process; answers are matched to requests
- * by order alone, which is why writes are whole batches and never interleave.
+ * (`context` and `key` only when the request has them), and writes one line on stdout echoing
+ * the id, `{"id": 7, "score": number}` or, for a process reward model, `{"id": 7, "scores": [...]}`,
+ * in any order. Answers are matched by id: a line that answers no waiting request (a banner, a
+ * repeated answer) stops the scorer with exit 3, and a batch is cached only when every answer
+ * in it is valid. With `frame=batch` a whole batch is one line (see BatchScorer). Blank lines
+ * on stdout are skipped; stderr is kept (its tail goes into error messages), not shown.
  *
  * PATH is resolved against the spec's folder (a config file's, else the working directory);
  * a bare name that is no file there is looked up on $PATH (`command:python3?args=score.py`).
@@ -31,7 +31,7 @@ import { isExecutable, isFile, onPath } from './process/program.js';
  * weights it loads, a config) must be given a new `?version=` when that changes, or the
  * score cache will serve the old scores.
  */
-export const description = 'any program reading score requests as JSON lines on stdin and writing {"score": n} lines on stdout';
+export const description = 'any program reading score requests as JSON lines on stdin and writing {"id", "score"} lines on stdout';
 
 export const options = {
   args: 'arguments for the program, split at spaces; quote with \'...\' or "..." (backslash escapes), e.g. args=score.py --model "my rm"',
@@ -108,9 +108,6 @@ function requestBody(r: ScoreRequest): Record<string, unknown> {
   return body;
 }
 
-/** JSON on one line. U+2028/9 are escaped because some line readers (Python's splitlines) break on them. */
-const protocolJson = (v: unknown): string => JSON.stringify(v).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-
 /** A score or step scores, or why the value is not one. */
 function checkScore(v: unknown, what: string): RawScore | string {
   if (typeof v === 'number') return Number.isFinite(v) ? v : `${what} is not a finite number`;
@@ -118,62 +115,28 @@ function checkScore(v: unknown, what: string): RawScore | string {
   return v as number[];
 }
 
-/** The score a stdout line gives, or why it is not an answer. */
-function parseAnswer(line: string): RawScore | string {
-  let v: unknown;
-  try {
-    v = JSON.parse(line);
-  } catch {
-    return 'is not JSON';
-  }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'is not a JSON object';
-  const o = v as Record<string, unknown>;
-  if ('score' in o) return typeof o.score === 'number' ? checkScore(o.score, '"score"') : '"score" is not a finite number';
-  if ('scores' in o) return Array.isArray(o.scores) ? checkScore(o.scores, '"scores"') : '"scores" is not a non-empty array of finite numbers';
-  return 'has no "score" (or "scores")';
-}
+/**
+ * The per-line protocol: a line per request carrying an `id`, a line per answer echoing it. Answers
+ * are matched by id, so a stray or repeated line stops the scorer (exit 3) instead of shifting
+ * answers onto other requests, and a batch with any bad answer is not cached at all.
+ */
+class LineScorer {
+  constructor(
+    private readonly name: string,
+    private readonly process: FramedProcess,
+  ) {}
 
-interface Pending {
-  request: ScoreRequest;
-  resolve: (v: RawScore) => void;
-  reject: (e: Error) => void;
-}
-
-/** The one scorer process in the per-line protocol: requests go in order, answers are matched to them in order. */
-class LineScorer extends LineProcess {
-  private readonly queue: Pending[] = [];
-
-  score(batch: ScoreRequest[]): Promise<RawScore[]> {
-    if (this.failure) return Promise.reject(this.failure);
-    const answers = batch.map((request) => new Promise<RawScore>((res, rej) => this.queue.push({ request, resolve: res, reject: rej })));
-    // One write per batch: Node keeps writes in order, so concurrent batches cannot interleave.
-    this.write(batch.map((r) => `${protocolJson(requestBody(r))}\n`).join(''));
-    return Promise.all(answers);
+  async score(batch: ScoreRequest[]): Promise<RawScore[]> {
+    const answers = await Promise.all(this.process.requestMany(batch.map(requestBody)));
+    return answers.map((a, k) => {
+      const v = 'score' in a ? checkScore(a.score, '"score"') : 'scores' in a ? checkScore(a.scores, '"scores"') : 'has no "score" (or "scores")';
+      if (typeof v === 'string') throw new ModelError(`${this.name}: the answer for ${describe(batch[k]!)} ${v.startsWith('"') ? `says ${v}` : v}: ${JSON.stringify(clip(JSON.stringify(a)))}; expected {"id": ${String(a.id)}, "score": number}`);
+      return v;
+    });
   }
 
-  protected waiting(): number {
-    return this.queue.length;
-  }
-
-  protected rejectAll(err: ModelError): void {
-    for (const p of this.queue.splice(0)) p.reject(err);
-  }
-
-  protected override lateOne(): string {
-    const p = this.queue[0];
-    return p ? describe(p.request) : 'a request';
-  }
-
-  protected onLine(line: string): void {
-    const p = this.queue.shift();
-    if (!p) {
-      this.fail(`wrote a line when no request was waiting (${JSON.stringify(clip(line))}); it must write exactly one line per request`, false);
-      this.kill();
-      return;
-    }
-    const answer = parseAnswer(line);
-    if (typeof answer === 'string') p.reject(new ModelError(`${this.o.name}: the answer for ${describe(p.request)} ${answer}: ${JSON.stringify(clip(line))}; expected {"score": number}`));
-    else p.resolve(answer);
+  dispose(): Promise<void> {
+    return this.process.dispose();
   }
 }
 
@@ -228,8 +191,10 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
   const id = spec.id ?? 'command';
   const frame = spec.options.frame ?? 'line';
   if (frame !== 'line' && frame !== 'batch') throw new UsageError(`model "${spec.source}": frame must be line or batch, got "${frame}"`);
-  const proc = { name: `command "${id}"`, program, args, cwd, timeoutMs };
-  const scorer = frame === 'batch' ? new BatchScorer(proc.name, new FramedProcess(proc)) : new LineScorer(proc);
+  const proc = new FramedProcess({ name: `command "${id}"`, program, args, cwd, timeoutMs }, (f) =>
+    Array.isArray(f.requests) ? `the batch starting at ${describe(f.requests[0] as ScoreRequest)}` : describe(f as unknown as ScoreRequest),
+  );
+  const scorer = frame === 'batch' ? new BatchScorer(`command "${id}"`, proc) : new LineScorer(`command "${id}"`, proc);
   return {
     id,
     spec: spec.source,

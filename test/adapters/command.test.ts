@@ -14,15 +14,21 @@ import { cacheLines, cli, cliAsync, cliPromise, codePoints, makePairs, ok, readR
 
 const FIXTURE = String.raw`
 const fs = require('node:fs');
+const { spawn } = require('node:child_process');
 const [mode = 'length', dir = '.', arg = '0'] = process.argv.slice(2);
 fs.appendFileSync(dir + '/starts', process.pid + '\n');
+if (mode === 'banner') process.stdout.write('Loading weights... done\n');
+// A child that inherits stdout and outlives us, as a data-loader worker or a shell's child may.
+if (mode === 'orphan') fs.appendFileSync(dir + '/children', spawn('sleep', ['300'], { stdio: ['ignore', 'inherit', 'ignore'] }).pid + '\n');
 const limit = Number(arg);
 // Set only by the resume test, so that the script and its args (the fingerprint) stay the same.
 const hold = process.env.RG_FIXTURE_HOLD === undefined ? Infinity : Number(process.env.RG_FIXTURE_HOLD);
 let answered = 0;
 let chain = Promise.resolve();
 let buf = '';
+const held = [];
 const out = (s) => process.stdout.write(s + '\n');
+const reply = (r, o) => out(JSON.stringify(mode === 'noid' ? o : { id: r.id, ...o }));
 function answer(r) {
   fs.appendFileSync(dir + '/asked', r.response + '\n');
   if (answered >= hold) return new Promise(() => {});
@@ -31,14 +37,20 @@ function answer(r) {
     process.exit(7);
   }
   answered++;
-  if (mode === 'steps') return out(JSON.stringify({ scores: r.context.steps.map((s) => s.length) }));
+  if (mode === 'steps') return reply(r, { scores: r.context.steps.map((s) => s.length) });
   if (r.response === 'bad') return out('not json at all');
-  if (r.response === 'nan') return out('{"score": "NaN"}');
+  if (r.response === 'nan') return reply(r, { score: 'NaN' });
   if (r.response === 'hang') return new Promise(() => {});
-  if (r.response === 'twice') out('{"score": 1}');
+  if (r.response === 'twice') reply(r, { score: 1 });
+  if (r.response === 'huge') return reply(r, { score: 4, pad: 'x'.repeat(5000000) });
   const score = [...r.response].length;
-  if (mode === 'slow') return new Promise((res) => setTimeout(() => res(out(JSON.stringify({ score }))), Math.floor(Math.random() * 3)));
-  out(JSON.stringify({ score }));
+  if (mode === 'reverse') {
+    held.push([r, score]);
+    if (held.length === 3) for (const [h, s] of held.splice(0).reverse()) reply(h, { score: s });
+    return;
+  }
+  if (mode === 'slow') return new Promise((res) => setTimeout(() => res(reply(r, { score })), Math.floor(Math.random() * 3)));
+  reply(r, { score });
 }
 process.stdin.setEncoding('utf8').on('data', (d) => {
   buf += d;
@@ -49,7 +61,9 @@ process.stdin.setEncoding('utf8').on('data', (d) => {
     chain = chain.then(() => answer(r));
   }
 });
-process.stdin.on('end', () => (hold < Infinity ? process.exit(0) : chain.then(() => process.exit(0))));
+// A stubborn scorer ignores the end of its input and never exits by itself.
+if (mode === 'stubborn') setInterval(() => {}, 1000);
+else process.stdin.on('end', () => (hold < Infinity ? process.exit(0) : chain.then(() => process.exit(0))));
 `;
 
 /** A fixture scorer in `dir`: an executable file with a #! line for this node. */
@@ -115,16 +129,42 @@ t.test('step scores: {"scores": [...]}', async (t) => {
   t.same(await m.score!([r]), [[2, 3]]);
 });
 
-t.test('a line that is not an answer fails naming the item and showing the line', async (t) => {
+t.test('an answer that is no score fails naming the item; the answers stay matched by id', async (t) => {
   const dir = tmp(t);
   fixture(dir);
   const m = await load(t, `command:scorer.cjs?args=length ${dir}`, dir);
-  await t.rejects(m.score!([req('ok'), req('bad', 'item-7')]), { exitCode: 3, message: /item "item-7" candidate "c" is not JSON: "not json at all"/ });
-  await t.rejects(m.score!([req('nan', 'item-8')]), { exitCode: 3, message: /item "item-8".*"score" is not a finite number: "\{\\"score\\": \\"NaN\\"\}"/ });
+  await t.rejects(m.score!([req('ok'), req('nan', 'item-8')]), { exitCode: 3, message: /item "item-8".*"score" is not a finite number/ });
   t.same(await m.score!([req('abc')]), [3], 'the process stays in step after a bad answer');
-  t.same(await m.score!([req('twice')]), [1]);
-  await sleep(200);
-  await t.rejects(m.score!([req('a')]), { exitCode: 3, message: /wrote a line when no request was waiting .*one line per request/ }, 'an extra line breaks the pairing: fail');
+  t.same(await m.score!([req('huge')]), [4], 'a 5 MB answer line arriving in many pieces');
+});
+
+t.test('a line that answers no waiting request stops the scorer: nothing can be matched to the wrong request', async (t) => {
+  const bad = join(tmp(t), '');
+  fixture(bad);
+  const m = await load(t, `command:scorer.cjs?args=length ${bad}`, bad);
+  await t.rejects(m.score!([req('ok'), req('bad', 'item-7')]), { exitCode: 3, message: /wrote a line that is not JSON \("not json at all"\)/ });
+  await t.rejects(m.score!([req('abc')]), { exitCode: 3, message: /not JSON/ }, 'and it is not used again');
+  const twice = tmp(t);
+  fixture(twice);
+  const m2 = await load(t, `command:scorer.cjs?args=length ${twice}`, twice);
+  // The repeated answer names a request no longer waiting: the next call fails instead of taking it.
+  t.same(await m2.score!([req('twice')]), [1]);
+  await t.rejects(m2.score!([req('a')]), { exitCode: 3, message: /an answer to frame \d+, which is not waiting/ });
+  const banner = tmp(t);
+  fixture(banner);
+  const m3 = await load(t, `command:scorer.cjs?args=banner ${banner}`, banner);
+  await t.rejects(m3.score!([req('a')]), { exitCode: 3, message: /"Loading weights\.\.\. done".*logs to stderr/ });
+  const noid = tmp(t);
+  fixture(noid);
+  const m4 = await load(t, `command:scorer.cjs?args=noid ${noid}`, noid);
+  await t.rejects(m4.score!([req('a')]), { exitCode: 3, message: /a line without a numeric "id".*answer one waiting request by its "id"/ });
+});
+
+t.test('answers may come in any order: each finds its own request by id', async (t) => {
+  const dir = tmp(t);
+  fixture(dir);
+  const m = await load(t, `command:scorer.cjs?args=reverse ${dir}`, dir);
+  t.same(await m.score!([req('a'), req('bb'), req('ccc')]), [1, 2, 3]);
 });
 
 t.test('a crash fails every waiting request with the exit code and stderr tail, and later calls too', async (t) => {
@@ -188,7 +228,48 @@ t.test('args: spaces split, quotes group, backslash escapes', async (t) => {
   t.same(splitArgs('', 's'), []);
 });
 
+t.test('the scorer\u2019s own children go with it: on a timeout, and at the end even when they hold stdout open', async (t) => {
+  const dir = tmp(t);
+  fixture(dir);
+  const m = await load(t, `command:scorer.cjs?args=orphan ${dir}&timeoutMs=1000`, dir);
+  t.same(await m.score!([req('abc')]), [3]);
+  const child = Number(lines(join(dir, 'children'))[0]);
+  t.ok(alive(child), 'the scorer started a child that shares its stdout');
+  await t.rejects(m.score!([req('hang', 'item-h')]), { exitCode: 3, message: /timeoutMs=1000/ });
+  t.ok(await gone(child), 'the timeout killed the child too');
+  const end = tmp(t);
+  fixture(end);
+  const m2 = await load(t, `command:scorer.cjs?args=orphan ${end}`, end);
+  t.same(await m2.score!([req('ab')]), [2]);
+  const child2 = Number(lines(join(end, 'children'))[0]);
+  await m2.dispose!();
+  t.ok(await gone(child2), 'dispose returned and the child holding stdout is gone');
+});
+
 // Through the CLI (npm run build first): exit codes and the score cache.
+
+t.test('CLI: a child holding stdout open does not keep the CLI waiting; a killed CLI takes a stuck scorer with it', async (t) => {
+  const dir = tmp(t);
+  const script = fixture(dir);
+  const data = writeJsonl(dir, 'pairs.jsonl', makePairs(4));
+  const r = cli(['run', '--suite', 'pairwise', '--data', data, '--model', `command:${script}?args=orphan ${dir}`, '--out', join(dir, 'out'), '--no-cache', '--quiet'], { timeoutMs: 60_000 });
+  t.equal(r.code, 0, `exits 0 without waiting for the child (signal ${r.signal})\n${r.stderr}`);
+  t.ok(await gone(Number(lines(join(dir, 'children'))[0])), 'and the child is gone');
+
+  const stuck = tmp(t);
+  const stubborn = fixture(stuck);
+  const child = cliAsync(['run', '--suite', 'pairwise', '--data', data, '--model', `command:${stubborn}?args=stubborn ${stuck}`, '--out', join(stuck, 'out'), '--no-cache', '--quiet'], { env: { RG_FIXTURE_HOLD: '0' } });
+  child.stdout.resume();
+  child.stderr.resume();
+  const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_c, s) => res(s)));
+  const deadline = Date.now() + 60_000;
+  while (lines(join(stuck, 'asked')).length === 0 && Date.now() < deadline) await sleep(10);
+  const pid = Number(lines(join(stuck, 'starts'))[0]);
+  t.ok(alive(pid), 'the scorer is running, holding its requests');
+  child.kill('SIGKILL');
+  t.equal(await exited, 'SIGKILL');
+  t.ok(await gone(pid), 'a scorer that ignores the end of its input is killed when the CLI dies');
+});
 
 t.test('CLI: a scorer crash mid-run exits 3 with the stderr tail', async (t) => {
   const dir = tmp(t);

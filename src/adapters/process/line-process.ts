@@ -1,12 +1,14 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { ModelError } from '../../core/errors.js';
+import { groupSpawnOptions, killGroup, watchGroup } from './group.js';
 
 /**
  * A long-lived child process that answers in lines on stdout: started on first use, kept for the
  * run, killed when it goes `timeoutMs` without an answer while work waits, and given 5 s to exit
- * once its stdin closes. What each line means (and how answers find their requests) is the
- * subclass's business: `command:`'s per-line protocol matches by order, framed processes by id.
- * stderr is kept, not shown: its tail goes into error messages.
+ * once its stdin closes. It runs in a process group of its own, which is killed whole on a
+ * timeout, at dispose (so a grandchild holding stdout open cannot keep the CLI alive) and, by a
+ * reaper, when the CLI dies. What each line means (and how answers find their requests) is the
+ * subclass's business. stderr is kept, not shown: its tail goes into error messages.
  */
 
 export interface LineProcessOptions {
@@ -24,13 +26,17 @@ const STDERR_KEEP = 8192;
 const STDERR_BYTES = 2048;
 const STDERR_LINES = 20;
 const EXIT_GRACE_MS = 5000;
+/** How long after the scorer exits its pipes may stay open (a grandchild holding them). */
+const STDIO_GRACE_MS = 500;
 const SHOWN = 200;
 
 export const clip = (s: string, n = SHOWN): string => (s.length > n ? `${s.slice(0, n)}… (${s.length} characters)` : s);
 
 export abstract class LineProcess {
   private child: ChildProcessWithoutNullStreams | undefined;
-  private stdoutBuf = '';
+  private retireReaper: () => void = () => {};
+  /** The current line's pieces: joined once its newline comes, so a 20 MB line costs linear time. */
+  private partial: string[] = [];
   private stderrTail = '';
   protected failure: ModelError | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -62,8 +68,9 @@ export abstract class LineProcess {
 
   private start(): ChildProcessWithoutNullStreams {
     this.starts++;
-    const child = spawn(this.o.program, [...this.o.args], { cwd: this.o.cwd, env: this.o.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(this.o.program, [...this.o.args], { cwd: this.o.cwd, env: this.o.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], ...groupSpawnOptions });
     this.child = child;
+    this.retireReaper = watchGroup(child);
     child.stdout.setEncoding('utf8').on('data', (d: string) => this.onStdout(d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
       this.stderrTail = (this.stderrTail + d).slice(-STDERR_KEEP);
@@ -83,28 +90,42 @@ export abstract class LineProcess {
         this.fail(`could not be started: ${err.message}`, true);
         res();
       });
-      child.on('close', (code, signal) => {
+      // Finish on 'close' (every answer read), or soon after 'exit' when a grandchild still holds
+      // stdout open, which would otherwise keep the CLI alive after scoring ends.
+      let finished = false;
+      const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+        if (finished) return;
+        finished = true;
         this.clearTimer();
         const n = this.waiting();
         if (!this.disposing || n > 0) this.fail(`${signal ? `was killed by ${signal}` : `exited with code ${code}`}${n > 0 ? ` with ${n} requests unanswered` : ''}`, true);
+        killGroup(child);
+        this.retireReaper();
+        child.stdout.destroy();
+        child.stderr.destroy();
         res();
-      });
+      };
+      child.on('close', finish);
+      child.on('exit', (code, signal) => setTimeout(() => finish(code, signal), STDIO_GRACE_MS).unref());
     });
     return child;
   }
 
   private onStdout(data: string): void {
-    this.stdoutBuf += data;
+    let from = 0;
     let nl: number;
-    while (this.failure === undefined && (nl = this.stdoutBuf.indexOf('\n')) >= 0) {
-      const line = this.stdoutBuf.slice(0, nl).replace(/\r$/, '');
-      this.stdoutBuf = this.stdoutBuf.slice(nl + 1);
+    while (this.failure === undefined && (nl = data.indexOf('\n', from)) >= 0) {
+      this.partial.push(data.slice(from, nl));
+      from = nl + 1;
+      const line = this.partial.join('').replace(/\r$/, '');
+      this.partial = [];
       if (line.trim() === '') continue;
       this.onLine(line);
       this.clearTimer();
       if (this.waiting() > 0) this.arm();
       else this.setRef(false);
     }
+    if (from < data.length) this.partial.push(data.slice(from));
   }
 
   private arm(): void {
@@ -141,7 +162,7 @@ export abstract class LineProcess {
   }
 
   protected kill(): void {
-    this.child?.kill('SIGKILL');
+    if (this.child) killGroup(this.child);
   }
 
   async dispose(): Promise<void> {
@@ -151,7 +172,7 @@ export abstract class LineProcess {
     this.clearTimer();
     c.stdin.end();
     this.setRef(true);
-    const grace = setTimeout(() => c.kill('SIGKILL'), EXIT_GRACE_MS);
+    const grace = setTimeout(() => killGroup(c), EXIT_GRACE_MS);
     await this.exited;
     clearTimeout(grace);
   }
