@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fingerprintOf } from '../core/canonical.js';
 import { UsageError } from '../core/errors.js';
 import type { AdapterContext, ModelRuntime, ModelSpec, RewardModel, ScoreRequest } from '../core/types.js';
-import { flopsPerToken, peakFlops } from '../gpu/flops.js';
 import { gpuVisible } from '../gpu/nvidia.js';
+import { runtimeBlock } from '../gpu/runtime.js';
 import { fingerprintFiles, maxLengthOf } from './local/model-dir.js';
 import { loadLocalTokenizer, RequestEncoder } from './local/text.js';
 import { boolOption, chatTemplateOption, enumOption, intOption } from './options.js';
@@ -139,40 +139,13 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
       return { maxLength: i.maxLength, expectedEnd: i.expectedEnd, facts: batch.length > 0 ? await worker.tokenize(batch) : [] };
     },
     runtime(): ModelRuntime {
-      return runtimeOf(device, dtype, totals, config, info?.deviceName ?? undefined);
+      const name = info?.deviceName ?? undefined;
+      const { batches, items, tokens, padded, seconds, busyMs } = totals;
+      return runtimeBlock(
+        { device: { requested: device.requested, provider: device.device, reason: device.reason, name }, dtype, precision: dtype === 'float32' ? 'fp32' : 'fp16', workers: 1, threads: 1, config },
+        { batches, items, tokens, paddedTokens: padded, sessionSeconds: seconds, busySeconds: busyMs / 1000 },
+      );
     },
     dispose: () => worker.dispose(),
-  };
-}
-
-function runtimeOf(
-  device: { device: string; requested: string; reason: string },
-  dtype: string,
-  t: { batches: number; items: number; tokens: number; padded: number; seconds: number; busyMs: number },
-  config: Record<string, unknown>,
-  name: string | undefined,
-): ModelRuntime {
-  const busy = t.busyMs / 1000;
-  const rate = (x: number) => (busy > 0 ? x / busy : null);
-  const flops = flopsPerToken(config, t.items > 0 ? t.tokens / t.items : 0);
-  const peak = device.device === 'cuda' ? peakFlops(name, dtype === 'float32' ? 'fp32' : 'fp16') : undefined;
-  const achieved = flops && t.seconds > 0 ? (flops.perToken * t.tokens) / t.seconds : undefined;
-  return {
-    device: { requested: device.requested, provider: device.device, reason: device.reason, ...(name && { name }) },
-    dtype,
-    workers: 1,
-    threads: 1,
-    batches: t.batches,
-    items: t.items,
-    tokens: t.tokens,
-    paddedTokens: t.padded,
-    sessionSeconds: t.seconds,
-    busySeconds: busy,
-    tokensPerSecond: rate(t.tokens),
-    itemsPerSecond: rate(t.items),
-    flopsPerToken: flops?.perToken ?? null,
-    ...(flops && { flopsFormula: flops.formula }),
-    peakFlops: peak?.flops ?? null,
-    mfu: peak && achieved !== undefined ? achieved / peak.flops : null,
   };
 }

@@ -2,8 +2,8 @@ import { ModelError } from '../../core/errors.js';
 import type { ModelRuntime, RewardModel, ScoreRequest } from '../../core/types.js';
 import { type BatchLimits, bucketWidth, rowsPerBatch } from '../../gpu/batching.js';
 import type { DeviceChoice } from '../../gpu/device.js';
-import { flopsPerToken, peakFlops } from '../../gpu/flops.js';
 import type { SessionPool } from '../../gpu/pool.js';
+import { runtimeBlock } from '../../gpu/runtime.js';
 import { RowScheduler } from '../../gpu/scheduler.js';
 import { padRows } from '../../gpu/feeds.js';
 import type { Encoded, RequestEncoder } from './text.js';
@@ -90,31 +90,11 @@ export function localRewardModel(p: LocalModelParts): RewardModel {
       return { maxLength: p.encoder.settings.maxLength, expectedEnd: p.encoder.expectedEndTokens(), facts: batch.map((r) => p.encoder.encode(r).facts) };
     },
     runtime(): ModelRuntime {
-      const busy = totals.busyMs / 1000;
-      const rate = (x: number) => (busy > 0 ? x / busy : null);
-      const meanLength = totals.items > 0 ? totals.tokens / totals.items : 0;
-      const flops = flopsPerToken(p.config, meanLength);
-      const peak = p.device.provider === 'cuda' ? peakFlops(p.device.name, p.dtype) : undefined;
-      const session = totals.sessionMs / 1000 / p.workers;
-      const achieved = flops && session > 0 ? (flops.perToken * totals.tokens) / session : undefined;
-      return {
-        device: { requested: p.device.requested, provider: p.device.provider, reason: p.device.reason, ...(p.device.name && { name: p.device.name }) },
-        dtype: p.dtype,
-        workers: p.workers,
-        threads: p.threads,
-        batches: totals.batches,
-        items: totals.items,
-        tokens: totals.tokens,
-        paddedTokens: totals.padded,
-        sessionSeconds: totals.sessionMs / 1000,
-        busySeconds: busy,
-        tokensPerSecond: rate(totals.tokens),
-        itemsPerSecond: rate(totals.items),
-        flopsPerToken: flops?.perToken ?? null,
-        ...(flops && { flopsFormula: flops.formula }),
-        peakFlops: peak?.flops ?? null,
-        mfu: peak && achieved !== undefined ? achieved / peak.flops : null,
-      };
+      const { batches, items, tokens, padded, sessionMs, busyMs } = totals;
+      return runtimeBlock(
+        { device: p.device, dtype: p.dtype, workers: p.workers, threads: p.threads, config: p.config },
+        { batches, items, tokens, paddedTokens: padded, sessionSeconds: sessionMs / 1000, busySeconds: busyMs / 1000 },
+      );
     },
     async dispose() {
       // A pool that failed to open has nothing to close (its error was reported by score()).
