@@ -4,6 +4,7 @@ import { UsageError } from '../core/errors.js';
 import { unknownNameMessage } from '../core/registry.js';
 import { hashUniform } from '../core/random.js';
 import type { AdapterContext, ModelSpec, RewardModel, ScoreRequest } from '../core/types.js';
+import { intOption, numberOption } from './options.js';
 
 /**
  * Trivial baselines, run beside real models so a confounded subset shows (if "longer wins"
@@ -57,9 +58,9 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
     throw new UsageError(`model "${spec.source}": ${unknownNameMessage('heuristic', spec.target, variantIds)}`);
   }
   const variant = spec.target as Variant;
-  const seed = parseNumber('seed', spec.options.seed, ctx.seed, spec);
+  const seed = intOption(spec, 'seed', -Number.MAX_SAFE_INTEGER) ?? ctx.seed;
   const value = parseNumber('value', spec.options.value, 0, spec);
-  const delayMs = parseNumber('delayMs', spec.options.delayMs, 0, spec);
+  const delayMs = numberOption(spec, 'delayMs', 0) ?? 0;
   const fn = variants[variant](seed, value);
   // Only what changes the scores goes into the fingerprint (delayMs does not).
   const identity = variant === 'random' ? { seed } : variant === 'constant' ? { value: String(value) } : {};

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { decimalNumber, integerOrProblem } from '../core/numbers.js';
 import { unknownNameMessage } from '../core/registry.js';
 import type { ModelSpec } from '../core/types.js';
 
@@ -9,9 +10,18 @@ import type { ModelSpec } from '../core/types.js';
 export function intOption(spec: ModelSpec, name: string, min: number): number | undefined {
   const v = spec.options[name];
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`model "${spec.source}": ${name} must be an integer ≥ ${min}, got "${v}"`);
+  const n = integerOrProblem(v, min);
+  if (typeof n === 'string') throw new UsageError(`model "${spec.source}": ${name} ${n}, got "${v}"`);
   return n;
+}
+
+/** A finite decimal number ≥ min. */
+export function numberOption(spec: ModelSpec, name: string, min: number): number | undefined {
+  const v = spec.options[name];
+  if (v === undefined) return undefined;
+  const x = decimalNumber(v);
+  if (x === undefined || x < min) throw new UsageError(`model "${spec.source}": ${name} must be a number ≥ ${min}, got "${v}"`);
+  return x;
 }
 
 export function boolOption(spec: ModelSpec, name: string): boolean | undefined {

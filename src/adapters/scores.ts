@@ -43,10 +43,24 @@ interface Tables {
   scores: Map<string, RawScore>;
   verdicts: Map<string, number>;
   warnings: string[];
+  /** The line each entry came from, by table and key. */
+  lines: Map<string, number>;
 }
 
 const SEP = '\u0000';
 const CHOSEN = '*';
+
+/** Enter one score or verdict; a second one for the same key would silently replace the first, so it is an error naming both lines. */
+function enter<V>(t: Tables, table: 'scores' | 'verdicts', key: string, value: V, at: { file: string; line: number; field?: string }): void {
+  const first = t.lines.get(table + SEP + key);
+  if (first !== undefined) {
+    const [item, ...rest] = key.split(SEP);
+    const what = table === 'scores' ? `candidate "${rest[0]}"` : `pair "${rest[0] === CHOSEN ? 'the chosen' : rest[0]}" vs "${rest[1]}"`;
+    throw new DataError(at, `item "${item!.slice(0, 80)}" ${what} is given again (first on line ${first}); each may have one ${table === 'scores' ? 'score' : 'verdict'}`);
+  }
+  t.lines.set(table + SEP + key, at.line);
+  (t[table] as Map<string, V>).set(key, value);
+}
 
 function readResults(file: string, records: DataRecord[], t: Tables): void {
   const problems = occurrenceIds(records.map((r) => String((r.value as { problem?: unknown }).problem)));
@@ -61,12 +75,12 @@ function readResults(file: string, records: DataRecord[], t: Tables): void {
       t.format = 'rewardmath-pairwise-results';
       row.score.forEach((v, j) => {
         if (v === null) unparsed++;
-        t.verdicts.set([problems[i], CHOSEN, refs[j]].join(SEP), v === row.chosen_position![j] ? 1 : 0);
+        enter(t, 'verdicts', [problems[i], CHOSEN, refs[j]].join(SEP), v === row.chosen_position![j] ? 1 : 0, where);
       });
     } else {
       row.score.forEach((v, j) => {
         if (typeof v === 'string' || v === null) throw new DataError(where, 'holds A/B verdicts but no chosen_position');
-        t.scores.set(problems[i] + SEP + refs[j], v);
+        enter(t, 'scores', problems[i] + SEP + refs[j], v, where);
       });
     }
   });
@@ -88,7 +102,7 @@ function readSolutions(file: string, records: DataRecord[], t: Tables): void {
       if (steps.length === 0 || steps.some((x) => !Number.isFinite(x))) {
         throw new DataError({ file, line: r.line, field: `[${r.index}].output` }, 'expected step_scores: [numbers]');
       }
-      t.scores.set(keys[i] + SEP + ids[j], steps);
+      enter(t, 'scores', keys[i] + SEP + ids[j], steps, { file, line: r.line, field: `[${r.index}]` });
     }
   });
 }
@@ -102,10 +116,10 @@ function readRunScores(file: string, records: DataRecord[], t: Tables, spec: Mod
     if (want !== undefined && !present.includes(want)) throw new UsageError(`scores file ${file} has no ${dim} "${want}"; it has: ${present.join(', ')}`);
     if (want === undefined && present.length > 1) throw new UsageError(`scores file ${file} holds several ${dim}s (${present.join(', ')}); pick one with "?${dim}=..."`);
   }
-  for (const { row } of rows) {
+  for (const { r, row } of rows) {
     if ((spec.options.model ?? row.model) !== row.model || (spec.options.suite ?? row.suite) !== row.suite) continue;
-    for (const [c, v] of Object.entries(row.scores ?? {})) t.scores.set(row.key + SEP + c, v);
-    for (const [pair, p] of Object.entries(row.verdicts ?? {})) t.verdicts.set([row.key, ...pair.split('>')].join(SEP), p);
+    for (const [c, v] of Object.entries(row.scores ?? {})) enter(t, 'scores', row.key + SEP + c, v, { file, line: r.line, field: `scores.${c}` });
+    for (const [pair, p] of Object.entries(row.verdicts ?? {})) enter(t, 'verdicts', [row.key, ...pair.split('>')].join(SEP), p, { file, line: r.line, field: `verdicts.${pair}` });
   }
 }
 
@@ -113,15 +127,15 @@ function readGeneric(file: string, records: DataRecord[], t: Tables): void {
   t.format = 'item-candidate-score';
   for (const r of records) {
     const row = validateAt(GenericRow, r.value, { file, line: r.line });
-    t.scores.set(row.item + SEP + row.candidate, row.score);
+    enter(t, 'scores', row.item + SEP + row.candidate, row.score, { file, line: r.line });
   }
 }
 
 export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {
   if (spec.target === '') throw new UsageError(`model "${spec.source}": expected scores:FILE`);
   const file = resolve(ctx.cwd, spec.target);
-  const data = await readDataFile(file);
-  const t: Tables = { format: 'rewardmath-results', scores: new Map(), verdicts: new Map(), warnings: [] };
+  const data = await readDataFile(file, { encoding: ctx.encoding });
+  const t: Tables = { format: 'rewardmath-results', scores: new Map(), verdicts: new Map(), warnings: [], lines: new Map() };
   const first = data.records[0]!.value as Record<string, unknown>;
   const has = (k: string): boolean => first !== null && typeof first === 'object' && k in first;
   if (has('solution_reference')) readResults(file, data.records, t);
@@ -139,7 +153,8 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
   return {
     id: spec.id ?? 'scores',
     spec: spec.source,
-    fingerprint: fingerprintOf('scores', data.fingerprint, spec.options),
+    // The same bytes decoded another way are other keys; UTF-8 keeps the fingerprints caches already hold.
+    fingerprint: ctx.encoding === undefined || ctx.encoding === 'utf-8' ? fingerprintOf('scores', data.fingerprint, spec.options) : fingerprintOf('scores', data.fingerprint, spec.options, ctx.encoding),
     batchSize: 4096,
     scoresByKey: true,
     warnings: t.warnings,

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { canonicalJson } from '../core/canonical.js';
 import { readDataFile, type DataRecord } from '../core/data-files.js';
+import type { ReadOptions } from '../core/text-encoding.js';
 import { DataError } from '../core/errors.js';
 import type { PreferenceItem } from '../core/preference.js';
 import type { LoadedDataset, PresetSource } from '../core/suite.js';
@@ -51,8 +52,9 @@ export function listOption(value: string | undefined): Set<string> {
 export async function loadPreference(
   file: string,
   parse: (file: string, records: DataRecord[]) => { format: string; hasText: boolean; items: PreferenceItem[] },
+  read?: ReadOptions,
 ): Promise<LoadedDataset<PreferenceItem>> {
-  const data = await readDataFile(file);
+  const data = await readDataFile(file, read);
   const parsed = parse(file, data.records);
   for (const it of parsed.items) {
     for (const side of ['chosen', 'rejected'] as const) {

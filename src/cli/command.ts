@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
+import { decimalNumber, integerOrProblem } from '../core/numbers.js';
 import { unknownNameMessage } from '../core/registry.js';
 
 /** A thin CLI layer: each verb declares its arguments as data; help and parsing derive from it. */
@@ -90,16 +91,16 @@ export function parseCommandArgs<A extends ArgDefs>(cmd: CommandDef<A>, argv: st
 /** Parse an integer flag, with a usage error naming the flag. */
 export function intArg(name: string, text: string | undefined, min: number): number | undefined {
   if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${text}"`);
+  const n = integerOrProblem(text, min);
+  if (typeof n === 'string') throw new UsageError(`--${name} ${n}, got "${text}"`);
   return n;
 }
 
 /** A number in [min, max] (bounds inclusive unless open). */
 export function numberArg(name: string, text: string | undefined, fallback: number, min: number, max = Infinity, open = false): number {
   if (text === undefined) return fallback;
-  const x = Number(text);
-  if (text.trim() === '' || !Number.isFinite(x) || x < min || x > max || (open && (x === min || x === max))) {
+  const x = decimalNumber(text);
+  if (x === undefined || x < min || x > max || (open && (x === min || x === max))) {
     throw new UsageError(`--${name} must be a number in ${open ? '(' : '['}${min}, ${max}${open ? ')' : ']'}, got "${text}"`);
   }
   return x;

@@ -6,13 +6,14 @@ import { readDataFile } from '../core/data-files.js';
 import { RewardgaugeError, UsageError } from '../core/errors.js';
 import { readRunFile } from '../core/run-file.js';
 import { resolveSuiteOptions } from '../core/load-suites.js';
+import { isTextEncoding, textEncodings, type ReadOptions, type TextEncoding } from '../core/text-encoding.js';
 import { defineCommand } from './command.js';
 
 const kinds = ['run', 'config', 'policy', 'dataset'] as const;
 type Kind = (typeof kinds)[number];
 
 /** Guess what a file is: run.json or a config (one JSON object), or which suite's dataset. */
-async function sniff(file: string): Promise<{ kind: Kind; suite?: string }> {
+async function sniff(file: string, read: ReadOptions): Promise<{ kind: Kind; suite?: string }> {
   let whole: unknown;
   try {
     whole = JSON.parse(await readFile(file, 'utf8'));
@@ -24,7 +25,7 @@ async function sniff(file: string): Promise<{ kind: Kind; suite?: string }> {
     if ('models' in whole || 'suites' in whole) return { kind: 'config' };
     if ('rules' in whole) return { kind: 'policy' };
   }
-  const data = await readDataFile(file);
+  const data = await readDataFile(file, read);
   const first = data.records[0]!.value;
   const has = (k: string): boolean => first !== null && typeof first === 'object' && !Array.isArray(first) && k in first;
   if (has('problem') || has('solution_reference')) return { kind: 'dataset', suite: 'rewardmath' };
@@ -42,19 +43,22 @@ export const command = defineCommand({
   args: {
     kind: { type: 'string', value: kinds.join('|'), description: 'what the files are [default: guessed from content]' },
     suite: { type: 'string', value: 'ID[?OPT=V]', description: 'for datasets: the suite that reads them [default: guessed]' },
+    encoding: { type: 'string', value: textEncodings.join('|'), description: 'for datasets: how they are decoded; invalid UTF-8 is an error naming its line [default: utf-8]' },
   },
   examples: ['rewardgauge validate reports/latest', 'rewardgauge validate --suite pairwise my-pairs.jsonl', 'rewardgauge validate configs/quickstart.json'],
   async run({ args, positionals, io }) {
     if (args.kind !== undefined && !(kinds as readonly string[]).includes(args.kind)) {
       throw new UsageError(`--kind must be one of ${kinds.join(', ')}, got "${args.kind}"`);
     }
+    if (args.encoding !== undefined && !isTextEncoding(args.encoding)) throw new UsageError(`--encoding must be one of ${textEncodings.join(', ')}, got "${args.encoding}"`);
+    const read: ReadOptions = { encoding: args.encoding as TextEncoding | undefined };
     let failures = 0;
     let firstError: RewardgaugeError | undefined;
     for (const given of positionals) {
       let file = resolve(io.cwd, given);
       try {
         if ((await stat(file).catch(() => undefined))?.isDirectory()) file = join(file, 'run.json');
-        const guess = args.kind === undefined ? await sniff(file) : { kind: args.kind as Kind };
+        const guess = args.kind === undefined ? await sniff(file, read) : { kind: args.kind as Kind };
         if (guess.kind === 'run') {
           const run = await readRunFile(file);
           io.stdout.write(`ok  ${given}: run (${run.models.length} models, ${run.suites.length} suites, ${run.results.length} results)\n`);
@@ -69,7 +73,7 @@ export const command = defineCommand({
           const [id, query] = (args.suite ?? guess.suite ?? 'pairwise').split('?') as [string, string | undefined];
           const { suite } = await suites.load(id);
           const options = resolveSuiteOptions(suite, Object.fromEntries(new URLSearchParams(query ?? '')));
-          const data = await suite.load(file, options);
+          const data = await suite.load(file, options, read);
           const warn = data.warnings.length ? `; ${data.warnings.length} warning(s): ${data.warnings.join('; ')}` : '';
           io.stdout.write(`ok  ${given}: ${suite.id} dataset, layout ${data.format}, ${data.items.length} items${data.hasText ? '' : ', scores only (no text)'}${warn}\n`);
         }

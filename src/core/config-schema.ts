@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { deviceIds } from '../gpu/device.js';
+import { textEncodings } from './text-encoding.js';
 
 /**
  * The config file (`rewardgauge run --config rewardgauge.json`). Every field is optional and has
@@ -43,6 +44,7 @@ export const ConfigSchema = Type.Object(
     concurrency: Type.Optional(Type.Integer({ minimum: 1 })),
     batchSize: Type.Optional(Type.Integer({ minimum: 1 })),
     device: Type.Optional(Type.Union(deviceIds.map((d) => Type.Literal(d)), { description: 'where local ONNX models run (default auto)' })),
+    encoding: Type.Optional(Type.Union(textEncodings.map((e) => Type.Literal(e)), { description: 'how the data and scores files given here are decoded (default utf-8; built-in and Hub data are always UTF-8)' })),
     shard: Type.Optional(Type.String({ pattern: '^\\s*\\d+\\s*/\\s*\\d+\\s*$', description: '"I/N": evaluate only the I-th of N parts of every suite (split by prompt cluster); join the parts with `rewardgauge merge`' })),
     bootstrap: Type.Optional(
       Type.Object(

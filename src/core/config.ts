@@ -11,6 +11,7 @@ import { validateAt } from './validate.js';
 import { deviceIds, isDeviceId } from '../gpu/device.js';
 import { unknownNameMessage } from './registry.js';
 import { parseShard, type Shard } from './shard.js';
+import { isTextEncoding, textEncodings } from './text-encoding.js';
 
 /** What the `run` flags say; anything left undefined falls back to the config file, then to defaults. */
 export interface RunFlags {
@@ -30,6 +31,7 @@ export interface RunFlags {
   out?: string;
   /** `--shard I/N`, already parsed. */
   shard?: Shard;
+  encoding?: string;
 }
 
 export const defaults = { seed: 0, concurrency: 4, samples: 1000, level: 0.95, out: join('reports', 'latest') };
@@ -114,6 +116,11 @@ export async function buildRunPlan(flags: RunFlags, env: NodeJS.ProcessEnv, cwd:
     if (!isDeviceId(device)) throw new UsageError(`--device: ${unknownNameMessage('device', device, deviceIds)}`);
     plan.device = device;
   }
+  const encoding = flags.encoding ?? config.encoding;
+  if (encoding !== undefined) {
+    if (!isTextEncoding(encoding)) throw new UsageError(`--encoding: ${unknownNameMessage('encoding', encoding, textEncodings)}`);
+    plan.encoding = encoding;
+  }
   const shard = flags.shard ?? (config.shard !== undefined ? parseShard(config.shard, `${configFile}: shard`) : undefined);
   if (shard) plan.shard = shard;
   plan.config = {
@@ -124,6 +131,8 @@ export async function buildRunPlan(flags: RunFlags, env: NodeJS.ProcessEnv, cwd:
     concurrency: plan.concurrency,
     ...(batchSize !== undefined && { batchSize }),
     ...(device !== undefined && { device }),
+    // Recorded only when it is not the default, so UTF-8 runs stay as they were (and merge with older shards).
+    ...(encoding !== undefined && encoding !== 'utf-8' && { encoding }),
     bootstrap: plan.bootstrap,
     cache: plan.cache,
     ...(shard && { shard }),

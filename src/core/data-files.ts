@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { DataError } from './errors.js';
 import { sha256 } from './canonical.js';
+import { decodeText, type ReadOptions } from './text-encoding.js';
 
 /** One record of a data file, with where it starts, for error messages. */
 export interface DataRecord {
@@ -112,13 +113,33 @@ function parseJsonLines(file: string, text: string): DataRecord[] {
   return records;
 }
 
+/** Where the quote that opens a field and is never closed stands (RFC 4180: `""` inside quotes is a quote). */
+function unclosedQuoteAt(text: string): { line: number; column: number } | undefined {
+  let open = -1;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (open >= 0) {
+      if (c === '"' && text[i + 1] === '"') i++;
+      else if (c === '"') open = -1;
+      continue;
+    }
+    if (c === '"' && fieldStart) open = i;
+    fieldStart = c === ',' || c === '\n' || c === '\r';
+  }
+  return open >= 0 ? lineColumnAt(text, open) : undefined;
+}
+
 async function parseCsv(file: string, text: string): Promise<DataRecord[]> {
   const { parse } = await import('csv-parse/sync');
   let rows: { record: Record<string, string>; info: { lines: number } }[];
   try {
     rows = parse(text, { columns: true, info: true, skip_empty_lines: true, bom: true, relax_column_count: false });
   } catch (err) {
-    const e = err as { message?: string; lines?: number };
+    const e = err as { message?: string; lines?: number; code?: string };
+    // csv-parse names the line where parsing stopped (the end of the file), not where the quote opened.
+    const opened = e.code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuoteAt(text) : undefined;
+    if (opened) throw new DataError({ file, ...opened }, 'invalid CSV: this quoted field is never closed (no matching ")');
     throw new DataError({ file, line: e.lines }, `invalid CSV: ${e.message ?? String(err)}`);
   }
   // csv-parse reports the line a record ends on; subtract the newlines inside its quoted fields.
@@ -158,13 +179,15 @@ async function parseParquet(file: string, bytes: Buffer): Promise<DataRecord[]> 
 
 /** Read one JSON value (a config, a run.json): a missing file or bad JSON is a DataError with its place. */
 export async function readJsonFile(file: string): Promise<unknown> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new DataError({ file }, code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`);
   }
+  // JSON is UTF-8 by definition (RFC 8259), so there is no other encoding to ask for.
+  const text = decodeText(file, bytes);
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
@@ -182,8 +205,9 @@ export function describe(value: unknown): string {
 /**
  * Read a data file as records: `.jsonl`/`.ndjson` (one JSON value per line), `.csv` (header row),
  * `.parquet` (one record per row, `line` = row number), anything else as JSON (an array of records; a file starting with `{` on several lines is JSON Lines).
+ * Text is UTF-8 unless `read.encoding` says otherwise; invalid UTF-8 is an error at its line.
  */
-export async function readDataFile(file: string): Promise<DataFile> {
+export async function readDataFile(file: string, read: ReadOptions = {}): Promise<DataFile> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -198,7 +222,7 @@ export async function readDataFile(file: string): Promise<DataFile> {
     if (records.length === 0) throw new DataError({ file }, 'the file holds no records');
     return { file, format: 'parquet', records, fingerprint };
   }
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const text = decodeText(file, bytes, read.encoding).replace(/^\uFEFF/, '');
   let format: DataFile['format'];
   if (ext === '.jsonl' || ext === '.ndjson') format = 'jsonl';
   else if (ext === '.csv') format = 'csv';

@@ -1,5 +1,6 @@
 import type { Example } from './run-schema.js';
 import type { ItemView } from './suite.js';
+import { cacheKey, type ScoreStore } from './cache.js';
 import type { ScoreRequest } from './types.js';
 
 /** Most-wrong items kept per (model, suite) for the report's drill-down. */
@@ -45,11 +46,29 @@ export function mostWrong(model: string, suite: string, items: readonly ExampleC
   });
 }
 
+/** Notes kept in the model's score store under `note:` keys, so a rerun from the cache asks nothing. */
+export function storedNotes(store: ScoreStore, byKey: boolean): NoteCache {
+  const key = (request: ScoreRequest): string => `note:${cacheKey({ kind: 'score', request }, byKey)}`;
+  return { get: (r) => store.note(key(r)), put: (entries) => store.putNotes(entries.map(([r, n]) => [key(r), n] as const)) };
+}
+
+export interface NoteCache {
+  get(request: ScoreRequest): string | undefined;
+  put(entries: readonly (readonly [ScoreRequest, string])[]): Promise<void>;
+}
+
 /**
- * Adds the model's own account of each drill-down candidate's score (`note`), from one
- * `explain` call over the requests behind those candidates (matched by candidate id).
+ * Adds the model's own account of each drill-down candidate's score (`note`), from the note
+ * cache or else one `explain` call over the requests behind those candidates (matched by
+ * candidate id). Explaining may call a paid API (openai-judge), so `ask: false` (a run that made
+ * no model calls) asks nothing and returns how many notes are left out.
  */
-export async function explainExamples(explain: (batch: ScoreRequest[]) => Promise<string[]>, examples: Example[], requestsOf: (suite: string, item: string) => ScoreRequest[]): Promise<void> {
+export async function explainExamples(
+  explain: (batch: ScoreRequest[]) => Promise<string[]>,
+  examples: Example[],
+  requestsOf: (suite: string, item: string) => ScoreRequest[],
+  o: { cache?: NoteCache; ask?: boolean } = {},
+): Promise<{ leftOut: number }> {
   const wanted: { at: Example['candidates'][number]; request: ScoreRequest }[] = [];
   for (const e of examples) {
     const byCandidate = new Map(requestsOf(e.suite, e.item).map((r) => [r.key?.candidate, r]));
@@ -58,9 +77,26 @@ export async function explainExamples(explain: (batch: ScoreRequest[]) => Promis
       if (request) wanted.push({ at: c, request });
     }
   }
-  if (wanted.length === 0) return;
-  const notes = await explain(wanted.map((w) => w.request));
+  const notes = wanted.map((w) => o.cache?.get(w.request));
+  const missing = wanted.flatMap((_, k) => (notes[k] === undefined ? [k] : []));
+  if (missing.length > 0 && o.ask === false) return finish(wanted, notes, missing.length);
+  if (missing.length > 0) {
+    const fresh = await explain(missing.map((k) => wanted[k]!.request));
+    const kept: [ScoreRequest, string][] = [];
+    missing.forEach((k, j) => {
+      if (typeof fresh[j] !== 'string') return;
+      notes[k] = fresh[j];
+      kept.push([wanted[k]!.request, fresh[j]]);
+    });
+    // A cache that cannot be written (read-only) costs a later run these notes, not this one.
+    await o.cache?.put(kept).catch(() => undefined);
+  }
+  return finish(wanted, notes, 0);
+}
+
+function finish(wanted: readonly { at: Example['candidates'][number] }[], notes: readonly (string | undefined)[], leftOut: number): { leftOut: number } {
   wanted.forEach((w, k) => {
     if (notes[k] !== undefined) w.at.note = shorten(notes[k]!, 500);
   });
+  return { leftOut };
 }

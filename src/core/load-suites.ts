@@ -111,7 +111,8 @@ export async function loadSuites(plan: RunPlan, io: LoadIO = {}): Promise<Loaded
       continue;
     }
     const file = sp.data === undefined ? join(datasetsDir, suite.defaultData) : isAbsolute(sp.data) ? sp.data : resolve(plan.cwd, sp.data);
-    loaded.push({ suite, options, data: await suite.load(file, options) });
+    // Built-in and Hub data are UTF-8; `--encoding` is for the user's own files.
+    loaded.push({ suite, options, data: await suite.load(file, options, sp.data === undefined ? undefined : { encoding: plan.encoding }) });
   }
   return loaded;
 }

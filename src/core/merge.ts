@@ -7,6 +7,7 @@ import { degenerateWarnings, isDegenerateWarning } from './degenerate.js';
 import { DataError, UsageError } from './errors.js';
 import { EXAMPLES_PER_SUITE } from './examples.js';
 import { loadSuites } from './load-suites.js';
+import { isTextEncoding } from './text-encoding.js';
 import { parseModelSpec } from './model-spec.js';
 import { resultRows, type ScoredItem } from './results.js';
 import { newRunFile, readRunFile } from './run-file.js';
@@ -280,6 +281,8 @@ export async function mergeShards(dirs: readonly string[], o: MergeOptions): Pro
         concurrency: 1,
         bootstrap: { samples: stats.samples, level: stats.level },
         cache: { dir: '', enabled: false },
+        // The shards decoded their data this way (checkSameRun holds them to one config).
+        ...(isTextEncoding(base.config.encoding) && { encoding: base.config.encoding }),
         cwd: o.cwd,
         command: [],
         config: {},

@@ -1,9 +1,10 @@
 import { adapters } from '../adapters/index.js';
-import { UsageError } from './errors.js';
+import { ModelError, UsageError } from './errors.js';
 import { defaultModelId } from './model-spec.js';
+import { integerOrProblem } from './numbers.js';
 import { unknownNameMessage } from './registry.js';
 import type { AdapterContext, ModelSpec, RawScore, RewardModel } from './types.js';
-import { isStepAggregatorId, stepAggregatorIds, stepAggregators, type StepAggregatorId } from '../metrics/step-aggregation.js';
+import { isStepAggregatorId, stepAggregatorDomains, stepAggregatorIds, stepAggregators, type StepAggregatorId } from '../metrics/step-aggregation.js';
 
 /** Options every spec may carry, handled here rather than by each adapter. */
 export const coreModelOptions: Record<string, string> = {
@@ -33,18 +34,15 @@ export async function createModel(spec: ModelSpec, ctx: AdapterContext): Promise
   if (aggregate !== undefined && !isStepAggregatorId(aggregate)) {
     throw new UsageError(`model "${spec.source}": ${unknownNameMessage('aggregate', aggregate, stepAggregatorIds)}`);
   }
-  let size: number | undefined;
-  if (batchSize !== undefined) {
-    size = Number(batchSize);
-    if (!Number.isInteger(size) || size < 1) throw new UsageError(`model "${spec.source}": batchSize must be a positive integer, got "${batchSize}"`);
-  }
+  const size = batchSize === undefined ? undefined : integerOrProblem(batchSize, 1);
+  if (typeof size === 'string') throw new UsageError(`model "${spec.source}": batchSize ${size}, got "${batchSize}"`);
   const model = await mod.create({ ...spec, id: defaultModelId(spec), options: adapterOptions }, ctx);
   const loaded: LoadedModel = { model, spec, batchSize: size ?? model.batchSize };
   if (aggregate !== undefined) loaded.aggregate = aggregate as StepAggregatorId;
   return loaded;
 }
 
-/** One number per answer: step scores are aggregated, and refused without an aggregator. */
+/** One number per answer: step scores are aggregated (exit 3 when that is not finite), and refused without an aggregator. */
 export function toScalar(raw: RawScore, loaded: LoadedModel, where: () => string): number {
   if (typeof raw === 'number') return raw;
   if (!loaded.aggregate) {
@@ -53,5 +51,14 @@ export function toScalar(raw: RawScore, loaded: LoadedModel, where: () => string
         `"?aggregate=" (one of ${stepAggregatorIds.join(', ')}), e.g. "${loaded.spec.source}${loaded.spec.source.includes('?') ? '&' : '?'}aggregate=prod"`,
     );
   }
-  return stepAggregators[loaded.aggregate](raw);
+  const score = stepAggregators[loaded.aggregate](raw);
+  // Finite steps can still combine to NaN or ±Infinity, which a suite would count as a loss.
+  if (!Number.isFinite(score)) {
+    const shown = raw.length > 8 ? `${raw.slice(0, 8).join(', ')}, … (${raw.length} steps)` : raw.join(', ');
+    throw new ModelError(
+      `model "${loaded.model.id}": ?aggregate=${loaded.aggregate} gives ${score} for ${where()} from step scores [${shown}]; ` +
+        `${loaded.aggregate} needs ${stepAggregatorDomains[loaded.aggregate]}`,
+    );
+  }
+  return score;
 }

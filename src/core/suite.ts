@@ -1,3 +1,4 @@
+import type { ReadOptions } from './text-encoding.js';
 import type { PairRequest, ScoreRequest } from './types.js';
 
 /** One unit of a benchmark (usually a prompt with its candidates). */
@@ -150,7 +151,8 @@ export interface Suite<I extends Item = Item> {
   exampleMetric?: string;
   metrics: readonly MetricDef[];
   options: Record<string, SuiteOptionInfo>;
-  load(file: string, options: Record<string, string>): Promise<LoadedDataset<I>>;
+  /** `read`: how a text file given by the user is decoded (`--encoding`); absent for built-in and Hub data. */
+  load(file: string, options: Record<string, string>, read?: ReadOptions): Promise<LoadedDataset<I>>;
   plan(item: I, can: Capabilities, options: Record<string, string>): Query[];
   /** `answers[k]` answers `plan(...)[k]`. */
   outcome(item: I, answers: readonly Answer[], options: Record<string, string>): ItemOutcome;

@@ -1,5 +1,6 @@
 /** The data that flows from suites to adapters and back. Suites never see adapters; adapters never see suites. */
 import type { ModelRuntime } from './run-schema.js';
+import type { TextEncoding } from './text-encoding.js';
 
 /** Where a local model ran and how fast (run.json `models[].runtime`). */
 export type { ModelRuntime };
@@ -144,6 +145,8 @@ export interface AdapterContext {
   cwd: string;
   /** `--device` (auto, cpu, cuda, webgpu): where local models run unless their spec says otherwise. */
   device?: string;
+  /** `--encoding`: how a file the user gives an adapter (scores:) is decoded; default UTF-8. */
+  encoding?: TextEncoding;
 }
 
 /** What an adapter module exports (one module per adapter id, loaded lazily). */

@@ -58,7 +58,7 @@ export const suite: Suite<PreferenceItem> = {
     { id: 'accuracy_macro', description: 'unweighted mean over subsets of per-subset accuracy (RewardBench 2’s overall)', higherIsBetter: true, reduce: 'macro', of: 'accuracy' },
   ],
   options: {},
-  load: (file) => loadPreference(file, parseBestOfN),
+  load: (file, _options, read) => loadPreference(file, parseBestOfN, read),
   plan: (item, can) => planPreference(item, can),
   outcome(item, answers) {
     const { P, detail, margin } = preferenceAnswers(item, answers);

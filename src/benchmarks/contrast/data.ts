@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { IdSchema, makeIds } from '../common.js';
 import { sha256 } from '../../core/canonical.js';
 import { readDataFile } from '../../core/data-files.js';
+import type { ReadOptions } from '../../core/text-encoding.js';
 import { DataError } from '../../core/errors.js';
 import type { Item, LoadedDataset } from '../../core/suite.js';
 import type { ChatMessage } from '../../core/types.js';
@@ -81,8 +82,8 @@ function clusterNames(pairs: readonly [string, string][]): string[] {
   return pairs.map(([a]) => `contrast:${sha256(find(a)).slice(0, 16)}`);
 }
 
-export async function loadContrast(file: string, options: Record<string, string>): Promise<LoadedDataset<ContrastItem>> {
-  const data = await readDataFile(file);
+export async function loadContrast(file: string, options: Record<string, string>, read?: ReadOptions): Promise<LoadedDataset<ContrastItem>> {
+  const data = await readDataFile(file, read);
   const rows = data.records.map((r) => validateAt(Row, r.value, { file, line: r.line }));
   const ids = makeIds(file, data.records, rows.map((r) => r.id), 'row');
   const forced = options.task !== undefined && options.task !== 'auto' ? (options.task as Task) : undefined;

@@ -71,7 +71,7 @@ export const suite: Suite<PreferenceItem> = {
   options: {
     ties: { description: 'what a tied pair scores: strict = 0 (RewardBench), half = ½', default: 'strict', values: ['strict', 'half'] },
   },
-  load: (file) => loadPreference(file, parsePairwise),
+  load: (file, _options, read) => loadPreference(file, parsePairwise, read),
   plan: (item, can) => planPreference(item, can),
   outcome(item, answers, options) {
     const { P, detail, margin } = preferenceAnswers(item, answers);

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { IdSchema, listOption, makeIds } from '../common.js';
 import { readDataFile } from '../../core/data-files.js';
+import type { ReadOptions } from '../../core/text-encoding.js';
 import { DataError, UsageError } from '../../core/errors.js';
 import { unknownNameMessage } from '../../core/registry.js';
 import type { Item, LoadedDataset } from '../../core/suite.js';
@@ -96,9 +97,9 @@ export function messagesFor(item: PersonalizedItem, mode: Mode): ChatMessage[] {
   }
 }
 
-export async function loadPersonalized(file: string, options: Record<string, string>): Promise<LoadedDataset<PersonalizedItem>> {
+export async function loadPersonalized(file: string, options: Record<string, string>, read?: ReadOptions): Promise<LoadedDataset<PersonalizedItem>> {
   const { modes, profileK } = settings(options);
-  const data = await readDataFile(file);
+  const data = await readDataFile(file, read);
   const rows = data.records.map((r) => validateAt(Row, r.value, { file, line: r.line }));
   const ids = makeIds(file, data.records, rows.map((r) => r.id), 'row');
   let cut = 0;

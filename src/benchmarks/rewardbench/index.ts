@@ -36,8 +36,8 @@ export const suite: Suite<PreferenceItem> = {
       values: ['exclude', 'include'],
     },
   },
-  async load(file) {
-    const data = await loadPreference(file, parsePairwise);
+  async load(file, _options, read) {
+    const data = await loadPreference(file, parsePairwise, read);
     const subsets = new Set(data.items.map((it) => it.subset ?? ''));
     const missing = Object.keys(EXAMPLE_COUNTS).filter((s) => !subsets.has(s));
     if (missing.length > 0 && missing.length < Object.keys(EXAMPLE_COUNTS).length) {

@@ -71,8 +71,8 @@ export const suite: Suite<Rb2Item> = {
   primaryMetric: 'score',
   metrics,
   options: {},
-  async load(file) {
-    const data = await readDataFile(file);
+  async load(file, _options, read) {
+    const data = await readDataFile(file, read);
     const { items, warnings } = parseRewardBench2(file, data.records);
     const unknown = [...new Set(items.map((it) => it.subset!))].filter((s) => !(DOMAINS as readonly string[]).includes(s));
     if (unknown.length > 0) warnings.push(`subset(s) ${unknown.map((s) => `"${s}"`).join(', ')} are not RewardBench 2 domains (${DOMAINS.join(', ')}); they are reported but left out of "score"`);

@@ -53,8 +53,8 @@ export const suite: Suite<PreferenceItem> = {
       default: '',
     },
   },
-  async load(file, options) {
-    const data = await loadPreference(file, parseRewardMath);
+  async load(file, options, read) {
+    const data = await loadPreference(file, parseRewardMath, read);
     const exclude = listOption(options.exclude);
     if (exclude.size === 0) return data;
     const base = (id: string): string => id.replace(/#\d+$/, '');

@@ -114,8 +114,8 @@ export const suite: Suite<PreferenceItem> = {
   primaryMetric: 'total_avg_acc',
   metrics,
   options: {},
-  async load(file) {
-    const data = await loadPreference(file, parseRmBench);
+  async load(file, _options, read) {
+    const data = await loadPreference(file, parseRmBench, read);
     if (data.items.some((it) => it.subset === undefined)) {
       const missing = data.items.filter((it) => it.subset === undefined).length;
       data.warnings.push(`${missing} item(s) have no "domain" field: they count in hard / normal / easy over all items, but in no domain score nor the overall average (the per-domain files of the GitHub repo lack the field; total_dataset.json has it)`);

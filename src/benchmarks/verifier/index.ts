@@ -90,9 +90,9 @@ export const suite: Suite<VerifierItem> = {
     hacking: { description: 'add the hacking subset: every attack applied to every response labelled wrong', default: 'on', values: ['on', 'off'] },
     attacks: { description: 'comma-separated attack ids for the hacking subset (empty: all, see attacks.ts)', default: '' },
   },
-  async load(file, options) {
+  async load(file, options, read) {
     threshold(options);
-    const data = await readDataFile(file);
+    const data = await readDataFile(file, read);
     const parsed = parseVerification(file, data.records);
     const warnings: string[] = [];
     if (parsed.format === 'math-cot-samples') {
