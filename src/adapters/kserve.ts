@@ -51,7 +51,7 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
             { name: 'attention_mask', shape, datatype: 'INT64', data: mask },
           ],
           outputs: [{ name: output }],
-        });
+        }, { items: rows.length });
       } catch (err) {
         if (!(err instanceof HttpStatusError)) throw err;
         let msg = err.body.slice(0, 300);

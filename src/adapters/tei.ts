@@ -43,7 +43,7 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
   };
   const predict = async (client: ServedClient, texts: string[]): Promise<RawScore[]> => {
     try {
-      const r = await client.send('POST', '/predict', { inputs: texts, raw_scores: true, truncate: truncate === 'true' });
+      const r = await client.send('POST', '/predict', { inputs: texts, raw_scores: true, truncate: truncate === 'true' }, { items: texts.length });
       const rows = r.json as Prediction[];
       if (!Array.isArray(rows) || rows.length !== texts.length) throw bad(`${r.endpoint}/predict returned ${Array.isArray(rows) ? rows.length : 'no'} predictions for ${texts.length} inputs`, r.json);
       return rows.map((p) => pick(p, `${r.endpoint}/predict`));

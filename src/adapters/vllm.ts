@@ -42,12 +42,12 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
       const asked = task === 'token_classify' ? batch.map((r) => ({ ...r, response: (r.context?.steps ?? r.response.split('\n')).map((s) => s + sep).join('\n') })) : batch;
       const rendered = asked.map((r) => renderer.render(r));
       if (endpoint === 'classify') {
-        const r = await client.send('POST', '/classify', { model, input: rendered.map((x) => x.text) });
+        const r = await client.send('POST', '/classify', { model, input: rendered.map((x) => x.text) }, { items: batch.length });
         return classifyRewards(r, batch.length, label);
       }
       const useIds = rendered.every((x) => x.ids !== undefined);
       const input = useIds ? rendered.map((x) => x.ids!) : rendered.map((x) => x.text);
-      const r = await client.send('POST', '/pooling', { model, input, task, use_activation: false });
+      const r = await client.send('POST', '/pooling', { model, input, task, use_activation: false }, { items: batch.length });
       const data = (r.json as { data?: { index?: number; data?: unknown }[] })?.data;
       if (!Array.isArray(data) || data.length !== batch.length) throw bad(`${r.endpoint}/pooling returned ${Array.isArray(data) ? data.length : 'no'} rows for ${batch.length} inputs`, r.json);
       const out: RawScore[] = new Array(batch.length);

@@ -1,3 +1,5 @@
+import { safeMessage } from './safe-text.js';
+
 /**
  * Errors carry the process exit code the CLI must use (DESIGN.md, "Exit codes"):
  * 0 success · 1 a gate failed · 2 bad usage, config or input data · 3 a model failed at run time.
@@ -5,10 +7,15 @@
 export const ExitCode = { ok: 0, gateFailed: 1, badInput: 2, modelFailed: 3 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/**
+ * Messages quote servers, datasets and URLs the user typed, and are printed to a terminal and
+ * kept in run.json warnings: known secrets are taken out and control characters escaped here,
+ * once, so no caller can forget it (src/core/safe-text.ts).
+ */
 export class RewardgaugeError extends Error {
   readonly exitCode: ExitCode;
   constructor(message: string, exitCode: ExitCode, options?: { cause?: unknown }) {
-    super(message, options);
+    super(safeMessage(message), options);
     this.name = new.target.name;
     this.exitCode = exitCode;
   }

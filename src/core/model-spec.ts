@@ -1,5 +1,6 @@
 import { basename, extname } from 'node:path';
 import { UsageError } from './errors.js';
+import { redactUrlCredentials } from './safe-text.js';
 import { unknownNameMessage } from './registry.js';
 import type { ModelSpec } from './types.js';
 
@@ -107,7 +108,8 @@ export function parseModelSpec(source: string): ModelSpec {
   const target = q < 0 ? rest : rest.slice(0, q);
   const options = q < 0 ? {} : parseOptions(rest.slice(q + 1), source);
   const { id, ...others } = options;
-  const spec: ModelSpec = { adapter, target, options: others, source };
+  // `source` is what run.json, reports and messages show: a URL's credentials stay in `target` only.
+  const spec: ModelSpec = { adapter, target, options: others, source: redactUrlCredentials(source) };
   if (id !== undefined) spec.id = id;
   return spec;
 }
@@ -132,7 +134,7 @@ export function modelSpecFromObject(obj: ModelSpecObject): ModelSpec {
     adapter: obj.adapter,
     target,
     options,
-    source: `${obj.adapter}:${target}${query ? `?${query}` : ''}`,
+    source: redactUrlCredentials(`${obj.adapter}:${target}${query ? `?${query}` : ''}`),
   };
   if (obj.id !== undefined) spec.id = obj.id;
   return spec;

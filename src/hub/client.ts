@@ -1,5 +1,6 @@
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { UsageError } from '../core/errors.js';
+import { addSecret, redact } from '../core/safe-text.js';
 
 /**
  * The few Hub calls a dataset download needs, through the official client (@huggingface/hub,
@@ -33,6 +34,8 @@ interface Failure {
 export const normalizeEtag = (etag: string): string => etag.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
 
 export function hubClient(endpoint: string, token: string | undefined): HubClient {
+  // A Hub or a mirror may echo the token in an error body; every message that quotes one is redacted.
+  addSecret(token);
   const failures = new Map<string, Failure>();
   const tracked: typeof fetch = async (input, init) => {
     const res = await fetch(input, init);
@@ -51,7 +54,7 @@ export function hubClient(endpoint: string, token: string | undefined): HubClien
     }
     const f = (e.url !== undefined ? failures.get(e.url) : undefined) ?? { status: e.statusCode, code: undefined, message: undefined };
     const said = typeof e.data?.error === 'string' ? e.data.error : f.message;
-    const server = said ? ` (the Hub says: ${said})` : '';
+    const server = said ? ` (the Hub says: ${redact(said).slice(0, 300)})` : '';
     const where = `dataset repo ${repo}`;
     if (f.code === 'GatedRepo' || ((f.status === 401 || f.status === 403) && f.code !== 'RepoNotFound')) {
       return new UsageError(

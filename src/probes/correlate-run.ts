@@ -1,5 +1,6 @@
 import { fingerprintOf } from '../core/canonical.js';
 import { newRunFile } from '../core/run-file.js';
+import { escapeTerminal } from '../core/safe-text.js';
 import type { RunFile } from '../core/run-schema.js';
 import { fmt, renderTable } from '../report/table.js';
 import { bestPredictor, correlate, correlationMetrics, type CoefficientSummary, type Correlation } from './correlate.js';
@@ -58,5 +59,6 @@ export function correlationSummary(c: Correlation, outcome: MetricKey, level: nu
         best.coefficients.kendall_tau_b.restsOn.length ? `; undefined without ${best.coefficients.kendall_tau_b.restsOn.join(', ')}` : ''
       })`
     : `best predictor of ${outcome.text}: none (Kendall τ-b is undefined for every benchmark)`;
-  return `Benchmarks against ${outcome.text}, across models${left}\n${renderTable(header, body)}\n\n${verdict}\n`;
+  // Benchmark keys and excluded ids come from run.json files that may be someone else's.
+  return `${escapeTerminal(`Benchmarks against ${outcome.text}, across models${left}`)}\n${renderTable(header, body)}\n\n${escapeTerminal(verdict)}\n`;
 }

@@ -39,7 +39,8 @@ export function html(strings: TemplateStringsArray, ...parts: Part[]): Markup {
 /**
  * Text for one GFM table cell: HTML-significant characters become entities (model ids and subset
  * names are user data), `|` would end the cell, a newline the row, and Markdown punctuation
- * would turn ids like `bow-*` into emphasis or links; other control characters become U+FFFD.
+ * would turn ids like `bow-*` into emphasis or links; other control characters, and the bidi
+ * overrides that reorder a line where Markdown is shown, become U+FFFD.
  */
 export function escapeMarkdownCell(text: string): string {
   return text
@@ -48,5 +49,5 @@ export function escapeMarkdownCell(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]~|]/g, '\\$&')
     .replace(/\r\n|\r|\n/g, '<br>')
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
 }

@@ -1,4 +1,5 @@
 import type { ResultRow, RunFile } from '../core/run-schema.js';
+import { escapeTerminal } from '../core/safe-text.js';
 
 /** Plain-text tables for the terminal: pure, run data in, text out. */
 
@@ -17,7 +18,10 @@ export function formatCell(row: ResultRow | undefined, withCi = true): string {
 const legend = (cells: readonly string[]): string =>
   cells.some((c) => c.endsWith(DEGENERATE_MARK)) ? `\n${DEGENERATE_MARK} degenerate: over half of the comparisons behind the value tied (the warnings and run.json say why)` : '';
 
-export function renderTable(header: readonly string[], body: readonly (readonly string[])[]): string {
+/** Cells hold dataset text (subset names) and model ids: control characters are escaped, not sent to the terminal. */
+export function renderTable(rawHeader: readonly string[], rawBody: readonly (readonly string[])[]): string {
+  const header = rawHeader.map(escapeTerminal);
+  const body = rawBody.map((r) => r.map(escapeTerminal));
   const widths = header.map((h, c) => Math.max([...h].length, ...body.map((r) => [...(r[c] ?? '')].length)));
   const line = (cells: readonly string[]): string =>
     cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
@@ -45,6 +49,6 @@ export function subsetTables(run: RunFile): string[] {
     if (subsets.length <= 1) return [];
     const header = ['model', ...subsets];
     const body = run.models.map((m) => [modelLabel(m), ...subsets.map((sub) => formatCell(find(run, m.id, s.id, sub, s.primaryMetric), false))]);
-    return [`${s.id}: ${s.primaryMetric} by subset\n${renderTable(header, body)}${legend(body.flat())}`];
+    return [`${escapeTerminal(s.id)}: ${escapeTerminal(s.primaryMetric)} by subset\n${renderTable(header, body)}${legend(body.flat())}`];
   });
 }

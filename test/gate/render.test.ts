@@ -68,11 +68,11 @@ t.test('Markdown: headline verdict, one row per check, cells that cannot break t
   t.match(pass, /^### ✅ PASS: rewardgauge gate\n\nPASS: all 1 check\(s\) hold/);
 });
 
-t.test('terminal text: a line per check and the verdict last', async (t) => {
+t.test('terminal text: a line per check and the verdict last; control characters shown as escapes', async (t) => {
   const text = renderGateText(outcome);
   const lines = text.trimEnd().split('\n');
   t.equal(lines.length, 1 + 1 + 4 + 1);
-  t.match(lines[2], /^PASS\s+floor & ceiling\s+rm<b>&"quote'\|pipe\?new\?bell \/ pairwise \/ a\|b \/ accuracy\s+min\s+0\.75\s+0\.6\s+value 0\.75 ≥ min 0\.6$/);
+  t.match(lines[2], /^PASS\s+floor & ceiling\s+rm<b>&"quote'\|pipe\\x0anew\\x07bell \/ pairwise \/ a\|b \/ accuracy\s+min\s+0\.75\s+0\.6\s+value 0\.75 ≥ min 0\.6$/);
   t.match(lines[5], /^FAIL\s+rule 2\s+\* \/ rewardmath \/ all \/ mrr\s+select\s+–\s+–\s+no result matches$/);
   t.equal(lines.at(-1), 'gate: FAIL: 2 of 4 check(s) failed (2 rule(s), 3 case(s))');
 });

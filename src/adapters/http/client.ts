@@ -1,17 +1,26 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
-import { ModelError } from '../../core/errors.js';
+import { ModelError, UsageError } from '../../core/errors.js';
+import { addSecret, redact } from '../../core/safe-text.js';
+import { readLimited, ResponseTooLarge, responseLimit } from './body.js';
 
 /**
  * One client for every served adapter: a connection pool per endpoint, a bound on requests in
  * flight per endpoint, least-outstanding-requests dispatch across replicas, and retries with
  * exponential backoff and full jitter on 429, 5xx, resets and timeouts (Retry-After honoured).
  * Everything else (4xx) is the caller's to handle (TEI's 413 is split by the adapter) or fatal.
+ * Each attempt is bounded in time and size; a URL's `user:password@` is sent as Basic auth, and
+ * the credentials and any key in the headers are kept out of every message (core/safe-text.ts).
  */
 export interface ClientOptions {
   /** Attempts per request, the first included. */
   retries: number;
+  /** Per attempt, from sending the request to the body's last byte. */
   timeoutMs: number;
+  /** The longest silence while a response is awaited or read (a stalled body); at most timeoutMs. */
+  idleTimeoutMs: number;
+  /** Largest response body accepted; undefined: `responseLimit(items)` for a request of `items` inputs. */
+  maxResponseBytes?: number | undefined;
   /** Requests in flight per endpoint (also its connection count). */
   inFlight: number;
   backoffMs: number;
@@ -27,6 +36,7 @@ export interface ClientOptions {
 export const defaultClientOptions: ClientOptions = {
   retries: 6,
   timeoutMs: 120_000,
+  idleTimeoutMs: 30_000,
   inFlight: 16,
   backoffMs: 200,
   maxBackoffMs: 30_000,
@@ -34,16 +44,19 @@ export const defaultClientOptions: ClientOptions = {
   cooldownMs: 5_000,
 };
 
-/** A response the server gave with a status the caller may act on (e.g. 413: split the batch). */
+/** A response the server gave with a status the caller may act on (e.g. 413: split the batch). `body` is redacted. */
 export class HttpStatusError extends Error {
   constructor(
     readonly endpoint: string,
     readonly status: number,
     readonly body: string,
   ) {
-    super(`${endpoint} answered ${status}: ${body.slice(0, 300)}`);
+    super(redact(`${endpoint} answered ${status}: ${body.slice(0, 300)}`));
   }
 }
+
+/** An attempt that ran out of time (as a whole, or silent too long): retried like a reset. */
+class AttemptTimeout extends Error {}
 
 class Endpoint {
   outstanding = 0;
@@ -51,11 +64,24 @@ class Endpoint {
   downUntil = 0;
   downs = 0;
   readonly pool: Pool;
-  constructor(
-    readonly url: string,
-    o: ClientOptions,
-  ) {
-    this.pool = new Pool(url, { connections: o.inFlight, pipelining: 1, keepAliveTimeout: 30_000 });
+  /** The URL without its credentials: what every message names. */
+  readonly url: string;
+  /** `user:password@` of the URL, sent as HTTP Basic auth (undici ignores a URL's userinfo). */
+  readonly authorization: string | undefined;
+  constructor(given: string, o: ClientOptions) {
+    const u = new URL(given);
+    this.url = u.origin;
+    if (u.username !== '' || u.password !== '') {
+      if (o.headers?.authorization !== undefined) throw new UsageError(`${redact(given)}: credentials in the URL and an API key both set Authorization; give one`);
+      const user = decodeURIComponent(u.username);
+      const password = decodeURIComponent(u.password);
+      const basic = Buffer.from(`${user}:${password}`).toString('base64');
+      this.authorization = `Basic ${basic}`;
+      // A user name alone is usually a token; with a password, the password is the secret.
+      for (const s of password === '' ? [user, u.username] : [password, u.password]) addSecret(s);
+      addSecret(basic);
+    }
+    this.pool = new Pool(this.url, { connections: o.inFlight, pipelining: 1, keepAliveTimeout: 30_000 });
   }
 }
 
@@ -87,6 +113,8 @@ export class ServedClient {
     urls: readonly string[],
     readonly o: ClientOptions,
   ) {
+    // Headers are credentials (openai-judge's key); a server echoing one must not get it printed.
+    for (const v of Object.values(o.headers ?? {})) addSecret(v.replace(/^(Bearer|Basic)\s+/i, ''));
     this.endpoints = urls.map((u) => new Endpoint(u, o));
   }
 
@@ -134,25 +162,42 @@ export class ServedClient {
     this.waiters.shift()?.();
   }
 
-  private async once(e: Endpoint, method: 'GET' | 'POST', path: string, body: unknown): Promise<{ status: number; text: string; retryAfter?: number }> {
-    const r = await e.pool.request({
-      path,
-      method,
-      headers: { ...this.o.headers, ...(body !== undefined && { 'content-type': 'application/json' }) },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-      headersTimeout: this.o.timeoutMs,
-      bodyTimeout: this.o.timeoutMs,
-    });
-    const text = await r.body.text();
-    const ra = retryAfterMs(r.headers['retry-after']);
-    return { status: r.statusCode, text, ...(ra !== undefined && { retryAfter: ra }) };
+  /**
+   * One attempt, bounded in time as a whole (timeoutMs: a trickling body is cut off too) and in
+   * silence (idleTimeoutMs, undici's headers and body timeouts), and in size (readLimited).
+   */
+  private async once(e: Endpoint, method: 'GET' | 'POST', path: string, body: unknown, items: number): Promise<{ status: number; text: string; retryAfter?: number }> {
+    const { timeoutMs } = this.o;
+    const idle = Math.min(this.o.idleTimeoutMs, timeoutMs);
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new AttemptTimeout(`no complete answer within ${timeoutMs} ms (timeoutMs)`)), timeoutMs);
+    try {
+      const r = await e.pool.request({
+        path,
+        method,
+        headers: { ...this.o.headers, ...(e.authorization !== undefined && { authorization: e.authorization }), ...(body !== undefined && { 'content-type': 'application/json' }) },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+        signal: abort.signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: idle,
+      });
+      const text = await readLimited(r, this.o.maxResponseBytes ?? responseLimit(items), `${e.url}${path}`);
+      const ra = retryAfterMs(r.headers['retry-after']);
+      return { status: r.statusCode, text, ...(ra !== undefined && { retryAfter: ra }) };
+    } catch (err) {
+      if (abort.signal.aborted) throw abort.signal.reason;
+      if ((err as { code?: string }).code === 'UND_ERR_BODY_TIMEOUT') throw new AttemptTimeout(`the response stalled for ${idle} ms (idleTimeoutMs)`);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
    * Send until a 2xx arrives (parsed JSON returned) or the attempts run out (ModelError naming the
    * endpoint and the last status and body). A non-retryable status throws HttpStatusError at once.
    */
-  async send(method: 'GET' | 'POST', path: string, body?: unknown, o: { retries?: number } = {}): Promise<Reply> {
+  async send(method: 'GET' | 'POST', path: string, body?: unknown, o: { retries?: number; items?: number } = {}): Promise<Reply> {
     const attempts = o.retries ?? this.o.retries;
     let last = '';
     let avoid: Endpoint | undefined;
@@ -162,7 +207,7 @@ export class ServedClient {
       if (attempt > 1) this.stats.retries++;
       let wait: number | undefined;
       try {
-        const r = await this.once(e, method, path, body);
+        const r = await this.once(e, method, path, body, o.items ?? 1);
         if (r.status >= 200 && r.status < 300) {
           this.release(e, true);
           let json: unknown;
@@ -175,15 +220,17 @@ export class ServedClient {
         }
         if (!retryableStatus(r.status)) {
           this.release(e, true);
-          throw new HttpStatusError(`${e.url}${path}`, r.status, r.text);
+          throw new HttpStatusError(`${e.url}${path}`, r.status, redact(r.text));
         }
         this.release(e, false);
         last = `HTTP ${r.status}: ${r.text.slice(0, 300)}`;
         wait = r.retryAfter;
       } catch (err) {
-        if (err instanceof HttpStatusError || err instanceof ModelError) throw err;
-        this.release(e, false);
-        const code = (err as { code?: string }).code;
+        if (err instanceof HttpStatusError || (err instanceof ModelError && !(err instanceof ResponseTooLarge))) throw err;
+        // Too large: the server's answer, not its health; nothing to retry either.
+        this.release(e, err instanceof ResponseTooLarge);
+        if (err instanceof ResponseTooLarge) throw err;
+        const code = err instanceof AttemptTimeout ? 'timeout' : (err as { code?: string }).code;
         last = `${code ?? 'error'}: ${err instanceof Error ? err.message : String(err)}`;
       }
       if (attempt >= attempts) {

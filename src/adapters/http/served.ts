@@ -18,7 +18,9 @@ export const servedOptions = {
 export function clientOptionDocs() {
   return {
     retries: `attempts per request, the first included (default ${defaultClientOptions.retries})`,
-    timeoutMs: `per-request timeout (default ${defaultClientOptions.timeoutMs})`,
+    timeoutMs: `time limit of one attempt, from sending the request to the last byte of the answer (default ${defaultClientOptions.timeoutMs})`,
+    idleTimeoutMs: `longest silence once an answer has started, e.g. a stalled body (default ${defaultClientOptions.idleTimeoutMs}, at most timeoutMs)`,
+    maxResponseMB: 'largest answer accepted, in MB (default 8 + 1 per input in the request); reading stops past it and the model fails (exit 3)',
     inFlight: `requests in flight per endpoint (default ${defaultClientOptions.inFlight})`,
     backoffMs: `first retry's backoff ceiling; doubles per attempt, full jitter (default ${defaultClientOptions.backoffMs})`,
     cooldownMs: `how long a failing endpoint is taken out of rotation (default ${defaultClientOptions.cooldownMs})`,
@@ -46,6 +48,15 @@ export function intOpt(spec: ModelSpec, name: string, fallback: number, min = 1)
   return n;
 }
 
+/** A size in MB (fractions allowed) as bytes, or undefined when not given. */
+function megabytesOpt(spec: ModelSpec, name: string): number | undefined {
+  const v = spec.options[name];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`model "${spec.source}": ${name} must be a number of megabytes > 0, got "${v}"`);
+  return Math.max(1, Math.floor(n * 1024 * 1024));
+}
+
 /** `http://a:8000,http://b:8000` → checked base URLs without trailing slashes. */
 export function parseEndpoints(spec: ModelSpec): string[] {
   const urls = spec.target.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter((s) => s !== '');
@@ -69,6 +80,8 @@ export function clientOptions(spec: ModelSpec): ClientOptions {
     ...d,
     retries: intOpt(spec, 'retries', d.retries),
     timeoutMs: intOpt(spec, 'timeoutMs', d.timeoutMs),
+    idleTimeoutMs: intOpt(spec, 'idleTimeoutMs', d.idleTimeoutMs),
+    maxResponseBytes: megabytesOpt(spec, 'maxResponseMB'),
     inFlight: intOpt(spec, 'inFlight', d.inFlight),
     backoffMs: intOpt(spec, 'backoffMs', d.backoffMs, 0),
     cooldownMs: intOpt(spec, 'cooldownMs', d.cooldownMs, 0),
