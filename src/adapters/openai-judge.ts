@@ -1,8 +1,10 @@
 import { fingerprintOf } from '../core/canonical.js';
 import { ModelError, UsageError } from '../core/errors.js';
+import { addSecret, redact } from '../core/safe-text.js';
 import type { AdapterContext, ChatMessage, ModelSpec, PairRequest, RewardModel, ScoreRequest } from '../core/types.js';
 import { HttpStatusError, ServedClient } from './http/client.js';
 import { bad, clientOptionDocs, clientOptions, discoverOpenAI, parseEndpoints } from './http/served.js';
+import { intOption, numberOption } from './options.js';
 import { FALLBACK_RATING, JUDGE_PROMPT_VERSION, pairwisePrompt, parseRating, parseVerdict, pointwisePrompt } from './judge-prompts.js';
 
 /**
@@ -31,29 +33,21 @@ export const options = {
   ...clientOptionDocs(),
 };
 
-const REDACTED = '[REDACTED]';
 /** How much of a judge's reply an example's note keeps (the end, where the verdict is). */
 const EXPLAIN_CHARS = 600;
 
 export async function create(spec: ModelSpec, _ctx: AdapterContext): Promise<RewardModel> {
   const mode = spec.options.mode ?? 'pointwise';
   if (mode !== 'pointwise' && mode !== 'pairwise') throw new UsageError(`model "${spec.source}": mode must be pointwise or pairwise, got "${mode}"`);
-  const temperature = spec.options.temperature === undefined ? 0 : Number(spec.options.temperature);
-  if (spec.options.temperature?.trim() === '' || !Number.isFinite(temperature) || temperature < 0) {
-    throw new UsageError(`model "${spec.source}": temperature must be a number ≥ 0, got "${spec.options.temperature}"`);
-  }
-  let maxTokens: number | null = null;
-  if (spec.options.maxTokens !== undefined) {
-    maxTokens = Number(spec.options.maxTokens);
-    if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UsageError(`model "${spec.source}": maxTokens must be an integer ≥ 1, got "${spec.options.maxTokens}"`);
-  }
+  const temperature = numberOption(spec, 'temperature', 0) ?? 0;
+  const maxTokens = intOption(spec, 'maxTokens', 1) ?? null;
   let key: string | undefined;
   const keyEnv = spec.options.keyEnv;
   if (keyEnv !== undefined) {
     key = process.env[keyEnv];
     if (key === undefined || key === '') throw new UsageError(`model "${spec.source}": keyEnv=${keyEnv} names an environment variable that is not set`);
   }
-  const redact = (s: string): string => (key ? s.split(key).join(REDACTED) : s);
+  addSecret(key);
   /** Any failure, with the key taken out of its message (server bodies may echo headers). No cause kept: it holds the raw text. */
   const clean = (what: string, err: unknown): Error => {
     if (err instanceof UsageError) return new UsageError(redact(err.message));
@@ -133,8 +127,9 @@ export async function create(spec: ModelSpec, _ctx: AdapterContext): Promise<Rew
   };
   if (mode === 'pointwise') {
     m.score = (batch) => Promise.all(batch.map(rate));
-    // The report's drill-down shows why: the judge is asked again for the few examples shown
-    // (at temperature 0 the same reply; cached runs kept no replies). Not counted in the warnings.
+    // The report's drill-down shows why: the judge is asked again for the few examples shown (at
+    // temperature 0 the same reply). The runner keeps these notes with the scores and asks only in
+    // a run that made model calls, so a rerun from the cache bills nothing. Not counted in the warnings.
     m.explain = (batch) =>
       Promise.all(
         batch.map(async (r) => {

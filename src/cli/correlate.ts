@@ -6,6 +6,7 @@ import { correlationRun, correlationSummary } from '../probes/correlate-run.js';
 import { checkKey, loadSourceRun, parseMetricKey } from '../probes/correlate-input.js';
 import { writeHtmlReport } from '../report/write.js';
 import { defineCommand, intArg, numberArg } from './command.js';
+import { refuseOverwritingInputs, runInputs, runOutputs } from './outputs.js';
 
 export const command = defineCommand({
   name: 'correlate',
@@ -34,13 +35,15 @@ export const command = defineCommand({
     const bootstrap = { samples: intArg('bootstrap', args.bootstrap, 1) ?? defaults.samples, level: defaults.level };
     const rboP = numberArg('rbo-p', args['rbo-p'], 0.9, 0, 1, true);
     const includeBaselines = args['include-baselines'] === true;
+    const dir = resolve(io.cwd, args.out ?? 'reports/correlation');
+    const inputs = (await Promise.all(positionals.map((p) => runInputs(resolve(io.cwd, p), `run ${p}`)))).flat();
+    await refuseOverwritingInputs('correlate', inputs, runOutputs(dir, '--out'), io.cwd);
     const runs = [];
     for (const p of positionals) runs.push(await loadSourceRun(resolve(io.cwd, p)));
     checkKey(runs, outcome, 'outcome');
     for (const key of benchmarks) checkKey(runs, key, 'benchmark');
 
     const { run, c } = correlationRun(runs, benchmarks, outcome, { seed, bootstrap, rboP, includeBaselines }, ['rewardgauge', ...argv]);
-    const dir = resolve(io.cwd, args.out ?? 'reports/correlation');
     const { runFile } = await writeRunDir(dir, run, []);
     await writeHtmlReport([{ path: runFile, run }], resolve(dir, 'index.html'), { title: 'rewardgauge correlate' });
     for (const w of c.warnings) io.stderr.write(`rewardgauge: warning: ${w}\n`);

@@ -1,5 +1,7 @@
 import { relative, resolve } from 'node:path';
+import { hasWarned, warnTo } from '../core/cache-dir.js';
 import { UsageError } from '../core/errors.js';
+import { escapeTerminalLines } from '../core/safe-text.js';
 import { parseModelSpec } from '../core/model-spec.js';
 import { writeRunDir } from '../core/run-file.js';
 import type { ResultRow } from '../core/run-schema.js';
@@ -8,6 +10,7 @@ import { DISTANCE_SUITE, distanceProbe, pairLabel } from '../probes/distance.js'
 import { fmt, formatCell, renderTable } from '../report/table.js';
 import { writeHtmlReport } from '../report/write.js';
 import type { IO } from './command.js';
+import { checkOutputFolder, lostOrKept, refuseOverwritingInputs, runOutputs, specInputs } from './outputs.js';
 import { scoringSettings, type ScoringFlags } from './scoring-args.js';
 
 /**
@@ -56,13 +59,19 @@ export async function suiteMode({ args, io, argv }: { args: SuiteModeArgs; io: I
   const specs = args.model.map(parseModelSpec);
   const gold = args.gold !== undefined ? { ...parseModelSpec(args.gold), id: 'gold' } : undefined;
   const settings = scoringSettings(args, io);
+  const dir = resolve(io.cwd, args.out ?? 'reports/distance');
+  const inputs = [...specs, ...(gold ? [gold] : [])].flatMap((s) => specInputs(s, io.cwd));
+  for (const [flag, p] of [['--pool', args.pool], ['--data', args.data]] as const) if (p !== undefined) inputs.push({ path: resolve(io.cwd, p), role: flag });
+  await refuseOverwritingInputs('distance', inputs, runOutputs(dir, '--out'), io.cwd);
+  await checkOutputFolder(dir);
   const data = args.pool !== undefined ? await loadPoolDistanceData(resolve(io.cwd, args.pool)) : await loadDistanceData(args.suite!, args.data, io.cwd);
   const { run, lines, ids } = await distanceProbe(specs, gold, data, settings, ['rewardgauge', ...argv]);
-  const dir = resolve(io.cwd, args.out ?? 'reports/distance');
-  const { runFile, scoresFile } = await writeRunDir(dir, run, lines);
+  const { runFile, scoresFile } = await writeRunDir(dir, run, lines).catch((err: unknown) =>
+    Promise.reject(lostOrKept(err, settings.cache, settings.cache.enabled && !hasWarned(warnTo(io.stderr)))),
+  );
   // After run.json is written: a report that fails to render loses no results.
   await writeHtmlReport([{ path: runFile, run }], resolve(dir, 'index.html'), { title: `rewardgauge distance (${data.source})` });
-  for (const w of run.suites[0]!.warnings) io.stderr.write(`rewardgauge: warning: ${w}\n`);
+  for (const w of run.suites[0]!.warnings) io.stderr.write(`rewardgauge: warning: ${escapeTerminalLines(w)}\n`);
   if (!args.quiet) io.stdout.write(distanceTables(ids, run.results, settings.bootstrap.level));
   const show = (p: string): string => (relative(io.cwd, p).startsWith('..') ? p : relative(io.cwd, p));
   io.stdout.write(`wrote ${show(runFile)}, ${show(scoresFile)} and ${show(resolve(dir, 'index.html'))}\n`);

@@ -9,6 +9,7 @@ import { parseModelSpec } from '../core/model-spec.js';
 import { datasetsDir } from '../core/paths.js';
 import type { ScoreRequest } from '../core/types.js';
 import { defineCommand } from './command.js';
+import { refuseOverwritingInputs, sameFolder } from './outputs.js';
 
 /** fp32 exports agree with transformers to ~1e-6; beyond this the export is wrong, not rounded. */
 const TOLERANCE = 1e-4;
@@ -87,8 +88,10 @@ export const command = defineCommand({
     if (positionals.length !== 1) throw new UsageError('rewardgauge export: give one checkpoint folder, e.g. rewardgauge export ./my-rm --out ./my-rm-onnx');
     if (args.out === undefined) throw new UsageError('rewardgauge export: --out DIR is required (it may be the checkpoint folder itself)');
     const src = resolve(io.cwd, positionals[0]!);
-    const out = resolve(io.cwd, args.out);
     if (!existsSync(join(src, 'config.json'))) throw new UsageError(`${src}/config.json is missing: export takes a folder that save_pretrained wrote`);
+    await refuseOverwritingInputs('export', [{ path: join(src, 'config.json'), role: 'HF_DIR' }], [{ path: resolve(io.cwd, args.out), role: '--out', folder: true }], io.cwd);
+    // The exporter copies the tokenizer unless it writes in place; it knows "in place" by the path, so a symlink to HF_DIR is HF_DIR.
+    const out = await sameFolder(resolve(io.cwd, args.out), src) ? src : resolve(io.cwd, args.out);
     const layout = args.layout ?? 'auto';
     if (!['auto', 'onnx', 'ort'].includes(layout)) throw new UsageError(`--layout must be auto, onnx or ort, got "${layout}"`);
     const python = findPython(args.python, io.cwd, io.env);

@@ -1,4 +1,5 @@
 import { exitCodeOf, RewardgaugeError, UsageError } from '../core/errors.js';
+import { fsErrorFromNode } from '../core/fs-errors.js';
 import { toolVersion } from '../core/paths.js';
 import { defineRegistry } from '../core/registry.js';
 import { parseCommandArgs, renderHelp, type CommandDef, type IO } from './command.js';
@@ -56,7 +57,9 @@ export async function main(argv: string[], io: IO): Promise<number> {
       return 0;
     }
     return (await command.run({ args: parsed.args, positionals: parsed.positionals, io, argv })) ?? 0;
-  } catch (err) {
+  } catch (caught) {
+    // A filesystem error no caller put in context (an input read deep in a library) is still the user's to fix: exit 2, no stack.
+    const err = fsErrorFromNode(caught) ?? caught;
     if (err instanceof RewardgaugeError) io.stderr.write(`rewardgauge: error: ${err.message}\n`);
     else io.stderr.write(`rewardgauge: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return exitCodeOf(err);

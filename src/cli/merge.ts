@@ -1,10 +1,12 @@
 import { join, relative, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { escapeTerminalLines } from '../core/safe-text.js';
 import { mergeShards } from '../core/merge.js';
 import { writeRunDir } from '../core/run-file.js';
 import { leaderboard } from '../report/table.js';
 import { writeHtmlReport } from '../report/write.js';
 import { defineCommand } from './command.js';
+import { refuseOverwritingInputs, runInputs, runOutputs } from './outputs.js';
 
 export const command = defineCommand({
   name: 'merge',
@@ -24,7 +26,9 @@ export const command = defineCommand({
     const out = resolve(io.cwd, args.out);
     const dirs = positionals.map((p) => resolve(io.cwd, p));
     if (dirs.includes(out)) throw new UsageError(`--out ${args.out} is one of the shards: write the merged run to a folder of its own`);
-    const log = (line: string): void => void (args.quiet || io.stderr.write(`${line}\n`));
+    const inputs = (await Promise.all(positionals.map((p, i) => runInputs(dirs[i]!, `shard ${p}`, ['scores.jsonl'])))).flat();
+    await refuseOverwritingInputs('merge', inputs, runOutputs(out, '--out'), io.cwd);
+    const log = (line: string): void => void (args.quiet || io.stderr.write(`${escapeTerminalLines(line)}\n`));
     const { run, lines } = await mergeShards(dirs, { cwd: io.cwd, command: ['rewardgauge', ...argv], io: { stderr: io.stderr, progress: 'off', log } });
     const { runFile, scoresFile } = await writeRunDir(out, run, lines);
     const reportFile = join(out, 'index.html');

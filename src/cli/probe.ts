@@ -1,5 +1,7 @@
 import { relative, resolve } from 'node:path';
+import { hasWarned, warnTo } from '../core/cache-dir.js';
 import { UsageError } from '../core/errors.js';
+import { escapeTerminalLines } from '../core/safe-text.js';
 import { parseModelSpec } from '../core/model-spec.js';
 import { writeRunDir } from '../core/run-file.js';
 import { firstSamples, loadPool } from '../probes/pool.js';
@@ -7,6 +9,7 @@ import { PPO_DEFAULTS } from '../probes/ppo.js';
 import { PROBES, runProbe } from '../probes/run-probe.js';
 import { writeHtmlReport } from '../report/write.js';
 import { defineCommand, intArg, numberArg } from './command.js';
+import { checkOutputFolder, lostOrKept, refuseOverwritingInputs, runOutputs, specInputs } from './outputs.js';
 import { SCORING_ARGS, scoringSettings } from './scoring-args.js';
 
 const kinds = PROBES;
@@ -55,14 +58,19 @@ export const command = defineCommand({
       klCoef: numberArg('kl-coef', args['kl-coef'], PPO_DEFAULTS.klCoef, 0),
     };
     const heldout = numberArg('heldout', args.heldout, 0.3, 0, 0.9);
+    const dir = resolve(io.cwd, args.out ?? `reports/probe-${kind}`);
+    const inputs = [{ path: resolve(io.cwd, args.pool), role: '--pool' }, ...specs.flatMap((s) => specInputs(s, io.cwd))];
+    await refuseOverwritingInputs(`probe ${kind}`, inputs, runOutputs(dir, '--out'), io.cwd);
+    await checkOutputFolder(dir);
     const whole = await loadPool(resolve(io.cwd, args.pool));
     const pool = args.samples !== undefined ? firstSamples(whole, intArg('samples', args.samples, 1)!) : whole;
     const { run, lines, summary } = await runProbe(kind, specs, pool, { ...settings, ppo, heldout }, ['rewardgauge', ...argv]);
-    const dir = resolve(io.cwd, args.out ?? `reports/probe-${kind}`);
-    const { runFile, scoresFile } = await writeRunDir(dir, run, lines);
+    const { runFile, scoresFile } = await writeRunDir(dir, run, lines).catch((err: unknown) =>
+      Promise.reject(lostOrKept(err, settings.cache, settings.cache.enabled && !hasWarned(warnTo(io.stderr)))),
+    );
     // After run.json is safely written: a report that fails to render loses no results.
     await writeHtmlReport([{ path: runFile, run }], resolve(dir, 'index.html'), { title: `rewardgauge probe ${kind}` });
-    for (const w of run.suites[0]!.warnings) io.stderr.write(`rewardgauge: warning: ${w}\n`);
+    for (const w of run.suites[0]!.warnings) io.stderr.write(`rewardgauge: warning: ${escapeTerminalLines(w)}\n`);
     if (!args.quiet) io.stdout.write(summary());
     const show = (p: string): string => (relative(io.cwd, p).startsWith('..') ? p : relative(io.cwd, p));
     io.stdout.write(`wrote ${show(runFile)}, ${show(scoresFile)} and ${show(resolve(dir, 'index.html'))}\n`);

@@ -5,6 +5,7 @@ import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { loadRuns, writeText } from '../report/write.js';
 import { defineCommand } from './command.js';
+import { refuseOverwritingInputs, runInputs } from './outputs.js';
 
 const formats = ['html', 'md', 'junit'] as const;
 
@@ -46,6 +47,13 @@ export const command = defineCommand({
     if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, got "${format}"`);
     if (format !== 'junit' && (args.policy !== undefined || args.baseline !== undefined)) throw new UsageError('--policy and --baseline go with --format junit (or use rewardgauge gate)');
     const weights = parseWeights(args.weights);
+    const out = args.out ?? (format === 'html' ? 'reports/leaderboard.html' : undefined);
+    if (out !== undefined) {
+      const inputs = (await Promise.all(positionals.map((p) => runInputs(resolve(io.cwd, p), `run ${p}`, ['scores.jsonl'])))).flat();
+      if (args.policy !== undefined) inputs.push({ path: resolve(io.cwd, args.policy), role: '--policy' });
+      if (args.baseline !== undefined) inputs.push(...(await runInputs(resolve(io.cwd, args.baseline), '--baseline', ['scores.jsonl'])));
+      await refuseOverwritingInputs('report', inputs, [{ path: resolve(io.cwd, out), role: '--out' }], io.cwd);
+    }
     let text: string;
     if (format === 'junit') {
       if (args.policy === undefined) throw new UsageError('--format junit needs --policy FILE: each gate rule becomes a test case');
@@ -59,7 +67,6 @@ export const command = defineCommand({
       const title = args.title === undefined ? {} : { title: args.title };
       text = format === 'html' ? await renderHtml(board, title) : renderMarkdown(board, title);
     }
-    const out = args.out ?? (format === 'html' ? 'reports/leaderboard.html' : undefined);
     if (out === undefined) {
       io.stdout.write(text);
       return;

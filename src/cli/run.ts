@@ -1,6 +1,8 @@
 import { join, relative } from 'node:path';
 import { buildRunPlan, defaults } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
+import { FsError } from '../core/fs-errors.js';
+import { escapeTerminalLines } from '../core/safe-text.js';
 import { progressMode } from '../core/progress.js';
 import { writeRunDir } from '../core/run-file.js';
 import { runEvaluation } from '../core/runner.js';
@@ -9,6 +11,7 @@ import { leaderboard, subsetTables } from '../report/table.js';
 import { runDownstream } from '../probes/downstream.js';
 import { writeHtmlReport } from '../report/write.js';
 import { defineCommand, intArg } from './command.js';
+import { checkOutputFolder, lostOrKept, refuseOverwritingInputs, runInputPaths, runOutputPaths } from './outputs.js';
 
 export const command = defineCommand({
   name: 'run',
@@ -26,6 +29,7 @@ export const command = defineCommand({
     bootstrap: { type: 'string', value: 'N', description: 'bootstrap resamples per CI', default: String(defaults.samples) },
     'ci-level': { type: 'string', value: 'P', description: 'CI coverage', default: String(defaults.level) },
     ties: { type: 'string', value: 'strict|half', description: 'tie policy for suites that have one (pairwise)' },
+    encoding: { type: 'string', value: 'utf-8|latin1', description: 'how --data files and scores: files are decoded; invalid UTF-8 is an error naming its line [default: utf-8]' },
     device: { type: 'string', value: 'auto|cpu|cuda|webgpu', description: 'where local ONNX models run; auto takes CUDA when a probe session works on it [default: auto]' },
     'cache-dir': { type: 'string', value: 'DIR', description: 'score cache folder [default: $REWARDGAUGE_CACHE_DIR or ~/.cache/rewardgauge]' },
     'no-cache': { type: 'boolean', description: 'do not read or write the score cache' },
@@ -58,6 +62,7 @@ export const command = defineCommand({
         ...(args['no-cache'] && { noCache: true }),
         ...(args.ties !== undefined && { ties: args.ties }),
         ...(args.device !== undefined && { device: args.device }),
+        ...(args.encoding !== undefined && { encoding: args.encoding }),
         ...(args.out !== undefined && { out: args.out }),
         ...(args.shard !== undefined && { shard: parseShard(args.shard) }),
       },
@@ -65,14 +70,23 @@ export const command = defineCommand({
       io.cwd,
       ['rewardgauge', ...argv],
     );
-    const log = (line: string): void => void (args.quiet || io.stderr.write(`${line}\n`));
+    const log = (line: string): void => void (args.quiet || io.stderr.write(`${escapeTerminalLines(line)}\n`));
     const progress = progressMode(io.stderr, io.env, args.quiet === true);
-    const { run, lines } = await runEvaluation(plan, { stderr: io.stderr, progress, log });
-    const { runFile, scoresFile } = await writeRunDir(out, run, lines);
+    await refuseOverwritingInputs('run', runInputPaths(plan, args.config, downstream?.pool), runOutputPaths(out, downstream !== undefined), io.cwd);
+    await checkOutputFolder(out);
+    let cacheWritable = plan.cache.enabled;
+    const warnCache = (m: string): void => {
+      cacheWritable = false;
+      log(`cache: warning: ${m}`);
+    };
+    const { run, lines } = await runEvaluation(plan, { stderr: io.stderr, progress, log, warnCache });
+    const { runFile, scoresFile } = await writeRunDir(out, run, lines).catch((err: unknown) => Promise.reject(lostOrKept(err, plan.cache, cacheWritable)));
     // Only after run.json is safely written: a downstream step or a report that fails loses no results.
     const extra = downstream ? await runDownstream(downstream, plan, { runFile }, out, { stderr: io.stderr, progress }) : undefined;
     const reportFile = join(out, 'index.html');
-    await writeHtmlReport([{ path: runFile, run }, ...(extra?.runs ?? [])], reportFile);
+    await writeHtmlReport([{ path: runFile, run }, ...(extra?.runs ?? [])], reportFile).catch((err: unknown) =>
+      Promise.reject(err instanceof FsError ? err.withHint(`the results are in ${runFile}; rewardgauge report ${out} --out FILE makes the page`) : err),
+    );
     for (const s of run.suites) for (const w of s.warnings) log(`${s.id}: warning: ${w}`);
     for (const w of extra?.warnings ?? []) log(`downstream: warning: ${w}`);
     if (!args.quiet) io.stdout.write(`\n${leaderboard(run)}\n\n${subsetTables(run).join('\n\n')}\n\n${extra ? `${extra.summary}\n` : ''}`);

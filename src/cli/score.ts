@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { PromptSchema, toMessages } from '../benchmarks/common.js';
 import { DiskStore, MemoryStore } from '../core/cache.js';
+import { warnTo } from '../core/cache-dir.js';
 import { defaultCacheDir } from '../core/config.js';
 import { readDataFile } from '../core/data-files.js';
 import { UsageError } from '../core/errors.js';
@@ -61,7 +62,7 @@ export const command = defineCommand({
       const loaded = await createModel({ ...spec, id: ids[m]! }, { seed: 0, cwd: io.cwd });
       try {
         if (!loaded.model.score) throw new UsageError(`model "${loaded.model.id}" compares pairs and cannot score single responses`);
-        const store = args['no-cache'] ? new MemoryStore() : await DiskStore.open(resolve(io.cwd, args['cache-dir'] ?? defaultCacheDir(io.env)), loaded.model.fingerprint);
+        const store = args['no-cache'] ? new MemoryStore() : await DiskStore.open(resolve(io.cwd, args['cache-dir'] ?? defaultCacheDir(io.env)), loaded.model.fingerprint, { warn: warnTo(io.stderr) });
         const mode = progressMode(io.stderr, io.env, false);
         const { raw } = await answerQueries(loaded.model, store, queries, {
           concurrency: 1,

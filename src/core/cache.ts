@@ -1,6 +1,9 @@
-import { appendFile, mkdir, open, readFile, truncate } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { appendFile, open, readFile, truncate } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { canonicalJson, sha256 } from './canonical.js';
+import { openCacheDir, warnOnce, type CacheOpenOptions, type CacheWarn } from './cache-dir.js';
+import { asFsError, describeFsCode, errnoCode, unwritableCodes } from './fs-errors.js';
 import type { RawScore } from './types.js';
 import type { Query } from './suite.js';
 
@@ -18,11 +21,15 @@ export interface ScoreStore {
   readonly size: number;
   /** Persist results as soon as they exist, so a crash loses at most the batch in flight. */
   put(entries: readonly (readonly [string, RawScore])[]): Promise<void>;
+  /** A drill-down note (the model's `explain` line), kept so a rerun need not ask the model again. */
+  note(key: string): string | undefined;
+  putNotes(entries: readonly (readonly [string, string])[]): Promise<void>;
 }
 
 /** No cache (`--no-cache`): remember within the run only. */
 export class MemoryStore implements ScoreStore {
   private readonly map = new Map<string, RawScore>();
+  private readonly notes = new Map<string, string>();
   get(key: string): RawScore | undefined {
     return this.map.get(key);
   }
@@ -32,39 +39,94 @@ export class MemoryStore implements ScoreStore {
   async put(entries: readonly (readonly [string, RawScore])[]): Promise<void> {
     for (const [k, v] of entries) this.map.set(k, v);
   }
+  note(key: string): string | undefined {
+    return this.notes.get(key);
+  }
+  async putNotes(entries: readonly (readonly [string, string])[]): Promise<void> {
+    for (const [k, n] of entries) this.notes.set(k, n);
+  }
 }
 
 /**
- * An append-only JSON Lines file per model fingerprint: `{"k": <request hash>, "v": <score>}`.
+ * An append-only JSON Lines file per model fingerprint: `{"k": <request hash>, "v": <score>}`, and
+ * `{"k": …, "n": <note>}` for drill-down notes (older versions skip those lines as damaged).
  * Appends are whole lines in one write; a torn last line (a kill mid-write) is cut off on open,
  * so every complete line is kept and new lines never join a torn one.
  */
 export class DiskStore implements ScoreStore {
   private readonly map = new Map<string, RawScore>();
-  private constructor(readonly file: string) {}
+  private readonly notes = new Map<string, string>();
+  /** Why nothing more can be written (a read-only folder, a full disk): then scores are kept in memory only. */
+  private unwritable: string | undefined;
+  /** Whether this process appended anything: a fully cached run has nothing to flush. */
+  private dirty = false;
+  private constructor(
+    readonly file: string,
+    private readonly warn: CacheWarn | undefined,
+  ) {}
 
-  static async open(dir: string, fingerprint: string): Promise<DiskStore> {
-    await mkdir(dir, { recursive: true });
-    const store = new DiskStore(join(dir, `${sha256(fingerprint).slice(0, 32)}.jsonl`));
+  static async open(dir: string, fingerprint: string, o: CacheOpenOptions = {}): Promise<DiskStore> {
+    const store = new DiskStore(join(dir, `${sha256(fingerprint).slice(0, 32)}.jsonl`), o.warn);
+    store.stopWriting(await openCacheDir(dir, store.file, o));
     await store.load();
     return store;
   }
 
-  private async load(): Promise<void> {
-    let text: string;
+  /** From now on keep new entries in memory only, and say why once. */
+  private stopWriting(reason: string | undefined): void {
+    if (reason === undefined || this.unwritable !== undefined) return;
+    this.unwritable = reason;
+    warnOnce(this.warn, reason);
+  }
+
+  /** Append whole lines; a place that cannot take them (EROFS, ENOSPC, ...) ends caching, not the run. */
+  private async append(text: string): Promise<void> {
+    if (this.unwritable !== undefined) return;
     try {
-      text = await readFile(this.file, 'utf8');
+      await appendFile(this.file, text, 'utf8');
+      this.dirty = true;
+    } catch (err) {
+      const code = errnoCode(err);
+      if (!code || !unwritableCodes.has(code)) throw asFsError('write the score cache', this.file, err);
+      this.stopWriting(`cannot write the score cache ${this.file} (${describeFsCode(code)}): what is scored from here on is not cached`);
+    }
+  }
+
+  /** Cut a torn last line; in a cache that cannot be written it stays, and is skipped like any damaged line. */
+  private async cutTornTail(bytes: number): Promise<void> {
+    if (this.unwritable !== undefined) return;
+    try {
+      await truncate(this.file, bytes);
+    } catch (err) {
+      const code = errnoCode(err);
+      if (!code || !unwritableCodes.has(code)) throw asFsError('repair the score cache', this.file, err);
+      this.stopWriting(`the score cache ${this.file} cannot be written (${describeFsCode(code)}): scores come from it, but nothing new can be cached`);
+    }
+  }
+
+  private async load(): Promise<void> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(this.file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw err;
     }
-    const end = text.lastIndexOf('\n') + 1;
-    if (end < text.length) await truncate(this.file, Buffer.byteLength(text.slice(0, end)));
-    for (const line of text.slice(0, end).split('\n')) {
-      if (line === '') continue;
+    // Cut in bytes: decoded text counts an invalid byte as U+FFFD (three bytes), which would cut
+    // past the tear (or pad the file with NULs) and join the next append to the torn bytes.
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    if (end < bytes.length) await this.cutTornTail(end);
+    for (let start = 0; start < end; ) {
+      const stop = bytes.indexOf(0x0a, start);
+      const raw = bytes.subarray(start, stop);
+      start = stop + 1;
+      // A line that is not UTF-8 was damaged: recomputed, never trusted.
+      if (raw.length === 0 || !isUtf8(raw)) continue;
+      const line = raw.toString('utf8');
       try {
-        const { k, v } = JSON.parse(line) as { k: string; v: RawScore };
+        const { k, v, n } = JSON.parse(line) as { k: string; v: RawScore; n?: unknown };
         if (typeof k === 'string' && isFiniteScore(v)) this.map.set(k, v);
+        else if (typeof k === 'string' && typeof n === 'string') this.notes.set(k, n);
       } catch {
         // A line damaged some other way is skipped: it is recomputed, never trusted.
       }
@@ -82,17 +144,35 @@ export class DiskStore implements ScoreStore {
   async put(entries: readonly (readonly [string, RawScore])[]): Promise<void> {
     if (entries.length === 0) return;
     const text = entries.map(([k, v]) => JSON.stringify({ k, v })).join('\n') + '\n';
-    await appendFile(this.file, text, 'utf8');
+    await this.append(text);
     for (const [k, v] of entries) this.map.set(k, v);
+  }
+
+  note(key: string): string | undefined {
+    return this.notes.get(key);
+  }
+
+  async putNotes(entries: readonly (readonly [string, string])[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.append(entries.map(([k, n]) => JSON.stringify({ k, n })).join('\n') + '\n');
+    for (const [k, n] of entries) this.notes.set(k, n);
   }
 
   /** Flush to the device, so a finished run survives a power cut too. */
   async sync(): Promise<void> {
-    const fh = await open(this.file, 'a');
+    if (!this.dirty || this.unwritable !== undefined) return;
     try {
-      await fh.sync();
-    } finally {
-      await fh.close();
+      const fh = await open(this.file, 'a');
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    } catch (err) {
+      // The scores are in memory and about to be written to run.json: a flush that fails costs durability, not the run.
+      const code = errnoCode(err);
+      if (!code) throw err;
+      warnOnce(this.warn, `the score cache ${this.file} could not be flushed to disk (${describeFsCode(code)}): this run's new scores may not survive a crash`);
     }
   }
 }
@@ -103,6 +183,6 @@ export function isFiniteScore(v: unknown): v is RawScore {
 }
 
 /** The score store a run or probe uses: the disk cache under `cache.dir` (relative to `cwd`), or memory when the cache is off. */
-export async function openStore(cache: { dir: string; enabled: boolean }, cwd: string, fingerprint: string): Promise<ScoreStore> {
-  return cache.enabled ? DiskStore.open(resolve(cwd, cache.dir), fingerprint) : new MemoryStore();
+export async function openStore(cache: { dir: string; enabled: boolean }, cwd: string, fingerprint: string, warn?: CacheWarn): Promise<ScoreStore> {
+  return cache.enabled ? DiskStore.open(resolve(cwd, cache.dir), fingerprint, warn ? { warn } : {}) : new MemoryStore();
 }

@@ -1,26 +1,30 @@
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFilesAtomic } from './atomic-write.js';
 import { readJsonFile } from './data-files.js';
 import { toolVersion } from './paths.js';
+import { redactUrlCredentials } from './safe-text.js';
 import { RunFileSchema, type RunFile } from './run-schema.js';
 import type { ScoreLine } from './runner.js';
 import { validateAt } from './validate.js';
 
-/** Write via a temporary file and rename, so a reader never sees half a file. */
-export async function writeAtomic(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text, 'utf8');
-  await rename(tmp, file);
+function* jsonLines(lines: readonly ScoreLine[]): Generator<string> {
+  for (const l of lines) yield JSON.stringify(l) + '\n';
 }
 
-/** Write `scores.jsonl` then `run.json` (last, so a run.json always has its scores beside it). */
+/**
+ * Write `scores.jsonl` and `run.json` as a pair: both are written before either replaces the old
+ * one, and run.json goes last, so a run.json always has its own scores beside it, and a full
+ * disk leaves the previous pair as it was.
+ */
 export async function writeRunDir(dir: string, run: RunFile, lines: readonly ScoreLine[]): Promise<{ runFile: string; scoresFile: string }> {
   validateAt(RunFileSchema, run, { file: join(dir, 'run.json') });
-  await mkdir(dir, { recursive: true });
   const scoresFile = join(dir, 'scores.jsonl');
   const runFile = join(dir, 'run.json');
-  await writeAtomic(scoresFile, lines.map((l) => JSON.stringify(l)).join('\n') + (lines.length ? '\n' : ''));
-  await writeAtomic(runFile, JSON.stringify(run, null, 2) + '\n');
+  await writeFilesAtomic([
+    { file: scoresFile, content: jsonLines(lines) },
+    { file: runFile, content: JSON.stringify(run, null, 2) + '\n' },
+  ]);
   return { runFile, scoresFile };
 }
 
@@ -40,7 +44,8 @@ export function newRunFile(o: Pick<RunFile, 'seed' | 'command' | 'config' | 'mod
     tool: { name: 'rewardgauge', version: toolVersion },
     createdAt: new Date().toISOString(),
     seed: o.seed,
-    command: o.command,
+    // The command line holds model specs as typed, a served URL's password included.
+    command: o.command.map(redactUrlCredentials),
     config: o.config,
     statistics: { bootstrap: { ...o.bootstrap, method: 'percentile', resample: 'cluster' } },
     models: o.models,

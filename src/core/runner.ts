@@ -10,11 +10,12 @@ import { metricKeys, resultRows, type ScoredItem } from './results.js';
 import type { Example, ModelEntry, ResultRow, RunFile, SuiteEntry } from './run-schema.js';
 import { answerQueries } from './scorer.js';
 import { tokenizationChecks } from './checks.js';
-import { explainExamples, mostWrong, type ExampleCandidate } from './examples.js';
+import { explainExamples, mostWrong, storedNotes, type ExampleCandidate } from './examples.js';
 import { loadSuites, type LoadedSuite } from './load-suites.js';
 import type { Item, Query } from './suite.js';
 import type { ModelSpec } from './types.js';
 import { selectShard, type Shard } from './shard.js';
+import type { TextEncoding } from './text-encoding.js';
 
 export interface SuitePlan {
   id: string;
@@ -36,6 +37,8 @@ export interface RunPlan {
   /** Evaluate only this part of every suite (see shard.ts); results are the shard's own. */
   shard?: Shard;
   cache: { dir: string; enabled: boolean };
+  /** `--encoding`: how the user's data and scores files are decoded (default UTF-8). */
+  encoding?: TextEncoding;
   cwd: string;
   command: string[];
   config: Record<string, unknown>;
@@ -45,6 +48,8 @@ export interface RunIO {
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   progress: ProgressMode;
   log: (line: string) => void;
+  /** Where a score cache problem that does not stop the run is said (a read-only folder); default: log. */
+  warnCache?: (message: string) => void;
 }
 
 /** One line of scores.jsonl: an item's scores (or verdicts) and metric values for one model. */
@@ -80,7 +85,7 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
     const cand = q.kind === 'score' ? q.request.key?.candidate : `${q.request.key?.a} vs ${q.request.key?.b}`;
     return `item "${o.item.id}"${cand ? ` candidate "${cand}"` : ''} of suite ${suites[o.s]!.suite.id}${o.item.line ? ` (${suites[o.s]!.data.file}:${o.item.line})` : ''}`;
   };
-  const store = await openStore(plan.cache, plan.cwd, model.fingerprint);
+  const store = await openStore(plan.cache, plan.cwd, model.fingerprint, io.warnCache);
   const { raw, stats } = await answerQueries(model, store, queries, {
     concurrency: plan.concurrency,
     batchSize: plan.batchSize ?? loaded.batchSize,
@@ -121,11 +126,14 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
   });
   const warnings: string[] = [];
   // The notes are extras: a judge that is down by now (a run answered from the cache) costs them, not the run.
+  // They are kept with the scores, and a run that asked the model nothing asks nothing for notes (a judge bills per call).
   if (model.explain) {
     await explainExamples(model.explain.bind(model), examples, (suite, item) => {
       const o = owners.find((x) => suites[x.s]!.suite.id === suite && x.item.id === item);
       return o ? queries.slice(o.start, o.start + o.count).flatMap((q) => (q.kind === 'score' ? [q.request] : [])) : [];
-    }).catch((err: unknown) => warnings.push(`the report's examples have no notes: explaining them failed (${err instanceof Error ? err.message : String(err)})`));
+    }, { cache: storedNotes(store, model.scoresByKey === true), ask: stats.modelCalls > 0 })
+      .then(({ leftOut }) => void (leftOut > 0 && warnings.push(`${leftOut} drill-down note(s) left out: their scores came from the cache without notes, and this run made no model calls to explain them`)))
+      .catch((err: unknown) => warnings.push(`the report's examples have no notes: explaining them failed (${err instanceof Error ? err.message : String(err)})`));
   }
   const rows: ResultRow[] = suites.flatMap((ls, s) => resultRows(model.id, ls.suite.id, ls.suite.metrics, scored[s]!, { seed: plan.seed, ...plan.bootstrap }));
   // A trivial baseline (heuristic:constant) is degenerate by design: its rows are marked, without a warning.
@@ -151,6 +159,9 @@ export const isLengthBaseline = (spec: ModelSpec): boolean => spec.adapter === '
 /** Run every model on every suite. Data are checked before any model loads. */
 export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: RunFile; lines: ScoreLine[] }> {
   if (plan.models.length === 0) throw new UsageError('no models to evaluate: pass --model SPEC (e.g. --model heuristic:length)');
+  // One function for the whole run, so the models sharing a cache folder warn about it once.
+  const log = io.log;
+  if (!io.warnCache) io = { ...io, warnCache: (m) => log(`cache: warning: ${m}`) };
   const suites = await loadSuites(plan, io);
   if (plan.shard) {
     for (const ls of suites) {
@@ -169,7 +180,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
   for (const [m, spec] of plan.models.entries()) {
     let loaded: LoadedModel;
     try {
-      loaded = await createModel({ ...spec, id: ids[m]! }, { seed: plan.seed, cwd: spec.baseDir ?? plan.cwd, ...(plan.device !== undefined && { device: plan.device }) });
+      loaded = await createModel({ ...spec, id: ids[m]! }, { seed: plan.seed, cwd: spec.baseDir ?? plan.cwd, ...(plan.device !== undefined && { device: plan.device }), ...(plan.encoding && { encoding: plan.encoding }) });
     } catch (err) {
       if (err instanceof RewardgaugeError) throw err;
       throw new ModelError(`could not load model "${spec.source}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });

@@ -1,4 +1,5 @@
 import { DiskStore, openStore } from '../core/cache.js';
+import { warnTo } from '../core/cache-dir.js';
 import { createModel, toScalar, type LoadedModel } from '../core/models.js';
 import { Progress } from '../core/progress.js';
 import type { ModelEntry } from '../core/run-schema.js';
@@ -25,7 +26,7 @@ export async function scoreRequests(
     check?.(loaded);
     const { model } = loaded;
     const queries: Query[] = requests.map((request): Query => ({ kind: 'score', request }));
-    const store = await openStore(s.cache, s.cwd, model.fingerprint);
+    const store = await openStore(s.cache, s.cwd, model.fingerprint, warnTo(s.stderr));
     const { raw, stats } = await answerQueries(model, store, queries, {
       concurrency: s.concurrency,
       batchSize: s.batchSize ?? loaded.batchSize,

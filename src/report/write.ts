@@ -1,6 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { readRunFile, writeAtomic } from '../core/run-file.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
+import { readRunFile } from '../core/run-file.js';
 import { buildBoard, type LoadedRun } from './board.js';
 import { renderHtml } from './html.js';
 
@@ -11,10 +10,9 @@ export async function loadRuns(paths: readonly string[]): Promise<LoadedRun[]> {
   return runs;
 }
 
-/** Write `text` to `file` via a temporary file, creating folders, so a reader never sees half a page. */
+/** Write `text` to `file` through the atomic writer (folders created), so a reader never sees half a page. */
 export async function writeText(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  await writeAtomic(file, text);
+  await writeFileAtomic(file, text);
 }
 
 /** The HTML report of `runs` at `file`. */

@@ -100,3 +100,39 @@ t.test('cacheKey', async (t) => {
   const swapped = { kind: 'compare', request: { messages: [], a: 'y', b: 'x' } } as Query;
   t.not(cacheKey(cmp, false), cacheKey(swapped, false), 'a pair is ordered');
 });
+
+t.test('DiskStore: a line with invalid UTF-8 does not shift the torn-line cut (issue 18)', async (t) => {
+  // Decoded as text, the two bytes 0xFF 0xFE became two U+FFFD (six bytes), so the cut landed
+  // four bytes late: past a long tear it kept torn bytes the next append joined (one score lost),
+  // past a short one it padded the file with NULs.
+  const good = Buffer.from('{"k":"a","v":1}\n');
+  const damaged = Buffer.concat([Buffer.from('{"k":"b'), Buffer.from([0xff, 0xfe]), Buffer.from('","v":2}\n')]);
+  for (const tear of ['{"k":"c","v":', '{"']) {
+    const dir = tmp(t);
+    const file = fileFor(dir, 'fp');
+    writeFileSync(file, Buffer.concat([good, damaged, Buffer.from(tear)]));
+    const s = await DiskStore.open(dir, 'fp');
+    t.same(readFileSync(file), Buffer.concat([good, damaged]), `tear ${JSON.stringify(tear)}: cut exactly at the last newline`);
+    t.equal(s.get('a'), 1);
+    t.equal(s.size, 1, 'the damaged line is not trusted');
+    await s.put([['d', 4]]);
+    const again = await DiskStore.open(dir, 'fp');
+    t.equal(again.get('d'), 4, 'the next append is a line of its own');
+    t.notOk(readFileSync(file).includes(0), 'no NUL bytes');
+  }
+});
+
+t.test('notes: kept beside the scores, apart from them, and read back', async (t) => {
+  const dir = tmp(t);
+  const s = await DiskStore.open(dir, 'fp');
+  await s.put([['a', 1]]);
+  await s.putNotes([['note:a', 'judge: Rating: 8; reply: é']]);
+  t.same(lines(s.file), ['{"k":"a","v":1}', '{"k":"note:a","n":"judge: Rating: 8; reply: é"}', '']);
+  const again = await DiskStore.open(dir, 'fp');
+  t.equal(again.note('note:a'), 'judge: Rating: 8; reply: é');
+  t.equal(again.get('note:a'), undefined, 'a note is never a score');
+  t.equal(again.size, 1);
+  const m = new MemoryStore();
+  await m.putNotes([['x', 'why']]);
+  t.equal(m.note('x'), 'why');
+});
