@@ -38,12 +38,12 @@ export function enumOption<T extends string>(spec: ModelSpec, name: string, valu
   return v as T;
 }
 
-/** `?chatTemplate=`: a file holding a Jinja template, or the template itself. */
-export function chatTemplateOption(spec: ModelSpec, cwd: string): string | undefined {
-  const v = spec.options.chatTemplate;
+/** `?chatTemplate=` (served adapters: `?template=`): a file holding a Jinja template, or the template itself. */
+export function chatTemplateOption(spec: ModelSpec, cwd: string, name = 'chatTemplate'): string | undefined {
+  const v = spec.options[name];
   if (v === undefined) return undefined;
   const file = resolve(cwd, v);
   if (existsSync(file)) return readFileSync(file, 'utf8');
   if (/\{[{%]/.test(v)) return v;
-  throw new UsageError(`model "${spec.source}": chatTemplate "${v}" is neither a file nor a Jinja template`);
+  throw new UsageError(`model "${spec.source}": ${name} "${v}" is neither a file nor a Jinja template`);
 }

@@ -1,3 +1,4 @@
+import { safeMessage } from '../core/safe-text.js';
 import { exitCodeOf, RewardgaugeError, UsageError } from '../core/errors.js';
 import { fsErrorFromNode } from '../core/fs-errors.js';
 import { toolVersion } from '../core/paths.js';
@@ -32,7 +33,7 @@ async function globalHelp(): Promise<string> {
     ...rows.map(([id, d]) => `  ${id.padEnd(width)}  ${d.replace(/\.$/, '')}`),
     '',
     'Run "rewardgauge <command> --help" for its options.',
-    'Exit codes: 0 ok · 1 a gate failed · 2 bad usage, config or data · 3 a model failed.',
+    'Exit codes: 0 ok · 1 a gate failed · 2 bad usage, config, data or a filesystem error · 3 a model failed.',
     '',
   ].join('\n');
 }
@@ -61,7 +62,8 @@ export async function main(argv: string[], io: IO): Promise<number> {
     // A filesystem error no caller put in context (an input read deep in a library) is still the user's to fix: exit 2, no stack.
     const err = fsErrorFromNode(caught) ?? caught;
     if (err instanceof RewardgaugeError) io.stderr.write(`rewardgauge: error: ${err.message}\n`);
-    else io.stderr.write(`rewardgauge: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // Even a bug's stack may quote a server or a dataset: redacted and escaped like any message.
+    else io.stderr.write(`rewardgauge: internal error: ${safeMessage(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
     return exitCodeOf(err);
   }
 }

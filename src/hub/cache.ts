@@ -1,10 +1,11 @@
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { writeFileAtomic } from '../core/atomic-write.js';
 
 /**
  * The Hub's own cache layout (huggingface_hub and @huggingface/hub share it), so files fetched
@@ -39,13 +40,8 @@ export interface RepoCache {
   store(commit: string, path: string, etag: string, body: WebReadableStream<Uint8Array>, onBytes: (n: number) => void): Promise<string>;
 }
 
-/** Write through a temporary file and rename, so a crash never leaves a half-written cache entry. */
-async function writeAtomic(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, file);
-}
+/** Through a temporary file and a rename (the project's one atomic writer), so a crash never leaves a half-written cache entry. */
+const writeAtomic = (file: string, text: string): Promise<void> => writeFileAtomic(file, text, { durable: false });
 
 async function exists(p: string): Promise<boolean> {
   try {

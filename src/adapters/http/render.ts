@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import type { ChatMessage, ModelSpec, ScoreRequest, TokenFacts } from '../../core/types.js';
 import { type HfTokenizer, loadLocalTokenizer, RequestEncoder } from '../local/text.js';
+import { chatTemplateOption } from '../options.js';
 
 /**
  * Served models see text (or token ids) rendered here, on the client: with `?tokenizer=DIR` the
@@ -31,17 +32,8 @@ const digest = (s: string | Buffer): string => createHash('sha256').update(s).di
 /** BOS strings of common families: a template that writes one, tokenized again by a server that adds its own, doubles it. */
 const BOS_TEXTS = ['<|begin_of_text|>', '<s>', '<bos>', '[CLS]'];
 
-function templateText(spec: ModelSpec, cwd: string): string | undefined {
-  const v = spec.options.template;
-  if (v === undefined) return undefined;
-  const file = resolve(cwd, v);
-  if (existsSync(file)) return readFileSync(file, 'utf8');
-  if (/\{[{%]/.test(v)) return v;
-  throw new UsageError(`model "${spec.source}": template "${v}" is neither a file nor a Jinja template`);
-}
-
 export async function makeRenderer(spec: ModelSpec, cwd: string, o: { needIds: boolean; serverAddsSpecial: boolean }): Promise<Renderer> {
-  const template = templateText(spec, cwd);
+  const template = chatTemplateOption(spec, cwd, 'template');
   const warnings: string[] = [];
   const toMessages = (r: ScoreRequest): ChatMessage[] => [...r.messages, { role: 'assistant', content: r.response }];
   if (spec.options.tokenizer !== undefined) {
@@ -61,7 +53,8 @@ export async function makeRenderer(spec: ModelSpec, cwd: string, o: { needIds: b
     }
     const files = ['tokenizer.json', 'tokenizer_config.json'].map((f) => digest(readFileSync(join(dir, f)))).join(':');
     return {
-      identity: { tokenizer: files, template: template === undefined ? null : digest(template), maxLength: String(maxLength) },
+      // truncate: the encoder keeps the response (the start of the conversation goes) since encoding 2.
+      identity: { tokenizer: files, template: template === undefined ? null : digest(template), maxLength: String(maxLength), truncate: 'start' },
       encoder,
       tokenizer: tok,
       warnings,
