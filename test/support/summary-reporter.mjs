@@ -18,7 +18,15 @@ export default class SummaryReporter extends Transform {
     parser.on('assert', (res) => {
       if (res.closingTestPoint) {
         // A test file closes at the top level: report it on one line.
-        if (path.length === 0) this.push(`${res.ok ? 'ok    ' : 'FAIL  '}${res.name}\n`);
+        if (path.length === 0) {
+          this.push(`${res.ok ? 'ok    ' : 'FAIL  '}${res.name}\n`);
+          // A file that crashed or timed out after its last assertion has no failed assertion of
+          // its own; count it, or the last line would say 0 failed while tap exits 1.
+          if (!res.ok && !this.failures.some((f) => f.file === res.name)) {
+            this.counts.fail++;
+            this.failures.push({ file: res.name, name: `${res.name} (the file ended abnormally)`, diag: res.diag });
+          }
+        }
         return;
       }
       const name = [...path, res.name].join(' > ');
@@ -29,7 +37,7 @@ export default class SummaryReporter extends Transform {
       else if (res.ok) this.counts.pass++;
       else {
         this.counts.fail++;
-        this.failures.push({ name, diag: res.diag });
+        this.failures.push({ file: path[0], name, diag: res.diag });
       }
     });
   }
