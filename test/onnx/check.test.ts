@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { onnxShapeProblem } from '../../src/onnx/check.js';
-import { referenceModel, tmp } from '../support/helpers.js';
+import { copyModel, referenceModel, tmp } from '../support/helpers.js';
+import { parityFixtures } from '../support/parity.js';
 
 // The check that keeps a non-model away from onnxruntime (which can abort the process on one).
 
@@ -26,4 +27,16 @@ t.test('every reference model passes; garbage, a cut file and a model without a 
   const noGraph = join(dir, 'no-graph.onnx');
   writeFileSync(noGraph, Buffer.from([0x08, 0x08, 0x12, 0x01, 0x78]));
   t.equal(onnxShapeProblem(noGraph), 'not an ONNX model: it has no graph');
+});
+
+t.test('external weights: every committed graph finds its own; a missing one is named before onnxruntime sees it', async (t) => {
+  // The parity decoders are optimum exports whose weights live in model.onnx_data.
+  const parity = parityFixtures().map((f) => f.dir);
+  for (const dir of [referenceModel('mini-llama'), ...parity]) {
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.onnx')).map((f) => join(dir, f));
+    for (const f of files) t.equal(onnxShapeProblem(f), undefined, f);
+  }
+  const m = copyModel(t, 'mini-llama');
+  rmSync(join(m, 'model.onnx_data'));
+  t.match(onnxShapeProblem(join(m, 'model.onnx')), /^its external weights .*mini-llama\/model\.onnx_data \(initializer "[^"]+"\) are missing; keep the file the exporter wrote beside the graph$/);
 });
