@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { fingerprintOf } from '../core/canonical.js';
 import { readDataFile, type DataRecord } from '../core/data-files.js';
 import { DataError, UsageError } from '../core/errors.js';
-import { groupConsecutive, occurrenceIds } from '../core/preference.js';
+import { groupConsecutive, occurrenceIds } from '../core/item-keys.js';
 import type { AdapterContext, ModelSpec, RawScore, RewardModel } from '../core/types.js';
 import { validateAt } from '../core/validate.js';
 

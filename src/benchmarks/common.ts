@@ -3,7 +3,7 @@ import { canonicalJson } from '../core/canonical.js';
 import { readDataFile, type DataRecord } from '../core/data-files.js';
 import type { ReadOptions } from '../core/text-encoding.js';
 import { DataError } from '../core/errors.js';
-import type { PreferenceItem } from '../core/preference.js';
+import type { PreferenceItem } from './preference.js';
 import type { LoadedDataset, PresetSource } from '../core/suite.js';
 import type { ChatMessage } from '../core/types.js';
 

@@ -4,7 +4,7 @@ import { canonicalJson } from '../core/canonical.js';
 import { resolveSuiteOptions } from '../core/load-suites.js';
 import { parseSuiteSpec } from '../core/model-spec.js';
 import { datasetsDir } from '../core/paths.js';
-import { occurrenceIds } from '../core/preference.js';
+import { occurrenceIds } from '../core/item-keys.js';
 import type { Item, LoadedDataset, Suite } from '../core/suite.js';
 import type { ScoreRequest } from '../core/types.js';
 import { loadPool } from './pool.js';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { suite } from '../../src/benchmarks/rewardmath/index.js';
-import type { PreferenceItem } from '../../src/core/preference.js';
+import type { PreferenceItem } from '../../src/benchmarks/preference.js';
 import { evaluate, shared, tmp, valueOf, writeJsonl } from '../support/helpers.js';
 
 const load = (file: string, options: Record<string, string> = {}) => suite.load(file, { exclude: '', ...options });

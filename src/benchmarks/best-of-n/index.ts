@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { IdSchema, loadPreference, makeIds, PromptSchema, promptKey, toMessages } from '../common.js';
 import type { DataRecord } from '../../core/data-files.js';
-import { occurrenceIds, planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../../core/preference.js';
+import { occurrenceIds } from '../../core/item-keys.js';
+import { planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../preference.js';
 import type { Suite } from '../../core/suite.js';
 import { validateAt } from '../../core/validate.js';
 import { bestOfNCredit } from '../../metrics/preference.js';

@@ -3,7 +3,7 @@ import { IdSchema, loadPreference, makeIds, MessagesSchema, PromptSchema, prompt
 import { canonicalJson } from '../../core/canonical.js';
 import type { DataRecord } from '../../core/data-files.js';
 import { DataError } from '../../core/errors.js';
-import { planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../../core/preference.js';
+import { planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../preference.js';
 import type { Suite } from '../../core/suite.js';
 import type { ChatMessage } from '../../core/types.js';
 import { validateAt } from '../../core/validate.js';

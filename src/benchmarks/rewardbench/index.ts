@@ -1,6 +1,6 @@
 import { hubUri, loadPreference } from '../common.js';
 import { parsePairwise } from '../pairwise/index.js';
-import { planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../../core/preference.js';
+import { planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../preference.js';
 import type { PresetSource, Suite } from '../../core/suite.js';
 import { pairAccuracy } from '../../metrics/preference.js';
 import { tiedAtTop } from '../../metrics/ties.js';

@@ -1,5 +1,5 @@
 import { readDataFile } from '../../core/data-files.js';
-import { planPreference, preferenceAnswers, viewPreference } from '../../core/preference.js';
+import { planPreference, preferenceAnswers, viewPreference } from '../preference.js';
 import type { Answer, Capabilities, ItemOutcome, MetricDef, PresetSource, Query, Suite } from '../../core/suite.js';
 import { hubUri } from '../common.js';
 import { bestOfNCredit, matrixFromScores } from '../../metrics/preference.js';

@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { IdSchema, makeIds, PromptSchema, promptKey, toMessages } from '../common.js';
 import type { DataRecord } from '../../core/data-files.js';
 import { DataError } from '../../core/errors.js';
-import { occurrenceIds, type Candidate, type PreferenceItem } from '../../core/preference.js';
+import { occurrenceIds } from '../../core/item-keys.js';
+import type { Candidate, PreferenceItem } from '../preference.js';
 import type { ChatMessage } from '../../core/types.js';
 import { validateAt } from '../../core/validate.js';
 

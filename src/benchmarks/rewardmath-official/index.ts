@@ -1,4 +1,4 @@
-import type { PreferenceItem } from '../../core/preference.js';
+import type { PreferenceItem } from '../preference.js';
 import type { PresetSource, Suite } from '../../core/suite.js';
 import { suite as rewardmath } from '../rewardmath/index.js';
 

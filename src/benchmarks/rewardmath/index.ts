@@ -1,5 +1,5 @@
 import { listOption, loadPreference } from '../common.js';
-import { planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../../core/preference.js';
+import { planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../preference.js';
 import type { Answer, MetricDef, Query, Suite } from '../../core/suite.js';
 import { beatsAll, beatsAllWithTies, matrixFromScores, reciprocalRank } from '../../metrics/preference.js';
 import { tiedAtTop, tiedPairShare } from '../../metrics/ties.js';

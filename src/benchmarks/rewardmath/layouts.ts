@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { DataRecord } from '../../core/data-files.js';
 import { DataError } from '../../core/errors.js';
-import { groupConsecutive, occurrenceIds, type Candidate, type PreferenceItem } from '../../core/preference.js';
+import { groupConsecutive, occurrenceIds } from '../../core/item-keys.js';
+import type { Candidate, PreferenceItem } from '../preference.js';
 import { validateAt } from '../../core/validate.js';
 
 /**

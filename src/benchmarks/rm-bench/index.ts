@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { IdSchema, loadPreference, makeIds, PromptSchema, promptKey, toMessages } from '../common.js';
 import type { DataRecord } from '../../core/data-files.js';
 import { DataError } from '../../core/errors.js';
-import { planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../../core/preference.js';
+import { planPreference, preferenceAnswers, viewPreference, type PreferenceItem } from '../preference.js';
 import type { MetricDef, PresetSource, Suite } from '../../core/suite.js';
 import { validateAt } from '../../core/validate.js';
 import type { PreferenceMatrix } from '../../metrics/preference.js';

@@ -1,6 +1,6 @@
-import { UsageError } from './errors.js';
-import type { Answer, Capabilities, Item, ItemOutcome, ItemView, Query } from './suite.js';
-import type { ChatMessage, RequestContext } from './types.js';
+import { UsageError } from '../core/errors.js';
+import type { Answer, Capabilities, Item, ItemOutcome, ItemView, Query } from '../core/suite.js';
+import type { ChatMessage, RequestContext } from '../core/types.js';
 import { matrixFromScores, worstCaseMargin, type PreferenceMatrix } from '../metrics/preference.js';
 
 /** A response to rank. `id` is unique within its item (duplicated labels get `#2`, `#3`, ...). */
@@ -92,31 +92,6 @@ export function preferenceAnswers(item: PreferenceItem, answered: readonly Answe
     return { P, detail: { verdicts }, margin: Math.min(...P.flat()) - 0.5 };
   }
   throw new Error(`internal: ${answers.length} answers for item ${item.id} with ${nc}+${nr} candidates`);
-}
-
-/**
- * Candidate ids from labels, unique within an item: the k-th repeat of a label gets `#k`.
- * Published RewardMATH rows name the same generator model up to three times.
- */
-export function occurrenceIds(labels: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return labels.map((label) => {
-    const n = (seen.get(label) ?? 0) + 1;
-    seen.set(label, n);
-    return n === 1 ? label : `${label}#${n}`;
-  });
-}
-
-/** Split rows into runs of consecutive rows with the same key (per-solution layouts list a problem's rows together). */
-export function groupConsecutive<T>(rows: readonly T[], keyOf: (row: T) => string): { key: string; rows: T[] }[] {
-  const groups: { key: string; rows: T[] }[] = [];
-  for (const row of rows) {
-    const key = keyOf(row);
-    const last = groups[groups.length - 1];
-    if (last && last.key === key) last.rows.push(row);
-    else groups.push({ key, rows: [row] });
-  }
-  return groups;
 }
 
 /** The conversation as one text: a lone user turn as is, otherwise one `role: content` paragraph per turn. */
