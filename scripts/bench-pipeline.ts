@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { parseModelSpec } from '../src/core/model-spec.js';
 import { Rng } from '../src/core/random.js';
-import { resultRows, type ScoredItem } from '../src/core/results.js';
+import { resultRows, type ScoredItem } from '../src/metrics/results.js';
 import { runEvaluation, type RunPlan } from '../src/core/runner.js';
 
 const items = Number(process.argv[2] ?? 20_000);

@@ -1,4 +1,3 @@
-import type { ScoredItem } from './results.js';
 import type { ResultRow, TokenizationCheck } from './run-schema.js';
 import type { MetricDef } from './suite.js';
 
@@ -7,7 +6,7 @@ import type { MetricDef } from './suite.js';
  * says 0 and "no worse" accuracies say 1, numbers about the ties rather than about preference: a
  * 512-token encoder whose truncated inputs made chosen and rejected identical scored 0.031 on the
  * personalized suite with 95% ties, and a gate compared that 0 with a baseline's 0 and passed.
- * Suites name, per metric, the per-item values that hold tie shares (MetricDef.tiedBy); results.ts
+ * Suites name, per metric, the per-item values that hold tie shares (MetricDef.tiedBy); metrics/results.ts
  * sums them per row, the row carries the cause in run.json, the reports mark it, the gate fails it.
  */
 
@@ -19,6 +18,9 @@ export interface Ties {
   tied: number;
   items: number;
 }
+
+/** What the warnings read of a scored item: only its per-item values (metrics/results.ts's ScoredItem fits). */
+type Valued = { readonly values: Readonly<Record<string, number>> };
 
 /** Shares are means of 0, ½, 1, ⅓..., so a share that is exactly the threshold may be off by a rounding step. */
 const EPS = 1e-9;
@@ -34,7 +36,7 @@ export function degenerateCause(t: Ties): string | undefined {
 }
 
 /** True when every tie value of the suite's metrics on these items is 1: nothing was told apart. */
-export function everyComparisonTied(metrics: readonly Pick<MetricDef, 'tiedBy'>[], items: readonly ScoredItem[]): boolean {
+export function everyComparisonTied(metrics: readonly Pick<MetricDef, 'tiedBy'>[], items: readonly Valued[]): boolean {
   const keys = [...new Set(metrics.flatMap((m) => m.tiedBy ?? []))];
   let seen = 0;
   for (const it of items) {
@@ -84,7 +86,7 @@ function likelyReason(allTied: boolean, check: TokenizationCheck | undefined): s
  */
 export function degenerateWarnings(
   suite: { id: string; metrics: readonly Pick<MetricDef, 'tiedBy'>[] },
-  items: readonly ScoredItem[],
+  items: readonly Valued[],
   rows: readonly ResultRow[],
   checks: readonly TokenizationCheck[] = [],
 ): string[] {

@@ -9,7 +9,7 @@ import { EXAMPLES_PER_SUITE } from './examples.js';
 import { loadSuites } from './load-suites.js';
 import { isTextEncoding } from './text-encoding.js';
 import { parseModelSpec } from './model-spec.js';
-import { resultRows, type ScoredItem } from './results.js';
+import { resultRows, type ScoredItem } from '../metrics/results.js';
 import { newRunFile, readRunFile } from './run-file.js';
 import type { Example, ModelEntry, ModelRuntime, ResultRow, RunFile, SuiteEntry, TokenizationCheck } from './run-schema.js';
 import { isLengthBaseline, lengthBaselineRows, type RunIO, type RunPlan, type ScoreLine } from './runner.js';

@@ -6,7 +6,7 @@ import { confoundedSubsets, confoundingOf, LENGTH_BASELINE } from './confounding
 import { degenerateWarnings } from './degenerate.js';
 import { newRunFile } from './run-file.js';
 import { Progress, type ProgressMode } from './progress.js';
-import { metricKeys, resultRows, type ScoredItem } from './results.js';
+import { metricKeys, resultRows, type ScoredItem } from '../metrics/results.js';
 import type { Example, ModelEntry, ResultRow, RunFile, SuiteEntry } from './run-schema.js';
 import { answerQueries } from './scorer.js';
 import { tokenizationChecks } from './checks.js';

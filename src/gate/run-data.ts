@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { readDataFile } from '../core/data-files.js';
 import { DataError } from '../core/errors.js';
-import type { ScoredItem } from '../core/results.js';
+import type { ScoredItem } from '../metrics/results.js';
 import { readRunFile } from '../core/run-file.js';
 import type { RunFile } from '../core/run-schema.js';
 import { validateAt } from '../core/validate.js';

@@ -1,6 +1,6 @@
 import { defaultModelId, uniqueIds } from '../core/model-spec.js';
 import type { ProgressMode } from '../core/progress.js';
-import { resultRows, type ScoredItem } from '../core/results.js';
+import { resultRows, type ScoredItem } from '../metrics/results.js';
 import type { MetricEntry, ModelEntry, ResultRow } from '../core/run-schema.js';
 import type { ModelSpec } from '../core/types.js';
 import { bestOfN, bonSizes, klBestOfN } from '../metrics/bon.js';

@@ -1,7 +1,7 @@
 import { DataError } from '../core/errors.js';
 import { defaultModelId, uniqueIds } from '../core/model-spec.js';
 import { deriveSeed, hashUniform } from '../core/random.js';
-import { resultRows, type ScoredItem } from '../core/results.js';
+import { resultRows, type ScoredItem } from '../metrics/results.js';
 import type { MetricEntry, ModelEntry, ResultRow } from '../core/run-schema.js';
 import type { ModelSpec } from '../core/types.js';
 import { fitRlGao } from '../metrics/gao-fit.js';

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { degenerateCause, degenerateWarnings, everyComparisonTied, isDegenerateWarning } from '../../src/core/degenerate.js';
-import { resultRows, type ScoredItem } from '../../src/core/results.js';
+import { resultRows, type ScoredItem } from '../../src/metrics/results.js';
 import type { TokenizationCheck } from '../../src/core/run-schema.js';
 import type { MetricDef } from '../../src/core/suite.js';
 

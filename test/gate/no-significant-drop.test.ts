@@ -1,6 +1,6 @@
 import t from 'tap';
 import { deriveSeed, Rng } from '../../src/core/random.js';
-import type { ScoredItem } from '../../src/core/results.js';
+import type { ScoredItem } from '../../src/metrics/results.js';
 import { openRun, runGate } from '../../src/gate/evaluate.js';
 import type { GateCheck } from '../../src/gate/outcome.js';
 import type { GateRule } from '../../src/gate/policy-schema.js';

@@ -1,8 +1,8 @@
-import { bootstrapIntervals, weightedMean, type WeightedStatistic } from '../metrics/bootstrap.js';
-import { degenerateCause, type Ties } from './degenerate.js';
-import { deriveSeed } from './random.js';
-import type { ResultRow } from './run-schema.js';
-import type { Item, MetricDef } from './suite.js';
+import { bootstrapIntervals, weightedMean, type WeightedStatistic } from './bootstrap.js';
+import { degenerateCause, type Ties } from '../core/degenerate.js';
+import { deriveSeed } from '../core/random.js';
+import type { ResultRow } from '../core/run-schema.js';
+import type { Item, MetricDef } from '../core/suite.js';
 
 /** An item's metric values, with what the breakdown needs from the item. */
 export interface ScoredItem extends Pick<Item, 'id' | 'cluster' | 'subset' | 'facets'> {

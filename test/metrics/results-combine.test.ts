@@ -1,5 +1,5 @@
 import t from 'tap';
-import { resultRows, type ScoredItem } from '../../src/core/results.js';
+import { resultRows, type ScoredItem } from '../../src/metrics/results.js';
 import type { MetricDef } from '../../src/core/suite.js';
 
 // `combine` metrics: RewardBench's count-weighted sections and masked weighted average, and

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { resultRows, type ScoredItem } from '../../src/core/results.js';
+import { resultRows, type ScoredItem } from '../../src/metrics/results.js';
 import type { MetricDef } from '../../src/core/suite.js';
 import { bootstrapInterval } from '../../src/metrics/bootstrap.js';
 import { deriveSeed } from '../../src/core/random.js';
