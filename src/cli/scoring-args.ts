@@ -3,7 +3,7 @@ import { defaultCacheDir, defaults } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 import { progressMode } from '../core/progress.js';
 import { isDeviceId } from '../gpu/device.js';
-import type { ProbeSettings } from '../probes/bon.js';
+import type { ProbeSettings } from '../probes/settings.js';
 import { intArg, type ArgDefs, type IO } from './command.js';
 
 /** The flags of every command that scores texts with models outside a run config (probe, distance), declared once. */

@@ -1,5 +1,4 @@
 import { defaultModelId, uniqueIds } from '../core/model-spec.js';
-import type { ProgressMode } from '../core/progress.js';
 import { resultRows, type ScoredItem } from '../metrics/results.js';
 import type { MetricEntry, ModelEntry, ResultRow } from '../core/run-schema.js';
 import type { ModelSpec } from '../core/types.js';
@@ -8,6 +7,7 @@ import { fitBonGao } from '../metrics/gao-fit.js';
 import { curveFitRows } from './fit-rows.js';
 import type { Pool } from './pool.js';
 import { scoreRequests } from './score-requests.js';
+import type { ProbeSettings } from './settings.js';
 
 /**
  * The Best-of-N probe: each proxy RM scores every sample of a pool; for n = 1, 2, 4, ... N the
@@ -22,18 +22,6 @@ export const BON_METRICS: MetricEntry[] = [
   { id: 'oracle', description: 'E[best gold among n]: what a perfect RM would pick', higherIsBetter: true },
   { id: 'random', description: 'mean gold: what n = 1, or a random pick, gets', higherIsBetter: true },
 ];
-
-export interface ProbeSettings {
-  seed: number;
-  concurrency: number;
-  batchSize?: number;
-  bootstrap: { samples: number; level: number };
-  cache: { dir: string; enabled: boolean };
-  cwd: string;
-  device?: string;
-  progress: ProgressMode;
-  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-}
 
 /** Proxy scores of every sample, by prompt, from the cache where possible. */
 export async function scorePool(spec: ModelSpec, id: string, pool: Pool, s: ProbeSettings) {

@@ -7,7 +7,7 @@ import type { ScoreLine } from '../core/runner.js';
 import type { ModelSpec } from '../core/types.js';
 import { bootstrapIntervals } from '../metrics/bootstrap.js';
 import { prepareCentred, starcWeighted, type StarcAll } from '../metrics/starc/bandit.js';
-import type { ProbeSettings } from './bon.js';
+import type { ProbeSettings } from './settings.js';
 import type { DistanceData, DistancePrompt } from './distance-data.js';
 import { scoreRequests } from './score-requests.js';
 

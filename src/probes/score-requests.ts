@@ -6,7 +6,7 @@ import type { ModelEntry } from '../core/run-schema.js';
 import { answerQueries } from '../core/scorer.js';
 import type { Query } from '../core/suite.js';
 import type { ModelSpec, ScoreRequest } from '../core/types.js';
-import type { ProbeSettings } from './bon.js';
+import type { ProbeSettings } from './settings.js';
 
 /**
  * Score requests with one model through the score cache, as every probe does: load the model,
