@@ -206,8 +206,9 @@ export function describe(value: unknown): string {
  * Read a data file as records: `.jsonl`/`.ndjson` (one JSON value per line), `.csv` (header row),
  * `.parquet` (one record per row, `line` = row number), anything else as JSON (an array of records; a file starting with `{` on several lines is JSON Lines).
  * Text is UTF-8 unless `read.encoding` says otherwise; invalid UTF-8 is an error at its line.
+ * A file without records is an error unless `read.allowEmpty` (a shard's scores.jsonl may hold none).
  */
-export async function readDataFile(file: string, read: ReadOptions = {}): Promise<DataFile> {
+export async function readDataFile(file: string, read: ReadOptions & { allowEmpty?: boolean } = {}): Promise<DataFile> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -219,7 +220,7 @@ export async function readDataFile(file: string, read: ReadOptions = {}): Promis
   const fingerprint = `sha256:${sha256(bytes)}`;
   if (ext === '.parquet') {
     const records = await parseParquet(file, bytes);
-    if (records.length === 0) throw new DataError({ file }, 'the file holds no records');
+    if (records.length === 0 && !read.allowEmpty) throw new DataError({ file }, 'the file holds no records');
     return { file, format: 'parquet', records, fingerprint };
   }
   const text = decodeText(file, bytes, read.encoding).replace(/^\uFEFF/, '');
@@ -229,6 +230,6 @@ export async function readDataFile(file: string, read: ReadOptions = {}): Promis
   else format = /^\s*\{[^\n]*\}\s*\n\s*\{/.test(text) ? 'jsonl' : 'json';
   const records =
     format === 'jsonl' ? parseJsonLines(file, text) : format === 'csv' ? await parseCsv(file, text) : parseJsonArray(file, text);
-  if (records.length === 0) throw new DataError({ file }, 'the file holds no records');
+  if (records.length === 0 && !read.allowEmpty) throw new DataError({ file }, 'the file holds no records');
   return { file, format, records, fingerprint };
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { suites as suiteRegistry } from '../benchmarks/index.js';
 import { canonicalJson } from './canonical.js';
@@ -12,7 +11,8 @@ import { parseModelSpec } from './model-spec.js';
 import { resultRows, type ScoredItem } from '../metrics/results.js';
 import { newRunFile, readRunFile } from './run-file.js';
 import type { Example, ModelEntry, ModelRuntime, ResultRow, RunFile, SuiteEntry, TokenizationCheck } from './run-schema.js';
-import { isLengthBaseline, lengthBaselineRows, type RunIO, type RunPlan, type ScoreLine } from './runner.js';
+import { isLengthBaseline, lengthBaselineRows, type RunIO, type RunPlan } from './runner.js';
+import { readScoreLines, type ScoreLine, type ScoreRecord } from './score-line.js';
 import { shardOf, type Shard } from './shard.js';
 
 /** One shard's run folder as merge reads it. */
@@ -21,6 +21,8 @@ interface ShardRun {
   run: RunFile;
   shard: Shard;
   lines: ScoreLine[];
+  /** The file line of each of `lines`, for messages. */
+  at: number[];
 }
 
 /**
@@ -50,29 +52,19 @@ async function readShard(dir: string): Promise<ShardRun> {
   const run = await readRunFile(dir);
   const shard = shardOfRun(dir, run);
   const file = join(dir, 'scores.jsonl');
-  let text: string;
+  let records: ScoreRecord[];
   try {
-    text = await readFile(file, 'utf8');
+    records = await readScoreLines(file);
   } catch (err) {
-    throw new UsageError(`${file}: cannot read the shard's per-item scores (${(err as Error).message}); merge recomputes every result from them`, { cause: err });
+    if (err instanceof DataError && err.problem === 'file not found') {
+      throw new DataError({ file }, "file not found; merge recomputes every result from the shards' per-item scores");
+    }
+    throw err;
   }
-  const lines: ScoreLine[] = [];
-  text.split('\n').forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    let line: unknown;
-    try {
-      line = JSON.parse(raw);
-    } catch {
-      throw new DataError({ file, line: i + 1 }, 'not valid JSON');
-    }
-    const l = line as Partial<ScoreLine> & { values?: unknown; cluster?: unknown };
-    for (const field of ['model', 'suite', 'item', 'cluster'] as const) {
-      if (typeof l[field] !== 'string') throw new DataError({ file, line: i + 1, field }, 'missing (expected a string)');
-    }
-    if (typeof l.values !== 'object' || l.values === null) throw new DataError({ file, line: i + 1, field: 'values' }, 'missing (expected an object of metric values)');
-    lines.push(line as ScoreLine);
-  });
-  return { dir, run, shard, lines };
+  // ScoreLineSchema lets cluster be absent (files from before it was recorded); a shard's lines need it to be placed.
+  const unplaced = records.find((r) => r.value.cluster === undefined);
+  if (unplaced) throw new DataError({ file, line: unplaced.line, field: 'cluster' }, "missing required field (merge checks each item's shard by its cluster)");
+  return { dir, run, shard, lines: records.map((r) => r.value), at: records.map((r) => r.line) };
 }
 
 /** Shards 1..N of one N, each exactly once, sorted by index. */
@@ -138,13 +130,13 @@ function checkLines(shards: ShardRun[]): void {
     const models = new Set(s.run.models.map((m) => m.id));
     const suites = new Set(s.run.suites.map((x) => x.id));
     s.lines.forEach((l, i) => {
-      if (!models.has(l.model) || !suites.has(l.suite)) throw new DataError({ file, line: i + 1 }, `model "${l.model}" on suite "${l.suite}" is not in the shard's run.json`);
-      const home = shardOf(l.suite, l.cluster as string, s.shard.count);
-      if (home !== s.shard.index) throw new DataError({ file, line: i + 1, field: 'cluster' }, `item "${l.item}" belongs to shard ${home}/${s.shard.count}, not ${s.shard.index}/${s.shard.count}`);
+      if (!models.has(l.model) || !suites.has(l.suite)) throw new DataError({ file, line: s.at[i] }, `model "${l.model}" on suite "${l.suite}" is not in the shard's run.json`);
+      const home = shardOf(l.suite, l.cluster!, s.shard.count);
+      if (home !== s.shard.index) throw new DataError({ file, line: s.at[i], field: 'cluster' }, `item "${l.item}" belongs to shard ${home}/${s.shard.count}, not ${s.shard.index}/${s.shard.count}`);
       const key = JSON.stringify([l.model, l.suite, l.item]);
       const before = seen.get(key);
-      if (before) throw new DataError({ file, line: i + 1 }, `item "${l.item}" of suite "${l.suite}" for model "${l.model}" is also in ${before}`);
-      seen.set(key, `${file}:${i + 1}`);
+      if (before) throw new DataError({ file, line: s.at[i] }, `item "${l.item}" of suite "${l.suite}" for model "${l.model}" is also in ${before}`);
+      seen.set(key, `${file}:${s.at[i]}`);
       const ms = JSON.stringify([l.model, l.suite]);
       counts.set(ms, (counts.get(ms) ?? 0) + 1);
     });
@@ -253,13 +245,7 @@ export async function mergeShards(dirs: readonly string[], o: MergeOptions): Pro
     for (const x of base.suites) {
       const own = shards.flatMap((s) => s.lines.filter((l) => l.model === m.id && l.suite === x.id));
       lines.push(...own);
-      const scored: ScoredItem[] = own.map((l) => ({
-        id: l.item,
-        cluster: l.cluster as string,
-        subset: l.subset as string | undefined,
-        facets: l.facets as Record<string, string> | undefined,
-        values: l.values as Record<string, number>,
-      }));
+      const scored: ScoredItem[] = own.map((l) => ({ id: l.item, cluster: l.cluster!, subset: l.subset, facets: l.facets, values: l.values }));
       scoredOf.set(JSON.stringify([m.id, x.id]), scored);
       results.push(...resultRows(m.id, x.id, metricsOf.get(x.id)!.metrics, scored, stats));
     }

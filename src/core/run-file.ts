@@ -5,10 +5,10 @@ import { readJsonFile } from './data-files.js';
 import { toolVersion } from './paths.js';
 import { redactUrlCredentials } from './safe-text.js';
 import { RunFileSchema, type RunFile } from './run-schema.js';
-import type { ScoreLine } from './runner.js';
+import type { ProbeScoreLine, ScoreLine } from './score-line.js';
 import { validateAt } from './validate.js';
 
-function* jsonLines(lines: readonly ScoreLine[]): Generator<string> {
+function* jsonLines(lines: readonly (ScoreLine | ProbeScoreLine)[]): Generator<string> {
   for (const l of lines) yield JSON.stringify(l) + '\n';
 }
 
@@ -17,7 +17,7 @@ function* jsonLines(lines: readonly ScoreLine[]): Generator<string> {
  * one, and run.json goes last, so a run.json always has its own scores beside it, and a full
  * disk leaves the previous pair as it was.
  */
-export async function writeRunDir(dir: string, run: RunFile, lines: readonly ScoreLine[]): Promise<{ runFile: string; scoresFile: string }> {
+export async function writeRunDir(dir: string, run: RunFile, lines: readonly (ScoreLine | ProbeScoreLine)[]): Promise<{ runFile: string; scoresFile: string }> {
   validateAt(RunFileSchema, run, { file: join(dir, 'run.json') });
   const scoresFile = join(dir, 'scores.jsonl');
   const runFile = join(dir, 'run.json');

@@ -12,6 +12,7 @@ import { answerQueries } from './scorer.js';
 import { tokenizationChecks } from './checks.js';
 import { explainExamples, mostWrong, storedNotes, type ExampleCandidate } from './examples.js';
 import { loadSuites, type LoadedSuite } from './load-suites.js';
+import type { ScoreLine } from './score-line.js';
 import type { Item, Query } from './suite.js';
 import type { ModelSpec } from './types.js';
 import { selectShard, type Shard } from './shard.js';
@@ -51,9 +52,6 @@ export interface RunIO {
   /** Where a score cache problem that does not stop the run is said (a read-only folder); default: log. */
   warnCache?: (message: string) => void;
 }
-
-/** One line of scores.jsonl: an item's scores (or verdicts) and metric values for one model. */
-export type ScoreLine = { model: string; suite: string; item: string; key: string } & Record<string, unknown>;
 
 /** The per-item value that ranks the most-wrong examples: the primary metric's, or a combined primary's first part. */
 function exampleMetric(suite: LoadedSuite['suite']): string {

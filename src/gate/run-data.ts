@@ -1,23 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Type } from '@sinclair/typebox';
-import { readDataFile } from '../core/data-files.js';
 import { DataError } from '../core/errors.js';
 import type { ScoredItem } from '../metrics/results.js';
 import { readRunFile } from '../core/run-file.js';
 import type { RunFile } from '../core/run-schema.js';
-import { validateAt } from '../core/validate.js';
-
-/** What the gate reads from a scores.jsonl line; the rest of the line (scores, verdicts) is not its business. */
-const ScoreLineSchema = Type.Object({
-  model: Type.String({ minLength: 1 }),
-  suite: Type.String({ minLength: 1 }),
-  item: Type.String({ minLength: 1 }),
-  cluster: Type.Optional(Type.String()),
-  subset: Type.Optional(Type.String()),
-  facets: Type.Optional(Type.Record(Type.String(), Type.String())),
-  values: Type.Record(Type.String(), Type.Number()),
-});
+import { readScoreLines, type ScoreRecord } from '../core/score-line.js';
 
 /** Per-item metric values of a run, by model and suite, then item id. */
 export interface RunScores {
@@ -38,9 +25,9 @@ const pairKey = (model: string, suite: string): string => JSON.stringify([model,
 
 /** Read scores.jsonl: any bad line is a DataError with file:line (exit 2). */
 export async function readRunScores(file: string): Promise<RunScores> {
-  let data;
+  let records: ScoreRecord[];
   try {
-    data = await readDataFile(file);
+    records = await readScoreLines(file);
   } catch (err) {
     if (err instanceof DataError && err.problem === 'file not found') {
       throw new DataError({ file }, 'file not found; noSignificantDrop compares per-item scores, which `rewardgauge run` writes beside run.json');
@@ -50,8 +37,8 @@ export async function readRunScores(file: string): Promise<RunScores> {
   const byPair = new Map<string, Map<string, ScoredItem>>();
   const firstLine = new Map<string, number>();
   let withoutCluster = 0;
-  for (const rec of data.records) {
-    const line = validateAt(ScoreLineSchema, rec.value, { file, line: rec.line });
+  for (const rec of records) {
+    const line = rec.value;
     const key = pairKey(line.model, line.suite);
     let items = byPair.get(key);
     if (!items) byPair.set(key, (items = new Map()));

@@ -1,6 +1,7 @@
 import { defaultModelId, uniqueIds } from '../core/model-spec.js';
 import { resultRows, type ScoredItem } from '../metrics/results.js';
 import type { MetricEntry, ModelEntry, ResultRow } from '../core/run-schema.js';
+import type { ProbeScoreLine } from '../core/score-line.js';
 import type { ModelSpec } from '../core/types.js';
 import { bestOfN, bonSizes, klBestOfN } from '../metrics/bon.js';
 import { fitBonGao } from '../metrics/gao-fit.js';
@@ -39,7 +40,7 @@ export async function bonProbe(specs: readonly ModelSpec[], pool: Pool, s: Probe
   const models: ModelEntry[] = [];
   const results: ResultRow[] = [];
   const warnings: string[] = [];
-  const lines: ({ model: string; suite: string; item: string; key: string } & Record<string, unknown>)[] = [];
+  const lines: ProbeScoreLine[] = [];
   for (const [m, spec] of specs.entries()) {
     const { entry, proxy } = await scorePool(spec, ids[m]!, pool, s);
     models.push(entry);

@@ -3,7 +3,7 @@ import { defaultModelId, uniqueIds } from '../core/model-spec.js';
 import { deriveSeed } from '../core/random.js';
 import { newRunFile } from '../core/run-file.js';
 import type { MetricEntry, ModelEntry, ResultRow, RunFile, SuiteEntry } from '../core/run-schema.js';
-import type { ScoreLine } from '../core/runner.js';
+import type { ProbeScoreLine } from '../core/score-line.js';
 import type { ModelSpec } from '../core/types.js';
 import { bootstrapIntervals } from '../metrics/bootstrap.js';
 import { prepareCentred, starcWeighted, type StarcAll } from '../metrics/starc/bandit.js';
@@ -73,7 +73,7 @@ export function pairRows(ids: readonly string[], scores: readonly number[][][], 
 
 export interface DistanceResult {
   run: RunFile;
-  lines: ScoreLine[];
+  lines: ProbeScoreLine[];
   ids: string[];
 }
 
@@ -91,7 +91,7 @@ export async function distanceProbe(specs: readonly ModelSpec[], gold: ModelSpec
   };
   const models: ModelEntry[] = [];
   const scores: number[][][] = [];
-  const lines: ScoreLine[] = [];
+  const lines: ProbeScoreLine[] = [];
   for (const [m, spec] of all.entries()) {
     const { entry, scores: flat } = await scoreRequests(spec, ids[m]!, requests, where, s, (loaded) => {
       if (typeof loaded.model.score !== 'function') throw new UsageError(`model "${ids[m]}" only compares responses; a reward distance needs scalar scores`);

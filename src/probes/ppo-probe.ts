@@ -3,6 +3,7 @@ import { defaultModelId, uniqueIds } from '../core/model-spec.js';
 import { deriveSeed, hashUniform } from '../core/random.js';
 import { resultRows, type ScoredItem } from '../metrics/results.js';
 import type { MetricEntry, ModelEntry, ResultRow } from '../core/run-schema.js';
+import type { ProbeScoreLine } from '../core/score-line.js';
 import type { ModelSpec } from '../core/types.js';
 import { fitRlGao } from '../metrics/gao-fit.js';
 import { scorePool } from './bon.js';
@@ -112,7 +113,7 @@ export async function ppoProbe(specs: readonly ModelSpec[], pool: Pool, s: PpoSe
   const models: ModelEntry[] = [];
   const results: ResultRow[] = [];
   const heads: Record<string, { feature: string; weight: number }[]> = {};
-  const lines: ({ model: string; suite: string; item: string; key: string } & Record<string, unknown>)[] = [];
+  const lines: ProbeScoreLine[] = [];
   for (const [m, spec] of specs.entries()) {
     const { entry, proxy } = await scorePool(spec, ids[m]!, pool, s);
     models.push(entry);

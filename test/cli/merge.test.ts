@@ -52,6 +52,10 @@ t.test('merge refuses incomplete or inconsistent sets with exit 2, naming what i
   // An item that belongs to another shard.
   writeFileSync(scores, [...lines.slice(1), readFileSync(join(dir, 's1', 'scores.jsonl'), 'utf8').split('\n')[0]].join('\n') + '\n');
   refused('an item of another shard', merge('s1', 's2', 's3'), /belongs to shard 1\/3, not 2\/3/);
+  // A line that is no ScoreLine: the reader gate uses too names file, line and field.
+  const bad = { ...(JSON.parse(lines[1]!) as Record<string, unknown>), values: { accuracy: 'yes' } };
+  writeFileSync(scores, [lines[0], JSON.stringify(bad), ...lines.slice(2)].join('\n') + '\n');
+  refused('a malformed line', merge('s1', 's2', 's3'), /s2\/scores\.jsonl:2 field "values\.accuracy": expected number/);
   writeFileSync(scores, lines.join('\n') + '\n');
   t.equal(merge('s1', 's2', 's3').code, 0, 'restored, the set merges');
   t.strictSame(readRun(join(dir, 'merged')).results, readRun(join(dir, 'full')).results, 'and gives the unsharded results');
