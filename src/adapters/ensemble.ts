@@ -1,10 +1,10 @@
 import { fingerprintOf } from '../core/canonical.js';
 import { ModelError, RewardgaugeError, UsageError } from '../core/errors.js';
 import { defaultModelId, memberParameter, parseModelSpec, splitTopLevel, uniqueIds } from '../core/model-spec.js';
-import { createModel, toScalar, type LoadedModel } from '../core/models.js';
 import { unknownNameMessage } from '../core/registry.js';
-import type { AdapterContext, ModelSpec, RewardModel, ScoreRequest } from '../core/types.js';
+import type { AdapterContext, LoadedModel, ModelSpec, RewardModel, ScoreRequest } from '../core/types.js';
 import { defaultUwoLambda, ensembleReducer, ensembleReducerIds, isEnsembleReducerId, type EnsembleReducerId } from '../metrics/ensemble.js';
+import { toScalar } from '../metrics/to-scalar.js';
 
 /**
  * Ensembles of other models (Coste et al. 2024): every member scores every request and a
@@ -110,7 +110,7 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
     for (const [i, s] of specs.entries()) {
       let loaded: LoadedModel;
       try {
-        loaded = await createModel({ ...s, id: ids[i]! }, ctx);
+        loaded = await ctx.createMember({ ...s, id: ids[i]! });
       } catch (err) {
         if (err instanceof RewardgaugeError) throw inMember(i, err);
         throw new ModelError(`ensemble "${spec.source}": could not load member "${s.source}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });

@@ -1,8 +1,8 @@
 import { fingerprintOf } from '../core/canonical.js';
 import { ModelError, RewardgaugeError, UsageError } from '../core/errors.js';
 import { memberParameter, parseModelSpec, splitTopLevel } from '../core/model-spec.js';
-import { createModel, toScalar, type LoadedModel } from '../core/models.js';
-import type { AdapterContext, ModelSpec, RewardModel, ScoreRequest } from '../core/types.js';
+import type { AdapterContext, LoadedModel, ModelSpec, RewardModel, ScoreRequest } from '../core/types.js';
+import { toScalar } from '../metrics/to-scalar.js';
 import { explainVerdict, isRuleVerifier, type RuleVerifier } from './verifier.js';
 
 /**
@@ -54,7 +54,7 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
   const def = parseHybrid(spec);
   const load = async (text: string, which: string, id: string): Promise<LoadedModel> => {
     try {
-      return await createModel({ ...parseModelSpec(text), id, ...(spec.baseDir !== undefined && { baseDir: spec.baseDir }) }, ctx);
+      return await ctx.createMember({ ...parseModelSpec(text), id, ...(spec.baseDir !== undefined && { baseDir: spec.baseDir }) });
     } catch (err) {
       if (err instanceof UsageError) throw new UsageError(`in hybrid "${spec.source}", ${which}: ${err.message}`, { cause: err });
       throw err;

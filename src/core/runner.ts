@@ -1,6 +1,7 @@
 import { DiskStore, openStore } from './cache.js';
 import { ModelError, RewardgaugeError, UsageError } from './errors.js';
-import { createModel, toScalar, type LoadedModel } from './models.js';
+import { createModel } from './models.js';
+import { toScalar } from '../metrics/to-scalar.js';
 import { defaultModelId, parseModelSpec, uniqueIds } from './model-spec.js';
 import { confoundedSubsets, confoundingOf, LENGTH_BASELINE } from './confounding.js';
 import { degenerateWarnings } from './degenerate.js';
@@ -14,7 +15,7 @@ import { explainExamples, mostWrong, storedNotes, type ExampleCandidate } from '
 import { loadSuites, type LoadedSuite } from './load-suites.js';
 import type { ScoreLine } from './score-line.js';
 import type { Item, Query } from './suite.js';
-import type { ModelSpec } from './types.js';
+import type { LoadedModel, ModelSpec } from './types.js';
 import { selectShard, type Shard } from './shard.js';
 import type { TextEncoding } from './text-encoding.js';
 

@@ -138,7 +138,8 @@ export interface ModelSpec {
   baseDir?: string;
 }
 
-export interface AdapterContext {
+/** What the caller of the model factory says about where and how models load. */
+export interface ModelContext {
   /** Run seed, for adapters with randomness. */
   seed: number;
   /** Directory relative paths are resolved against. */
@@ -147,6 +148,23 @@ export interface AdapterContext {
   device?: string;
   /** `--encoding`: how a file the user gives an adapter (scores:) is decoded; default UTF-8. */
   encoding?: TextEncoding;
+}
+
+/** A model as the factory returns it: the adapter's model, with the options the factory handles for every adapter. */
+export interface LoadedModel {
+  model: RewardModel;
+  spec: ModelSpec;
+  /** Step aggregation chosen with `?aggregate=`, if any: an id of metrics/step-aggregation.ts, checked by the factory. */
+  aggregate?: string;
+  batchSize: number;
+}
+
+export interface AdapterContext extends ModelContext {
+  /**
+   * Load another model from its spec, as the factory loads any: composite adapters (ensemble,
+   * hybrid) make their members with it, since the factory's registry imports them.
+   */
+  createMember(spec: ModelSpec): Promise<LoadedModel>;
 }
 
 /** What an adapter module exports (one module per adapter id, loaded lazily). */

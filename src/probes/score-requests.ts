@@ -1,11 +1,12 @@
 import { DiskStore, openStore } from '../core/cache.js';
 import { warnTo } from '../core/cache-dir.js';
-import { createModel, toScalar, type LoadedModel } from '../core/models.js';
+import { createModel } from '../core/models.js';
 import { Progress } from '../core/progress.js';
 import type { ModelEntry } from '../core/run-schema.js';
 import { answerQueries } from '../core/scorer.js';
 import type { Query } from '../core/suite.js';
-import type { ModelSpec, ScoreRequest } from '../core/types.js';
+import type { LoadedModel, ModelSpec, ScoreRequest } from '../core/types.js';
+import { toScalar } from '../metrics/to-scalar.js';
 import type { ProbeSettings } from './settings.js';
 
 /**

@@ -1,0 +1,26 @@
+import { ModelError, UsageError } from '../core/errors.js';
+import type { LoadedModel, RawScore } from '../core/types.js';
+import { stepAggregatorDomains, stepAggregatorIds, stepAggregators, type StepAggregatorId } from './step-aggregation.js';
+
+/** One number per answer: step scores are aggregated (exit 3 when that is not finite), and refused without an aggregator. */
+export function toScalar(raw: RawScore, loaded: LoadedModel, where: () => string): number {
+  if (typeof raw === 'number') return raw;
+  if (!loaded.aggregate) {
+    throw new UsageError(
+      `model "${loaded.model.id}" returned step scores for ${where()}; choose how to combine them with ` +
+        `"?aggregate=" (one of ${stepAggregatorIds.join(', ')}), e.g. "${loaded.spec.source}${loaded.spec.source.includes('?') ? '&' : '?'}aggregate=prod"`,
+    );
+  }
+  // The model factory refused any other id when the model loaded.
+  const aggregate = loaded.aggregate as StepAggregatorId;
+  const score = stepAggregators[aggregate](raw);
+  // Finite steps can still combine to NaN or ±Infinity, which a suite would count as a loss.
+  if (!Number.isFinite(score)) {
+    const shown = raw.length > 8 ? `${raw.slice(0, 8).join(', ')}, … (${raw.length} steps)` : raw.join(', ');
+    throw new ModelError(
+      `model "${loaded.model.id}": ?aggregate=${aggregate} gives ${score} for ${where()} from step scores [${shown}]; ` +
+        `${aggregate} needs ${stepAggregatorDomains[aggregate]}`,
+    );
+  }
+  return score;
+}
