@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createModel } from '../dist/core/models.js';
+import { createModel } from '../dist/run/models.js';
 import { parseModelSpec } from '../dist/core/model-spec.js';
 import type { ScoreRequest } from '../dist/core/types.js';
 

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { suite } from '../src/benchmarks/rewardbench2/index.js';
-import { loadSuites } from '../src/core/load-suites.js';
-import type { RunPlan } from '../src/core/runner.js';
+import { loadSuites } from '../src/run/load-suites.js';
+import type { RunPlan } from '../src/run/plan.js';
 import { rb2Parquet, sha } from '../test/hub/fixtures.js';
 import { startFakeHub } from '../test/support/fake-hub.js';
 

@@ -8,7 +8,8 @@ import { Writable } from 'node:stream';
 import { parseModelSpec } from '../src/core/model-spec.js';
 import { Rng } from '../src/core/random.js';
 import { resultRows, type ScoredItem } from '../src/metrics/results.js';
-import { runEvaluation, type RunPlan } from '../src/core/runner.js';
+import type { RunPlan } from '../src/run/plan.js';
+import { runEvaluation } from '../src/run/runner.js';
 
 const items = Number(process.argv[2] ?? 20_000);
 const samples = Number(process.argv[3] ?? 1000);

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pLimit from 'p-limit';
 import { Pool } from 'undici';
-import { createModel } from '../src/core/models.js';
+import { createModel } from '../src/run/models.js';
 import { parseModelSpec } from '../src/core/model-spec.js';
 
 const { values } = parseArgs({ options: { server: { type: 'boolean' }, n: { type: 'string', default: '100000' }, batch: { type: 'string', default: '8' }, concurrency: { type: 'string', default: '32' }, timeout: { type: 'string', default: '250' }, rounds: { type: 'string', default: '3' } } });

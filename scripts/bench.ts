@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { suites as suiteRegistry } from '../dist/benchmarks/index.js';
 import { MemoryStore } from '../dist/core/cache.js';
-import { createModel } from '../dist/core/models.js';
+import { createModel } from '../dist/run/models.js';
 import { parseModelSpec } from '../dist/core/model-spec.js';
 import { datasetsDir } from '../dist/core/paths.js';
 import { Progress } from '../dist/core/progress.js';

@@ -2,7 +2,7 @@
 // tools can validate run.json and config files. A test checks the committed files are current.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { schemaFiles } from '../src/core/schema-files.js';
+import { schemaFiles } from '../src/run/schema-files.js';
 import { packageRoot } from '../src/core/paths.js';
 
 const dir = join(packageRoot, 'schemas');

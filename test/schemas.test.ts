@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { Ajv } from 'ajv';
-import { schemaFiles } from '../src/core/schema-files.js';
+import { schemaFiles } from '../src/run/schema-files.js';
 import { root } from './support/helpers.js';
 
 t.test('schemas/*.json are current (run `npm run schemas` after changing a schema)', async (t) => {

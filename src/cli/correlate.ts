@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { defaults } from '../core/config.js';
+import { defaults } from '../run/config.js';
 import { UsageError } from '../core/errors.js';
 import { writeRunDir } from '../core/run-file.js';
 import { correlationRun, correlationSummary } from '../probes/correlate-run.js';

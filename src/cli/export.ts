@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { findPython, pythonEnv } from '../adapters/python/interpreter.js';
 import { readDataFile } from '../core/data-files.js';
 import { ModelError, UsageError } from '../core/errors.js';
-import { createModel } from '../core/models.js';
+import { createModel } from '../run/models.js';
 import { parseModelSpec } from '../core/model-spec.js';
 import { datasetsDir } from '../core/paths.js';
 import type { ScoreRequest } from '../core/types.js';

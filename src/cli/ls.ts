@@ -1,7 +1,7 @@
 import { adapters } from '../adapters/index.js';
 import { suites } from '../benchmarks/index.js';
 import { UsageError } from '../core/errors.js';
-import { coreModelOptions } from '../core/models.js';
+import { coreModelOptions } from '../run/models.js';
 import { unknownNameMessage } from '../core/registry.js';
 import type { Suite } from '../core/suite.js';
 import { isHubUri } from '../hub/uri.js';

@@ -1,7 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { escapeTerminalLines } from '../core/safe-text.js';
-import { mergeShards } from '../core/merge.js';
+import { mergeShards } from '../run/merge.js';
 import { writeRunDir } from '../core/run-file.js';
 import { leaderboard } from '../report/table.js';
 import { writeHtmlReport } from '../report/write.js';

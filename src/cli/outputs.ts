@@ -4,7 +4,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { UsageError } from '../core/errors.js';
 import { asFsError, errnoCode, FsError } from '../core/fs-errors.js';
 import { splitTopLevel } from '../core/model-spec.js';
-import type { RunPlan } from '../core/runner.js';
+import type { RunPlan } from '../run/plan.js';
 import type { ModelSpec } from '../core/types.js';
 
 /**

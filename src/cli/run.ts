@@ -1,12 +1,12 @@
 import { join, relative } from 'node:path';
-import { buildRunPlan, defaults } from '../core/config.js';
+import { buildRunPlan, defaults } from '../run/config.js';
 import { UsageError } from '../core/errors.js';
 import { FsError } from '../core/fs-errors.js';
 import { escapeTerminalLines } from '../core/safe-text.js';
 import { progressMode } from '../core/progress.js';
 import { writeRunDir } from '../core/run-file.js';
-import { runEvaluation } from '../core/runner.js';
-import { parseShard } from '../core/shard.js';
+import { runEvaluation } from '../run/runner.js';
+import { parseShard } from '../run/shard.js';
 import { leaderboard, subsetTables } from '../report/table.js';
 import { runDownstream } from '../probes/downstream.js';
 import { writeHtmlReport } from '../report/write.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { defaultCacheDir, defaults } from '../core/config.js';
+import { defaultCacheDir, defaults } from '../run/config.js';
 import { UsageError } from '../core/errors.js';
 import { progressMode } from '../core/progress.js';
 import { isDeviceId } from '../gpu/device.js';

@@ -1,11 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { suites } from '../benchmarks/index.js';
-import { loadConfig } from '../core/config.js';
+import { loadConfig } from '../run/config.js';
 import { readDataFile } from '../core/data-files.js';
 import { RewardgaugeError, UsageError } from '../core/errors.js';
 import { readRunFile } from '../core/run-file.js';
-import { resolveSuiteOptions } from '../core/load-suites.js';
+import { resolveSuiteOptions } from '../run/load-suites.js';
 import { isTextEncoding, textEncodings, type ReadOptions, type TextEncoding } from '../core/text-encoding.js';
 import { defineCommand } from './command.js';
 

@@ -1,7 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { suites as suiteRegistry } from '../benchmarks/index.js';
 import { canonicalJson } from '../core/canonical.js';
-import { resolveSuiteOptions } from '../core/load-suites.js';
+import { resolveSuiteOptions } from '../run/load-suites.js';
 import { parseSuiteSpec } from '../core/model-spec.js';
 import { datasetsDir } from '../core/paths.js';
 import { occurrenceIds } from '../core/item-keys.js';

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import type { DownstreamPlan } from '../core/config.js';
+import type { DownstreamPlan, RunPlan } from '../run/plan.js';
 import type { ProgressMode } from '../core/progress.js';
 import { writeRunDir } from '../core/run-file.js';
-import type { RunPlan } from '../core/runner.js';
 import { bonSizes } from '../metrics/bon.js';
 import type { LoadedRun } from '../report/board.js';
 import { checkKey, loadSourceRun, parseMetricKey } from './correlate-input.js';

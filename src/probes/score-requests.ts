@@ -1,6 +1,6 @@
 import { DiskStore, openStore } from '../core/cache.js';
 import { warnTo } from '../core/cache-dir.js';
-import { createModel } from '../core/models.js';
+import { createModel } from '../run/models.js';
 import { Progress } from '../core/progress.js';
 import type { ModelEntry } from '../core/run-schema.js';
 import { answerQueries } from '../core/scorer.js';

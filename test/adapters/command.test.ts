@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t, { type Test } from 'tap';
 import { splitArgs } from '../../src/adapters/command.js';
-import { createModel } from '../../src/core/models.js';
+import { createModel } from '../../src/run/models.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import type { RewardModel, ScoreRequest } from '../../src/core/types.js';
 import { tmp, writeJsonl } from '../support/helpers.js';

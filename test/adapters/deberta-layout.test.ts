@@ -3,7 +3,7 @@ import { AutoTokenizer, env } from '@huggingface/transformers';
 import t from 'tap';
 import { buildBow } from '../../scripts/models/bow.js';
 import { ModelFolder } from '../../scripts/models/export.js';
-import { createModel } from '../../src/core/models.js';
+import { createModel } from '../../src/run/models.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import type { ScoreRequest } from '../../src/core/types.js';
 import { SENTENCES } from '../support/corpus.js';

@@ -2,7 +2,7 @@ import t from 'tap';
 import { join } from 'node:path';
 import { parseEnsemble } from '../../src/adapters/ensemble.js';
 import { ModelError, UsageError } from '../../src/core/errors.js';
-import { createModel } from '../../src/core/models.js';
+import { createModel } from '../../src/run/models.js';
 import { defaultModelId, modelSpecFromObject, parseModelSpec } from '../../src/core/model-spec.js';
 import type { ScoreRequest } from '../../src/core/types.js';
 import { cli, evaluate, referenceModel, tmp, valueOf, writeJsonl } from '../support/helpers.js';

@@ -8,7 +8,7 @@ import { buildEncoder, type EncoderShape, type Head } from '../../scripts/models
 import type { Weights } from '../../scripts/models/layers.js';
 import { bertConfig, llamaConfig, ModelFolder } from '../../scripts/models/export.js';
 import { buildWordPiece } from '../../scripts/models/wordpiece.js';
-import { createModel } from '../../src/core/models.js';
+import { createModel } from '../../src/run/models.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import { Rng } from '../../src/core/random.js';
 import type { ScoreRequest } from '../../src/core/types.js';

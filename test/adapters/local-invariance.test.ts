@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { createModel } from '../../src/core/models.js';
+import { createModel } from '../../src/run/models.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import type { ScoreRequest } from '../../src/core/types.js';
 import { copyModel, referenceModel, root } from '../support/helpers.js';

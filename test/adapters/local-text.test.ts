@@ -1,7 +1,7 @@
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import t from 'tap';
 import { type HfTokenizer, RequestEncoder } from '../../src/adapters/local/text.js';
-import { createModel } from '../../src/core/models.js';
+import { createModel } from '../../src/run/models.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import type { ScoreRequest } from '../../src/core/types.js';
 import { referenceModel } from '../support/helpers.js';

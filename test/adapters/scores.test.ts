@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { createModel } from '../../src/core/models.js';
+import { createModel } from '../../src/run/models.js';
 import { toScalar } from '../../src/metrics/to-scalar.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import type { PairRequest, ScoreRequest } from '../../src/core/types.js';

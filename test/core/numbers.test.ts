@@ -1,7 +1,7 @@
 import t from 'tap';
 import { decimalNumber, integerOrProblem } from '../../src/core/numbers.js';
 import { intArg, numberArg } from '../../src/cli/command.js';
-import { createModel } from '../../src/core/models.js';
+import { createModel } from '../../src/run/models.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 
 // Regression (issue 18): numeric flags and spec options take only values a double holds exactly

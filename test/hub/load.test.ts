@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import t from 'tap';
 import { canonicalJson } from '../../src/core/canonical.js';
-import { loadSuites } from '../../src/core/load-suites.js';
-import type { RunPlan } from '../../src/core/runner.js';
+import { loadSuites } from '../../src/run/load-suites.js';
+import type { RunPlan } from '../../src/run/plan.js';
 import { startFakeHub } from '../support/fake-hub.js';
 import { root, tmp } from '../support/helpers.js';
 import { rb2Columns, parquetBytes, rb2Rows, sha } from './fixtures.js';

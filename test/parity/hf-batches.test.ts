@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t, { type Test } from 'tap';
-import { createModel } from '../../src/core/models.js';
+import { createModel } from '../../src/run/models.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import type { RewardModel, ScoreRequest } from '../../src/core/types.js';
 import { cacheLines, cliAsync, cliPromise, makePairs, ok, readRun, uniqueRequests } from '../cli/fixtures/cli.js';

@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap';
-import { createModel } from '../../src/core/models.js';
+import { createModel } from '../../src/run/models.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import type { RewardModel } from '../../src/core/types.js';
 import { parityFixtures, scored } from '../support/parity.js';

@@ -2,7 +2,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { loadLocalTokenizer, RequestEncoder } from '../../src/adapters/local/text.js';
-import { createModel } from '../../src/core/models.js';
+import { createModel } from '../../src/run/models.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import { tmp } from '../support/helpers.js';
 import { type Fixture, parityFixtures, scored } from '../support/parity.js';

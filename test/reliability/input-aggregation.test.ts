@@ -6,7 +6,7 @@ import { ModelError } from '../../src/core/errors.js';
 import type { LoadedModel } from '../../src/core/types.js';
 import { toScalar } from '../../src/metrics/to-scalar.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
-import { runEvaluation } from '../../src/core/runner.js';
+import { runEvaluation } from '../../src/run/runner.js';
 import { startFakeOpenAI } from '../support/fake-openai.js';
 import { cli, tmp, writeJsonl } from '../support/helpers.js';
 import { makePairs, readRun } from '../cli/fixtures/cli.js';

@@ -68,7 +68,7 @@ export function cliAsync(args: readonly string[], opts: { cwd?: string; env?: No
 
 /** Run an evaluation in-process: no cache, few bootstrap resamples, nothing printed. */
 export async function evaluate(o: { models: string[]; suites: { id: string; data?: string; options?: Record<string, string> }[]; seed?: number; samples?: number }) {
-  const { runEvaluation } = await import('../../src/core/runner.js');
+  const { runEvaluation } = await import('../../src/run/runner.js');
   const { parseModelSpec } = await import('../../src/core/model-spec.js');
   const { Writable } = await import('node:stream');
   const sink = new Writable({ write: (_c, _e, cb) => cb() });

@@ -1,13 +1,13 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { suites as suiteRegistry } from '../benchmarks/index.js';
-import { DataError, UsageError } from './errors.js';
-import { fingerprintOf } from './canonical.js';
+import { DataError, UsageError } from '../core/errors.js';
+import { fingerprintOf } from '../core/canonical.js';
 import type { HubSession } from '../hub/resolve.js';
-import type { ProgressMode } from './progress.js';
-import { datasetsDir } from './paths.js';
-import { unknownNameMessage } from './registry.js';
-import type { RunPlan } from './runner.js';
-import type { DataPart, Item, LoadedDataset, Suite } from './suite.js';
+import type { ProgressMode } from '../core/progress.js';
+import { datasetsDir } from '../core/paths.js';
+import { unknownNameMessage } from '../core/registry.js';
+import type { RunPlan } from './plan.js';
+import type { DataPart, Item, LoadedDataset, Suite } from '../core/suite.js';
 
 /** A suite of a run with its options resolved and its data loaded (checked before any model loads). */
 export interface LoadedSuite {

@@ -1,5 +1,5 @@
-import { UsageError } from './errors.js';
-import { hashUniform } from './random.js';
+import { UsageError } from '../core/errors.js';
+import { hashUniform } from '../core/random.js';
 
 /** `--shard I/N`: this run evaluates the I-th of N disjoint parts of every suite (1-based). */
 export interface Shard {

@@ -1,6 +1,6 @@
 import { GatePolicySchema } from '../gate/policy-schema.js';
 import { ConfigSchema } from './config-schema.js';
-import { RunFileSchema } from './run-schema.js';
+import { RunFileSchema } from '../core/run-schema.js';
 
 /** The public JSON Schemas as file texts (plain JSON: TypeBox's symbol keys drop out). */
 export function schemaFiles(): Record<string, string> {

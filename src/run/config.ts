@@ -2,16 +2,16 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { presetIds, suites as suiteRegistry } from '../benchmarks/index.js';
 import { ConfigSchema, type Config } from './config-schema.js';
-import { readJsonFile } from './data-files.js';
-import { UsageError } from './errors.js';
-import { modelSpecFromObject, parseModelSpec, parseSuiteSpec } from './model-spec.js';
-import type { RunPlan, SuitePlan } from './runner.js';
-import type { ModelSpec } from './types.js';
-import { validateAt } from './validate.js';
+import { readJsonFile } from '../core/data-files.js';
+import { UsageError } from '../core/errors.js';
+import { modelSpecFromObject, parseModelSpec, parseSuiteSpec } from '../core/model-spec.js';
+import type { DownstreamPlan, RunPlan, SuitePlan } from './plan.js';
+import type { ModelSpec } from '../core/types.js';
+import { validateAt } from '../core/validate.js';
 import { deviceIds, isDeviceId } from '../gpu/device.js';
-import { unknownNameMessage } from './registry.js';
+import { unknownNameMessage } from '../core/registry.js';
 import { parseShard, type Shard } from './shard.js';
-import { isTextEncoding, textEncodings } from './text-encoding.js';
+import { isTextEncoding, textEncodings } from '../core/text-encoding.js';
 
 /** What the `run` flags say; anything left undefined falls back to the config file, then to defaults. */
 export interface RunFlags {
@@ -58,14 +58,6 @@ function applyData(suites: SuitePlan[], data: readonly string[]): void {
 }
 
 /** Merge flags over the config file over defaults. Relative paths in a config file are relative to it. */
-/** The config's `downstream` section, with the pool's path resolved. */
-export interface DownstreamPlan {
-  pool: string;
-  samples?: number;
-  outcome?: string;
-  benchmarks?: string[];
-}
-
 export async function buildRunPlan(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: string, command: string[]): Promise<{ plan: RunPlan; out: string; downstream?: DownstreamPlan }> {
   const configFile = flags.config === undefined ? undefined : resolve(cwd, flags.config);
   const config: Config = configFile ? await loadConfig(configFile) : {};

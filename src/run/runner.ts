@@ -1,58 +1,23 @@
-import { DiskStore, openStore } from './cache.js';
-import { ModelError, RewardgaugeError, UsageError } from './errors.js';
+import { DiskStore, openStore } from '../core/cache.js';
+import { ModelError, RewardgaugeError, UsageError } from '../core/errors.js';
 import { createModel } from './models.js';
 import { toScalar } from '../metrics/to-scalar.js';
-import { defaultModelId, parseModelSpec, uniqueIds } from './model-spec.js';
+import { defaultModelId, parseModelSpec, uniqueIds } from '../core/model-spec.js';
 import { confoundedSubsets, confoundingOf, LENGTH_BASELINE } from './confounding.js';
-import { degenerateWarnings } from './degenerate.js';
-import { newRunFile } from './run-file.js';
-import { Progress, type ProgressMode } from './progress.js';
+import { degenerateWarnings } from '../core/degenerate.js';
+import { newRunFile } from '../core/run-file.js';
+import { Progress } from '../core/progress.js';
 import { metricKeys, resultRows, type ScoredItem } from '../metrics/results.js';
-import type { Example, ModelEntry, ResultRow, RunFile, SuiteEntry } from './run-schema.js';
-import { answerQueries } from './scorer.js';
+import type { Example, ModelEntry, ResultRow, RunFile, SuiteEntry } from '../core/run-schema.js';
+import { answerQueries } from '../core/scorer.js';
 import { tokenizationChecks } from './checks.js';
 import { explainExamples, mostWrong, storedNotes, type ExampleCandidate } from './examples.js';
 import { loadSuites, type LoadedSuite } from './load-suites.js';
-import type { ScoreLine } from './score-line.js';
-import type { Item, Query } from './suite.js';
-import type { LoadedModel, ModelSpec } from './types.js';
-import { selectShard, type Shard } from './shard.js';
-import type { TextEncoding } from './text-encoding.js';
-
-export interface SuitePlan {
-  id: string;
-  /** Dataset file; undefined = the suite's built-in data. */
-  data?: string;
-  options: Record<string, string>;
-}
-
-/** Everything a run needs, already merged from config file and flags. */
-export interface RunPlan {
-  models: ModelSpec[];
-  suites: SuitePlan[];
-  seed: number;
-  concurrency: number;
-  batchSize?: number;
-  /** `--device`: where local models run unless their spec says (auto, cpu, cuda, webgpu). */
-  device?: string;
-  bootstrap: { samples: number; level: number };
-  /** Evaluate only this part of every suite (see shard.ts); results are the shard's own. */
-  shard?: Shard;
-  cache: { dir: string; enabled: boolean };
-  /** `--encoding`: how the user's data and scores files are decoded (default UTF-8). */
-  encoding?: TextEncoding;
-  cwd: string;
-  command: string[];
-  config: Record<string, unknown>;
-}
-
-export interface RunIO {
-  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  progress: ProgressMode;
-  log: (line: string) => void;
-  /** Where a score cache problem that does not stop the run is said (a read-only folder); default: log. */
-  warnCache?: (message: string) => void;
-}
+import type { ScoreLine } from '../core/score-line.js';
+import type { Item, Query } from '../core/suite.js';
+import type { LoadedModel, ModelSpec } from '../core/types.js';
+import type { RunIO, RunPlan } from './plan.js';
+import { selectShard } from './shard.js';
 
 /** The per-item value that ranks the most-wrong examples: the primary metric's, or a combined primary's first part. */
 function exampleMetric(suite: LoadedSuite['suite']): string {

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { mostWrong, shorten } from '../../src/core/examples.js';
+import { mostWrong, shorten } from '../../src/run/examples.js';
 
 const view = (id: string) => () => ({ prompt: `prompt of ${id}`, candidates: [{ id: 'chosen', role: 'chosen', text: `answer ${id}`, score: 1 }] });
 

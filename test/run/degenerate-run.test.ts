@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import t from 'tap';
-import { mergeShards } from '../../src/core/merge.js';
+import { mergeShards } from '../../src/run/merge.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import { writeRunDir } from '../../src/core/run-file.js';
-import { runEvaluation } from '../../src/core/runner.js';
-import type { Shard } from '../../src/core/shard.js';
+import { runEvaluation } from '../../src/run/runner.js';
+import type { Shard } from '../../src/run/shard.js';
 import { tmp, writeJsonl } from '../support/helpers.js';
 
 // Degenerate rows on a real run: a scores: model and heuristic:constant on 8 pairs whose ties are

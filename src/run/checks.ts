@@ -1,6 +1,6 @@
-import { cacheKey, type ScoreStore } from './cache.js';
-import type { TokenizationCheck } from './run-schema.js';
-import type { RewardModel, ScoreRequest, TokenFacts } from './types.js';
+import { cacheKey, type ScoreStore } from '../core/cache.js';
+import type { TokenizationCheck } from '../core/run-schema.js';
+import type { RewardModel, ScoreRequest, TokenFacts } from '../core/types.js';
 
 /**
  * The tokenization checks of a local model, per suite: how many requests were truncated, started

@@ -1,18 +1,19 @@
 import { join } from 'node:path';
 import { suites as suiteRegistry } from '../benchmarks/index.js';
-import { canonicalJson } from './canonical.js';
+import { canonicalJson } from '../core/canonical.js';
 import { confoundingOf } from './confounding.js';
-import { degenerateWarnings, isDegenerateWarning } from './degenerate.js';
-import { DataError, UsageError } from './errors.js';
+import { degenerateWarnings, isDegenerateWarning } from '../core/degenerate.js';
+import { DataError, UsageError } from '../core/errors.js';
 import { EXAMPLES_PER_SUITE } from './examples.js';
 import { loadSuites } from './load-suites.js';
-import { isTextEncoding } from './text-encoding.js';
-import { parseModelSpec } from './model-spec.js';
+import { isTextEncoding } from '../core/text-encoding.js';
+import { parseModelSpec } from '../core/model-spec.js';
 import { resultRows, type ScoredItem } from '../metrics/results.js';
-import { newRunFile, readRunFile } from './run-file.js';
-import type { Example, ModelEntry, ModelRuntime, ResultRow, RunFile, SuiteEntry, TokenizationCheck } from './run-schema.js';
-import { isLengthBaseline, lengthBaselineRows, type RunIO, type RunPlan } from './runner.js';
-import { readScoreLines, type ScoreLine, type ScoreRecord } from './score-line.js';
+import { newRunFile, readRunFile } from '../core/run-file.js';
+import type { Example, ModelEntry, ModelRuntime, ResultRow, RunFile, SuiteEntry, TokenizationCheck } from '../core/run-schema.js';
+import type { RunIO, RunPlan } from './plan.js';
+import { isLengthBaseline, lengthBaselineRows } from './runner.js';
+import { readScoreLines, type ScoreLine, type ScoreRecord } from '../core/score-line.js';
 import { shardOf, type Shard } from './shard.js';
 
 /** One shard's run folder as merge reads it. */

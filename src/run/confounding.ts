@@ -1,4 +1,4 @@
-import type { ResultRow, SuiteEntry } from './run-schema.js';
+import type { ResultRow, SuiteEntry } from '../core/run-schema.js';
 
 /**
  * A subset measures length, not quality, when "the longer response wins" scores well on it.

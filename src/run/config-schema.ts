@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { deviceIds } from '../gpu/device.js';
-import { textEncodings } from './text-encoding.js';
+import { textEncodings } from '../core/text-encoding.js';
 
 /**
  * The config file (`rewardgauge run --config rewardgauge.json`). Every field is optional and has

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { confoundedSubsets, confoundingOf } from '../../src/core/confounding.js';
+import { confoundedSubsets, confoundingOf } from '../../src/run/confounding.js';
 import type { ResultRow } from '../../src/core/run-schema.js';
 import { evaluate, root } from '../support/helpers.js';
 

@@ -1,7 +1,7 @@
-import type { Example } from './run-schema.js';
-import type { ItemView } from './suite.js';
-import { cacheKey, type ScoreStore } from './cache.js';
-import type { ScoreRequest } from './types.js';
+import type { Example } from '../core/run-schema.js';
+import type { ItemView } from '../core/suite.js';
+import { cacheKey, type ScoreStore } from '../core/cache.js';
+import type { ScoreRequest } from '../core/types.js';
 
 /** Most-wrong items kept per (model, suite) for the report's drill-down. */
 export const EXAMPLES_PER_SUITE = 5;

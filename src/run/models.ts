@@ -1,9 +1,9 @@
 import { adapters } from '../adapters/index.js';
-import { UsageError } from './errors.js';
-import { defaultModelId } from './model-spec.js';
-import { integerOrProblem } from './numbers.js';
-import { unknownNameMessage } from './registry.js';
-import type { LoadedModel, ModelContext, ModelSpec } from './types.js';
+import { UsageError } from '../core/errors.js';
+import { defaultModelId } from '../core/model-spec.js';
+import { integerOrProblem } from '../core/numbers.js';
+import { unknownNameMessage } from '../core/registry.js';
+import type { LoadedModel, ModelContext, ModelSpec } from '../core/types.js';
 import { isStepAggregatorId, stepAggregatorIds } from '../metrics/step-aggregation.js';
 
 /** Options every spec may carry, handled here rather than by each adapter. */
