@@ -143,10 +143,10 @@ export function modelSpecFromObject(obj: ModelSpecObject): ModelSpec {
 /** A short display id: the file or folder name without extension, or a URL's host. */
 export function defaultModelId(spec: ModelSpec): string {
   if (spec.id) return spec.id;
-  // `ensemble:mean(onnx:models/a,…)` → `ensemble-mean`: the members' paths are no file name.
-  const reducer = spec.adapter === 'ensemble' ? /^([A-Za-z][\w-]*)\(/.exec(spec.target) : null;
-  if (reducer) return `ensemble-${reducer[1]}`;
-  if (spec.adapter === 'hybrid') return 'hybrid';
+  // A target that nests specs, `NAME(SPEC,…)` or `(SPEC,…)`, names no file: `ensemble:mean(onnx:models/a,…)`
+  // is `ensemble-mean`, `hybrid:(verifier:math,…)` is `hybrid`. Core knows the grammar, not the adapters.
+  const nested = /^([A-Za-z][\w-]*)?\(.*:.*\)$/s.exec(spec.target);
+  if (nested) return nested[1] ? `${spec.adapter}-${nested[1]}` : spec.adapter;
   const t = spec.target.replace(/[/\\]+$/, '');
   if (/^[a-z]+:\/\//i.test(t)) {
     try {

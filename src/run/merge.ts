@@ -7,12 +7,11 @@ import { DataError, UsageError } from '../core/errors.js';
 import { EXAMPLES_PER_SUITE } from './examples.js';
 import { loadSuites } from './load-suites.js';
 import { isTextEncoding } from '../core/text-encoding.js';
-import { parseModelSpec } from '../core/model-spec.js';
 import { resultRows, type ScoredItem } from '../metrics/results.js';
 import { newRunFile, readRunFile } from '../core/run-file.js';
 import type { Example, ModelEntry, ModelRuntime, ResultRow, RunFile, SuiteEntry, TokenizationCheck } from '../core/run-schema.js';
 import type { RunIO, RunPlan } from './plan.js';
-import { isLengthBaseline, lengthBaselineRows } from './runner.js';
+import { lengthBaselineFingerprint, lengthBaselineRows } from './runner.js';
 import { readScoreLines, type ScoreLine, type ScoreRecord } from '../core/score-line.js';
 import { shardOf, type Shard } from './shard.js';
 
@@ -252,12 +251,14 @@ export async function mergeShards(dirs: readonly string[], o: MergeOptions): Pro
     }
   }
 
-  // The length baseline of the whole data: the run's own heuristic:length rows when it lists one
-  // (as the runner does), else a private evaluation of the datasets, which must then be here.
+  // The length baseline of the whole data: the run's own rows when it lists the baseline (found
+  // by fingerprint, as the runner finds it), else a private evaluation of the datasets, which
+  // must then be here.
   const confounded = base.suites.filter((x) => shards.some((s) => s.run.suites.find((y) => y.id === x.id)?.confounding));
   let lengthRows: ResultRow[] = [];
   if (confounded.length > 0) {
-    const own = base.models.find((m) => isLengthBaseline(parseModelSpec(m.spec)));
+    const fingerprint = await lengthBaselineFingerprint({ seed: base.seed, cwd: o.cwd });
+    const own = base.models.find((m) => m.fingerprint === fingerprint);
     if (own) lengthRows = results.filter((r) => r.model === own.id);
     else {
       const plan: RunPlan = {

@@ -15,7 +15,7 @@ import { explainExamples, mostWrong, storedNotes, type ExampleCandidate } from '
 import { loadSuites, type LoadedSuite } from './load-suites.js';
 import type { ScoreLine } from '../core/score-line.js';
 import type { Item, Query } from '../core/suite.js';
-import type { LoadedModel, ModelSpec } from '../core/types.js';
+import type { LoadedModel } from '../core/types.js';
 import type { RunIO, RunPlan } from './plan.js';
 import { selectShard } from './shard.js';
 
@@ -105,20 +105,29 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
   return { rows, lines, stats, tokenization, examples, warnings };
 }
 
+/** The length baseline (confounding.ts), loaded: a heuristic, so cheap, and nothing to dispose. */
+const loadLengthBaseline = (plan: Pick<RunPlan, 'seed' | 'cwd'>): Promise<LoadedModel> =>
+  createModel({ ...parseModelSpec(LENGTH_BASELINE), id: LENGTH_BASELINE }, { seed: plan.seed, cwd: plan.cwd });
+
 /**
- * The length baseline's result rows on the suites that have text: the run's own heuristic:length
- * when it lists one, else a private evaluation (no cache, one bootstrap resample: only values
- * are needed), which is cheap (no model) and writes nothing.
+ * What tells a run's own length baseline, however its spec is written: its fingerprint. A
+ * fingerprint determines a model's scores (the score cache relies on it), so a model that has
+ * the baseline's gives the baseline's rows.
+ */
+export const lengthBaselineFingerprint = async (plan: Pick<RunPlan, 'seed' | 'cwd'>): Promise<string> => (await loadLengthBaseline(plan)).model.fingerprint;
+
+/**
+ * The length baseline's result rows on the suites that have text: the run's own when it lists
+ * the baseline, else a private evaluation (no cache, one bootstrap resample: only values are
+ * needed), which is cheap (no model) and writes nothing.
  */
 export async function lengthBaselineRows(suites: LoadedSuite[], plan: RunPlan, io: RunIO, own: ResultRow[] | undefined): Promise<ResultRow[]> {
   const withText = suites.filter((ls) => ls.data.hasText);
   if (own || withText.length === 0) return own ?? [];
-  const loaded = await createModel({ ...parseModelSpec(LENGTH_BASELINE), id: LENGTH_BASELINE }, { seed: plan.seed, cwd: plan.cwd });
+  const loaded = await loadLengthBaseline(plan);
   const quiet = { ...plan, cache: { ...plan.cache, enabled: false }, bootstrap: { ...plan.bootstrap, samples: 1 } };
   return (await evaluateModel(loaded, withText, quiet, { ...io, progress: 'off' })).rows;
 }
-
-export const isLengthBaseline = (spec: ModelSpec): boolean => spec.adapter === 'heuristic' && spec.target === 'length' && Object.keys(spec.options).length === 0;
 
 /** Run every model on every suite. Data are checked before any model loads. */
 export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: RunFile; lines: ScoreLine[] }> {
@@ -141,6 +150,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
   const examples: Example[] = [];
   let lastDeviceReason: string | undefined;
   let lengthRows: ResultRow[] | undefined;
+  const baseline = await lengthBaselineFingerprint(plan);
   for (const [m, spec] of plan.models.entries()) {
     let loaded: LoadedModel;
     try {
@@ -152,7 +162,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
     try {
       const out = await evaluateModel(loaded, suites, plan, io);
       results.push(...out.rows);
-      if (isLengthBaseline(spec)) lengthRows ??= out.rows;
+      if (loaded.model.fingerprint === baseline) lengthRows ??= out.rows;
       lines.push(...out.lines);
       examples.push(...out.examples);
       const s = out.stats;

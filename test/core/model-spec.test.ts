@@ -79,6 +79,14 @@ t.test('defaultModelId', async (t) => {
   t.match(url, /^remote/, 'prefixed by the adapter');
 });
 
+t.test('defaultModelId: a target that nests specs is named by its adapter, whichever adapter it is', async (t) => {
+  const id = (s: string) => defaultModelId(parseModelSpec(s));
+  t.equal(id('ensemble:mean(onnx:models/a,heuristic:length)'), 'ensemble-mean', 'NAME(SPEC,…): adapter-NAME');
+  t.equal(id('ensemble:uwo(heuristic:length,heuristic:random)?lambda=0.1'), 'ensemble-uwo', 'options after the parentheses');
+  t.equal(id('hybrid:(verifier:math,scores:judge.jsonl;threshold=0.5)'), 'hybrid', '(SPEC,…): the adapter');
+  t.equal(id('scores:results(v2).json'), 'results(v2)', 'parentheses in a file name hold no spec');
+});
+
 t.test('defaultModelId: a folder name with a version number is kept whole', async (t) => {
   // A trailing slash marks a folder, which has no extension: "Llama-3.1-8B/" must not lose ".1-8B".
   t.equal(defaultModelId(parseModelSpec('local:models/Llama-3.1-8B/')), 'Llama-3.1-8B');
