@@ -11,7 +11,7 @@ t.test('schemas/*.json are current (run `npm run schemas` after changing a schem
   }
 });
 
-t.test('the committed run schema, used by a plain ajv, accepts DESIGN.md’s example and rejects a broken row', async (t) => {
+t.test('the committed run schema, used by a plain ajv, accepts the run.json contract’s minimal example and rejects a broken row', async (t) => {
   const schema = JSON.parse(readFileSync(join(root, 'schemas', 'run.schema.json'), 'utf8')) as Record<string, unknown>;
   const { $schema: _ignored, ...body } = schema;
   const validate = new Ajv({ strict: false }).compile(body);
