@@ -29,7 +29,7 @@ export const defaultRequests: readonly ScoreRequest[] = [
 
 export const withRepeat = (rs: readonly ScoreRequest[]): ScoreRequest[] => [...rs, rs[0]!];
 
-/** Pairs of the default responses to the same conversation, in both orders for some. */
+/** Pairs of the default responses to the same conversation, in both orders for some, and two of one length. */
 export const defaultPairs: readonly PairRequest[] = [
   ['4', 'The answer is 4.'],
   ['Bonjour !', 'Blue.'],
@@ -37,6 +37,7 @@ export const defaultPairs: readonly PairRequest[] = [
   ['Autumn moonlight—\na worm digs silently\ninto the chestnut.', '4'],
   ['Blue.', 'Bonjour !'],
   ['The answer is 4.', '2, 3, 5'],
+  ['Blue.', 'Green'],
 ].map(([a, b], i) => ({ messages: [user(`Question ${i}?`)], a: a!, b: b!, key: { item: `p${i}`, a: 'x', b: 'y' } }));
 
 /** Index of the first `ch` outside parentheses (ensemble and hybrid members carry their own `?`). */
