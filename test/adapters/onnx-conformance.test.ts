@@ -1,0 +1,18 @@
+import t from 'tap';
+import { testAdapter } from '../support/adapter-conformance.js';
+
+// onnx: against the adapter contract, on the reference encoder models/mini-bert on the CPU. Exact:
+// rows are padded only within their own length bucket and every row's arithmetic is the same
+// whatever shares its batch, so the CPU gives bit-identical scores (local-invariance.test.ts checks
+// that on 200 texts). No independent formula for a network's output, so order rests on invariance.
+
+void testAdapter(t, {
+  name: 'onnx:models/mini-bert (cpu)',
+  spec: 'onnx:models/mini-bert?device=cpu',
+  capabilities: {
+    invariance: 'exact',
+    outputOptions: ['dtype=fp16', 'maxLength=32', 'truncate=end', 'label=0'],
+    neutralOptions: ['maxBatch=3&tokenBudget=300&workers=1&threads=1', 'batchSize=2'],
+    misspelt: ['maxBatc', 'maxBatch'],
+  },
+});

@@ -1,0 +1,17 @@
+import t from 'tap';
+import { testAdapter } from '../support/adapter-conformance.js';
+
+// ort: against the adapter contract, on the reference decoder models/mini-llama on the CPU; exact
+// for the reason given in onnx-conformance.test.ts. The pad id is an output option: the exported
+// graph pools at the last token that is not the pad id.
+
+void testAdapter(t, {
+  name: 'ort:models/mini-llama (cpu)',
+  spec: 'ort:models/mini-llama?device=cpu',
+  capabilities: {
+    invariance: 'exact',
+    outputOptions: ['padTokenId=3', 'maxLength=32', 'truncate=end'],
+    neutralOptions: ['maxBatch=3&tokenBudget=300&workers=1&threads=1', 'batchSize=2'],
+    misspelt: ['padToken', 'padTokenId'],
+  },
+});
