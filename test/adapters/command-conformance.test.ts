@@ -47,7 +47,7 @@ void testAdapter(t, {
   capabilities: {
     invariance: 'exact',
     outputOptions: ['args=2', 'version=2'],
-    neutralOptions: ['frame=batch', 'timeoutMs=60000', 'cwd=.', 'batchSize=2'],
+    neutralOptions: ['frame=batch', 'frame=line', 'timeoutMs=60000', 'cwd=.', 'batchSize=2'],
     misspelt: ['arg', 'args'],
   },
 });

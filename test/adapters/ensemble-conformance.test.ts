@@ -19,5 +19,5 @@ void testAdapter(t, {
       expected: (r) => uwo([...(r as ScoreRequest).response].length, fileScore((r as ScoreRequest).key!.item)),
     };
   },
-  capabilities: { invariance: 'exact', outputOptions: ['lambda=0.1'], neutralOptions: ['batchSize=2'], misspelt: ['lamda', 'lambda'] },
+  capabilities: { invariance: 'exact', outputOptions: ['lambda=0.1'], neutralOptions: ['batchSize=2', 'lambda=0.5'], misspelt: ['lamda', 'lambda'] },
 });

@@ -19,5 +19,5 @@ void testAdapter(t, {
   spec: `hybrid:(verifier:math,heuristic:length)?threshold=${THRESHOLD}`,
   requests: mathRequests,
   expected: (r) => expected(r as ScoreRequest),
-  capabilities: { invariance: 'exact', outputOptions: ['threshold=5'], neutralOptions: ['batchSize=2'], misspelt: ['treshold', 'threshold'] },
+  capabilities: { invariance: 'exact', outputOptions: ['threshold=5'], neutralOptions: ['batchSize=2', 'threshold=20.0'], misspelt: ['treshold', 'threshold'] },
 });

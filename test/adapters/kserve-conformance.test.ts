@@ -15,7 +15,7 @@ void testAdapter(t, {
   capabilities: {
     invariance: 'exact',
     outputOptions: ['label=1', 'output=scores', 'padTokenId=7', 'maxLength=16'],
-    neutralOptions: ['retries=2', 'inFlight=2', 'timeoutMs=30000', 'batchSize=2'],
+    neutralOptions: ['retries=2', 'inFlight=2', 'timeoutMs=30000', 'batchSize=2', 'label=0&output=logits'],
     misspelt: ['outptu', 'output'],
   },
 });

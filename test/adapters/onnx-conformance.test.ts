@@ -11,8 +11,9 @@ void testAdapter(t, {
   spec: 'onnx:models/mini-bert?device=cpu',
   capabilities: {
     invariance: 'exact',
-    outputOptions: ['dtype=fp16', 'maxLength=32', 'truncate=end', 'label=0'],
-    neutralOptions: ['maxBatch=3&tokenBudget=300&workers=1&threads=1', 'batchSize=2'],
+    outputOptions: ['dtype=fp16', 'maxLength=32', 'truncate=end'],
+    // The defaults written out: the fingerprint must hold resolved values, not the spec's text.
+    neutralOptions: ['maxBatch=3&tokenBudget=300&workers=1&threads=1', 'dtype=fp32&truncate=start&input=pair&batchSize=2'],
     misspelt: ['maxBatc', 'maxBatch'],
   },
 });

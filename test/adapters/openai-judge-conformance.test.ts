@@ -20,7 +20,7 @@ void testAdapter(t, {
     const rating = (r: ScoreRequest) => Math.min(10, Math.max(1, len(r.response)));
     return { spec: `openai-judge:${f.url}`, expected: (r) => rating(r as ScoreRequest), backendCalls: () => f.chats().length };
   },
-  capabilities: { invariance: 'exact', outputOptions: ['temperature=0.5', 'maxTokens=64', 'mode=pairwise', 'model=other/judge'], neutralOptions, misspelt: ['temprature', 'temperature'] },
+  capabilities: { invariance: 'exact', outputOptions: ['temperature=0.5', 'maxTokens=64', 'mode=pairwise', 'model=other/judge'], neutralOptions: [...neutralOptions, 'mode=pointwise&temperature=0'], misspelt: ['temprature', 'temperature'] },
 });
 
 void testAdapter(t, {

@@ -11,7 +11,8 @@ void testAdapter(t, {
   capabilities: {
     invariance: 'exact',
     outputOptions: ['padTokenId=3', 'maxLength=32', 'truncate=end'],
-    neutralOptions: ['maxBatch=3&tokenBudget=300&workers=1&threads=1', 'batchSize=2'],
+    // The defaults written out (1261 is config.json's pad_token_id): the fingerprint must hold resolved values.
+    neutralOptions: ['maxBatch=3&tokenBudget=300&workers=1&threads=1', 'padTokenId=1261&truncate=start&input=template&batchSize=2'],
     misspelt: ['padToken', 'padTokenId'],
   },
 });

@@ -17,7 +17,7 @@ void testAdapter(t, {
   capabilities: {
     invariance: 'exact',
     outputOptions: ['endpoint=v1', 'label=1', `template=${encodeURIComponent('{% for m in messages %}{{ m.content }}{% endfor %}')}`],
-    neutralOptions: ['retries=2', 'inFlight=2', 'cooldownMs=10', 'batchSize=2'],
+    neutralOptions: ['retries=2', 'inFlight=2', 'cooldownMs=10', 'batchSize=2', 'endpoint=classify&label=0'],
     misspelt: ['lable', 'label'],
   },
 });

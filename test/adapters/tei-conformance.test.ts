@@ -18,7 +18,7 @@ void testAdapter(t, {
   capabilities: {
     invariance: 'exact',
     outputOptions: ['truncate=true', 'label=LABEL_1', 'model=other/rm'],
-    neutralOptions: ['retries=2', 'inFlight=2', 'maxResponseMB=4', 'batchSize=2'],
+    neutralOptions: ['retries=2', 'inFlight=2', 'maxResponseMB=4', 'batchSize=2', 'truncate=false'],
     misspelt: ['truncat', 'truncate'],
   },
 });
