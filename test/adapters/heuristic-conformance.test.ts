@@ -19,7 +19,8 @@ void testAdapter(t, {
     invariance: 'exact',
     // length has no option that changes its scores.
     outputOptions: [],
-    neutralOptions: ['delayMs=1', 'batchSize=2'],
+    // seed and value belong to random and constant.
+    neutralOptions: ['delayMs=1', 'batchSize=2', 'seed=8&value=3'],
     misspelt: ['delay', 'delayMs'],
   },
 });
@@ -28,5 +29,5 @@ void testAdapter(t, {
   name: 'heuristic:random',
   spec: 'heuristic:random',
   // seed=0 is the run seed the checks load with: the same scores, so the same fingerprint.
-  capabilities: { invariance: 'exact', outputOptions: ['seed=8'], neutralOptions: ['delayMs=1', 'batchSize=2', 'seed=0'], misspelt: ['sed', 'seed'] },
+  capabilities: { invariance: 'exact', outputOptions: ['seed=8'], neutralOptions: ['delayMs=1', 'batchSize=2', 'seed=0', 'value=3'], misspelt: ['sed', 'seed'] },
 });

@@ -20,9 +20,13 @@ void testAdapter(t, {
   },
   capabilities: {
     invariance: 'exact',
-    outputOptions: ['dtype=bfloat16', 'truncate=end', 'maxLength=64', 'input=pair', 'label=1', 'trustRemoteCode=true'],
+    outputOptions: ['dtype=bfloat16', 'truncate=end', 'maxLength=64', 'input=pair', 'label=1', 'trustRemoteCode=true', 'attn=eager', `chatTemplate=${encodeURIComponent('{% for m in messages %}{{ m.content }}{% endfor %}')}`],
     // The last: the defaults on the CPU written out, which the fingerprint must not tell from their absence.
     neutralOptions: ['tokenBudget=99&maxBatch=3', 'timeoutMs=60000', 'batchSize=2', 'dtype=float32&truncate=start&trustRemoteCode=false'],
+    unchecked: {
+      python: 'the fake worker is the only interpreter here; which Python runs is not part of the fingerprint',
+      device: 'the checks run on the CPU; the device is not part of the fingerprint (its default dtype is)',
+    },
     misspelt: ['dtpye', 'dtype'],
   },
 });

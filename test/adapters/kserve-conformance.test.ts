@@ -1,6 +1,6 @@
 import t from 'tap';
 import { testAdapter } from '../support/adapter-conformance.js';
-import { fake } from '../support/served.js';
+import { clientSettings, fake, plainTemplate } from '../support/served.js';
 
 // kserve: against the adapter contract, on the loopback fake of a KServe v2 / Triton server. The
 // client tokenizes and pads each batch to its longest row, so batch-size invariance is exactly
@@ -14,8 +14,9 @@ void testAdapter(t, {
   },
   capabilities: {
     invariance: 'exact',
-    outputOptions: ['label=1', 'output=scores', 'padTokenId=7', 'maxLength=16'],
-    neutralOptions: ['retries=2', 'inFlight=2', 'timeoutMs=30000', 'batchSize=2', 'label=0&output=logits'],
+    outputOptions: ['label=1', 'output=scores', 'padTokenId=7', 'maxLength=16', 'model=rm2', 'tokenizer=models/mini-bert', plainTemplate],
+    // bosToken applies to a template without a tokenizer only; the last are the defaults written out.
+    neutralOptions: [clientSettings, 'batchSize=2', 'bosToken=<s>', 'label=0&output=logits'],
     misspelt: ['outptu', 'output'],
   },
 });

@@ -2,6 +2,7 @@ import t from 'tap';
 import type { PairRequest, ScoreRequest } from '../../src/core/types.js';
 import { testAdapter } from '../support/adapter-conformance.js';
 import { startFakeOpenAI } from '../support/fake-openai.js';
+import { clientSettings } from '../support/served.js';
 
 // openai-judge: against the adapter contract, on the loopback OpenAI-compatible fake, whose judge
 // rates a response by its length in code points (clamped to 1–10) and prefers the longer of two
@@ -10,7 +11,7 @@ import { startFakeOpenAI } from '../support/fake-openai.js';
 const len = (s: string): number => [...s].length;
 process.env.RG_CONFORMANCE_KEY = 'sk-conformance';
 
-const neutralOptions = ['retries=2', 'inFlight=2', 'timeoutMs=30000', 'keyEnv=RG_CONFORMANCE_KEY', 'batchSize=2'];
+const neutralOptions = [clientSettings, 'keyEnv=RG_CONFORMANCE_KEY', 'batchSize=2'];
 
 void testAdapter(t, {
   name: 'openai-judge pointwise',
@@ -31,5 +32,5 @@ void testAdapter(t, {
     const p = (r: PairRequest) => (len(r.a) > len(r.b) ? 1 : len(r.a) < len(r.b) ? 0 : 0.5);
     return { spec: `openai-judge:${f.url}?mode=pairwise`, expected: (r) => p(r as PairRequest), backendCalls: () => f.chats().length };
   },
-  capabilities: { kind: 'compare', invariance: 'exact', outputOptions: ['temperature=0.5', 'mode=pointwise'], neutralOptions, misspelt: ['mod', 'mode'] },
+  capabilities: { kind: 'compare', invariance: 'exact', outputOptions: ['temperature=0.5', 'maxTokens=64', 'mode=pointwise', 'model=other/judge'], neutralOptions, misspelt: ['mod', 'mode'] },
 });

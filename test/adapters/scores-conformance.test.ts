@@ -3,34 +3,36 @@ import type { PairRequest, ScoreRequest } from '../../src/core/types.js';
 import { defaultPairs, defaultRequests, testAdapter } from '../support/adapter-conformance.js';
 import { tmp, writeJsonl } from '../support/helpers.js';
 
-// scores: against the adapter contract, on a rewardgauge scores.jsonl holding two models: the
-// expected answers are the numbers written into the file, and ?model= picks whose they are.
+// scores: against the adapter contract, on a rewardgauge scores.jsonl holding two models on two
+// suites: the expected answers are the numbers written into the file, and ?model= and ?suite=
+// pick whose they are (model b and suite other hold other numbers).
 
-const scoreOf = (model: string, i: number): number => (model === 'a' ? ((i * 7) % 10) + i / 4 : -i);
-const verdictOf = (model: string, i: number): number => (model === 'a' ? [1, 0, 0.25, 1, 0, 0.75, 0.5][i]! : 1 - i / 10);
+const scoreOf = (model: string, suite: string, i: number): number => (model === 'a' && suite === 'pairwise' ? ((i * 7) % 10) + i / 4 : -i - (model === 'a' ? 0 : 100));
+const verdictOf = (model: string, suite: string, i: number): number => (model === 'a' && suite === 'pairwise' ? [1, 0, 0.25, 1, 0, 0.75, 0.5][i]! : 1 - i / 10);
 const index = (item: string): number => Number(item.slice(1));
 
 function scoresFile(dir: string): string {
-  const rows = ['a', 'b'].flatMap((model) => [
-    ...defaultRequests.map((r, i) => ({ model, suite: 'pairwise', key: r.key!.item, scores: { [r.key!.candidate]: scoreOf(model, i) } })),
-    ...defaultPairs.map((p, i) => ({ model, suite: 'pairwise', key: p.key!.item, verdicts: { [`${p.key!.a}>${p.key!.b}`]: verdictOf(model, i) } })),
-  ]);
+  const rows = ['a', 'b'].flatMap((model) =>
+    ['pairwise', 'other'].flatMap((suite) => [
+      ...defaultRequests.map((r, i) => ({ model, suite, key: r.key!.item, scores: { [r.key!.candidate]: scoreOf(model, suite, i) } })),
+      ...defaultPairs.map((p, i) => ({ model, suite, key: p.key!.item, verdicts: { [`${p.key!.a}>${p.key!.b}`]: verdictOf(model, suite, i) } })),
+    ]),
+  );
   return writeJsonl(dir, 'scores.jsonl', rows);
 }
 
-// ?suite= naming the file's only suite changes no score, yet the fingerprint holds the options as
-// written, not the selection they resolve to: a cache miss that costs a table lookup, so not listed
-// as neutral (and not worth invalidating existing caches over).
-const capabilities = { invariance: 'exact' as const, outputOptions: ['model=b'], neutralOptions: ['batchSize=2'], misspelt: ['modle', 'model'] as const };
+// (In a file with one suite, ?suite= naming it changes no score yet changes the fingerprint, which
+// holds the options as written: a cache miss that costs a table lookup, left as it is.)
+const capabilities = { invariance: 'exact' as const, outputOptions: ['model=b', 'suite=other'], neutralOptions: ['batchSize=2'], misspelt: ['modle', 'model'] as const };
 
 void testAdapter(t, {
   name: 'scores (scores.jsonl, score)',
-  setup: async (t) => ({ spec: `scores:${scoresFile(tmp(t))}?model=a`, expected: (r) => scoreOf('a', index((r as ScoreRequest).key!.item)) }),
+  setup: async (t) => ({ spec: `scores:${scoresFile(tmp(t))}?model=a&suite=pairwise`, expected: (r) => scoreOf('a', 'pairwise', index((r as ScoreRequest).key!.item)) }),
   capabilities,
 });
 
 void testAdapter(t, {
   name: 'scores (scores.jsonl, compare)',
-  setup: async (t) => ({ spec: `scores:${scoresFile(tmp(t))}?model=a`, expected: (r) => verdictOf('a', index((r as PairRequest).key!.item)) }),
+  setup: async (t) => ({ spec: `scores:${scoresFile(tmp(t))}?model=a&suite=pairwise`, expected: (r) => verdictOf('a', 'pairwise', index((r as PairRequest).key!.item)) }),
   capabilities: { ...capabilities, kind: 'compare' },
 });

@@ -2,7 +2,7 @@ import t from 'tap';
 import type { ScoreRequest } from '../../src/core/types.js';
 import { testAdapter } from '../support/adapter-conformance.js';
 import { codePoints } from '../support/fake-served.js';
-import { fake } from '../support/served.js';
+import { clientSettings, fake, plainTemplate } from '../support/served.js';
 
 // sglang: against the adapter contract, on the loopback fake of SGLang's native /classify; the
 // fake's reward is the code points of the turns joined by blank lines (no template given).
@@ -16,8 +16,9 @@ void testAdapter(t, {
   },
   capabilities: {
     invariance: 'exact',
-    outputOptions: ['endpoint=v1', 'label=1', `template=${encodeURIComponent('{% for m in messages %}{{ m.content }}{% endfor %}')}`],
-    neutralOptions: ['retries=2', 'inFlight=2', 'cooldownMs=10', 'batchSize=2', 'endpoint=classify&label=0'],
+    outputOptions: ['endpoint=v1', 'label=1', plainTemplate, 'model=other/rm', 'tokenizer=models/mini-llama'],
+    // bosToken and maxLength apply with a template or tokenizer only; the last are the defaults written out.
+    neutralOptions: [clientSettings, 'batchSize=2', 'bosToken=<s>&maxLength=16', 'endpoint=classify&label=0'],
     misspelt: ['lable', 'label'],
   },
 });

@@ -2,7 +2,7 @@ import t from 'tap';
 import type { ScoreRequest } from '../../src/core/types.js';
 import { testAdapter } from '../support/adapter-conformance.js';
 import { codePoints } from '../support/fake-served.js';
-import { fake } from '../support/served.js';
+import { clientSettings, fake, plainTemplate } from '../support/served.js';
 
 // tei: against the adapter contract, on the loopback fake of text-embeddings-inference. The fake
 // refuses batches over 4 with 413, as --max-client-batch-size does, so the adapter's halving
@@ -17,8 +17,9 @@ void testAdapter(t, {
   },
   capabilities: {
     invariance: 'exact',
-    outputOptions: ['truncate=true', 'label=LABEL_1', 'model=other/rm'],
-    neutralOptions: ['retries=2', 'inFlight=2', 'maxResponseMB=4', 'batchSize=2', 'truncate=false'],
+    outputOptions: ['truncate=true', 'label=LABEL_1', 'model=other/rm', plainTemplate, 'tokenizer=models/mini-llama'],
+    // bosToken and maxLength apply with a template or tokenizer only; truncate=false is the default.
+    neutralOptions: [clientSettings, 'batchSize=2', 'bosToken=<s>&maxLength=16', 'truncate=false'],
     misspelt: ['truncat', 'truncate'],
   },
 });

@@ -4,7 +4,7 @@ import { ModelError, UsageError } from '../../src/core/errors.js';
 import { createModel, type LoadedModel } from '../../src/core/models.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import type { RawScore, RewardModel, ScoreRequest } from '../../src/core/types.js';
-import { checkCachedRerun, checkDispose, checkFingerprints, checkInvariance, checkResults, checkUnknownOption, type Subject } from './adapter-conformance/checks.js';
+import { checkCachedRerun, checkDispose, checkFingerprints, checkInvariance, checkResults, checkUnknownOption, type Subject, unclassifiedOptions } from './adapter-conformance/checks.js';
 import { defaultPairs, defaultRequests, differences, permutation, sameScore, withOption, withRepeat } from './adapter-conformance/requests.js';
 import { root, tmp } from './helpers.js';
 
@@ -124,6 +124,13 @@ t.test('unknown options: accepted, the wrong exit code, or no suggestion fail', 
   const failing = (err: Error): Subject => ({ ...subject(), load: () => Promise.reject(err) });
   t.match(await checkUnknownOption(failing(new ModelError('unknown option "delay". Did you mean "delayMs"?')), 'delay', 'delayMs'), [/exit code 3, not 2/]);
   t.match(await checkUnknownOption(failing(new UsageError('unknown option "delay"')), 'delay', 'delayMs'), [/no "Did you mean/]);
+});
+
+t.test('options: one the capabilities neither claim nor excuse is reported', async (t) => {
+  const documented = { seed: '', value: '', delayMs: '' };
+  t.strictSame(unclassifiedOptions(documented, { outputOptions: ['seed=8'], neutralOptions: ['delayMs=1&value=3'] }), [], 'all three, one of them inside a combined option');
+  t.strictSame(unclassifiedOptions(documented, { outputOptions: ['seed=8'], neutralOptions: ['delayMs=1'] }), ['value']);
+  t.strictSame(unclassifiedOptions(documented, { outputOptions: [], neutralOptions: ['delayMs=1'], unchecked: { seed: 'why', value: 'why' } }), [], 'excused with a reason');
 });
 
 t.test('helpers: comparison, permutation and spec options', async (t) => {

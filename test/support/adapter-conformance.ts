@@ -1,7 +1,8 @@
 import type { Test } from 'tap';
 import { createModel, type LoadedModel } from '../../src/core/models.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
-import { checkCachedRerun, checkDispose, checkFingerprints, checkInvariance, checkResults, checkUnknownOption, type Subject } from './adapter-conformance/checks.js';
+import { adapters } from '../../src/adapters/index.js';
+import { checkCachedRerun, checkDispose, checkFingerprints, checkInvariance, checkResults, checkUnknownOption, type Subject, unclassifiedOptions } from './adapter-conformance/checks.js';
 import { type AnyRequest, defaultPairs, defaultRequests, type Expected, withRepeat } from './adapter-conformance/requests.js';
 import { root, tmp } from './helpers.js';
 
@@ -26,6 +27,8 @@ export interface Capabilities {
   outputOptions: readonly string[];
   /** Options that change no output (batching, concurrency, timeouts): fingerprint and scores stay. */
   neutralOptions: readonly string[];
+  /** Documented options not exercised here, each with the reason; every other option must be in the two lists above. */
+  unchecked?: Readonly<Record<string, string>>;
   /** A misspelt option and the one the usage error must suggest. */
   misspelt: readonly [typo: string, intended: string];
 }
@@ -82,6 +85,9 @@ export async function testAdapter(t: Test, c: Conformance): Promise<void> {
     });
 
     await t.test('fingerprint: stable per spec, changed only by options that change outputs', async (t) => {
+      const documented = (await adapters.load(parseModelSpec(s.spec).adapter)).options;
+      t.strictSame(unclassifiedOptions(documented, caps), [], 'every documented option is claimed output-changing or neutral, or excused');
+      for (const [name, why] of Object.entries(caps.unchecked ?? {})) t.comment(`?${name}= not checked: ${why}`);
       none(t, await checkFingerprints(s, caps, reference), `output options ${caps.outputOptions.join(', ') || '(none)'}; neutral ${caps.neutralOptions.join(', ')}`);
     });
 

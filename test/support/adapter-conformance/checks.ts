@@ -106,6 +106,18 @@ export async function checkFingerprints(s: Subject, o: { outputOptions: readonly
   return problems;
 }
 
+/** The option names in `k=v&k2=w` strings. */
+const namesIn = (opts: readonly string[]): string[] => opts.flatMap((o) => o.split('&').map((kv) => kv.split('=')[0]!));
+
+/**
+ * The adapter's documented options that the capabilities neither exercise nor excuse: each must
+ * be claimed output-changing or neutral (and then checked), or named with why it is not.
+ */
+export function unclassifiedOptions(documented: Readonly<Record<string, string>>, c: { outputOptions: readonly string[]; neutralOptions: readonly string[]; unchecked?: Readonly<Record<string, string>> }): string[] {
+  const covered = new Set([...namesIn(c.outputOptions), ...namesIn(c.neutralOptions), ...Object.keys(c.unchecked ?? {})]);
+  return Object.keys(documented).filter((name) => !covered.has(name));
+}
+
 /** Counts calls of score() and compare(), so a model's use is seen whatever its backend. */
 function counting(model: RewardModel): { model: RewardModel; calls: () => number } {
   let calls = 0;
