@@ -99,20 +99,24 @@ t.test('cached rerun: a fingerprint that changes per instance, or a backend call
   t.match(await checkCachedRerun(subject(scoring((o) => o.reverse())), tmp(t), reference), [/through the scorer/], 'wrong scores through the scorer');
 });
 
-t.test('dispose: a second call that throws fails, whether in sequence or at once', async (t) => {
-  const disposing = () => {
-    let done = false;
+t.test('dispose: a second call that throws fails, whether it overlaps the first or follows it', async (t) => {
+  /** A dispose that refuses a second call while the first runs (`overlap`) or after it finished. */
+  const disposing = (when: 'overlap' | 'after') => () => {
+    let state: 'open' | 'closing' | 'closed' = 'open';
     return {
       async dispose() {
-        if (done) throw new Error('already disposed');
-        done = true;
+        if (state === (when === 'overlap' ? 'closing' : 'closed')) throw new Error(`disposed while ${state}`);
+        if (state !== 'open') return;
+        state = 'closing';
         await new Promise((r) => setImmediate(r));
+        state = 'closed';
       },
     };
   };
   t.strictSame(await checkDispose(subject()), { problems: [], hasDispose: false }, 'heuristic:length has nothing to release');
   t.strictSame(await checkDispose(subject(() => ({ dispose: async () => {} }))), { problems: [], hasDispose: true }, 'an idempotent dispose');
-  t.match((await checkDispose(subject(disposing))).problems, [/after scoring, one after the other: already disposed/, /never used, both at once: already disposed/]);
+  t.match((await checkDispose(subject(disposing('overlap')))).problems, [/after scoring: disposed while closing/, /never used: disposed while closing/]);
+  t.match((await checkDispose(subject(disposing('after')))).problems, [/after scoring: disposed while closed/, /never used: disposed while closed/]);
 });
 
 t.test('unknown options: accepted, the wrong exit code, or no suggestion fail', async (t) => {

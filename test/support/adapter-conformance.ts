@@ -98,7 +98,7 @@ export async function testAdapter(t: Test, c: Conformance): Promise<void> {
     await t.test('dispose twice is safe', async (t) => {
       const r = await checkDispose(s);
       if (!r.hasDispose) t.comment('the model has no dispose(): it holds nothing to release');
-      none(t, r.problems, 'dispose twice, after use and unused, in sequence and at once');
+      none(t, r.problems, 'dispose twice at once, then again, after use and unused');
     });
 
     await t.test('an unknown option is a usage error with a suggestion', async (t) => {
