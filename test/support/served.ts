@@ -23,3 +23,9 @@ export const ask = (response: string, prompt = 'Q?'): ScoreRequest => ({ message
 
 /** Fast retries, so fault tests take milliseconds. */
 export const quick = 'retries=4&backoffMs=1&timeoutMs=2000&cooldownMs=50';
+
+/** Every client setting of a served spec at once: none may change a fingerprint or a score (conformance tests). */
+export const clientSettings = 'retries=2&timeoutMs=30000&idleTimeoutMs=20000&maxResponseMB=4&inFlight=2&backoffMs=5&cooldownMs=10';
+
+/** A chat template that joins the turns without separators, for options that must change what a server sees. */
+export const plainTemplate = `template=${encodeURIComponent('{% for m in messages %}{{ m.content }}{% endfor %}')}`;
