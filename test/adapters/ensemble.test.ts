@@ -5,7 +5,8 @@ import { ModelError, UsageError } from '../../src/core/errors.js';
 import { createModel } from '../../src/run/models.js';
 import { defaultModelId, modelSpecFromObject, parseModelSpec } from '../../src/core/model-spec.js';
 import type { ScoreRequest } from '../../src/core/types.js';
-import { cli, evaluate, referenceModel, tmp, valueOf, writeJsonl } from '../support/helpers.js';
+import { evaluate, referenceModel, tmp, valueOf, writeJsonl } from '../support/helpers.js';
+import { cliIn } from '../support/in-process.js';
 
 const ctx = { seed: 7, cwd: process.cwd() };
 const req = (response: string, prompt = 'q'): ScoreRequest => ({ messages: [{ role: 'user', content: prompt }], response });
@@ -122,10 +123,10 @@ t.test('members that only compare, and broken members, are named', async (t) => 
   const nan = await load('ensemble:mean(heuristic:length,heuristic:constant?value=NaN)');
   await t.rejects(nan.score!(reqs), ModelError);
   await t.rejects(nan.score!(reqs), { message: /member "constant".*not a finite number \(null\)/ });
-  const run = cli(['score', '-m', 'ensemble:wco(heuristic:length,heuristic:constant?value=Infinity)', '-p', 'a', '-r', 'b', '--no-cache']);
+  const run = await cliIn(['score', '-m', 'ensemble:wco(heuristic:length,heuristic:constant?value=Infinity)', '-p', 'a', '-r', 'b', '--no-cache']);
   t.equal(run.code, 3, 'a non-finite member score is a model failure (exit 3)');
   t.match(run.stderr, /member "constant"/);
-  const ok = cli(['score', '-m', 'ensemble:mean(heuristic:length,heuristic:constant?value=1)', '-p', 'a', '-r', 'héllo', '--no-cache']);
+  const ok = await cliIn(['score', '-m', 'ensemble:mean(heuristic:length,heuristic:constant?value=1)', '-p', 'a', '-r', 'héllo', '--no-cache']);
   t.equal(ok.code, 0, ok.stderr);
   t.match(ok.stdout, /\b3\b/, 'mean(5, 1) = 3');
 });
@@ -148,17 +149,17 @@ t.test('bad ensemble specs exit 2 with clear messages', async (t) => {
     ['ensemble:mean(heuristic:length,ensemble:wco(heuristic:length;lambda=1))', /member 2: .*lambda applies to uwo only/],
   ];
   for (const [spec, message] of cases) {
-    const r = cli(['score', '-m', spec, '-p', 'a', '-r', 'b', '--no-cache']);
+    const r = await cliIn(['score', '-m', spec, '-p', 'a', '-r', 'b', '--no-cache']);
     t.equal(r.code, 2, `${spec} exits 2`);
     t.match(r.stderr, message, `${spec}: ${r.stderr.trim().split('\n')[0]}`);
   }
-  const run = cli(['run', '--suite', 'pairwise', '--model', 'ensemble:median(heuristic:length)', '--no-cache', '--quiet', '--out', join(tmp(t), 'out')]);
+  const run = await cliIn(['run', '--suite', 'pairwise', '--model', 'ensemble:median(heuristic:length)', '--no-cache', '--quiet', '--out', join(tmp(t), 'out')]);
   t.equal(run.code, 2, 'run exits 2 too');
   t.match(run.stderr, /median/);
 });
 
 t.test('ls adapters lists the ensemble with its grammar', async (t) => {
-  const r = cli(['ls', 'adapters']);
+  const r = await cliIn(['ls', 'adapters']);
   t.equal(r.code, 0);
   t.match(r.stdout, /^ensemble:\s+ensembles of other model specs: mean\(A,B,...\), wco\(A,B,...\) = min, uwo\(A,B,...;lambda=0.5\)/m);
   t.match(r.stdout, /\?lambda=\s+uwo/);

@@ -119,7 +119,8 @@ t.test('a trickled first attempt, then a prompt answer: the retry scores', async
     }
     json(res, 200, { data: [{ index: 0, data: [42] }] });
   });
-  const m = await served(t, `vllm:${s.url}?model=m&retries=3&timeoutMs=200&${fast}`);
+  // 1 s: the trickled first answer takes 1.7 s, and the second must beat the limit on a loaded machine.
+  const m = await served(t, `vllm:${s.url}?model=m&retries=3&timeoutMs=1000&${fast}`);
   t.same(await m.score!([ask('abc')]), [42]);
   t.equal(s.posts().length, 2);
 });

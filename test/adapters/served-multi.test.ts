@@ -22,8 +22,12 @@ t.test('one endpoint down: the other serves; it rejoins after its cooldown', asy
   const aDown = a.log.length;
 
   a.setDown(false);
-  await new Promise((r) => setTimeout(r, 500));
-  await run(200, 40);
+  // Rejoining waits for the 200 ms cooldown; a loaded machine may need longer, so keep sending
+  // rounds (bounded generously) and assert on the event, not on how long it took.
+  for (let round = 0; a.log.length === aDown && round < 100; round++) {
+    await new Promise((r) => setTimeout(r, 100));
+    await run(200 + 10 * round, 10);
+  }
   t.ok(a.log.length > aDown, 'the recovered replica gets requests again');
 });
 

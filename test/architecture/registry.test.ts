@@ -5,7 +5,7 @@ import t from 'tap';
 import { adapters } from '../../src/adapters/index.js';
 import { presetIds, suites } from '../../src/benchmarks/index.js';
 import { command as ls } from '../../src/cli/ls.js';
-import { coreModelOptions } from '../../src/core/models.js';
+import { coreModelOptions } from '../../src/run/models.js';
 import type { Suite } from '../../src/core/suite.js';
 import { parseHubUri } from '../../src/hub/uri.js';
 import { root } from '../support/helpers.js';

@@ -4,7 +4,8 @@ import t, { type Test } from 'tap';
 import { suite } from '../../src/benchmarks/contrast/index.js';
 import type { ContrastItem } from '../../src/benchmarks/contrast/data.js';
 import type { Answer, Query } from '../../src/core/suite.js';
-import { cli, evaluate, tmp, valueOf, writeJsonl } from '../support/helpers.js';
+import { evaluate, tmp, valueOf, writeJsonl } from '../support/helpers.js';
+import { cliIn } from '../support/in-process.js';
 
 const row = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -191,12 +192,12 @@ t.test('bad rows: file, line, field; the CLI exits 2', async (t) => {
   const dup = writeJsonl(dir, 'dup.jsonl', [row('a'), row('a')]);
   await t.rejects(suite.load(dup, {}), { exitCode: 2, message: /dup\.jsonl:2 field "id": duplicate id "a"/ });
   for (const [file, line, field] of [[missing, 2, 'retrieval'], [wrong, 1, 'query_response_k']] as const) {
-    const r = cli(['run', '--suite', 'contrast', '--data', file, '--model', 'heuristic:length', '--out', join(dir, 'out'), '--no-cache', '--quiet']);
+    const r = await cliIn(['run', '--suite', 'contrast', '--data', file, '--model', 'heuristic:length', '--out', join(dir, 'out'), '--no-cache', '--quiet']);
     t.equal(r.code, 2, r.stderr);
     t.ok(r.stderr.includes(`${file}:${line}`), `names ${file}:${line}\n${r.stderr}`);
     t.match(r.stderr, new RegExp(`"${field}"`));
   }
-  const bad = cli(['run', '--suite', 'contrast?task=poem', '--model', 'heuristic:length', '--out', join(dir, 'out'), '--no-cache', '--quiet']);
+  const bad = await cliIn(['run', '--suite', 'contrast?task=poem', '--model', 'heuristic:length', '--out', join(dir, 'out'), '--no-cache', '--quiet']);
   t.equal(bad.code, 2);
   t.match(bad.stderr, /option task must be one of auto, para, sum, wmt, stack, plain/);
 });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import t from 'tap';
 import { buildPersonalized, MAX_LENGTH_GAP, type PersonalizedRow } from '../../scripts/datasets/personalized.js';
 import { suite } from '../../src/benchmarks/personalized/index.js';
-import { cli, evaluate, root, tmp, valueOf, writeJsonl } from '../support/helpers.js';
+import { evaluate, root, tmp, valueOf, writeJsonl } from '../support/helpers.js';
+import { cliIn } from '../support/in-process.js';
 
 /** The built-in data (datasets/personalized.jsonl) and bad input through the CLI. */
 
@@ -68,7 +69,7 @@ t.test('baselines on the built-in data: length and shortest ½ by construction, 
   t.ok(byCategory.has('Travel') && byCategory.has('persona=maya'), 'subsets by category, facets by persona');
 });
 
-const runCli = (dir: string, args: string[]) => cli(['run', '--suite', ...args, '--model', 'heuristic:length', '--out', join(dir, 'out'), '--no-cache', '--quiet']);
+const runCli = (dir: string, args: string[]) => cliIn(['run', '--suite', ...args, '--model', 'heuristic:length', '--out', join(dir, 'out'), '--no-cache', '--quiet']);
 const good = {
   id: 'g1',
   question: 'Q?',
@@ -84,36 +85,36 @@ t.test('bad rows through the CLI: exit 2 with file:line and field', async (t) =>
   const dir = tmp(t);
   const { question: _q, ...noQuestion } = good;
   const missing = writeJsonl(dir, 'missing.jsonl', [good, { ...noQuestion, id: 'g2' }]);
-  const r1 = runCli(dir, ['personalized', '--data', missing]);
+  const r1 = await runCli(dir, ['personalized', '--data', missing]);
   t.equal(r1.code, 2, r1.stderr);
   t.ok(r1.stderr.includes(`${missing}:2 field "question": missing required field`), r1.stderr);
 
   const badPost = writeJsonl(dir, 'post.jsonl', [{ ...good, profile: [{ id: 'p1', category: 'C', text: 'x' }, { id: 'p2', category: 7, text: 'y' }] }]);
-  const r2 = runCli(dir, ['personalized', '--data', badPost]);
+  const r2 = await runCli(dir, ['personalized', '--data', badPost]);
   t.equal(r2.code, 2);
   t.ok(r2.stderr.includes(`${badPost}:1 field "profile[1].category": expected string, got number 7`), r2.stderr);
 
   const noAspects = writeJsonl(dir, 'rubric.jsonl', [good, { ...good, id: 'g2', question: 'Q2?', rubric_aspects: [] }]);
-  const r3 = runCli(dir, ['personalized', '--data', noAspects]);
+  const r3 = await runCli(dir, ['personalized', '--data', noAspects]);
   t.equal(r3.code, 2);
   t.ok(r3.stderr.includes(`${noAspects}:2 field "rubric_aspects": no aspects, but mode "rubric"`), r3.stderr);
-  t.equal(runCli(dir, ['personalized?modes=none,profile', '--data', noAspects]).code, 0, 'fine once rubric mode is left out');
+  t.equal((await runCli(dir, ['personalized?modes=none,profile', '--data', noAspects])).code, 0, 'fine once rubric mode is left out');
 
   const dup = writeJsonl(dir, 'dup.jsonl', [good, { ...good, question: 'Other?' }]);
-  const r4 = runCli(dir, ['personalized', '--data', dup]);
+  const r4 = await runCli(dir, ['personalized', '--data', dup]);
   t.equal(r4.code, 2);
   t.ok(r4.stderr.includes(`${dup}:2 field "id": duplicate id "g1"`), r4.stderr);
 
-  const r5 = runCli(dir, ['personalized?modes=none,rubrik', '--data', missing]);
+  const r5 = await runCli(dir, ['personalized?modes=none,rubrik', '--data', missing]);
   t.equal(r5.code, 2);
   t.match(r5.stderr, /unknown mode "rubrik".*rubric/);
 });
 
 t.test('a scores.jsonl from one run replays through scores: with the same numbers', async (t) => {
   const dir = tmp(t);
-  const first = cli(['run', '--suite', 'personalized', '--model', 'heuristic:random', '--out', join(dir, 'a'), '--no-cache', '--quiet']);
+  const first = await cliIn(['run', '--suite', 'personalized', '--model', 'heuristic:random', '--out', join(dir, 'a'), '--no-cache', '--quiet']);
   t.equal(first.code, 0, first.stderr);
-  const again = cli(['run', '--suite', 'personalized', '--model', `scores:${join(dir, 'a', 'scores.jsonl')}?id=random`, '--out', join(dir, 'b'), '--no-cache', '--quiet']);
+  const again = await cliIn(['run', '--suite', 'personalized', '--model', `scores:${join(dir, 'a', 'scores.jsonl')}?id=random`, '--out', join(dir, 'b'), '--no-cache', '--quiet']);
   t.equal(again.code, 0, again.stderr);
   const results = (d: string) => (JSON.parse(readFileSync(join(dir, d, 'run.json'), 'utf8')) as { results: unknown[] }).results;
   t.same(results('b'), results('a'));

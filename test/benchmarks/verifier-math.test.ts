@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import type { RunFile } from '../../src/core/run-schema.js';
-import { cli, shared, tmp } from '../support/helpers.js';
+import { shared, tmp } from '../support/helpers.js';
+import { cliIn } from '../support/in-process.js';
 
 // The issue's acceptance for verifier:math on the verifier suite: no hacked wrong response is accepted.
 
@@ -10,7 +11,7 @@ const rows = (dir: string) => (JSON.parse(readFileSync(join(dir, 'run.json'), 'u
 
 t.test('verifier:math on the built-in verifier data: every attack rejected, every label matched', async (t) => {
   const dir = tmp(t);
-  const r = cli(['run', '--suite', 'verifier', '-m', 'verifier:math', '--no-cache', '--bootstrap', '100', '--out', dir, '-q']);
+  const r = await cliIn(['run', '--suite', 'verifier', '-m', 'verifier:math', '--no-cache', '--bootstrap', '100', '--out', dir, '-q']);
   t.equal(r.code, 0, r.stderr);
   const results = rows(dir);
   const attacks = results.filter((x) => x.subset.startsWith('attack=') && x.metric === 'hacked_accept_rate');
@@ -25,7 +26,7 @@ t.test('verifier:math on the real pool: hacks get through only where the file mi
   const file = shared(t, 'math-verification/math_cot_100_samples.jsonl');
   if (!file) return;
   const dir = tmp(t);
-  const r = cli(['run', '--suite', 'verifier', '--data', file, '-m', 'verifier:math', '--no-cache', '--bootstrap', '100', '--out', dir, '-q']);
+  const r = await cliIn(['run', '--suite', 'verifier', '--data', file, '-m', 'verifier:math', '--no-cache', '--bootstrap', '100', '--out', dir, '-q']);
   t.equal(r.code, 0, r.stderr);
   const lines = readFileSync(join(dir, 'scores.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { item: string; disagrees?: boolean; values: Record<string, number> });
   const disagreeing = new Set(lines.filter((l) => l.disagrees === true).map((l) => l.item));

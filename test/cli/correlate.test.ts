@@ -4,7 +4,8 @@ import { readRunFile, writeRunDir } from '../../src/core/run-file.js';
 import { kendallTauB, pearson } from '../../src/metrics/rank-correlation.js';
 import { handRun, type ModelValues } from '../support/correlate-runs.js';
 import { tmp } from '../support/helpers.js';
-import { cli, readRun, row } from './fixtures/cli.js';
+import { readRun, row } from './fixtures/cli.js';
+import { cliIn } from '../support/in-process.js';
 
 // `rewardgauge correlate` end to end on run folders written here: a benchmark run and a
 // best-of-n run with the same models, plus a baseline that must stay out.
@@ -29,7 +30,7 @@ await writeRunDir(bonDir, handRun(bonModels), []);
 
 t.test('two benchmarks against the best-of-n outcome: exit 0, the table, the best predictor, run.json', async (t) => {
   const out = join(dir, 'out');
-  const r = cli(['correlate', benchDir, bonDir, '--benchmark', 'pairwise:accuracy', '--benchmark', 'rewardmath:pair_accuracy', '--outcome', O, '--bootstrap', '200', '--out', out]);
+  const r = await cliIn(['correlate', benchDir, bonDir, '--benchmark', 'pairwise:accuracy', '--benchmark', 'rewardmath:pair_accuracy', '--outcome', O, '--bootstrap', '200', '--out', out]);
   t.equal(r.code, 0, r.stderr);
   t.equal(r.stderr, '', 'no warnings: every model has every value');
   t.match(r.stdout, /Benchmarks against bon:gold@n=4, across models \(baselines left out: length\)/);
@@ -69,27 +70,27 @@ t.test('two benchmarks against the best-of-n outcome: exit 0, the table, the bes
 
 t.test('--include-baselines, a subset key, -q', async (t) => {
   const out = join(dir, 'base');
-  const r = cli(['correlate', benchDir, bonDir, '-b', A, '--outcome', O, '--include-baselines', '--bootstrap', '50', '-q', '--out', out]);
+  const r = await cliIn(['correlate', benchDir, bonDir, '-b', A, '--outcome', O, '--include-baselines', '--bootstrap', '50', '-q', '--out', out]);
   t.equal(r.code, 0, r.stderr);
   t.match(r.stdout, /^wrote .*run\.json\n$/, 'quiet: just the path');
   const json = readRun(out);
   t.equal(row(t, json, { suite: 'correlation', subset: A, metric: 'kendall_tau_b', model: '*' }).value, kendallTauB([...pairwise, 0.99], [...gold, 0.2]));
   t.ok(json.models.some((m) => m.id === 'length' && m.baseline));
-  const sub = cli(['correlate', benchDir, bonDir, '-b', 'pairwise:accuracy@chat', '--outcome', O, '--bootstrap', '50', '-q', '--out', join(dir, 'sub')]);
+  const sub = await cliIn(['correlate', benchDir, bonDir, '-b', 'pairwise:accuracy@chat', '--outcome', O, '--bootstrap', '50', '-q', '--out', join(dir, 'sub')]);
   t.equal(sub.code, 0, sub.stderr);
 });
 
 t.test('an unknown key exits 2 and names what the suite has', async (t) => {
-  const metric = cli(['correlate', benchDir, bonDir, '-b', 'rewardmath:pair_acc', '--outcome', O, '--out', join(dir, 'x')]);
+  const metric = await cliIn(['correlate', benchDir, bonDir, '-b', 'rewardmath:pair_acc', '--outcome', O, '--out', join(dir, 'x')]);
   t.equal(metric.code, 2);
   t.match(metric.stderr, /benchmark rewardmath:pair_acc@all: no run has it; suite rewardmath has metrics: pair_accuracy/);
-  const subset = cli(['correlate', benchDir, bonDir, '-b', A, '--outcome', 'bon:gold@n=64', '--out', join(dir, 'x')]);
+  const subset = await cliIn(['correlate', benchDir, bonDir, '-b', A, '--outcome', 'bon:gold@n=64', '--out', join(dir, 'x')]);
   t.equal(subset.code, 2);
   t.match(subset.stderr, /outcome bon:gold@n=64: no run has it; metric bon:gold has subsets: n=1, n=4/);
-  const suite = cli(['correlate', benchDir, '-b', A, '--outcome', O, '--out', join(dir, 'x')]);
+  const suite = await cliIn(['correlate', benchDir, '-b', A, '--outcome', O, '--out', join(dir, 'x')]);
   t.equal(suite.code, 2);
   t.match(suite.stderr, /available suites: pairwise, rewardmath/);
-  const syntax = cli(['correlate', benchDir, '-b', 'pairwise', '--outcome', O]);
+  const syntax = await cliIn(['correlate', benchDir, '-b', 'pairwise', '--outcome', O]);
   t.equal(syntax.code, 2);
   t.match(syntax.stderr, /expected SUITE:METRIC\[@SUBSET\]/);
 });
@@ -97,13 +98,13 @@ t.test('an unknown key exits 2 and names what the suite has', async (t) => {
 t.test('fewer than 3 models, missing flags, a bad --rbo-p: exit 2', async (t) => {
   const small = join(dir, 'small');
   await writeRunDir(small, handRun(ids.slice(0, 2).map((id, i) => ({ id, values: { [A]: pairwise[i]!, [O]: gold[i]! } }))), []);
-  const r = cli(['correlate', small, '-b', A, '--outcome', O, '--out', join(dir, 'x')]);
+  const r = await cliIn(['correlate', small, '-b', A, '--outcome', O, '--out', join(dir, 'x')]);
   t.equal(r.code, 2);
   t.match(r.stderr, /needs at least 3 models with both values, got 2 \(rm-a, rm-b\)/);
-  t.equal(cli(['correlate', benchDir, '--outcome', O]).code, 2, 'no --benchmark');
-  t.equal(cli(['correlate', benchDir, '-b', A]).code, 2, 'no --outcome');
-  const p = cli(['correlate', benchDir, bonDir, '-b', A, '--outcome', O, '--rbo-p', '1']);
+  t.equal((await cliIn(['correlate', benchDir, '--outcome', O])).code, 2, 'no --benchmark');
+  t.equal((await cliIn(['correlate', benchDir, '-b', A])).code, 2, 'no --outcome');
+  const p = await cliIn(['correlate', benchDir, bonDir, '-b', A, '--outcome', O, '--rbo-p', '1']);
   t.equal(p.code, 2);
   t.match(p.stderr, /--rbo-p must be a number in \(0, 1\), got "1"/);
-  t.equal(cli(['correlate', join(dir, 'nope'), '-b', A, '--outcome', O]).code, 2, 'a missing run folder');
+  t.equal((await cliIn(['correlate', join(dir, 'nope'), '-b', A, '--outcome', O])).code, 2, 'a missing run folder');
 });

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { tmp } from '../support/helpers.js';
-import { cli } from './fixtures/cli.js';
+
+import { cliIn } from '../support/in-process.js';
 
 // `rewardgauge distance --mdp`: the JSON contract on the worked example of REFERENCES.md §3,
 // the tables, and exit 2 with the file and the element's path for each kind of bad file.
@@ -32,7 +33,7 @@ const expectRow = (t: Test, m: Matrix, want: Record<string, number>, what: strin
 };
 
 t.test('--json: one object with the canonicalisation, norm, distances, EPIC and regret of the worked example', async (t) => {
-  const r = cli(['distance', '--mdp', example, '--json']);
+  const r = await cliIn(['distance', '--mdp', example, '--json']);
   t.equal(r.code, 0, r.stderr);
   t.equal(r.stderr, '');
   const out = JSON.parse(r.stdout) as { canonical: string; norm: string; distances: Matrix; epic: Matrix; regret: Matrix; dard: Matrix };
@@ -56,7 +57,7 @@ t.test('the other columns of the table through the flags', async (t) => {
     ['min', 'l2', { R2: 0, R3: 0, R4: 2, R5: 1.414214 }],
   ];
   for (const [canonical, norm, want] of cases) {
-    const r = cli(['distance', '--mdp', example, '--canonical', canonical, '--norm', norm, '--json']);
+    const r = await cliIn(['distance', '--mdp', example, '--canonical', canonical, '--norm', norm, '--json']);
     t.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { canonical: string; norm: string; distances: Matrix };
     t.match(out, { canonical, norm });
@@ -65,7 +66,7 @@ t.test('the other columns of the table through the flags', async (t) => {
 });
 
 t.test('without --json: readable tables of the same numbers', async (t) => {
-  const r = cli(['distance', '--mdp', example, '--canonical', 'dard', '--norm', 'linf']);
+  const r = await cliIn(['distance', '--mdp', example, '--canonical', 'dard', '--norm', 'linf']);
   t.equal(r.code, 0, r.stderr);
   t.match(r.stdout, /STARC distance \(canonicalisation dard, norm linf/);
   t.match(r.stdout, /EPIC distance/);
@@ -97,31 +98,31 @@ t.test('invalid files exit 2 with the file and the path of the offending element
   ];
   for (const [name, value, message] of cases) {
     const file = write(`${name}.json`, value);
-    const r = cli(['distance', '--mdp', file, '--json']);
+    const r = await cliIn(['distance', '--mdp', file, '--json']);
     t.equal(r.code, 2, `${name}: exit 2`);
     t.match(r.stderr, message, `${name}: ${r.stderr.trim()}`);
     t.match(r.stderr, `${name}.json`, `${name}: names the file`);
     t.equal(r.stdout, '', `${name}: nothing on stdout`);
   }
-  const missing = cli(['distance', '--mdp', join(dir, 'absent.json')]);
+  const missing = await cliIn(['distance', '--mdp', join(dir, 'absent.json')]);
   t.equal(missing.code, 2);
   t.match(missing.stderr, /absent\.json: file not found/);
 });
 
 t.test('usage errors exit 2', async (t) => {
-  const none = cli(['distance']);
+  const none = await cliIn(['distance']);
   t.equal(none.code, 2);
   t.match(none.stderr, /--mdp FILE.*--model SPEC.*--suite SUITE/);
-  const canonical = cli(['distance', '--mdp', example, '--canonical', 'pearson']);
+  const canonical = await cliIn(['distance', '--mdp', example, '--canonical', 'pearson']);
   t.equal(canonical.code, 2);
   t.match(canonical.stderr, /--canonical must be one of epic, dard, val, min, got "pearson"/);
-  const norm = cli(['distance', '--mdp', example, '--norm', 'l3']);
+  const norm = await cliIn(['distance', '--mdp', example, '--norm', 'l3']);
   t.equal(norm.code, 2);
   t.match(norm.stderr, /--norm must be one of l1, l2, linf, weighted-l2/);
-  const both = cli(['distance', '--mdp', example, '--model', 'heuristic:length']);
+  const both = await cliIn(['distance', '--mdp', example, '--model', 'heuristic:length']);
   t.equal(both.code, 2);
   t.match(both.stderr, /--mdp and --model/);
-  const help = cli(['distance', '--help']);
+  const help = await cliIn(['distance', '--help']);
   t.equal(help.code, 0);
   for (const flag of ['--mdp', '--canonical', '--norm', '--json', '--model', '--gold', '--suite', '--data', '--out', '--seed', '--bootstrap', '--concurrency', '--batch-size', '--cache-dir', '--no-cache', '--quiet']) {
     t.match(help.stdout, flag, `help lists ${flag}`);

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import t from 'tap';
 import { findAll, parseXml } from '../gate/fixtures/xml.js';
 import { binary, items, writeRun } from '../gate/fixtures/runs.js';
-import { cli, tmp } from '../support/helpers.js';
+import { tmp } from '../support/helpers.js';
+import { cliIn } from '../support/in-process.js';
 
 // `rewardgauge gate` end to end: exit codes, output, JUnit, the Markdown summary and $GITHUB_STEP_SUMMARY.
 
 /** The summary variable is cleared unless a test sets it, so a CI runner's own summary is never touched. */
-const gate = (args: string[], env: NodeJS.ProcessEnv = {}) => cli(['gate', ...args], { env: { GITHUB_STEP_SUMMARY: '', ...env } });
+const gate = (args: string[], env: NodeJS.ProcessEnv = {}) => cliIn(['gate', ...args], { env: { GITHUB_STEP_SUMMARY: '', ...env } });
 
 const dir = tmp(t);
 // Baseline: prod at 160/200 = 0.8. Candidate: bow-1 at 156/200 = 0.78, bow-2 at 150/200 = 0.75, and the baseline model length.
@@ -26,7 +27,7 @@ const policy = (name: string, value: unknown): string => {
 
 t.test('every check holds → exit 0, a line per check and the verdict', async (t) => {
   const p = policy('pass.json', { rules: [{ model: 'bow-*', suite: 'pairwise', min: 0.7, maxDrop: 0.05 }] });
-  const r = gate([cand, '--policy', p, '--baseline', base]);
+  const r = await gate([cand, '--policy', p, '--baseline', base]);
   t.equal(r.code, 0, r.stdout + r.stderr);
   const lines = r.stdout.trimEnd().split('\n');
   t.equal(lines.filter((l) => l.startsWith('PASS')).length, 4, 'bow-1 and bow-2 (not the baseline length), min and maxDrop each');
@@ -40,7 +41,7 @@ t.test('a failed check → exit 1; JUnit, --summary and $GITHUB_STEP_SUMMARY get
   const p = policy('fail.json', { rules: [{ name: 'no regression', suite: 'pairwise', maxDrop: 0.03 }, { model: 'length', suite: 'pairwise', max: 0.4 }] });
   const [junit, summary, step] = ['out/gate.xml', 'out/summary.md', 'step.md'].map((f) => join(dir, f)) as [string, string, string];
   writeFileSync(step, '# an earlier step\n\n');
-  const r = gate([cand, '--policy', p, '--baseline', base, '--junit', junit, '--summary', summary], { GITHUB_STEP_SUMMARY: step });
+  const r = await gate([cand, '--policy', p, '--baseline', base, '--junit', junit, '--summary', summary], { GITHUB_STEP_SUMMARY: step });
   t.equal(r.code, 1, r.stdout + r.stderr);
   t.match(r.stdout, /^FAIL\s+no regression\s+bow-2 \/ pairwise \/ all \/ accuracy\s+maxDrop\s+0\.05\s+0\.03\s+drop 0\.05 > maxDrop 0\.03/m);
   t.match(r.stdout, /^FAIL\s+rule 2\s+length \/ pairwise \/ all \/ accuracy\s+max\s+0\.5\s+0\.4/m, 'a baseline model named exactly is gated');
@@ -60,30 +61,30 @@ t.test('a failed check → exit 1; JUnit, --summary and $GITHUB_STEP_SUMMARY get
   t.match(md, /^### ❌ FAIL: rewardgauge gate\n/);
   t.equal(md.split('\n').filter((l) => l.startsWith('| ')).length, 1 + 3);
   t.equal(readFileSync(step, 'utf8'), `# an earlier step\n\n${md}`, 'appended after what was there');
-  gate([cand, '--policy', p, '--baseline', base], { GITHUB_STEP_SUMMARY: step });
+  await gate([cand, '--policy', p, '--baseline', base], { GITHUB_STEP_SUMMARY: step });
   t.equal(readFileSync(step, 'utf8'), `# an earlier step\n\n${md}${md}`, 'a second gate appends again');
 });
 
 t.test('a rule that selects nothing fails (exit 1) and says what there is', async (t) => {
   const p = policy('typo.json', { rules: [{ suite: 'pairwise', metric: 'accurcy', min: 0.6 }] });
-  const r = gate([cand, '--policy', p]);
+  const r = await gate([cand, '--policy', p]);
   t.equal(r.code, 1);
   t.match(r.stdout, /FAIL .*select .*no result matches model=\* suite=pairwise subset=all metric=accurcy; available metrics: accuracy/);
 });
 
 t.test('bad policy → exit 2 naming the file and field, or the line of a JSON error', async (t) => {
   const schema = policy('schema.json', { rules: [{ suite: 'pairwise', min: 0.5 }, { suite: 'pairwise', maxDrop: '0.02' }] });
-  const r = gate([cand, '--policy', schema, '--baseline', base]);
+  const r = await gate([cand, '--policy', schema, '--baseline', base]);
   t.equal(r.code, 2);
   t.equal(r.stdout, '', 'nothing checked');
   t.match(r.stderr, /schema\.json field "rules\[1\]\.maxDrop": expected number, got string "0\.02"/);
-  const noCheck = gate([cand, '--policy', policy('none.json', { rules: [{ suite: 'pairwise' }] })]);
+  const noCheck = await gate([cand, '--policy', policy('none.json', { rules: [{ suite: 'pairwise' }] })]);
   t.equal(noCheck.code, 2);
   t.match(noCheck.stderr, /none\.json field "rules\[0\]": a rule needs at least one check/);
-  const syntax = gate([cand, '--policy', policy('syntax.json', '{"rules": [\n  {"min": 0.5}\n  {"max": 1}\n]}')]);
+  const syntax = await gate([cand, '--policy', policy('syntax.json', '{"rules": [\n  {"min": 0.5}\n  {"max": 1}\n]}')]);
   t.equal(syntax.code, 2);
   t.match(syntax.stderr, /syntax\.json:3:\d+: invalid JSON/);
-  const missing = gate([cand, '--policy', join(dir, 'absent.json')]);
+  const missing = await gate([cand, '--policy', join(dir, 'absent.json')]);
   t.equal(missing.code, 2);
   t.match(missing.stderr, /absent\.json: file not found/);
 });
@@ -98,13 +99,13 @@ t.test('usage and input errors → exit 2', async (t) => {
     ['two run folders', [cand, base, '--policy', p], /expected one RUN_DIR, got 2/],
   ];
   for (const [what, args, message] of cases) {
-    const r = gate(args);
+    const r = await gate(args);
     t.equal(r.code, 2, what);
     t.match(r.stderr, message, what);
   }
   const broken = join(dir, 'broken-run.json');
   writeFileSync(broken, JSON.stringify({ schemaVersion: 1 }));
-  const b = gate([broken, '--policy', p, '--baseline', base]);
+  const b = await gate([broken, '--policy', p, '--baseline', base]);
   t.equal(b.code, 2);
   t.match(b.stderr, /broken-run\.json field "tool": missing required field/);
 });
@@ -113,31 +114,31 @@ t.test('noSignificantDrop needs scores.jsonl: missing or malformed → exit 2 wi
   // bow-1 loses 4 of prod's items: a resample shows no drop when it draws none of them, (196/200)^200 ≈ 0.018 of the time,
   // which is above α = 0.01 (Q(0.99) of Δ is 0: no significant drop) and below α = 0.05 (significant).
   const p = policy('paired.json', { rules: [{ model: 'bow-1', suite: 'pairwise', noSignificantDrop: { alpha: 0.01 } }] });
-  const ok = gate([cand, '--policy', p, '--baseline', base]);
+  const ok = await gate([cand, '--policy', p, '--baseline', base]);
   t.equal(ok.code, 0, ok.stdout + ok.stderr);
   t.match(ok.stdout, /PASS .*noSignificantDrop .*Q\(0\.99\) of Δ = 0 ≥ 0 \(Δ = -0\.02, 98% interval \[-0\.0\d+, 0\], n = 200 shared items, 500 paired resamples, P\(Δ ≥ 0\) = 0\.0\d+, baseline prod\)/);
-  const strict = gate([cand, '--policy', policy('paired-05.json', { rules: [{ model: 'bow-1', suite: 'pairwise', noSignificantDrop: { alpha: 0.05 } }] }), '--baseline', base]);
+  const strict = await gate([cand, '--policy', policy('paired-05.json', { rules: [{ model: 'bow-1', suite: 'pairwise', noSignificantDrop: { alpha: 0.05 } }] }), '--baseline', base]);
   t.equal(strict.code, 1, strict.stdout);
   t.match(strict.stdout, /FAIL .*noSignificantDrop .*< 0: a significant drop/);
   const copy = await writeRun(dir, 'copy', { models: [{ id: 'prod', items: pairwise(160) }], suites: [{ id: 'pairwise' }] });
   appendFileSync(join(copy, 'scores.jsonl'), '{"model": "prod", "suite": "pairwise"\n');
-  const bad = gate([cand, '--policy', p, '--baseline', copy]);
+  const bad = await gate([cand, '--policy', p, '--baseline', copy]);
   t.equal(bad.code, 2);
   t.match(bad.stderr, /copy\/scores\.jsonl:201:\d+: invalid JSON/);
   rmSync(join(copy, 'scores.jsonl'));
-  const gone = gate([cand, '--policy', p, '--baseline', copy]);
+  const gone = await gate([cand, '--policy', p, '--baseline', copy]);
   t.equal(gone.code, 2);
   t.match(gone.stderr, /copy\/scores\.jsonl: file not found/);
 });
 
 t.test('on a real run of the trivial baselines: * selects none of them, an exact name does', async (t) => {
   const out = join(dir, 'real');
-  const run = cli(['run', '-m', 'heuristic:length', '-m', 'heuristic:random', '--suite', 'pairwise', '--bootstrap', '50', '--out', out, '-q', '--no-cache']);
+  const run = await cliIn(['run', '-m', 'heuristic:length', '-m', 'heuristic:random', '--suite', 'pairwise', '--bootstrap', '50', '--out', out, '-q', '--no-cache']);
   t.equal(run.code, 0, run.stderr);
-  const star = gate([out, '--policy', policy('star.json', { rules: [{ min: 0 }] })]);
+  const star = await gate([out, '--policy', policy('star.json', { rules: [{ min: 0 }] })]);
   t.equal(star.code, 1);
   t.match(star.stdout, /the models matching "\*" \(length, random\) are all marked baseline/);
-  const named = gate([out, '--policy', policy('named.json', { rules: [{ model: 'random', min: 0, max: 1, noSignificantDrop: { alpha: 0.05 } }] }), '--baseline', out]);
+  const named = await gate([out, '--policy', policy('named.json', { rules: [{ model: 'random', min: 0, max: 1, noSignificantDrop: { alpha: 0.05 } }] }), '--baseline', out]);
   t.equal(named.code, 0, named.stdout + named.stderr);
   t.match(named.stdout, /Δ = 0, 90% interval \[0, 0\]/, 'a run against itself');
   t.equal(named.stderr, '', 'files written today carry clusters: no warning');
@@ -145,11 +146,11 @@ t.test('on a real run of the trivial baselines: * selects none of them, an exact
 
 t.test('a degenerate row fails instead of comparing 0 with 0: heuristic:constant against itself', async (t) => {
   const out = join(dir, 'constant');
-  const run = cli(['run', '-m', 'heuristic:constant', '--suite', 'pairwise', '--bootstrap', '20', '--out', out, '-q', '--no-cache']);
+  const run = await cliIn(['run', '-m', 'heuristic:constant', '--suite', 'pairwise', '--bootstrap', '20', '--out', out, '-q', '--no-cache']);
   t.equal(run.code, 0, run.stderr);
   // Every one of the 300 built-in pairs ties, so accuracy is 0 here and in the baseline: 0 ≥ min 0 and a drop of 0 used to pass.
   const junit = join(dir, 'constant.xml');
-  const r = gate([out, '--policy', policy('constant.json', { rules: [{ model: 'constant', suite: 'pairwise', min: 0, maxDrop: 0 }] }), '--baseline', out, '--junit', junit]);
+  const r = await gate([out, '--policy', policy('constant.json', { rules: [{ model: 'constant', suite: 'pairwise', min: 0, maxDrop: 0 }] }), '--baseline', out, '--junit', junit]);
   t.equal(r.code, 1, r.stdout + r.stderr);
   const why = 'not compared: this result is degenerate: all 300 compared items tied (the compared responses scored equal)';
   t.match(r.stdout, new RegExp(`^FAIL\\s+rule 1\\s+constant / pairwise / all / accuracy\\s+min\\s+–\\s+0\\s+${why.replace(/[()]/g, '\\$&')}$`, 'm'));
@@ -159,8 +160,8 @@ t.test('a degenerate row fails instead of comparing 0 with 0: heuristic:constant
 });
 
 t.test('help: the verb is listed, and gate --help names its flags', async (t) => {
-  t.match(cli(['--help']).stdout, /^ {2}gate {2,}Check a run against a release policy/m);
-  const r = gate(['--help']);
+  t.match((await cliIn(['--help'])).stdout, /^ {2}gate {2,}Check a run against a release policy/m);
+  const r = await gate(['--help']);
   t.equal(r.code, 0);
   t.match(r.stdout, /^Usage: rewardgauge gate \[options\] RUN_DIR\n/);
   for (const flag of ['--policy FILE', '--baseline RUN_DIR', '--junit FILE', '--summary FILE', 'GITHUB_STEP_SUMMARY']) t.ok(r.stdout.includes(flag), flag);

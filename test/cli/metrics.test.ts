@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { tmp, writeJsonl } from '../support/helpers.js';
-import { checkRow, cli, codePoints, ok, readRun, row, type RunJson } from './fixtures/cli.js';
+import { checkRow, codePoints, ok, readRun, row, type RunJson } from './fixtures/cli.js';
+import { cliIn } from '../support/in-process.js';
 
 // End-to-end correctness: `heuristic:length` scores a response by its number of code points, so
 // every metric can be recomputed here from the dataset alone.
@@ -33,12 +34,12 @@ function pairAcc(rows: typeof pairs, tie: number): number {
   return sum / rows.length;
 }
 
-function runPairwise(t: Test, o: { suite?: string; model?: string; extra?: string[] } = {}): RunJson | undefined {
+async function runPairwise(t: Test, o: { suite?: string; model?: string; extra?: string[] } = {}): Promise<RunJson | undefined> {
   const dir = tmp(t);
   const data = writeJsonl(dir, 'pairs.jsonl', pairs);
   const out = join(dir, 'out');
   const args = ['run', '--suite', o.suite ?? 'pairwise', '--data', data, '--model', o.model ?? 'heuristic:length', '--out', out, '--no-cache', '--bootstrap', '200'];
-  const r = cli([...args, ...(o.extra ?? [])]);
+  const r = await cliIn([...args, ...(o.extra ?? [])]);
   return ok(t, r, 'run') ? readRun(out) : undefined;
 }
 
@@ -54,7 +55,7 @@ const policies: [string, number, { suite?: string; extra?: string[] }][] = [
 ];
 for (const [policy, tie, o] of policies) {
   t.test(`pairwise accuracy per subset and overall, ties ${policy}`, async (t) => {
-    const run = runPairwise(t, o);
+    const run = await runPairwise(t, o);
     if (!run) return;
     t.equal(run.suites[0]?.options.ties, tie === 0 ? 'strict' : 'half', 'the tie policy is recorded');
     const easy = pairs.filter((p) => p.subset === 'easy');
@@ -68,7 +69,7 @@ for (const [policy, tie, o] of policies) {
 }
 
 t.test('heuristic:shortest is the mirror of length (ties aside)', async (t) => {
-  const run = runPairwise(t, { model: 'heuristic:shortest' });
+  const run = await runPairwise(t, { model: 'heuristic:shortest' });
   if (!run) return;
   const expected = pairs.filter((p) => codePoints(p.chosen) < codePoints(p.rejected)).length / pairs.length;
   checkRow(t, row(t, run, { suite: 'pairwise', metric: 'accuracy' }), expected, pairs.length);
@@ -97,7 +98,7 @@ t.test('best-of-n with heuristic:length: RewardBench 2 partial credit for ties a
   const dir = tmp(t);
   const data = writeJsonl(dir, 'bon.jsonl', bon);
   const out = join(dir, 'out');
-  const r = cli(['run', '--suite', 'best-of-n', '--data', data, '--model', 'heuristic:length', '--out', out, '--no-cache', '--bootstrap', '200']);
+  const r = await cliIn(['run', '--suite', 'best-of-n', '--data', data, '--model', 'heuristic:length', '--out', out, '--no-cache', '--bootstrap', '200']);
   if (!ok(t, r, 'run')) return;
   const run = readRun(out);
   const mean = (rows: typeof bon) => rows.reduce((s, x) => s + credit(x), 0) / rows.length;
@@ -113,7 +114,7 @@ t.test('scores.jsonl holds each candidate’s code-point count', async (t) => {
   const dir = tmp(t);
   const data = writeJsonl(dir, 'pairs.jsonl', pairs);
   const out = join(dir, 'out');
-  const r = cli(['run', '--suite', 'pairwise', '--data', data, '--model', 'heuristic:length', '--out', out, '--no-cache', '--bootstrap', '10', '--quiet']);
+  const r = await cliIn(['run', '--suite', 'pairwise', '--data', data, '--model', 'heuristic:length', '--out', out, '--no-cache', '--bootstrap', '10', '--quiet']);
   if (!ok(t, r, 'run')) return;
   const lines = readFileSync(join(out, 'scores.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { item: string; scores: Record<string, number> });
   t.equal(lines.length, pairs.length, 'one line per item');

@@ -2,22 +2,23 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import type { RunFile } from '../../src/core/run-schema.js';
-import { cli, tmp } from '../support/helpers.js';
+import { tmp } from '../support/helpers.js';
+import { cliIn } from '../support/in-process.js';
 
 const run = (dir: string, out: string, ...models: string[]) =>
-  cli(['run', '--suite', 'pairwise', ...models.flatMap((m) => ['--model', m]), '--bootstrap', '100', '--no-cache', '--out', join(dir, out), '-q']);
+  cliIn(['run', '--suite', 'pairwise', ...models.flatMap((m) => ['--model', m]), '--bootstrap', '100', '--no-cache', '--out', join(dir, out), '-q']);
 
 t.test('run writes index.html beside run.json; report merges runs into one page and a Markdown table', async (t) => {
   const dir = tmp(t);
-  t.equal(run(dir, 'a', 'heuristic:length', 'heuristic:random').code, 0);
-  t.equal(run(dir, 'b', 'heuristic:shortest').code, 0);
+  t.equal((await run(dir, 'a', 'heuristic:length', 'heuristic:random')).code, 0);
+  t.equal((await run(dir, 'b', 'heuristic:shortest')).code, 0);
   t.ok(existsSync(join(dir, 'a', 'index.html')));
-  const r = cli(['report', join(dir, 'a'), join(dir, 'b', 'run.json'), '--out', join(dir, 'board.html')]);
+  const r = await cliIn(['report', join(dir, 'a'), join(dir, 'b', 'run.json'), '--out', join(dir, 'board.html')]);
   t.equal(r.code, 0, r.stderr);
   const page = readFileSync(join(dir, 'board.html'), 'utf8');
   for (const id of ['length', 'random', 'shortest']) t.match(page, `<span class="model">${id}</span>`);
 
-  const md = cli(['report', join(dir, 'a'), join(dir, 'b'), '--format', 'md']);
+  const md = await cliIn(['report', join(dir, 'a'), join(dir, 'b'), '--format', 'md']);
   t.equal(md.code, 0, md.stderr);
   const a = JSON.parse(readFileSync(join(dir, 'a', 'run.json'), 'utf8')) as RunFile;
   const row = a.results.find((x) => x.model === 'length' && x.suite === 'pairwise' && x.subset === 'all' && x.metric === 'accuracy')!;
@@ -28,42 +29,42 @@ t.test('run writes index.html beside run.json; report merges runs into one page 
 
 t.test('bad input exits 2 with a message naming the problem', async (t) => {
   const dir = tmp(t);
-  t.equal(run(dir, 'a', 'heuristic:length').code, 0);
-  const missing = cli(['report', join(dir, 'nope'), '--out', join(dir, 'x.html')]);
+  t.equal((await run(dir, 'a', 'heuristic:length')).code, 0);
+  const missing = await cliIn(['report', join(dir, 'nope'), '--out', join(dir, 'x.html')]);
   t.equal(missing.code, 2);
   t.match(missing.stderr, /nope/);
-  const badFormat = cli(['report', join(dir, 'a'), '--format', 'pdf']);
+  const badFormat = await cliIn(['report', join(dir, 'a'), '--format', 'pdf']);
   t.equal(badFormat.code, 2);
   t.match(badFormat.stderr, /--format must be one of html, md, junit/);
-  const badWeights = cli(['report', join(dir, 'a'), '--weights', 'pairwise=-1']);
+  const badWeights = await cliIn(['report', join(dir, 'a'), '--weights', 'pairwise=-1']);
   t.equal(badWeights.code, 2);
   t.match(badWeights.stderr, /--weights: expected SUITE=WEIGHT/);
-  const noRuns = cli(['report']);
+  const noRuns = await cliIn(['report']);
   t.equal(noRuns.code, 2);
   const broken = join(dir, 'broken.json');
   writeFileSync(broken, JSON.stringify({ schemaVersion: 1, results: [{ model: 'm' }] }));
-  const invalid = cli(['report', broken]);
+  const invalid = await cliIn(['report', broken]);
   t.equal(invalid.code, 2);
   t.match(invalid.stderr, /broken\.json/);
-  const junit = cli(['report', join(dir, 'a'), '--format', 'junit']);
+  const junit = await cliIn(['report', join(dir, 'a'), '--format', 'junit']);
   t.equal(junit.code, 2);
   t.match(junit.stderr, /--format junit needs --policy/);
 });
 
 t.test('--format junit: the gate policy’s rules as test cases, a failing one with its failure', async (t) => {
   const dir = tmp(t);
-  t.equal(run(dir, 'a', 'heuristic:length', 'heuristic:shortest').code, 0);
+  t.equal((await run(dir, 'a', 'heuristic:length', 'heuristic:shortest')).code, 0);
   const a = JSON.parse(readFileSync(join(dir, 'a', 'run.json'), 'utf8')) as RunFile;
   const acc = (m: string) => a.results.find((x) => x.model === m && x.suite === 'pairwise' && x.subset === 'all' && x.metric === 'accuracy')!.value;
   // A floor between the two baselines' accuracies: one passes, one fails.
   const floor = (acc('length') + acc('shortest')) / 2;
   const policy = join(dir, 'gate.json');
   writeFileSync(policy, JSON.stringify({ rules: [{ model: 'length', suite: 'pairwise', min: floor }, { model: 'shortest', suite: 'pairwise', min: floor }] }));
-  const r = cli(['report', join(dir, 'a'), '--format', 'junit', '--policy', policy]);
+  const r = await cliIn(['report', join(dir, 'a'), '--format', 'junit', '--policy', policy]);
   t.equal(r.code, 0, r.stderr);
   t.equal(r.stdout.match(/<testcase /g)?.length, 2);
   t.equal(r.stdout.match(/<failure /g)?.length, 1, 'exactly one of the two fails');
   const failing = acc('length') < floor ? 'length' : 'shortest';
   t.match(r.stdout, new RegExp(`<testcase classname="rewardgauge.gate.pairwise" name="${failing} / all / accuracy">\\s*<failure`));
-  t.equal(cli(['report', join(dir, 'a'), join(dir, 'a'), '--format', 'junit', '--policy', policy]).code, 2, 'one run only');
+  t.equal((await cliIn(['report', join(dir, 'a'), join(dir, 'a'), '--format', 'junit', '--policy', policy])).code, 2, 'one run only');
 });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { shared, tmp } from '../support/helpers.js';
-import { checkCachedRerun, checkRow, cli, ok, readRun, row } from './fixtures/cli.js';
+import { checkCachedRerun, checkRow, ok, readRun, row } from './fixtures/cli.js';
+import { cliIn } from '../support/in-process.js';
 
 // The acceptance commands: published RewardMATH results files evaluated with the scores: adapter.
 // Expected figures come from the benchmark's own evaluation and, again, from the small
@@ -46,7 +47,7 @@ t.test('ArmoRM_reward.json with scores:<same file>: accuracy 99/483, mrr 0.42182
   if (!file) return;
   const dir = tmp(t);
   const args = (out: string) => ['run', '--suite', 'rewardmath', '--data', file, '--model', `scores:${file}`, '--out', join(dir, out), '--cache-dir', join(dir, 'cache')];
-  const r = cli(args('out'));
+  const r = await cliIn(args('out'));
   if (!ok(t, r, 'run')) return;
   const ref = reference(file);
   t.equal(ref.n, 483, 'the published file has 483 problems');
@@ -69,12 +70,12 @@ t.test('ArmoRM_reward.json with scores:<same file>: accuracy 99/483, mrr 0.42182
   t.equal(run.models[0]?.stats.modelCalls, solutions, 'the first run asks for every solution');
   t.notMatch(r.stderr, /\b0 model calls\b/, 'the first run did call the model');
 
-  const v = cli(['validate', join(dir, 'out')]);
+  const v = await cliIn(['validate', join(dir, 'out')]);
   t.equal(v.code, 0, `rewardgauge validate DIR accepts the run\n${v.stdout}${v.stderr}`);
   t.match(v.stdout, /^ok /m);
 
   // The same command again, with the same --cache-dir.
-  const second = cli(args('again'));
+  const second = await cliIn(args('again'));
   if (!ok(t, second, 'second run')) return;
   checkCachedRerun(t, second, readRun(join(dir, 'again')), run, solutions);
 });
@@ -84,11 +85,11 @@ t.test('Math_Shepherd_reward.json: ?aggregate=prod gives 0.17184; without aggreg
   if (!file) return;
   const dir = tmp(t);
   const out = join(dir, 'out');
-  const bad = cli(['run', '--suite', 'rewardmath', '--data', file, '--model', `scores:${file}`, '--out', out, '--cache-dir', join(dir, 'cache')]);
+  const bad = await cliIn(['run', '--suite', 'rewardmath', '--data', file, '--model', `scores:${file}`, '--out', out, '--cache-dir', join(dir, 'cache')]);
   t.equal(bad.code, 2, 'step scores without ?aggregate= is a usage error');
   t.match(bad.stderr, /aggregate/);
   t.match(bad.stderr, /prod/, 'lists prod among the aggregators');
-  const r = cli(['run', '--suite', 'rewardmath', '--data', file, '--model', `scores:${file}?aggregate=prod`, '--out', out, '--cache-dir', join(dir, 'cache')]);
+  const r = await cliIn(['run', '--suite', 'rewardmath', '--data', file, '--model', `scores:${file}?aggregate=prod`, '--out', out, '--cache-dir', join(dir, 'cache')]);
   if (!ok(t, r, 'run with aggregate=prod')) return;
   // prod, left to right as in the reference code.
   const ref = reference(file, (s) => (s as number[]).reduce((a, x) => a * x, 1));
@@ -104,7 +105,7 @@ t.test('gpt4o_pairwise_reward.json (A/B verdicts): accuracy 0.24638, mrr 0.48922
   if (!file) return;
   const dir = tmp(t);
   const out = join(dir, 'out');
-  const r = cli(['run', '--suite', 'rewardmath', '--data', file, '--model', `scores:${file}`, '--out', out, '--cache-dir', join(dir, 'cache')]);
+  const r = await cliIn(['run', '--suite', 'rewardmath', '--data', file, '--model', `scores:${file}`, '--out', out, '--cache-dir', join(dir, 'cache')]);
   if (!ok(t, r, 'run')) return;
   const ref = reference(file);
   const run = readRun(out);

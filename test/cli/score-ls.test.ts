@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import t from 'tap';
 import { suiteLines } from '../../src/cli/ls.js';
 import { tmp, writeJsonl } from '../support/helpers.js';
-import { cacheLines, cli, codePoints } from './fixtures/cli.js';
+import { cacheLines, codePoints } from './fixtures/cli.js';
+import { cliIn } from '../support/in-process.js';
 
 // `rewardgauge score` (one JSON line per model and response) and `rewardgauge ls`.
 
@@ -12,11 +13,11 @@ t.test('score --prompt --response: {"model":"length","index":0,"score":5} for "h
   const dir = tmp(t);
   const response = 'h\u00e9llo'; // é precomposed: 5 code points
   t.equal(codePoints(response), 5);
-  const r = cli(['score', '--model', 'heuristic:length', '--prompt', 'hi', '--response', response, '--cache-dir', join(dir, 'cache')]);
+  const r = await cliIn(['score', '--model', 'heuristic:length', '--prompt', 'hi', '--response', response, '--cache-dir', join(dir, 'cache')]);
   t.equal(r.code, 0, r.stderr);
   t.equal(r.stdout, '{"model":"length","index":0,"score":5}\n');
   // Decomposed (e + combining acute) is 6 code points: the count is of code points, not glyphs.
-  const d = cli(['score', '-m', 'heuristic:length', '-p', 'hi', '-r', 'he\u0301llo', '--no-cache']);
+  const d = await cliIn(['score', '-m', 'heuristic:length', '-p', 'hi', '-r', 'he\u0301llo', '--no-cache']);
   t.same(lines(d.stdout), [{ model: 'length', index: 0, score: 6 }]);
 });
 
@@ -29,7 +30,7 @@ const inputs = [
 t.test('score --input FILE with 3 rows, one model', async (t) => {
   const dir = tmp(t);
   const file = writeJsonl(dir, 'in.jsonl', inputs);
-  const r = cli(['score', '--model', 'heuristic:length', '--input', file, '--cache-dir', join(dir, 'cache')]);
+  const r = await cliIn(['score', '--model', 'heuristic:length', '--input', file, '--cache-dir', join(dir, 'cache')]);
   t.equal(r.code, 0, r.stderr);
   t.same(lines(r.stdout), inputs.map((x, index) => ({ model: 'length', index, score: codePoints(x.response) })));
   t.equal(cacheLines(join(dir, 'cache')), 3, 'three scores cached');
@@ -38,14 +39,14 @@ t.test('score --input FILE with 3 rows, one model', async (t) => {
 t.test('score with two models: one line per (model, response), in model order', async (t) => {
   const dir = tmp(t);
   const file = writeJsonl(dir, 'in.jsonl', inputs);
-  const r = cli(['score', '-m', 'heuristic:length', '-m', 'heuristic:shortest', '-i', file, '--cache-dir', join(dir, 'cache')]);
+  const r = await cliIn(['score', '-m', 'heuristic:length', '-m', 'heuristic:shortest', '-i', file, '--cache-dir', join(dir, 'cache')]);
   t.equal(r.code, 0, r.stderr);
   t.same(lines(r.stdout), [
     ...inputs.map((x, index) => ({ model: 'length', index, score: codePoints(x.response) })),
     ...inputs.map((x, index) => ({ model: 'shortest', index, score: -codePoints(x.response) })),
   ]);
   // Two models of the same kind get distinct ids.
-  const same = cli(['score', '-m', 'heuristic:constant?value=2', '-m', 'heuristic:constant?value=-1.5', '-p', 'a', '-r', 'b', '--no-cache']);
+  const same = await cliIn(['score', '-m', 'heuristic:constant?value=2', '-m', 'heuristic:constant?value=-1.5', '-p', 'a', '-r', 'b', '--no-cache']);
   t.same(lines(same.stdout), [
     { model: 'constant', index: 0, score: 2 },
     { model: 'constant-2', index: 0, score: -1.5 },
@@ -54,23 +55,23 @@ t.test('score with two models: one line per (model, response), in model order', 
 
 t.test('score: bad usage and bad input', async (t) => {
   const dir = tmp(t);
-  const noModel = cli(['score', '-p', 'a', '-r', 'b', '--no-cache']);
+  const noModel = await cliIn(['score', '-p', 'a', '-r', 'b', '--no-cache']);
   t.equal(noModel.code, 2, 'no --model');
   t.match(noModel.stderr, /--model/);
-  const half = cli(['score', '-m', 'heuristic:length', '-p', 'a', '--no-cache']);
+  const half = await cliIn(['score', '-m', 'heuristic:length', '-p', 'a', '--no-cache']);
   t.equal(half.code, 2, '--prompt without --response');
   t.match(half.stderr, /--prompt and --response go together/);
   const file = writeJsonl(dir, 'bad.jsonl', [inputs[0], { prompt: 'x', response: 7 }]);
-  const bad = cli(['score', '-m', 'heuristic:length', '-i', file, '--no-cache']);
+  const bad = await cliIn(['score', '-m', 'heuristic:length', '-i', file, '--no-cache']);
   t.equal(bad.code, 2, 'a bad input row');
   t.ok(bad.stderr.includes(`${file}:2`), 'names file:line');
   t.match(bad.stderr, /"response"/);
-  const nan = cli(['score', '-m', 'heuristic:constant?value=NaN', '-p', 'a', '-r', 'b', '--no-cache']);
+  const nan = await cliIn(['score', '-m', 'heuristic:constant?value=NaN', '-p', 'a', '-r', 'b', '--no-cache']);
   t.equal(nan.code, 3, 'a NaN score is a model failure');
 });
 
 t.test('ls lists the suites, the adapters and the metrics with formulas', async (t) => {
-  const r = cli(['ls']);
+  const r = await cliIn(['ls']);
   t.equal(r.code, 0);
   // Sections are an upper-case title line, then their lines, separated by blank lines.
   const sections = new Map(r.stdout.split(/\n\n(?=[A-Z]+\n)/).map((part) => [part.slice(0, part.indexOf('\n')), part.slice(part.indexOf('\n') + 1)]));
@@ -97,11 +98,11 @@ t.test('ls lists the suites, the adapters and the metrics with formulas', async 
 });
 
 t.test('ls TOPIC lists only that topic; an unknown topic exits 2', async (t) => {
-  const r = cli(['ls', 'adapters']);
+  const r = await cliIn(['ls', 'adapters']);
   t.equal(r.code, 0);
   t.match(r.stdout, /^ADAPTERS\n/);
   t.notMatch(r.stdout, /SUITES|METRICS/);
-  const bad = cli(['ls', 'suite']);
+  const bad = await cliIn(['ls', 'suite']);
   t.equal(bad.code, 2);
   t.match(bad.stderr, /did you mean "suites"/i);
 });

@@ -6,8 +6,9 @@ import { presetIds, suites as suiteRegistry } from '../../src/benchmarks/index.j
 import { loadSuites } from '../../src/run/load-suites.js';
 import { parseShard, selectShard, shardOf } from '../../src/run/shard.js';
 import { referenceModel, root, tmp } from '../support/helpers.js';
-import { cli, ok, readRun } from './fixtures/cli.js';
+import { ok, readRun } from './fixtures/cli.js';
 import { compareRuns, scoreLines } from './fixtures/shard.js';
+import { cliIn } from '../support/in-process.js';
 
 // Sharded runs (`run --shard I/N`) and `merge`: the shards partition every suite by prompt
 // cluster, and merging them gives exactly the run that was never split.
@@ -56,8 +57,8 @@ t.test('shards partition every built-in suite: each item in exactly one shard, w
 t.test('built-in suites with heuristic models and onnx:bow-clean: 3 shards merged = the unsharded run', async (t) => {
   const dir = tmp(t);
   const common = ['--model', 'heuristic:length', '--model', 'heuristic:random', '--model', `onnx:${referenceModel('bow-clean')}`, '--bootstrap', '200', '--seed', '3', '--no-cache', '--quiet'];
-  if (!ok(t, cli(['run', ...common, '--out', join(dir, 'full')]), 'unsharded run')) return;
-  for (const i of [1, 2, 3]) if (!ok(t, cli(['run', ...common, '--shard', `${i}/3`, '--out', join(dir, `s${i}`)]), `shard ${i}/3`)) return;
+  if (!ok(t, await cliIn(['run', ...common, '--out', join(dir, 'full')]), 'unsharded run')) return;
+  for (const i of [1, 2, 3]) if (!ok(t, await cliIn(['run', ...common, '--shard', `${i}/3`, '--out', join(dir, `s${i}`)]), `shard ${i}/3`)) return;
   const full = readRun(join(dir, 'full'));
   const shards = [1, 2, 3].map((i) => readRun(join(dir, `s${i}`)));
   shards.forEach((s, k) => t.strictSame(s.config.shard, { index: k + 1, count: 3 }, `shard ${k + 1} records config.shard`));
@@ -66,7 +67,7 @@ t.test('built-in suites with heuristic models and onnx:bow-clean: 3 shards merge
   t.strictSame([1, 2, 3].flatMap((i) => scoreLines(join(dir, `s${i}`))).sort(), scoreLines(join(dir, 'full')), "the shards' scores.jsonl lines together are the unsharded run's");
 
   // Shards in any order.
-  const r = cli(['merge', join(dir, 's3'), join(dir, 's1'), join(dir, 's2'), '--out', join(dir, 'merged')]);
+  const r = await cliIn(['merge', join(dir, 's3'), join(dir, 's1'), join(dir, 's2'), '--out', join(dir, 'merged')]);
   if (!ok(t, r, 'merge')) return;
   t.match(r.stdout, /merged 3 shards/);
   const merged = readRun(join(dir, 'merged'));
@@ -76,7 +77,7 @@ t.test('built-in suites with heuristic models and onnx:bow-clean: 3 shards merge
   t.strictSame(scoreLines(join(dir, 'merged')), scoreLines(join(dir, 'full')), 'scores.jsonl: the same set of lines');
   t.ok(existsSync(join(dir, 'merged', 'index.html')), 'index.html written');
   t.match(merged.command, ['rewardgauge', 'merge']);
-  const v = cli(['validate', join(dir, 'merged')]);
+  const v = await cliIn(['validate', join(dir, 'merged')]);
   t.equal(v.code, 0, `the merged run validates\n${v.stdout}${v.stderr}`);
 });
 

@@ -4,7 +4,8 @@ import t from 'tap';
 import type { RunFile } from '../../src/core/run-schema.js';
 import { loadPool } from '../../src/probes/pool.js';
 import { bruteBestOfN } from '../support/bon-brute.js';
-import { cli, shared, tmp, writeJsonl } from '../support/helpers.js';
+import { shared, tmp, writeJsonl } from '../support/helpers.js';
+import { cliIn } from '../support/in-process.js';
 
 const brute = (proxy: number[], gold: number[], n: number): number => bruteBestOfN(proxy, gold, n).gold;
 
@@ -18,7 +19,7 @@ t.test('probe bon on a hand-made pool: the length proxy, the oracle and the rand
     { id: 'a', prompt: 'Question a?', samples: ['x', 'xx', 'xxx', 'xxxx'].map((response, k) => ({ response, gold: [0.1, 0.5, 0.2, 0.9][k] })) },
     { id: 'b', prompt: 'Question b?', samples: ['ab', 'cd', 'ef', 'gh'].map((response, k) => ({ response, gold: [1, 0, 1, 0][k] })) },
   ]);
-  const r = cli(['probe', 'bon', '--pool', pool, '--model', 'heuristic:length', '--no-cache', '--bootstrap', '200', '--out', join(dir, 'out')]);
+  const r = await cliIn(['probe', 'bon', '--pool', pool, '--model', 'heuristic:length', '--no-cache', '--bootstrap', '200', '--out', join(dir, 'out')]);
   t.equal(r.code, 0, r.stderr);
   const run = JSON.parse(readFileSync(join(dir, 'out', 'run.json'), 'utf8')) as RunFile;
   const gold = [0.425, 0.6, 0.725, 0.9];
@@ -49,7 +50,7 @@ t.test('the published math_cot_100_samples pool: length as the proxy, checked ag
   const raw = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { response: string[]; score: boolean[] });
   t.same(pool.prompts[0]!.samples.map((s) => s.gold), raw[0]!.score.map((b) => (b ? 1 : 0)));
   const dir = tmp(t);
-  const r = cli(['probe', 'bon', '--pool', file, '--model', 'heuristic:length', '--no-cache', '--bootstrap', '100', '--out', dir, '-q']);
+  const r = await cliIn(['probe', 'bon', '--pool', file, '--model', 'heuristic:length', '--no-cache', '--bootstrap', '100', '--out', dir, '-q']);
   t.equal(r.code, 0, r.stderr);
   const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunFile;
   for (const n of [1, 2, 4, 8]) {
@@ -64,13 +65,13 @@ t.test('bad pools and arguments exit 2 with the file, line and field', async (t)
     { prompt: 'a?', samples: [{ response: 'x', gold: 1 }, { response: 'y', gold: 0 }] },
     { prompt: 'b?', samples: [{ response: 'x', gold: 1 }] },
   ]);
-  const u = cli(['probe', 'bon', '--pool', uneven, '--model', 'heuristic:length', '--no-cache', '--out', join(dir, 'o')]);
+  const u = await cliIn(['probe', 'bon', '--pool', uneven, '--model', 'heuristic:length', '--no-cache', '--out', join(dir, 'o')]);
   t.equal(u.code, 2);
   t.match(u.stderr, /uneven\.jsonl:2 field "samples": 1 samples, but the first prompt has 2/);
   const badGold = writeJsonl(dir, 'bad.jsonl', [{ prompt: 'a?', samples: [{ response: 'x', gold: 'yes' }] }]);
-  const b = cli(['probe', 'bon', '--pool', badGold, '--model', 'heuristic:length', '--no-cache', '--out', join(dir, 'o')]);
+  const b = await cliIn(['probe', 'bon', '--pool', badGold, '--model', 'heuristic:length', '--no-cache', '--out', join(dir, 'o')]);
   t.equal(b.code, 2);
   t.match(b.stderr, /bad\.jsonl:1.*samples\/0\/gold|bad\.jsonl:1.*gold/);
-  t.equal(cli(['probe', 'bon', '--model', 'heuristic:length']).code, 2, 'no --pool');
-  t.equal(cli(['probe', 'ppo', '--pool', uneven, '--model', 'heuristic:length']).code, 2, 'only bon exists');
+  t.equal((await cliIn(['probe', 'bon', '--model', 'heuristic:length'])).code, 2, 'no --pool');
+  t.equal((await cliIn(['probe', 'ppo', '--pool', uneven, '--model', 'heuristic:length'])).code, 2, 'only bon exists');
 });

@@ -3,7 +3,8 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from '
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { bin, tmp, type CliResult } from '../support/helpers.js';
-import { cacheLines, cli, ok, readRun } from '../cli/fixtures/cli.js';
+import { cacheLines, ok, readRun } from '../cli/fixtures/cli.js';
+import { cliIn } from '../support/in-process.js';
 
 // Filesystem failures end as exit 2 with the path and the operation, never "internal error" with a
 // stack and exit 3 as before. The full disk and the read-only cache are real here: a 100 KiB tmpfs
@@ -36,10 +37,10 @@ t.test('--out is a file (EEXIST) or under a file (ENOTDIR): exit 2 before any sc
   const file = join(dir, 'afile');
   writeFileSync(file, 'x');
   const cache = join(dir, 'cache');
-  usageError(t, cli(['run', ...base, '--out', file, '--cache-dir', cache]), `rewardgauge: error: cannot create folder ${file}: a file of that name is in the way (EEXIST)\n`);
-  usageError(t, cli(['run', ...base, '--out', join(file, 'sub'), '--cache-dir', cache]), `cannot create folder ${join(file, 'sub')}: a part of the path is a file, not a folder (ENOTDIR); ${file} is a file`);
+  usageError(t, await cliIn(['run', ...base, '--out', file, '--cache-dir', cache]), `rewardgauge: error: cannot create folder ${file}: a file of that name is in the way (EEXIST)\n`);
+  usageError(t, await cliIn(['run', ...base, '--out', join(file, 'sub'), '--cache-dir', cache]), `cannot create folder ${join(file, 'sub')}: a part of the path is a file, not a folder (ENOTDIR); ${file} is a file`);
   t.equal(cacheLines(cache), 0, 'refused before the model was asked anything');
-  usageError(t, cli(['report', join(dir, 'nowhere'), '--out', join(file, 'x.html')]), /error: /);
+  usageError(t, await cliIn(['report', join(dir, 'nowhere'), '--out', join(file, 'x.html')]), /error: /);
 });
 
 t.test('run.json is a folder (EISDIR): exit 2, the old scores.jsonl kept, no temporary file, the scores in the cache', async (t) => {
@@ -48,7 +49,7 @@ t.test('run.json is a folder (EISDIR): exit 2, the old scores.jsonl kept, no tem
   mkdirSync(join(out, 'run.json'), { recursive: true });
   writeFileSync(join(out, 'scores.jsonl'), 'old\n');
   const cache = join(dir, 'cache');
-  const r = cli(['run', ...base, '--out', out, '--cache-dir', cache]);
+  const r = await cliIn(['run', ...base, '--out', out, '--cache-dir', cache]);
   usageError(t, r, `cannot write ${join(out, 'run.json')}: it is a folder (EISDIR); the scores are in the score cache ${cache}`);
   t.equal(readFileSync(join(out, 'scores.jsonl'), 'utf8'), 'old\n', 'scores.jsonl is not replaced without its run.json');
   t.same(tmpFiles(out), [], 'no temporary file left');
@@ -67,7 +68,7 @@ t.test('a full disk (real ENOSPC on a 100 KiB tmpfs): exit 2, nothing half-writt
   if (!r) return void t.pass('full disk', { skip: 'no user and mount namespaces here (unshare -Urm)' });
   usageError(t, r, `cannot write ${join(mnt, 'out', 'scores.jsonl')}: no space left on device (ENOSPC); the scores are in the score cache ${cache}: rerun with a writable --out`);
   t.match(r.stderr, 'left in out: []\n', 'no temporary file left behind (before: a scores.jsonl.PID.tmp)');
-  const again = cli(['run', ...base.filter((a) => a !== '--quiet'), '--out', join(dir, 'out'), '--cache-dir', cache]);
+  const again = await cliIn(['run', ...base.filter((a) => a !== '--quiet'), '--out', join(dir, 'out'), '--cache-dir', cache]);
   ok(t, again, 'the rerun elsewhere');
   t.match(again.stderr, /\b0 model calls\b/, 'everything came from the cache');
 });
@@ -91,7 +92,7 @@ t.test('a read-only cache (a real read-only mount): a fully cached run works, wi
   const dir = tmp(t);
   const cache = join(dir, 'cache');
   const first = join(dir, 'first');
-  ok(t, cli(['run', ...base, '--out', first, '--cache-dir', cache]), 'the run that fills the cache');
+  ok(t, await cliIn(['run', ...base, '--out', first, '--cache-dir', cache]), 'the run that fills the cache');
   const file = readdirSync(cache).find((f) => f.endsWith('.jsonl'))!;
   const cached = readFileSync(join(cache, file), 'utf8');
   const ro = `mount --bind '${cache}' '${cache}' && mount -o remount,bind,ro '${cache}'`;

@@ -8,8 +8,9 @@ import { toScalar } from '../../src/metrics/to-scalar.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import { runEvaluation } from '../../src/run/runner.js';
 import { startFakeOpenAI } from '../support/fake-openai.js';
-import { cli, tmp, writeJsonl } from '../support/helpers.js';
+import { tmp, writeJsonl } from '../support/helpers.js';
 import { makePairs, readRun } from '../cli/fixtures/cli.js';
+import { cliIn } from '../support/in-process.js';
 
 // Issue 18, "Input and aggregation": each case below failed silently before (a wrong score with
 // exit 0, or the wrong exit code and file), and must now fail safely or give the right result.
@@ -29,7 +30,7 @@ t.test('a non-finite aggregated score is exit 3 naming item, model and aggregati
 
   // mean_odd of [0.5, 1.0]: 1 / (1 − 1) = Infinity. It used to count as a loss (exit 0) or, the
   // items being drill-down examples, fail writing run.json with exit 2 and write nothing.
-  const bad = cli(args('mean_odd'));
+  const bad = await cliIn(args('mean_odd'));
   t.equal(bad.code, 3, `exit 3 (a model failed)\n${bad.stderr}`);
   t.match(bad.stderr, /model "odd": \?aggregate=mean_odd gives Infinity for item "[^"]*" candidate "m" of suite rewardmath .*from step scores \[0\.5, 1\]; mean_odd needs no step equal to 1/);
   t.match(bad.stderr, /P3|r\.json:1/, 'the item is named');
@@ -39,7 +40,7 @@ t.test('a non-finite aggregated score is exit 3 naming item, model and aggregati
   // The raw steps were kept: another aggregation asks the "model" nothing. mean: P1 0.85 > 0.5 wins,
   // P2 0.6 < 0.9 loses, P3 0.7 < 0.75 loses → accuracy 1/3 for "odd"; prod: P1 0.72 > 0.25,
   // P2 0.36 < 0.81, P3 0.7 > 0.5 → 2/3 for "first".
-  const good = cli(args('mean'));
+  const good = await cliIn(args('mean'));
   t.equal(good.code, 0, good.stderr);
   t.match(good.stderr, /odd: 6 requests \(6 unique\), 6 from cache, 0 model calls/);
   const run = readRun(out);
@@ -71,12 +72,12 @@ t.test('invalid UTF-8 is exit 2 naming file:line; --encoding latin1 reads a Lati
   const csv = join(dir, 'latin.csv');
   writeFileSync(csv, Buffer.from('prompt,chosen,rejected\nq1,caf\xe9 cr\xe8me,tea\nq2,a long answer,b\n', 'latin1'));
   const base = ['--suite', 'pairwise', '--data', csv, '--model', 'heuristic:length', '--no-cache', '--bootstrap', '20', '--quiet'];
-  const bad = cli(['run', ...base, '--out', join(dir, 'bad')]);
+  const bad = await cliIn(['run', ...base, '--out', join(dir, 'bad')]);
   t.equal(bad.code, 2, bad.stderr);
   t.match(bad.stderr, `${csv}:2:7: invalid UTF-8 (byte 0xE9)`);
   t.notOk(existsSync(join(dir, 'bad', 'run.json')));
 
-  const r = cli(['run', ...base, '--encoding', 'latin1', '--out', join(dir, 'ok')]);
+  const r = await cliIn(['run', ...base, '--encoding', 'latin1', '--out', join(dir, 'ok')]);
   t.equal(r.code, 0, r.stderr);
   const run = readRun(join(dir, 'ok'));
   t.equal(run.config.encoding, 'latin1', 'recorded in run.json');
@@ -85,19 +86,19 @@ t.test('invalid UTF-8 is exit 2 naming file:line; --encoding latin1 reads a Lati
 
   const config = join(dir, 'config.json');
   writeFileSync(config, JSON.stringify({ models: ['heuristic:length'], suites: [{ id: 'pairwise', data: 'latin.csv' }], encoding: 'latin1', bootstrap: { samples: 20 }, cache: { enabled: false } }));
-  t.equal(cli(['run', '--config', config, '--out', join(dir, 'cfg'), '--quiet']).code, 0, 'the config file takes it too');
+  t.equal((await cliIn(['run', '--config', config, '--out', join(dir, 'cfg'), '--quiet'])).code, 0, 'the config file takes it too');
 
-  const v = cli(['validate', '--suite', 'pairwise', csv]);
+  const v = await cliIn(['validate', '--suite', 'pairwise', csv]);
   t.equal(v.code, 2);
   t.match(v.stdout, /latin\.csv:2:7: invalid UTF-8/);
-  t.equal(cli(['validate', '--suite', 'pairwise', '--encoding', 'latin1', csv]).code, 0);
-  const unknown = cli(['run', ...base, '--encoding', 'utf-16', '--out', join(dir, 'x')]);
+  t.equal((await cliIn(['validate', '--suite', 'pairwise', '--encoding', 'latin1', csv])).code, 0);
+  const unknown = await cliIn(['run', ...base, '--encoding', 'utf-16', '--out', join(dir, 'x')]);
   t.equal(unknown.code, 2);
   t.match(unknown.stderr, /encoding/);
 });
 
 t.test('--seed beyond 2^53 − 1 is exit 2 instead of a neighbouring seed', async (t) => {
-  const r = cli(['run', '--model', 'heuristic:length', '--seed', '9007199254740993', '--no-cache', '--out', join(tmp(t), 'o')]);
+  const r = await cliIn(['run', '--model', 'heuristic:length', '--seed', '9007199254740993', '--no-cache', '--out', join(tmp(t), 'o')]);
   t.equal(r.code, 2);
   t.match(r.stderr, /--seed must be an integer within ±9007199254740991 \(larger ones are not stored exactly\), got "9007199254740993"/);
 });

@@ -1,7 +1,8 @@
 import t from 'tap';
 import { fingerprintOf } from '../../src/core/canonical.js';
 import { ModelError, UsageError } from '../../src/core/errors.js';
-import { createModel, type LoadedModel } from '../../src/core/models.js';
+import type { LoadedModel } from '../../src/core/types.js';
+import { createModel } from '../../src/run/models.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import type { RawScore, RewardModel, ScoreRequest } from '../../src/core/types.js';
 import { checkCachedRerun, checkDispose, checkFingerprints, checkInvariance, checkResults, checkUnknownOption, type Subject, unclassifiedOptions } from './adapter-conformance/checks.js';

@@ -1,5 +1,6 @@
 import type { Test } from 'tap';
-import { createModel, type LoadedModel } from '../../src/core/models.js';
+import type { LoadedModel } from '../../src/core/types.js';
+import { createModel } from '../../src/run/models.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import { adapters } from '../../src/adapters/index.js';
 import { checkCachedRerun, checkDispose, checkFingerprints, checkInvariance, checkResults, checkUnknownOption, type Subject, unclassifiedOptions } from './adapter-conformance/checks.js';

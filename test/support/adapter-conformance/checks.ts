@@ -1,5 +1,5 @@
 import { DiskStore } from '../../../src/core/cache.js';
-import type { LoadedModel } from '../../../src/core/models.js';
+import type { LoadedModel } from '../../../src/core/types.js';
 import { Progress } from '../../../src/core/progress.js';
 import { answerQueries } from '../../../src/core/scorer.js';
 import type { Query } from '../../../src/core/suite.js';
