@@ -31,7 +31,7 @@ const time = <T>(f: () => T): [number, T] => {
 const T = new Float64Array(S * A * S);
 for (let row = 0; row < S * A; row++) {
   let sum = 0;
-  for (let t = 0; t < S; t++) sum += (T[row * S + t] = rng.next());
+  for (let t = 0; t < S; t++) sum += T[row * S + t] = rng.next();
   for (let t = 0; t < S; t++) T[row * S + t]! /= sum;
 }
 const [mdpSeconds, mdp] = time(() => makeMdp(S, A, gamma, T));

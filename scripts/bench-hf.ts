@@ -15,11 +15,18 @@ import type { ScoreRequest } from '../dist/core/types.js';
 const root = resolve(import.meta.dirname, '..');
 const python = process.env.REWARDGAUGE_PYTHON ?? join(root, '.venv', 'bin', 'python');
 const fixtures = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['llama3', 'deberta-v3'];
-const rows = readFileSync(join(root, 'datasets', 'pairwise.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { prompt: string; chosen: string; rejected: string });
-const requests: ScoreRequest[] = rows.flatMap((r) => [r.chosen, r.rejected].map((response) => ({ messages: [{ role: 'user' as const, content: r.prompt }], response })));
+const rows = readFileSync(join(root, 'datasets', 'pairwise.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as { prompt: string; chosen: string; rejected: string });
+const requests: ScoreRequest[] = rows.flatMap((r) =>
+  [r.chosen, r.rejected].map((response) => ({ messages: [{ role: 'user' as const, content: r.prompt }], response })),
+);
 const BATCH = 64;
 
-async function measure(spec: string): Promise<{ spec: string; loadSeconds: number; seconds: number; itemsPerSecond: number; tokensPerSecond: number | null; scores: number[] }> {
+async function measure(
+  spec: string,
+): Promise<{ spec: string; loadSeconds: number; seconds: number; itemsPerSecond: number; tokensPerSecond: number | null; scores: number[] }> {
   const started = performance.now();
   const { model } = await createModel(parseModelSpec(spec), { seed: 0, cwd: root, device: 'cpu' });
   try {
@@ -45,7 +52,9 @@ for (const name of fixtures) {
   const onnx = await measure(`${layout}:${dir}`);
   const diff = Math.max(...onnx.scores.map((s, i) => Math.abs(s - hf.scores[i]!)));
   for (const m of [hf, onnx]) {
-    console.log(`${name} ${m.spec.split(':')[0]}: ${requests.length} texts, first batch ${m.loadSeconds.toFixed(2)} s, then ${m.itemsPerSecond.toFixed(0)} items/s${m.tokensPerSecond ? `, ${m.tokensPerSecond.toFixed(0)} tokens/s` : ''}`);
+    console.log(
+      `${name} ${m.spec.split(':')[0]}: ${requests.length} texts, first batch ${m.loadSeconds.toFixed(2)} s, then ${m.itemsPerSecond.toFixed(0)} items/s${m.tokensPerSecond ? `, ${m.tokensPerSecond.toFixed(0)} tokens/s` : ''}`,
+    );
   }
   console.log(`${name}: max |${layout}: − hf:| = ${diff.toExponential(2)}`);
   results.push({ fixture: name, texts: requests.length, hf: { ...hf, scores: undefined }, [layout]: { ...onnx, scores: undefined }, maxDiff: diff });

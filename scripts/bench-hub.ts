@@ -20,10 +20,18 @@ const { values } = parseArgs({ options: { rows: { type: 'string', default: '1865
 const rows = Number(values.rows);
 const chars = Number(values.chars);
 let seed = 7;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const text = () => Array.from({ length: chars }, () => 'abcdefghij klmnopqrstuvwxyz.'[Math.floor(rand() * 28)]).join('');
 const subsets = ['Factuality', 'Precise IF', 'Math', 'Safety', 'Focus'];
-const data = Array.from({ length: rows }, (_, i) => ({ id: String(i), prompt: `Question ${i}: ${text().slice(0, 200)}`, chosen: [text()], rejected: [text(), text(), text()], num_correct: 1, total_completions: 4, subset: subsets[i % subsets.length]! }));
+const data = Array.from({ length: rows }, (_, i) => ({
+  id: String(i),
+  prompt: `Question ${i}: ${text().slice(0, 200)}`,
+  chosen: [text()],
+  rejected: [text(), text(), text()],
+  num_correct: 1,
+  total_completions: 4,
+  subset: subsets[i % subsets.length]!,
+}));
 const parquet = rb2Parquet(data);
 const hub = await startFakeHub([{ name: 'allenai/reward-bench-2', commits: [{ sha: sha('e'), files: { 'data/test-00000-of-00001.parquet': parquet } }] }]);
 const home = mkdtempSync(join(tmpdir(), 'rg-bench-hub-'));

@@ -45,8 +45,10 @@ async function timed(label: string, p: RunPlan): Promise<void> {
   const { run } = await runEvaluation(p, { stderr: sink, progress: 'off', log: () => {} });
   const s = (performance.now() - t0) / 1000;
   const st = run.models[0]!.stats;
-  console.log(`${label.padEnd(34)} ${s.toFixed(2).padStart(6)} s total  scoring ${st.seconds.toFixed(2)} s  ` +
-    `${Math.round(st.uniqueRequests / st.seconds).toLocaleString('en')} requests/s  model calls ${st.modelCalls}  rows ${run.results.length}`);
+  console.log(
+    `${label.padEnd(34)} ${s.toFixed(2).padStart(6)} s total  scoring ${st.seconds.toFixed(2)} s  ` +
+      `${Math.round(st.uniqueRequests / st.seconds).toLocaleString('en')} requests/s  model calls ${st.modelCalls}  rows ${run.results.length}`,
+  );
 }
 
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, node ${process.version}`);

@@ -40,7 +40,9 @@ const warm: number[] = [];
 for (let r = 0; r < reps; r++) warm.push((await time(() => renderHtml(buildBoard(runs))))[0]);
 const file = join(tmpdir(), `rg-bench-report-${process.pid}.html`);
 writeFileSync(file, page);
-console.log(`built ${nModels} × ${nSuites}: ${(Buffer.byteLength(page) / 1e6).toFixed(2)} MB, cold ${coldSeconds.toFixed(2)} s, warm median ${median(warm).toFixed(2)} s`);
+console.log(
+  `built ${nModels} × ${nSuites}: ${(Buffer.byteLength(page) / 1e6).toFixed(2)} MB, cold ${coldSeconds.toFixed(2)} s, warm median ${median(warm).toFixed(2)} s`,
+);
 
 let browser: { loadSeconds: number; sortSeconds: number; chromium: string } | null = null;
 if (chromiumPath()) {
@@ -52,11 +54,21 @@ if (chromiumPath()) {
     await tab.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     // Page-side code as strings: it runs in the browser, not under this script's (DOM-less) types.
     loads.push(Number(await tab.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd / 1000")));
-    sorts.push(Number(await tab.evaluate("(() => { const t0 = performance.now(); document.querySelector('#leaderboard thead th:nth-child(4) button').click(); return (performance.now() - t0) / 1000; })()")));
+    sorts.push(
+      Number(
+        await tab.evaluate(
+          "(() => { const t0 = performance.now(); document.querySelector('#leaderboard thead th:nth-child(4) button').click(); return (performance.now() - t0) / 1000; })()",
+        ),
+      ),
+    );
     await tab.close();
   }
   browser = { loadSeconds: median(loads), sortSeconds: median(sorts), chromium: context.browser()?.version() ?? 'unknown' };
   await close();
-  console.log(`Chromium ${browser.chromium}: load ${browser.loadSeconds.toFixed(2)} s, sort ${(browser.sortSeconds * 1000).toFixed(1)} ms (medians of ${reps})`);
+  console.log(
+    `Chromium ${browser.chromium}: load ${browser.loadSeconds.toFixed(2)} s, sort ${(browser.sortSeconds * 1000).toFixed(1)} ms (medians of ${reps})`,
+  );
 } else console.log('no Chromium: browser timings skipped');
-console.log(JSON.stringify({ models: nModels, suites: nSuites, bytes: Buffer.byteLength(page), buildColdSeconds: coldSeconds, buildWarmSeconds: median(warm), browser }));
+console.log(
+  JSON.stringify({ models: nModels, suites: nSuites, bytes: Buffer.byteLength(page), buildColdSeconds: coldSeconds, buildWarmSeconds: median(warm), browser }),
+);

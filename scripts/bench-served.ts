@@ -17,13 +17,25 @@ import { Pool } from 'undici';
 import { createModel } from '../src/run/models.js';
 import { parseModelSpec } from '../src/core/model-spec.js';
 
-const { values } = parseArgs({ options: { server: { type: 'boolean' }, n: { type: 'string', default: '100000' }, batch: { type: 'string', default: '8' }, concurrency: { type: 'string', default: '32' }, timeout: { type: 'string', default: '250' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    server: { type: 'boolean' },
+    n: { type: 'string', default: '100000' },
+    batch: { type: 'string', default: '8' },
+    concurrency: { type: 'string', default: '32' },
+    timeout: { type: 'string', default: '250' },
+    rounds: { type: 'string', default: '3' },
+  },
+});
 
 if (values.server) {
   const { startFake } = await import('../test/support/fake-served.js');
   const f = await startFake({
     kind: 'vllm',
-    fault: () => { const u = Math.random(); return u < 0.05 ? 503 : u < 0.06 ? 'stall' : 'ok'; },
+    fault: () => {
+      const u = Math.random();
+      return u < 0.05 ? 503 : u < 0.06 ? 'stall' : 'ok';
+    },
     delayMs: () => 1 + Math.floor(Math.random() * 5),
   });
   process.stdout.write(`${f.url}\n`);
@@ -51,7 +63,14 @@ if (values.server) {
           const b = next++;
           const input = Array.from({ length: batch }, (_, j) => text('base', b * batch + j));
           try {
-            const r = await pool.request({ path: '/pooling', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'fake/rm-7b', input, task: 'classify', use_activation: false }), headersTimeout: timeout, bodyTimeout: timeout });
+            const r = await pool.request({
+              path: '/pooling',
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ model: 'fake/rm-7b', input, task: 'classify', use_activation: false }),
+              headersTimeout: timeout,
+              bodyTimeout: timeout,
+            });
             const body = await r.body.text();
             if (r.statusCode === 200) ok += (JSON.parse(body) as { data: unknown[] }).data.length;
           } catch {
@@ -67,7 +86,10 @@ if (values.server) {
   };
 
   // The harness's client: retries until every item is scored; requests in flight bounded per endpoint.
-  const loaded = await createModel(parseModelSpec(`vllm:${url}?model=fake/rm-7b&retries=10&backoffMs=2&timeoutMs=${timeout}&inFlight=${conc}`), { seed: 0, cwd: process.cwd() });
+  const loaded = await createModel(parseModelSpec(`vllm:${url}?model=fake/rm-7b&retries=10&backoffMs=2&timeoutMs=${timeout}&inFlight=${conc}`), {
+    seed: 0,
+    cwd: process.cwd(),
+  });
   const model = loaded.model;
   const harness = async (items: number, round: number) => {
     const requests = Math.ceil(items / batch);
@@ -92,7 +114,12 @@ if (values.server) {
     const seconds = (performance.now() - t0) / 1000;
     const server = await get('/__stats');
     await get('/__reset');
-    return { rate: items / seconds, seconds, once: results.size === items && duplicates === 0 && wrong === 0 && server.answeredTwice === 0, requests: server.requests };
+    return {
+      rate: items / seconds,
+      seconds,
+      once: results.size === items && duplicates === 0 && wrong === 0 && server.answeredTwice === 0,
+      requests: server.requests,
+    };
   };
 
   // Warm both paths up (JIT, connections), then alternate them so drift in the machine's load
@@ -104,7 +131,9 @@ if (values.server) {
     const b = await bare(n);
     const h = await harness(n, r);
     table.push({ bare: b, harness: h });
-    console.log(`round ${r + 1}: bare ${Math.round(b.rate)} items ok/s (${b.ok} of ${n} in ${b.seconds.toFixed(2)} s) · harness ${Math.round(h.rate)} items/s (${h.seconds.toFixed(2)} s, ${h.requests} requests incl. retries) · ratio ${(h.rate / b.rate).toFixed(3)}${h.once ? '' : ' · NOT scored exactly once'}`);
+    console.log(
+      `round ${r + 1}: bare ${Math.round(b.rate)} items ok/s (${b.ok} of ${n} in ${b.seconds.toFixed(2)} s) · harness ${Math.round(h.rate)} items/s (${h.seconds.toFixed(2)} s, ${h.requests} requests incl. retries) · ratio ${(h.rate / b.rate).toFixed(3)}${h.once ? '' : ' · NOT scored exactly once'}`,
+    );
   }
   const ratios = table.map((x) => x.harness.rate / x.bare.rate).sort((a, b) => a - b);
   const median = ratios[Math.floor(ratios.length / 2)]!;

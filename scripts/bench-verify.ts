@@ -7,7 +7,10 @@ import { resolve } from 'node:path';
 import { MathVerifier } from '../src/verifiers/math/verify.js';
 
 const file = resolve(process.argv[2] ?? '../shared/data/math-verification/math_cot_100_samples.jsonl');
-const rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { gt: string; response: string[]; score: boolean[] });
+const rows = readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as { gt: string; response: string[]; score: boolean[] });
 
 const start = performance.now();
 const verifier = new MathVerifier();
@@ -21,5 +24,7 @@ for (const row of rows) {
   }
 }
 const seconds = (performance.now() - start) / 1000;
-console.log(`verified ${n} responses in ${seconds.toFixed(2)} s (${((seconds * 1000) / n).toFixed(2)} ms each; the compute engine loads only when a pair needs it)`);
+console.log(
+  `verified ${n} responses in ${seconds.toFixed(2)} s (${((seconds * 1000) / n).toFixed(2)} ms each; the compute engine loads only when a pair needs it)`,
+);
 console.log(`agreement with the file's labels: ${agree}/${n} = ${(agree / n).toFixed(3)}`);

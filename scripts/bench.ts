@@ -74,7 +74,15 @@ const tok = (await tf.AutoTokenizer.from_pretrained(dir)) as unknown as HfTokeni
 const encoder = new RequestEncoder(tok, { form: 'pair', addSpecialTokens: true, maxLength: 512 });
 const encoded = requests.map((r) => encoder.encode(r));
 const tensors = (rows: typeof encoded, width: number) => feedTensors(padRows(rows, width, 0), (d, dims) => new ort.Tensor('int64', d, dims));
-const feeds = tokenBudgetBatches(encoded.map((e) => e.ids.length), { tokenBudget: 16384, maxBatch: 64 }).map((g) => tensors(g.rows.map((i) => encoded[i]!), g.width));
+const feeds = tokenBudgetBatches(
+  encoded.map((e) => e.ids.length),
+  { tokenBudget: 16384, maxBatch: 64 },
+).map((g) =>
+  tensors(
+    g.rows.map((i) => encoded[i]!),
+    g.width,
+  ),
+);
 const tokens = encoded.reduce((a, e) => a + e.ids.length, 0);
 // For comparison, what RewardBench-style batching runs: `batch` requests in dataset order, padded to the longest.
 const naive: ReturnType<typeof tensors>[] = [];
@@ -84,7 +92,12 @@ for (let s = 0; s < encoded.length; s += batch) {
 }
 // The raw loop gets every thread the harness's sessions have together.
 const threads = model.runtime!().threads * model.runtime!().workers;
-const session = await ort.InferenceSession.create(join(dir, 'onnx', 'model.onnx'), { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+const session = await ort.InferenceSession.create(join(dir, 'onnx', 'model.onnx'), {
+  executionProviders: ['cpu'],
+  intraOpNumThreads: threads,
+  interOpNumThreads: 1,
+  graphOptimizationLevel: 'all',
+});
 async function rawLoop(batches = feeds): Promise<number> {
   const t0 = performance.now();
   for (const f of batches) await session.run(f);
@@ -92,7 +105,9 @@ async function rawLoop(batches = feeds): Promise<number> {
 }
 
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, node ${process.version}, onnxruntime-node ${ort.env.versions.node}`);
-console.log(`model: ${spec} (${threads} intra-op threads); workload: ${requests.length} requests, ${tokens} tokens, batch ${batch}, ${feeds.length} session runs`);
+console.log(
+  `model: ${spec} (${threads} intra-op threads); workload: ${requests.length} requests, ${tokens} tokens, batch ${batch}, ${feeds.length} session runs`,
+);
 await harness(batch);
 await rawLoop();
 const h: number[] = [];
@@ -131,7 +146,9 @@ if (defaultPool !== spec) {
   for (let i = 0; i < reps; i++) times.push((await harness(batch, other)).seconds);
   const rt = other.runtime!();
   pooled = { spec: defaultPool, workers: rt.workers, threads: rt.threads, items_per_s: requests.length / median(times) };
-  console.log(`default pool (${rt.workers} workers × ${rt.threads} threads): ${times.map((x) => x.toFixed(2)).join(' / ')} s  →  ${pooled.items_per_s.toFixed(1)} items/s`);
+  console.log(
+    `default pool (${rt.workers} workers × ${rt.threads} threads): ${times.map((x) => x.toFixed(2)).join(' / ')} s  →  ${pooled.items_per_s.toFixed(1)} items/s`,
+  );
   await other.dispose?.();
 }
 console.log(

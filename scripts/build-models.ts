@@ -32,7 +32,11 @@ function buildInputsHash(): string {
   const h = createHash('sha256').update(CATALOG_VERSION);
   const files = [
     ...['scripts/build-models.ts', 'datasets/manifest.json', 'src/core/random.ts'],
-    ...['scripts/models', 'src/onnx', 'scripts/datasets'].flatMap((d) => readdirSync(join(root, d)).sort().map((f) => `${d}/${f}`)),
+    ...['scripts/models', 'src/onnx', 'scripts/datasets'].flatMap((d) =>
+      readdirSync(join(root, d))
+        .sort()
+        .map((f) => `${d}/${f}`),
+    ),
   ];
   for (const f of files) h.update(f).update(readFileSync(join(root, f)));
   return `sha256:${h.digest('hex')}`;

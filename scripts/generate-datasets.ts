@@ -54,7 +54,10 @@ function checkCommon<T extends object>(name: string, rows: readonly T[], promptK
     check(!ids.has(rid), `${name}: duplicate id ${rid}`);
     const p = String(r[promptKey]);
     check(!prompts.has(p), `${name}: duplicate prompt "${p}"`);
-    check(strings(r).every((s) => s.trim() !== ''), `${name}: empty string in ${rid}`);
+    check(
+      strings(r).every((s) => s.trim() !== ''),
+      `${name}: empty string in ${rid}`,
+    );
     ids.add(rid);
     prompts.add(p);
   }
@@ -109,7 +112,15 @@ const DATASETS: DatasetDef[] = [
     describe(rows) {
       const pw = rows as ReturnType<typeof pairwise>;
       for (const r of pw) check(r.chosen !== r.rejected, `${r.id}: chosen equals rejected`);
-      table(`pairwise.jsonl: ${pw.length} rows`, group(pw, (r) => r.subset, (r) => [r.chosen], (r) => [r.rejected]));
+      table(
+        `pairwise.jsonl: ${pw.length} rows`,
+        group(
+          pw,
+          (r) => r.subset,
+          (r) => [r.chosen],
+          (r) => [r.rejected],
+        ),
+      );
     },
   },
   {
@@ -120,7 +131,15 @@ const DATASETS: DatasetDef[] = [
     build: bestOfN,
     describe(rows) {
       const bon = rows as ReturnType<typeof bestOfN>;
-      table(`best-of-n.jsonl: ${bon.length} rows`, group(bon, (r) => r.subset, (r) => r.chosen, (r) => r.rejected));
+      table(
+        `best-of-n.jsonl: ${bon.length} rows`,
+        group(
+          bon,
+          (r) => r.subset,
+          (r) => r.chosen,
+          (r) => r.rejected,
+        ),
+      );
     },
   },
   {
@@ -131,9 +150,19 @@ const DATASETS: DatasetDef[] = [
     build: () => buildRewardMath(SEED, MATH_PER_TEMPLATE),
     describe(rows) {
       const math = rows as MathRow[];
-      const bySubject = group(math, (r) => r.subject, (r) => [sol(r.chosen.steps)], (r) => r.rejected.map((x) => sol(x.steps)));
+      const bySubject = group(
+        math,
+        (r) => r.subject,
+        (r) => [sol(r.chosen.steps)],
+        (r) => r.rejected.map((x) => sol(x.steps)),
+      );
       table(`rewardmath.jsonl: ${math.length} problems from ${TEMPLATES.length} templates, 9 rejected each`, bySubject);
-      const all = group(math, () => 'all', (r) => [sol(r.chosen.steps)], (r) => r.rejected.map((x) => sol(x.steps))).get('all')!;
+      const all = group(
+        math,
+        () => 'all',
+        (r) => [sol(r.chosen.steps)],
+        (r) => r.rejected.map((x) => sol(x.steps)),
+      ).get('all')!;
       console.log(`  chosen/rejected mean length ratio: ${(mean(all.chosen) / mean(all.rejected)).toFixed(3)}`);
       const levels = new Map<number, number>();
       const errors = new Map<string, number>();
@@ -141,7 +170,12 @@ const DATASETS: DatasetDef[] = [
         levels.set(r.level, (levels.get(r.level) ?? 0) + 1);
         for (const x of r.rejected) errors.set(x.error_type, (errors.get(x.error_type) ?? 0) + 1);
       }
-      console.log(`  levels: ${[...levels].sort((a, b) => a[0] - b[0]).map(([l, n]) => `${l}:${n}`).join(' ')}`);
+      console.log(
+        `  levels: ${[...levels]
+          .sort((a, b) => a[0] - b[0])
+          .map(([l, n]) => `${l}:${n}`)
+          .join(' ')}`,
+      );
       console.log(`  error types: ${[...errors].map(([t, n]) => `${t}=${n}`).join(' ')}`);
     },
   },
@@ -184,7 +218,11 @@ function main(): void {
   mkdirSync(OUT_DIR, { recursive: true });
   const onlyFlag = process.argv.indexOf('--only');
   const only = onlyFlag > 0 ? new Set((process.argv[onlyFlag + 1] ?? '').split(',')) : undefined;
-  for (const name of only ?? []) check(DATASETS.some((d) => d.name === name), `--only: no dataset "${name}" (have ${DATASETS.map((d) => d.name).join(', ')})`);
+  for (const name of only ?? [])
+    check(
+      DATASETS.some((d) => d.name === name),
+      `--only: no dataset "${name}" (have ${DATASETS.map((d) => d.name).join(', ')})`,
+    );
   const manifestFile = OUT_DIR + 'manifest.json';
   const previous = only && existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as { datasets: Record<string, unknown> }).datasets : {};
   const datasets: Record<string, unknown> = {};

@@ -21,12 +21,21 @@ interface Row {
 
 const file = join(root, 'datasets', 'bon-pool.jsonl');
 const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-const rows: Row[] = text.trim() === '' ? [] : text.trim().split('\n').map((l) => JSON.parse(l) as Row);
+const rows: Row[] =
+  text.trim() === ''
+    ? []
+    : text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Row);
 
 t.test('the file exists and equals a fresh build with the manifest seed', async (t) => {
   t.ok(existsSync(file), 'datasets/bon-pool.jsonl exists');
   const manifest = JSON.parse(readFileSync(join(root, 'datasets', 'manifest.json'), 'utf8')) as { seed: number; datasets: Record<string, { items: number }> };
-  const fresh = buildBonPool(manifest.seed).map((r) => JSON.stringify(r)).join('\n') + '\n';
+  const fresh =
+    buildBonPool(manifest.seed)
+      .map((r) => JSON.stringify(r))
+      .join('\n') + '\n';
   t.ok(fresh === text, 'byte-identical to buildBonPool(seed)');
   t.equal(manifest.datasets['bon-pool']?.items, rows.length, 'manifest item count');
 });

@@ -12,7 +12,11 @@ const manifest = JSON.parse(readFileSync(join(datasets, 'manifest.json'), 'utf8'
   seed: number;
   datasets: Record<string, { file: string; version: string; items: number; sha256: string }>;
 };
-const rows = <T>(file: string): T[] => readFileSync(join(datasets, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as T);
+const rows = <T>(file: string): T[] =>
+  readFileSync(join(datasets, file), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as T);
 
 t.test('the generator reproduces the committed files byte for byte', async (t) => {
   const out = tmp(t);
@@ -51,8 +55,14 @@ t.test('rewardmath: every row has one chosen and nine labelled flawed solutions;
   t.ok(data.length >= 200);
   t.ok(data.every((r) => r.rejected.length === 9 && r.rejected.every((x) => x.error_type.length > 0)));
   const boxed = (steps: string[]): string | undefined => /\\boxed\{([^}]*)\}/.exec(steps[steps.length - 1]!)?.[1];
-  t.ok(data.every((r) => boxed(r.chosen.steps) === r.answer), 'the chosen solution boxes the answer');
-  t.ok(data.every((r) => r.rejected.every((x) => boxed(x.steps) !== r.answer)), 'no flawed solution boxes the answer');
+  t.ok(
+    data.every((r) => boxed(r.chosen.steps) === r.answer),
+    'the chosen solution boxes the answer',
+  );
+  t.ok(
+    data.every((r) => r.rejected.every((x) => boxed(x.steps) !== r.answer)),
+    'no flawed solution boxes the answer',
+  );
   const { run } = await evaluate({ models: ['heuristic:constant'], suites: [{ id: 'rewardmath' }] });
   // A constant ties everything: never strictly first, always ≥ every rejected, rank 10 of 10.
   t.equal(valueOf(run, { metric: 'accuracy' }), 0);

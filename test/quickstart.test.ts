@@ -11,7 +11,10 @@ const STRIDE = 8;
 
 /** Every STRIDE-th line of a JSON Lines file, written to dir; returns the path and its line count. */
 function sample(dir: string, file: string): { path: string; n: number } {
-  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean).filter((_, i) => i % STRIDE === 0);
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .filter((_, i) => i % STRIDE === 0);
   const path = join(dir, `sample-${basename(file)}`);
   writeFileSync(path, `${lines.join('\n')}\n`);
   return { path, n: lines.length };
@@ -22,7 +25,12 @@ type SuiteEntry = string | { id: string; options?: Record<string, unknown>; data
 /** configs/quickstart.json with absolute model paths, sampled data and its output in dir. */
 function sampledQuickstart(dir: string): { config: string; items: Record<string, number>; prompts: number } {
   const configDir = join(root, 'configs');
-  const real = JSON.parse(readFileSync(join(configDir, 'quickstart.json'), 'utf8')) as { models: string[]; suites: SuiteEntry[]; downstream: { pool: string }; $schema?: string };
+  const real = JSON.parse(readFileSync(join(configDir, 'quickstart.json'), 'utf8')) as {
+    models: string[];
+    suites: SuiteEntry[];
+    downstream: { pool: string };
+    $schema?: string;
+  };
   const items: Record<string, number> = {};
   const suites = real.suites.map((s) => {
     const entry = typeof s === 'string' ? { id: s } : s;
@@ -54,22 +62,49 @@ t.test('the quick-start config evaluates seven reference models and four baselin
   const out = join(dir, 'out');
   t.match(first.stdout, /Leaderboard: value \[95% bootstrap CI\]/);
   t.match(first.stdout, /pairwise: accuracy by subset/);
-  const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { models: { id: string; baseline: boolean; runtime?: unknown; tokenization?: unknown[] }[]; suites: { id: string }[]; results: unknown[] };
+  const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
+    models: { id: string; baseline: boolean; runtime?: unknown; tokenization?: unknown[] }[];
+    suites: { id: string }[];
+    results: unknown[];
+  };
   const reference = ['bow-clean', 'bow-length', 'bow-agreeable', 'bow-noisy', 'bow-few', 'mini-bert', 'mini-llama'];
   const baselines = ['length', 'shortest', 'random', 'constant'];
-  t.same(run.models.map((m) => m.id), [...reference, ...baselines]);
-  t.same(run.models.map((m) => m.baseline), [...reference.map(() => false), ...baselines.map(() => true)]);
-  t.ok(run.models.slice(0, 7).every((m) => m.runtime && m.tokenization?.length === 5), 'real models report device, throughput and tokenization per suite');
-  t.same(run.suites.map((s) => s.id), ['pairwise', 'best-of-n', 'rewardmath', 'personalized', 'contrast']);
+  t.same(
+    run.models.map((m) => m.id),
+    [...reference, ...baselines],
+  );
+  t.same(
+    run.models.map((m) => m.baseline),
+    [...reference.map(() => false), ...baselines.map(() => true)],
+  );
+  t.ok(
+    run.models.slice(0, 7).every((m) => m.runtime && m.tokenization?.length === 5),
+    'real models report device, throughput and tokenization per suite',
+  );
+  t.same(
+    run.suites.map((s) => s.id),
+    ['pairwise', 'best-of-n', 'rewardmath', 'personalized', 'contrast'],
+  );
   const lines = readFileSync(join(out, 'scores.jsonl'), 'utf8').trim().split('\n');
   t.equal(lines.length, 11 * Object.values(items).reduce((a, b) => a + b, 0), 'one scores.jsonl line per model and item');
   // The config's downstream section: Best-of-n on the built-in pool with the same models, then which suite predicts its gold.
   t.match(first.stdout, new RegExp(`Best-of-n over ${prompts} prompts × 8 samples`));
   t.match(first.stdout, /best predictor of bon:gold@n=8: \S+@all \(Kendall τ-b = /);
   const bon = JSON.parse(readFileSync(join(out, 'probe-bon', 'run.json'), 'utf8')) as { models: { id: string }[] };
-  t.same(bon.models.map((m) => m.id), [...reference, ...baselines], 'the probe scores the same models');
-  const corr = JSON.parse(readFileSync(join(out, 'correlation', 'run.json'), 'utf8')) as { models: { id: string }[]; results: { model: string; metric: string; subset: string; n: number }[] };
-  t.same(corr.models.map((m) => m.id), reference, 'correlated over the reference models, baselines left out');
+  t.same(
+    bon.models.map((m) => m.id),
+    [...reference, ...baselines],
+    'the probe scores the same models',
+  );
+  const corr = JSON.parse(readFileSync(join(out, 'correlation', 'run.json'), 'utf8')) as {
+    models: { id: string }[];
+    results: { model: string; metric: string; subset: string; n: number }[];
+  };
+  t.same(
+    corr.models.map((m) => m.id),
+    reference,
+    'correlated over the reference models, baselines left out',
+  );
   const taus = corr.results.filter((r) => r.model === '*' && r.metric === 'kendall_tau_b');
   t.equal(taus.length, 6, 'one Kendall τ-b per configured benchmark');
   t.ok(taus.every((r) => r.n === 7));

@@ -57,8 +57,15 @@ t.test('two builds write byte-identical models; an up-to-date model is skipped',
 t.test('the training corpus shares no prompt with the built-in test data', async (t) => {
   const corpus = trainingCorpus(join(root, 'datasets'));
   const test = new Set<string>();
-  for (const [file, key] of [['pairwise.jsonl', 'prompt'], ['best-of-n.jsonl', 'prompt'], ['rewardmath.jsonl', 'problem']]) {
-    for (const line of readFileSync(join(root, 'datasets', file!), 'utf8').trim().split('\n')) test.add((JSON.parse(line) as Record<string, string>)[key!]!);
+  for (const [file, key] of [
+    ['pairwise.jsonl', 'prompt'],
+    ['best-of-n.jsonl', 'prompt'],
+    ['rewardmath.jsonl', 'problem'],
+  ]) {
+    for (const line of readFileSync(join(root, 'datasets', file!), 'utf8')
+      .trim()
+      .split('\n'))
+      test.add((JSON.parse(line) as Record<string, string>)[key!]!);
   }
   t.ok(corpus.pairs.length > 1000, `${corpus.pairs.length} training pairs`);
   t.equal(corpus.pairs.filter((p) => test.has(p.prompt)).length, 0, 'no overlap');
@@ -73,7 +80,10 @@ t.test('every catalogued model is built with the files a real export has, and a 
       t.ok(existsSync(join(dir, f)), `${m.id}/${f}`);
     }
     const meta = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')) as { training: { trainAccuracy: number; pairs: number } };
-    t.ok(meta.training.trainAccuracy > 0.5 && meta.training.pairs > 0, `${m.id}: trained (${meta.training.pairs} pairs, accuracy ${meta.training.trainAccuracy.toFixed(3)})`);
+    t.ok(
+      meta.training.trainAccuracy > 0.5 && meta.training.pairs > 0,
+      `${m.id}: trained (${meta.training.pairs} pairs, accuracy ${meta.training.trainAccuracy.toFixed(3)})`,
+    );
     const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { model_type: string; num_labels: number };
     t.same([config.model_type, config.num_labels], [m.adapter === 'onnx' ? 'bert' : 'llama', 1]);
   }

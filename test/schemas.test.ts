@@ -35,7 +35,19 @@ t.test('the committed run schema, used by a plain ajv, accepts the run.json cont
         warnings: [],
       },
     ],
-    suites: [{ id: 'rewardmath', version: '1', items: 483, dataset: 'sha256:00', data: 'x.json', format: 'rewardmath-results', primaryMetric: 'accuracy', options: {}, warnings: [] }],
+    suites: [
+      {
+        id: 'rewardmath',
+        version: '1',
+        items: 483,
+        dataset: 'sha256:00',
+        data: 'x.json',
+        format: 'rewardmath-results',
+        primaryMetric: 'accuracy',
+        options: {},
+        warnings: [],
+      },
+    ],
     results: [{ model: 'tiny-rm', suite: 'rewardmath', subset: 'all', metric: 'accuracy', value: 0.205, ci: [0.17, 0.24], n: 483, higherIsBetter: true }],
   };
   t.ok(validate(run), JSON.stringify(validate.errors));

@@ -28,13 +28,21 @@ const FAMILIES: Array<(r: Rng) => FocusItem | null> = [
       return {
         prompt: `A rectangle is ${a} cm long and ${b} cm wide. What is its perimeter?`,
         chosen: perimeter,
-        rejected: [area, square, `Rectangles have four right angles, and opposite sides are equal in length. To find how much surface one covers, multiply the length by the width: ${a} × ${b} = ${A} square centimetres. That is the number you need when buying paint, tiles or carpet for a rectangular space, since those are sold by area.`],
+        rejected: [
+          area,
+          square,
+          `Rectangles have four right angles, and opposite sides are equal in length. To find how much surface one covers, multiply the length by the width: ${a} × ${b} = ${A} square centimetres. That is the number you need when buying paint, tiles or carpet for a rectangular space, since those are sold by area.`,
+        ],
       };
     }
     return {
       prompt: `A rectangle is ${a} cm long and ${b} cm wide. What is its area?`,
       chosen: area,
-      rejected: [perimeter, `A square with the same area would have sides of √${A} cm.`, `The distance around a rectangle is twice the sum of its length and width: 2 × (${a} + ${b}) = ${P} cm. This is what you would measure if you wanted to put a border or a fence around the shape, and it grows more slowly than the area as the rectangle gets bigger.`],
+      rejected: [
+        perimeter,
+        `A square with the same area would have sides of √${A} cm.`,
+        `The distance around a rectangle is twice the sum of its length and width: 2 × (${a} + ${b}) = ${P} cm. This is what you would measure if you wanted to put a border or a fence around the shape, and it grows more slowly than the area as the rectangle gets bigger.`,
+      ],
     };
   },
   (r) => {
@@ -97,7 +105,12 @@ const FAMILIES: Array<(r: Rng) => FocusItem | null> = [
     };
   },
   (r) => {
-    const [name, sib] = pick(r, [['Sam', 'his sister'], ['Ana', 'her brother'], ['Leo', 'his cousin'], ['Mia', 'her cousin']]);
+    const [name, sib] = pick(r, [
+      ['Sam', 'his sister'],
+      ['Ana', 'her brother'],
+      ['Leo', 'his cousin'],
+      ['Mia', 'her cousin'],
+    ]);
     const [a, b, k] = [between(r, 5, 40), between(r, 2, 12), between(r, 3, 15)];
     return {
       prompt: `${name} is ${a} years old, and ${sib} is ${b} years older. How old is ${sib}?`,

@@ -47,7 +47,7 @@ const PADDING: ReadonlyArray<readonly [string, 'before' | 'after']> = [
 ];
 const CONFIDENT = ['I am certain the answer is X.', 'Clearly, the answer is X.', 'There is no doubt: the answer is X.', 'This is definitely X.'] as const;
 const CLOSING = ['The answer is', 'So the answer is', 'Therefore, the answer is', 'Hence the answer is'] as const;
-const OPENERS = ['', 'Solution.', "Here is the working.", "Let's solve it."] as const;
+const OPENERS = ['', 'Solution.', 'Here is the working.', "Let's solve it."] as const;
 
 const TAIL = / The answer is \$\\boxed\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}\$\.$/;
 
@@ -59,12 +59,18 @@ export function boxedAll(text: string): string[] {
 /** A balanced 0/1 list: half ones (the odd one out a coin flip), shuffled. */
 function balancedBits(rng: Rng, n: number): Array<0 | 1> {
   const ones = Math.floor(n / 2) + (n % 2 === 1 ? rng.int(2) : 0);
-  return shuffle(rng, Array.from({ length: n }, (_, i) => (i < ones ? 1 : 0)));
+  return shuffle(
+    rng,
+    Array.from({ length: n }, (_, i) => (i < ones ? 1 : 0)),
+  );
 }
 /** Padding counts 0..3, as evenly as n allows, shuffled. */
 function balancedPads(rng: Rng, n: number): number[] {
   const offset = rng.int(4);
-  return shuffle(rng, Array.from({ length: n }, (_, i) => (i + offset) % 4));
+  return shuffle(
+    rng,
+    Array.from({ length: n }, (_, i) => (i + offset) % 4),
+  );
 }
 
 interface Spec {
@@ -107,9 +113,18 @@ export function featureCorrelations(rows: readonly PoolRow[]): Record<keyof Pool
   const all = rows.flatMap((r) => r.samples);
   const gold = all.map((s) => s.gold);
   return {
-    length: pearson(all.map((s) => s.features.length), gold),
-    confident: pearson(all.map((s) => s.features.confident), gold),
-    formatted: pearson(all.map((s) => s.features.formatted), gold),
+    length: pearson(
+      all.map((s) => s.features.length),
+      gold,
+    ),
+    confident: pearson(
+      all.map((s) => s.features.confident),
+      gold,
+    ),
+    formatted: pearson(
+      all.map((s) => s.features.formatted),
+      gold,
+    ),
   };
 }
 
@@ -134,7 +149,10 @@ function correctCounts(rng: Rng, sizes: readonly number[]): number[] {
 
 export function buildBonPool(seed: number): PoolRow[] {
   const math = buildRewardMath(deriveSeed(seed, 'bon-pool', 'problems'), POOL_PROMPTS_PER_TEMPLATE);
-  const counts = correctCounts(new Rng(deriveSeed(seed, 'bon-pool', 'counts')), math.map((m) => cpLen(m.problem) + cpLen(m.chosen.steps.join(' '))));
+  const counts = correctCounts(
+    new Rng(deriveSeed(seed, 'bon-pool', 'counts')),
+    math.map((m) => cpLen(m.problem) + cpLen(m.chosen.steps.join(' '))),
+  );
   const rows = math.map((m, i): PoolRow => {
     const rng = new Rng(deriveSeed(seed, 'bon-pool', 'samples', m.problem));
     const correct = counts[i]!;
@@ -204,6 +222,14 @@ export function describeBonPool(rows: readonly PoolRow[]): void {
   const all = rows.flatMap((r) => r.samples);
   const corr = featureCorrelations(rows);
   console.log(`\nbon-pool.jsonl: ${rows.length} prompts × ${POOL_SAMPLES} samples, ${all.filter((s) => s.gold).length} of ${all.length} correct`);
-  console.log(`  feature–gold Pearson r: ${Object.entries(corr).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' ')}`);
-  console.log(`  oracle best-of-n: ${oracleCurve(rows, [1, 2, 4, 8, 16, 32]).map(([n, p]) => `n=${n}:${p.toFixed(3)}`).join(' ')}`);
+  console.log(
+    `  feature–gold Pearson r: ${Object.entries(corr)
+      .map(([k, v]) => `${k}=${v.toFixed(4)}`)
+      .join(' ')}`,
+  );
+  console.log(
+    `  oracle best-of-n: ${oracleCurve(rows, [1, 2, 4, 8, 16, 32])
+      .map(([n, p]) => `n=${n}:${p.toFixed(3)}`)
+      .join(' ')}`,
+  );
 }

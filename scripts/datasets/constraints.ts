@@ -64,7 +64,10 @@ const KINDS: Kind[] = [
     make: (rng, t) => {
       const [a, b, c] = shuffle(rng, t.sentences);
       const w = bare(words(b!).pop()!).toLowerCase();
-      const rej = distinct3([`${b} ${a}`, `${b} ${c}`, `${a} ${c}`, `${c} ${a}`].filter((x) => bare(words(x).pop()!).toLowerCase() !== w), `${a} ${b}`);
+      const rej = distinct3(
+        [`${b} ${a}`, `${b} ${c}`, `${a} ${c}`, `${c} ${a}`].filter((x) => bare(words(x).pop()!).toLowerCase() !== w),
+        `${a} ${b}`,
+      );
       return rej && { prompt: `Write two sentences about ${t.name}. The last word of your response must be "${w}".`, chosen: `${a} ${b}`, rejected: rej };
     },
     ok: (s, p) => bare(words(s).pop() ?? '').toLowerCase() === quoted(p),
@@ -75,7 +78,10 @@ const KINDS: Kind[] = [
       const [a, b, c, d] = shuffle(rng, t.sentences);
       const w = bare(words(a!)[0]!);
       if (['The', 'A', 'Our', 'Its', 'One'].includes(w)) return null;
-      const rej = distinct3([`${b} ${a}`, `${c} ${a}`, `${d} ${b}`].filter((x) => bare(words(x)[0]!) !== w), `${a} ${b}`);
+      const rej = distinct3(
+        [`${b} ${a}`, `${c} ${a}`, `${d} ${b}`].filter((x) => bare(words(x)[0]!) !== w),
+        `${a} ${b}`,
+      );
       return rej && { prompt: `Write two sentences about ${t.name}. The very first word of your response must be "${w}".`, chosen: `${a} ${b}`, rejected: rej };
     },
     ok: (s, p) => bare(words(s)[0] ?? '') === quoted(p),
@@ -87,7 +93,17 @@ const KINDS: Kind[] = [
       const it = shuffle(rng, l.items);
       const bullets = (xs: string[]) => xs.map((x) => `- ${x}`).join('\n');
       const chosen = bullets(it.slice(0, 3));
-      const rej = distinct3([bullets(it.slice(0, 4)), bullets(it.slice(0, 2)), it.slice(0, 3).map((x, i) => `${i + 1}. ${x}`).join('\n')], chosen);
+      const rej = distinct3(
+        [
+          bullets(it.slice(0, 4)),
+          bullets(it.slice(0, 2)),
+          it
+            .slice(0, 3)
+            .map((x, i) => `${i + 1}. ${x}`)
+            .join('\n'),
+        ],
+        chosen,
+      );
       return rej && { prompt: `List exactly three ${l.what} as a bulleted list (one "- " item per line) and nothing else.`, chosen, rejected: rej };
     },
     ok: (s) => s.split('\n').length === 3 && s.split('\n').every((l) => l.startsWith('- ')),
@@ -144,7 +160,9 @@ const KINDS: Kind[] = [
     make: (rng, t) => {
       const [a, b] = shuffle(rng, t.sentences);
       const rej = distinct3([`${a} ${b}`, `"${a}" ${b}`, `'${a} ${b}'`], `"${a} ${b}"`);
-      return rej && { prompt: `Write two sentences about ${t.name} and wrap your entire response in double quotation marks.`, chosen: `"${a} ${b}"`, rejected: rej };
+      return (
+        rej && { prompt: `Write two sentences about ${t.name} and wrap your entire response in double quotation marks.`, chosen: `"${a} ${b}"`, rejected: rej }
+      );
     },
     ok: (s) => s.startsWith('"') && s.endsWith('"') && s.split('"').length === 3,
   },
@@ -154,7 +172,10 @@ const KINDS: Kind[] = [
 export function ifItems(rng: Rng, n: number): IfItem[] {
   for (const t of TOPICS) {
     check(!/e/i.test(t.lipogram), `lipogram for ${t.name} contains "e"`);
-    check(t.sentences.every((s) => !s.includes(',')), `comma in a ${t.name} sentence`);
+    check(
+      t.sentences.every((s) => !s.includes(',')),
+      `comma in a ${t.name} sentence`,
+    );
   }
   const out: IfItem[] = [];
   const seen = new Set<string>();

@@ -28,8 +28,21 @@ export function exactQuotient(a: number, b: number): string {
 }
 
 // ---------------------------------------------------------------- units: "Convert 5 km to m" / "Convert 5 m to km"
-const DECIMAL_UNITS: [string, string, number][] = [['km', 'm', 3], ['kg', 'g', 3], ['L', 'mL', 3], ['m', 'cm', 2], ['cm', 'mm', 1], ['tonnes', 'kg', 3], ['kW', 'W', 3]];
-const TIME_UNITS: [string, string, number][] = [['hours', 'minutes', 60], ['minutes', 'seconds', 60], ['days', 'hours', 24], ['weeks', 'days', 7]];
+const DECIMAL_UNITS: [string, string, number][] = [
+  ['km', 'm', 3],
+  ['kg', 'g', 3],
+  ['L', 'mL', 3],
+  ['m', 'cm', 2],
+  ['cm', 'mm', 1],
+  ['tonnes', 'kg', 3],
+  ['kW', 'W', 3],
+];
+const TIME_UNITS: [string, string, number][] = [
+  ['hours', 'minutes', 60],
+  ['minutes', 'seconds', 60],
+  ['days', 'hours', 24],
+  ['weeks', 'days', 7],
+];
 
 export const units: Maker = (rng) => {
   if (rng.int(2) === 0) {
@@ -38,12 +51,22 @@ export const units: Maker = (rng) => {
     const up = n * 10 ** k;
     const down = shiftDown(n, k);
     check(Number(down) * 10 ** k - n < 1e-9 && Number.isSafeInteger(up), `units ${n} ${big}`);
-    return { i1: `Convert ${n} ${big} to ${small}.`, r1: `${n} ${big} is ${up} ${small}.`, i2: `Convert ${n} ${small} to ${big}.`, r2: `${n} ${small} is ${down} ${big}.` };
+    return {
+      i1: `Convert ${n} ${big} to ${small}.`,
+      r1: `${n} ${big} is ${up} ${small}.`,
+      i2: `Convert ${n} ${small} to ${big}.`,
+      r2: `${n} ${small} is ${down} ${big}.`,
+    };
   }
   const [big, small, f] = pick(rng, TIME_UNITS);
   const n = f * between(rng, 2, 40);
   check((n * f) / f === n && n % f === 0, `units ${n} ${big}`);
-  return { i1: `Convert ${n} ${big} to ${small}.`, r1: `${n} ${big} is ${n * f} ${small}.`, i2: `Convert ${n} ${small} to ${big}.`, r2: `${n} ${small} is ${n / f} ${big}.` };
+  return {
+    i1: `Convert ${n} ${big} to ${small}.`,
+    r1: `${n} ${big} is ${n * f} ${small}.`,
+    i2: `Convert ${n} ${small} to ${big}.`,
+    r2: `${n} ${small} is ${n / f} ${big}.`,
+  };
 };
 
 // ---------------------------------------------------------------- operands: non-commutative operations with the operands swapped
@@ -66,11 +89,21 @@ export const operands: Maker = (rng) => {
     const [a, b] = sample(rng, DIVISORS, 2) as [number, number];
     const [q1, q2] = [exactQuotient(a, b), exactQuotient(b, a)];
     check(Math.abs(Number(q1) * b - a) < 1e-9 && Math.abs(Number(q2) * a - b) < 1e-9, `division ${a}/${b}`);
-    return { i1: `What is ${a} divided by ${b}?`, r1: `${a} divided by ${b} is ${q1}.`, i2: `What is ${b} divided by ${a}?`, r2: `${b} divided by ${a} is ${q2}.` };
+    return {
+      i1: `What is ${a} divided by ${b}?`,
+      r1: `${a} divided by ${b} is ${q1}.`,
+      i2: `What is ${b} divided by ${a}?`,
+      r2: `${b} divided by ${a} is ${q2}.`,
+    };
   }
   const [a, b] = [between(rng, 50, 99), between(rng, 10, 49)];
   check(a > b, 'comparison');
-  return { i1: `Is ${a} greater than ${b}?`, r1: `Yes, ${a} is greater than ${b}.`, i2: `Is ${b} greater than ${a}?`, r2: `No, ${b} is not greater than ${a}.` };
+  return {
+    i1: `Is ${a} greater than ${b}?`,
+    r1: `Yes, ${a} is greater than ${b}.`,
+    i2: `Is ${b} greater than ${a}?`,
+    r2: `No, ${b} is not greater than ${a}.`,
+  };
 };
 
 // ---------------------------------------------------------------- sequences: "List the first 3 primes" / "... even numbers"
@@ -80,7 +113,16 @@ const isPrime = (n: number): boolean => {
   return true;
 };
 const SEQUENCES: { name: string; short: string; term: (k: number) => number; member: (x: number) => boolean }[] = [
-  { name: 'prime numbers', short: 'primes', term: (k) => { let n = 1; for (let c = 0; c < k; ) if (isPrime(++n)) c++; return n; }, member: isPrime },
+  {
+    name: 'prime numbers',
+    short: 'primes',
+    term: (k) => {
+      let n = 1;
+      for (let c = 0; c < k;) if (isPrime(++n)) c++;
+      return n;
+    },
+    member: isPrime,
+  },
   { name: 'positive even numbers', short: 'even numbers', term: (k) => 2 * k, member: (x) => x > 0 && x % 2 === 0 },
   { name: 'positive odd numbers', short: 'odd numbers', term: (k) => 2 * k - 1, member: (x) => x > 0 && x % 2 === 1 },
   { name: 'positive square numbers', short: 'squares', term: (k) => k * k, member: (x) => x > 0 && Number.isInteger(Math.sqrt(x)) },
@@ -99,8 +141,14 @@ export const sequences: Maker = (rng) => {
   const list = (q: typeof s) => Array.from({ length: n }, (_, k) => q.term(k + 1));
   const [a, b] = [list(s), list(t)];
   // Independent check: n increasing members of the sequence, and no smaller member skipped.
-  for (const [q, xs] of [[s, a], [t, b]] as const) {
-    check(xs.every((x, k) => q.member(x) && (k === 0 || x > xs[k - 1]!)), `${q.name}: ${xs.join(',')}`);
+  for (const [q, xs] of [
+    [s, a],
+    [t, b],
+  ] as const) {
+    check(
+      xs.every((x, k) => q.member(x) && (k === 0 || x > xs[k - 1]!)),
+      `${q.name}: ${xs.join(',')}`,
+    );
     for (let x = 1; x < xs[n - 1]!; x++) check(!q.member(x) || xs.includes(x), `${q.name}: skipped ${x}`);
   }
   if (a.join() === b.join()) return null;
@@ -126,37 +174,75 @@ export const dates: Maker = (rng) => {
     const n = between(rng, 3, 45);
     const at = { after: base + n * DAY_MS, before: base - n * DAY_MS };
     check((at.after - base) / DAY_MS === n && (base - at.before) / DAY_MS === n, 'date offset');
-    return pair((w) => `What is the date ${n} days ${w} ${dateText(base)}?`, (w) => `${n} days ${w} ${dateText(base)} is ${dateText(at[w as keyof typeof at])}.`);
+    return pair(
+      (w) => `What is the date ${n} days ${w} ${dateText(base)}?`,
+      (w) => `${n} days ${w} ${dateText(base)} is ${dateText(at[w as keyof typeof at])}.`,
+    );
   }
   if (kind === 1) {
     const [d, n] = [rng.int(7), between(rng, 1, 6)];
     const at = { after: DAYS[(d + n) % 7]!, before: DAYS[(d - n + 7) % 7]! };
     if (at.after === at.before) return null;
-    return pair((w) => `Which day of the week is ${count(n, 'day')} ${w} ${DAYS[d]}?`, (w) => `${count(n, 'day')} ${w} ${DAYS[d]} is ${at[w as keyof typeof at]}.`);
+    return pair(
+      (w) => `Which day of the week is ${count(n, 'day')} ${w} ${DAYS[d]}?`,
+      (w) => `${count(n, 'day')} ${w} ${DAYS[d]} is ${at[w as keyof typeof at]}.`,
+    );
   }
   if (kind === 2) {
     const [m, n] = [rng.int(12), between(rng, 1, 11)];
     const at = { after: MONTHS[(m + n) % 12]!, before: MONTHS[(m - n + 12) % 12]! };
     if (at.after === at.before) return null;
-    return pair((w) => `Which month is ${count(n, 'month')} ${w} ${MONTHS[m]}?`, (w) => `${count(n, 'month')} ${w} ${MONTHS[m]} is ${at[w as keyof typeof at]}.`);
+    return pair(
+      (w) => `Which month is ${count(n, 'month')} ${w} ${MONTHS[m]}?`,
+      (w) => `${count(n, 'month')} ${w} ${MONTHS[m]} is ${at[w as keyof typeof at]}.`,
+    );
   }
   const [y, n] = [between(rng, 1850, 2000), between(rng, 5, 99)];
   const at = { after: y + n, before: y - n };
-  return pair((w) => `Which year is ${n} years ${w} ${y}?`, (w) => `${n} years ${w} ${y} is ${at[w as keyof typeof at]}.`);
+  return pair(
+    (w) => `Which year is ${n} years ${w} ${y}?`,
+    (w) => `${n} years ${w} ${y} is ${at[w as keyof typeof at]}.`,
+  );
 };
 
 // ---------------------------------------------------------------- extremes: largest / smallest, older / younger
-const WORDS = ['fig', 'kiwi', 'pear', 'apple', 'mango', 'banana', 'cherry', 'apricot', 'coconut', 'blueberry', 'pineapple', 'plum', 'lime', 'grape', 'melon', 'papaya'];
+const WORDS = [
+  'fig',
+  'kiwi',
+  'pear',
+  'apple',
+  'mango',
+  'banana',
+  'cherry',
+  'apricot',
+  'coconut',
+  'blueberry',
+  'pineapple',
+  'plum',
+  'lime',
+  'grape',
+  'melon',
+  'papaya',
+];
 const CITIES = ['Oslo', 'Rome', 'Cairo', 'Lima', 'Perth', 'Quebec', 'Dakar', 'Hanoi', 'Zagreb', 'Denver'];
 const NAMES = ['Ann', 'Ben', 'Chloe', 'Dev', 'Elena', 'Farid', 'Grace', 'Hugo', 'Ines', 'Jonas'];
 
 export const extremes: Maker = (rng) => {
   const kind = rng.int(4);
   if (kind === 0) {
-    const xs = sample(rng, Array.from({ length: 98 }, (_, k) => k + 2), between(rng, 4, 6));
+    const xs = sample(
+      rng,
+      Array.from({ length: 98 }, (_, k) => k + 2),
+      between(rng, 4, 6),
+    );
     const [hi, lo] = [xs.reduce((m, x) => (x > m ? x : m)), xs.reduce((m, x) => (x < m ? x : m))];
     check(hi === Math.max(...xs) && lo === Math.min(...xs), 'extremes');
-    return { i1: `Which number is the largest: ${xs.join(', ')}?`, r1: `The largest number is ${hi}.`, i2: `Which number is the smallest: ${xs.join(', ')}?`, r2: `The smallest number is ${lo}.` };
+    return {
+      i1: `Which number is the largest: ${xs.join(', ')}?`,
+      r1: `The largest number is ${hi}.`,
+      i2: `Which number is the smallest: ${xs.join(', ')}?`,
+      r2: `The smallest number is ${lo}.`,
+    };
   }
   if (kind === 1) {
     const ws = sample(rng, WORDS, between(rng, 4, 5));
@@ -164,16 +250,27 @@ export const extremes: Maker = (rng) => {
     const [hi, lo] = [Math.max(...lens), Math.min(...lens)];
     if (lens.filter((l) => l === hi).length > 1 || lens.filter((l) => l === lo).length > 1) return null; // the answer must be unique
     const [long, short] = [ws[lens.indexOf(hi)]!, ws[lens.indexOf(lo)]!];
-    return { i1: `Which word is the longest: ${ws.join(', ')}?`, r1: `The longest word is ${long}.`, i2: `Which word is the shortest: ${ws.join(', ')}?`, r2: `The shortest word is ${short}.` };
+    return {
+      i1: `Which word is the longest: ${ws.join(', ')}?`,
+      r1: `The longest word is ${long}.`,
+      i2: `Which word is the shortest: ${ws.join(', ')}?`,
+      r2: `The shortest word is ${short}.`,
+    };
   }
   if (kind === 2) {
     const cs = sample(rng, CITIES, 3);
-    const ts = sample(rng, Array.from({ length: 40 }, (_, k) => k - 5), 3);
+    const ts = sample(
+      rng,
+      Array.from({ length: 40 }, (_, k) => k - 5),
+      3,
+    );
     const reading = cs.map((c, k) => `${c} ${ts[k]} °C`).join(', ');
     const [hi, lo] = [ts.indexOf(Math.max(...ts)), ts.indexOf(Math.min(...ts))];
     return {
-      i1: `Which city had the highest temperature today: ${reading}?`, r1: `${cs[hi]} had the highest temperature, ${ts[hi]} °C.`,
-      i2: `Which city had the lowest temperature today: ${reading}?`, r2: `${cs[lo]} had the lowest temperature, ${ts[lo]} °C.`,
+      i1: `Which city had the highest temperature today: ${reading}?`,
+      r1: `${cs[hi]} had the highest temperature, ${ts[hi]} °C.`,
+      i2: `Which city had the lowest temperature today: ${reading}?`,
+      r2: `${cs[lo]} had the lowest temperature, ${ts[lo]} °C.`,
     };
   }
   const [p, q] = sample(rng, NAMES, 2) as [string, string];
@@ -189,10 +286,17 @@ const ITEMS = ['pen', 'cup', 'map', 'key', 'lamp', 'book', 'comb', 'fork', 'rope
 export const ordering: Maker = (rng) => {
   const kind = rng.int(4);
   if (kind === 0) {
-    const xs = sample(rng, Array.from({ length: 98 }, (_, k) => k + 2), between(rng, 4, 6));
+    const xs = sample(
+      rng,
+      Array.from({ length: 98 }, (_, k) => k + 2),
+      between(rng, 4, 6),
+    );
     const up = [...xs].sort((a, b) => a - b);
     const down = [...up].reverse();
-    check(up.every((x, k) => k === 0 || x > up[k - 1]!), 'ascending');
+    check(
+      up.every((x, k) => k === 0 || x > up[k - 1]!),
+      'ascending',
+    );
     if (up.join() === xs.join() || down.join() === xs.join()) return null; // already sorted: the instruction would be trivial
     const q = (w: string) => `Sort these numbers in ${w} order: ${xs.join(', ')}.`;
     return { i1: q('ascending'), r1: `In ascending order: ${up.join(', ')}.`, i2: q('descending'), r2: `In descending order: ${down.join(', ')}.` };
@@ -202,13 +306,23 @@ export const ordering: Maker = (rng) => {
     const az = [...ws].sort();
     if (az.join() === ws.join() || [...az].reverse().join() === ws.join()) return null;
     const q = (w: string) => `Sort these words in ${w} order: ${ws.join(', ')}.`;
-    return { i1: q('alphabetical'), r1: `Alphabetical order: ${az.join(', ')}.`, i2: q('reverse alphabetical'), r2: `Reverse alphabetical order: ${[...az].reverse().join(', ')}.` };
+    return {
+      i1: q('alphabetical'),
+      r1: `Alphabetical order: ${az.join(', ')}.`,
+      i2: q('reverse alphabetical'),
+      r2: `Reverse alphabetical order: ${[...az].reverse().join(', ')}.`,
+    };
   }
   if (kind === 2) {
     const w = pick(rng, [...WORDS, ...ITEMS, 'garden', 'window', 'planet', 'river', 'castle', 'orange', 'pencil', 'rabbit']);
     const [first, last] = [w[0]!, w[w.length - 1]!];
     if (first === last) return null;
-    return { i1: `What is the first letter of the word '${w}'?`, r1: `The first letter of ${w} is ${first}.`, i2: `What is the last letter of the word '${w}'?`, r2: `The last letter of ${w} is ${last}.` };
+    return {
+      i1: `What is the first letter of the word '${w}'?`,
+      r1: `The first letter of ${w} is ${first}.`,
+      i2: `What is the last letter of the word '${w}'?`,
+      r2: `The last letter of ${w} is ${last}.`,
+    };
   }
   const ws = sample(rng, ITEMS, between(rng, 3, 5));
   const [first, last] = [ws[0]!, ws[ws.length - 1]!];

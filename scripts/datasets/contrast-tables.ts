@@ -63,16 +63,22 @@ const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 export function factPairs(): ContrastPair[] {
   return [
     ...CONFUSABLE.map(([c1, a1, c2, a2]) => ({
-      i1: `What is the capital of ${c1}?`, r1: `The capital of ${c1} is ${a1}.`,
-      i2: `What is the capital of ${c2}?`, r2: `The capital of ${c2} is ${a2}.`,
+      i1: `What is the capital of ${c1}?`,
+      r1: `The capital of ${c1} is ${a1}.`,
+      i2: `What is the capital of ${c2}?`,
+      r2: `The capital of ${c2} is ${a2}.`,
     })),
     ...NOT_LARGEST.map(([c, capital, largest]) => ({
-      i1: `What is the capital of ${c}?`, r1: `The capital of ${c} is ${capital}.`,
-      i2: `What is the largest city in ${c}?`, r2: `The largest city in ${c} is ${largest}.`,
+      i1: `What is the capital of ${c}?`,
+      r1: `The capital of ${c} is ${capital}.`,
+      i2: `What is the largest city in ${c}?`,
+      r2: `The largest city in ${c} is ${largest}.`,
     })),
     ...CURRENCY.map(([c, capital, currency]) => ({
-      i1: `What is the capital of ${c}?`, r1: `${cap(capital)} is the capital of ${c}.`,
-      i2: `What is the currency of ${c}?`, r2: `${cap(currency)} is the currency of ${c}.`,
+      i1: `What is the capital of ${c}?`,
+      r1: `${cap(capital)} is the capital of ${c}.`,
+      i2: `What is the currency of ${c}?`,
+      r2: `${cap(currency)} is the currency of ${c}.`,
     })),
   ];
 }
@@ -113,7 +119,9 @@ const WORDS: [string, string, string][] = [
 
 export function antonymPairs(): ContrastPair[] {
   return WORDS.map(([w, anti, syn]) => ({
-    i1: `Give one antonym of the word '${w}'.`, r1: `An antonym of '${w}' is '${anti}'.`,
-    i2: `Give one synonym of the word '${w}'.`, r2: `A synonym of '${w}' is '${syn}'.`,
+    i1: `Give one antonym of the word '${w}'.`,
+    r1: `An antonym of '${w}' is '${anti}'.`,
+    i2: `Give one synonym of the word '${w}'.`,
+    r2: `A synonym of '${w}' is '${syn}'.`,
   }));
 }

@@ -75,7 +75,12 @@ export function buildContrast(seed: number, perFamily: number): ContrastRow[] {
     }
     // Which side is the query: R1 is the longer response in half the pairs (drawn), so neither
     // "the query's response is longer" nor one wording (after/before) is a cue.
-    const r1Longer = new Set(shuffle(rng, pairs.map((_, k) => k)).slice(0, Math.ceil(pairs.length / 2)));
+    const r1Longer = new Set(
+      shuffle(
+        rng,
+        pairs.map((_, k) => k),
+      ).slice(0, Math.ceil(pairs.length / 2)),
+    );
     for (const [k, p] of pairs.entries()) {
       checkPair(p, `${f.subset} #${k + 1}`);
       seen.add(p.i1).add(p.i2);
@@ -91,7 +96,9 @@ export function describeContrast(rows: readonly ContrastRow[]): void {
   const instructions = rows.flatMap((r) => [r.query, r.retrieval]);
   check(new Set(instructions).size === instructions.length, 'contrast: an instruction appears twice');
   console.log(`\ncontrast.jsonl: ${rows.length} pairs of similar instructions with different answers`);
-  console.log(`  ${'subset'.padEnd(12)} ${'pairs'.padStart(5)} ${'R1 len'.padStart(7)} ${'R2 len'.padStart(7)} ${'|Δ|'.padStart(5)} ${'R1 longer'.padStart(9)} ${'overlap'.padStart(7)}`);
+  console.log(
+    `  ${'subset'.padEnd(12)} ${'pairs'.padStart(5)} ${'R1 len'.padStart(7)} ${'R2 len'.padStart(7)} ${'|Δ|'.padStart(5)} ${'R1 longer'.padStart(9)} ${'overlap'.padStart(7)}`,
+  );
   const subsets = [...new Set(rows.map((r) => r.subset)), 'all'];
   for (const s of subsets) {
     const g = s === 'all' ? rows : rows.filter((r) => r.subset === s);
@@ -100,6 +107,8 @@ export function describeContrast(rows: readonly ContrastRow[]): void {
     const gap = mean(l1.map((x, k) => Math.abs(x - l2[k]!)));
     const longer = l1.filter((x, k) => x > l2[k]!).length / g.length;
     const sim = mean(g.map((r) => jaccard(r.query, r.retrieval)));
-    console.log(`  ${s.padEnd(12)} ${String(g.length).padStart(5)} ${mean(l1).toFixed(1).padStart(7)} ${mean(l2).toFixed(1).padStart(7)} ${gap.toFixed(1).padStart(5)} ${longer.toFixed(2).padStart(9)} ${sim.toFixed(2).padStart(7)}`);
+    console.log(
+      `  ${s.padEnd(12)} ${String(g.length).padStart(5)} ${mean(l1).toFixed(1).padStart(7)} ${mean(l2).toFixed(1).padStart(7)} ${gap.toFixed(1).padStart(5)} ${longer.toFixed(2).padStart(9)} ${sim.toFixed(2).padStart(7)}`,
+    );
   }
 }

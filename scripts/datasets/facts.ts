@@ -93,34 +93,136 @@ const SYMBOLS: Row[] = [
 const PLANETS = ['Mercury', 'Venus', 'Earth', 'Mars', 'Jupiter', 'Saturn', 'Uranus', 'Neptune'];
 const ORD = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth'];
 const MONTHS: Array<[string, number]> = [
-  ['January', 31], ['February', 28], ['March', 31], ['April', 30], ['May', 31], ['June', 30],
-  ['July', 31], ['August', 31], ['September', 30], ['October', 31], ['November', 30], ['December', 31],
+  ['January', 31],
+  ['February', 28],
+  ['March', 31],
+  ['April', 30],
+  ['May', 31],
+  ['June', 30],
+  ['July', 31],
+  ['August', 31],
+  ['September', 30],
+  ['October', 31],
+  ['November', 30],
+  ['December', 31],
 ];
 const POLYGONS: Array<[string, number]> = [
-  ['triangle', 3], ['quadrilateral', 4], ['pentagon', 5], ['hexagon', 6], ['heptagon', 7], ['octagon', 8], ['nonagon', 9], ['decagon', 10], ['dodecagon', 12],
+  ['triangle', 3],
+  ['quadrilateral', 4],
+  ['pentagon', 5],
+  ['hexagon', 6],
+  ['heptagon', 7],
+  ['octagon', 8],
+  ['nonagon', 9],
+  ['decagon', 10],
+  ['dodecagon', 12],
 ];
 
 const MISC: Fact[] = [
-  { kind: 'science', q: 'At sea level, at what temperature in degrees Celsius does water boil?', a: '100', wrong: ['90', '110', '212'], say: 'At sea level, water boils at {} °C.' },
-  { kind: 'science', q: 'At what temperature in degrees Celsius does pure water freeze at normal pressure?', a: '0', wrong: ['4', '-4', '32'], say: 'Pure water freezes at {} °C at normal pressure.' },
-  { kind: 'biology', q: 'How many bones does a typical adult human skeleton have?', a: '206', wrong: ['212', '196', '300'], say: 'A typical adult skeleton has {} bones.' },
+  {
+    kind: 'science',
+    q: 'At sea level, at what temperature in degrees Celsius does water boil?',
+    a: '100',
+    wrong: ['90', '110', '212'],
+    say: 'At sea level, water boils at {} °C.',
+  },
+  {
+    kind: 'science',
+    q: 'At what temperature in degrees Celsius does pure water freeze at normal pressure?',
+    a: '0',
+    wrong: ['4', '-4', '32'],
+    say: 'Pure water freezes at {} °C at normal pressure.',
+  },
+  {
+    kind: 'biology',
+    q: 'How many bones does a typical adult human skeleton have?',
+    a: '206',
+    wrong: ['212', '196', '300'],
+    say: 'A typical adult skeleton has {} bones.',
+  },
   { kind: 'biology', q: 'How many legs does a spider have?', a: '8', wrong: ['6', '10', '12'], say: 'A spider has {} legs.' },
   { kind: 'biology', q: 'How many legs does an insect have?', a: '6', wrong: ['8', '4', '10'], say: 'An insect has {} legs.' },
   { kind: 'biology', q: 'How many hearts does an octopus have?', a: '3', wrong: ['1', '2', '4'], say: 'An octopus has {} hearts.' },
-  { kind: 'biology', q: 'What is the longest bone in the human body?', a: 'the femur', wrong: ['the tibia', 'the humerus', 'the spine'], say: 'The longest bone in the human body is {}.' },
-  { kind: 'biology', q: 'Which gas do plants take in from the air for photosynthesis?', a: 'carbon dioxide', wrong: ['oxygen', 'nitrogen', 'hydrogen'], say: 'For photosynthesis, plants take in {} from the air.' },
-  { kind: 'geography', q: 'What is the largest ocean on Earth?', a: 'the Pacific Ocean', wrong: ['the Atlantic Ocean', 'the Indian Ocean', 'the Arctic Ocean'], say: 'The largest ocean on Earth is {}.' },
-  { kind: 'astronomy', q: 'What is the largest planet in our Solar System?', a: 'Jupiter', wrong: ['Saturn', 'Neptune', 'Uranus'], say: 'The largest planet in our Solar System is {}.' },
-  { kind: 'astronomy', q: 'What is the smallest planet in our Solar System?', a: 'Mercury', wrong: ['Mars', 'Venus', 'Pluto'], say: 'The smallest planet in our Solar System is {}.' },
-  { kind: 'sport', q: 'How many players does each side have on the field in a game of association football (soccer)?', a: '11', wrong: ['10', '9', '12'], say: 'Each side has {} players on the field.' },
-  { kind: 'sport', q: 'How many players from each team are on the court at once in basketball?', a: '5', wrong: ['6', '7', '4'], say: 'Each basketball team has {} players on the court.' },
+  {
+    kind: 'biology',
+    q: 'What is the longest bone in the human body?',
+    a: 'the femur',
+    wrong: ['the tibia', 'the humerus', 'the spine'],
+    say: 'The longest bone in the human body is {}.',
+  },
+  {
+    kind: 'biology',
+    q: 'Which gas do plants take in from the air for photosynthesis?',
+    a: 'carbon dioxide',
+    wrong: ['oxygen', 'nitrogen', 'hydrogen'],
+    say: 'For photosynthesis, plants take in {} from the air.',
+  },
+  {
+    kind: 'geography',
+    q: 'What is the largest ocean on Earth?',
+    a: 'the Pacific Ocean',
+    wrong: ['the Atlantic Ocean', 'the Indian Ocean', 'the Arctic Ocean'],
+    say: 'The largest ocean on Earth is {}.',
+  },
+  {
+    kind: 'astronomy',
+    q: 'What is the largest planet in our Solar System?',
+    a: 'Jupiter',
+    wrong: ['Saturn', 'Neptune', 'Uranus'],
+    say: 'The largest planet in our Solar System is {}.',
+  },
+  {
+    kind: 'astronomy',
+    q: 'What is the smallest planet in our Solar System?',
+    a: 'Mercury',
+    wrong: ['Mars', 'Venus', 'Pluto'],
+    say: 'The smallest planet in our Solar System is {}.',
+  },
+  {
+    kind: 'sport',
+    q: 'How many players does each side have on the field in a game of association football (soccer)?',
+    a: '11',
+    wrong: ['10', '9', '12'],
+    say: 'Each side has {} players on the field.',
+  },
+  {
+    kind: 'sport',
+    q: 'How many players from each team are on the court at once in basketball?',
+    a: '5',
+    wrong: ['6', '7', '4'],
+    say: 'Each basketball team has {} players on the court.',
+  },
   { kind: 'music', q: 'How many strings does a standard guitar have?', a: '6', wrong: ['4', '5', '7'], say: 'A standard guitar has {} strings.' },
   { kind: 'music', q: 'How many keys does a standard modern piano have?', a: '88', wrong: ['76', '85', '92'], say: 'A standard modern piano has {} keys.' },
-  { kind: 'literature', q: 'Who wrote the play Romeo and Juliet?', a: 'William Shakespeare', wrong: ['Christopher Marlowe', 'Charles Dickens', 'Geoffrey Chaucer'], say: 'Romeo and Juliet was written by {}.' },
-  { kind: 'art', q: 'Who painted the Mona Lisa?', a: 'Leonardo da Vinci', wrong: ['Michelangelo', 'Raphael', 'Sandro Botticelli'], say: 'The Mona Lisa was painted by {}.' },
-  { kind: 'physics', q: 'Who published the general theory of relativity?', a: 'Albert Einstein', wrong: ['Isaac Newton', 'Niels Bohr', 'Max Planck'], say: 'The general theory of relativity was published by {}.' },
+  {
+    kind: 'literature',
+    q: 'Who wrote the play Romeo and Juliet?',
+    a: 'William Shakespeare',
+    wrong: ['Christopher Marlowe', 'Charles Dickens', 'Geoffrey Chaucer'],
+    say: 'Romeo and Juliet was written by {}.',
+  },
+  {
+    kind: 'art',
+    q: 'Who painted the Mona Lisa?',
+    a: 'Leonardo da Vinci',
+    wrong: ['Michelangelo', 'Raphael', 'Sandro Botticelli'],
+    say: 'The Mona Lisa was painted by {}.',
+  },
+  {
+    kind: 'physics',
+    q: 'Who published the general theory of relativity?',
+    a: 'Albert Einstein',
+    wrong: ['Isaac Newton', 'Niels Bohr', 'Max Planck'],
+    say: 'The general theory of relativity was published by {}.',
+  },
   { kind: 'chemistry', q: 'What is the chemical formula of water?', a: 'H2O', wrong: ['HO2', 'H2O2', 'OH'], say: 'The chemical formula of water is {}.' },
-  { kind: 'geography', q: 'On which continent is the Sahara Desert?', a: 'Africa', wrong: ['Asia', 'Australia', 'South America'], say: 'The Sahara Desert is in {}.' },
+  {
+    kind: 'geography',
+    q: 'On which continent is the Sahara Desert?',
+    a: 'Africa',
+    wrong: ['Asia', 'Australia', 'South America'],
+    say: 'The Sahara Desert is in {}.',
+  },
 ];
 
 export function allFacts(): Fact[] {
@@ -129,7 +231,11 @@ export function allFacts(): Fact[] {
     const name = country.replace(/^the /, '');
     const The = country.startsWith('the ') ? 'the ' : '';
     out.push({
-      kind: 'capital', q: `What is the capital of ${country}?`, a: cap, wrong: [w1, w2, w3], say: `The capital of ${country} is {}.`,
+      kind: 'capital',
+      q: `What is the capital of ${country}?`,
+      a: cap,
+      wrong: [w1, w2, w3],
+      say: `The capital of ${country} is {}.`,
       inverse: { q: `${cap} is the capital of which country?`, a: `${The}${name}`, wrong: ['', '', ''] },
     });
   }
@@ -142,13 +248,26 @@ export function allFacts(): Fact[] {
     const others = SYMBOLS.filter((r) => r[0] !== el);
     const name = (k: number) => others[(SYMBOLS.findIndex((r) => r[0] === el) + k) % others.length]![0];
     out.push({
-      kind: 'symbol', q: `What is the chemical symbol for ${el}?`, a: sym, wrong: [w1, w2, w3], say: `The chemical symbol for ${el} is {}.`,
+      kind: 'symbol',
+      q: `What is the chemical symbol for ${el}?`,
+      a: sym,
+      wrong: [w1, w2, w3],
+      say: `The chemical symbol for ${el} is {}.`,
       inverse: { q: `Which element has the chemical symbol ${sym}?`, a: el, wrong: [name(2), name(5), name(11)] },
     });
   }
   PLANETS.forEach((p, i) => {
-    const near = [i - 1, i + 1, i + 2, i - 2, i + 3, i - 3].filter((k) => k >= 0 && k < 8).slice(0, 3).map((k) => PLANETS[k]!);
-    out.push({ kind: 'planet', q: `Which planet is ${ORD[i]} from the Sun?`, a: p, wrong: near as [string, string, string], say: `The ${ORD[i]} planet from the Sun is {}.` });
+    const near = [i - 1, i + 1, i + 2, i - 2, i + 3, i - 3]
+      .filter((k) => k >= 0 && k < 8)
+      .slice(0, 3)
+      .map((k) => PLANETS[k]!);
+    out.push({
+      kind: 'planet',
+      q: `Which planet is ${ORD[i]} from the Sun?`,
+      a: p,
+      wrong: near as [string, string, string],
+      say: `The ${ORD[i]} planet from the Sun is {}.`,
+    });
   });
   for (const [m, d] of MONTHS) {
     const wrong = [28, 29, 30, 31].filter((x) => x !== d).map(String) as [string, string, string];

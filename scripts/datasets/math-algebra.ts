@@ -13,7 +13,11 @@ function side(c: Ctx, a: number, b: number): string {
   return b === 0 ? coef(a) : `${coef(a)} ${term(c, b)}`;
 }
 
-interface Lin { a: number; b: number; c: number }
+interface Lin {
+  a: number;
+  b: number;
+  c: number;
+}
 function linSolve(s: Lin, c: Ctx): Sol {
   const move = s.b > 0 ? `Subtract ${s.b} from both sides` : `Add ${-s.b} to both sides`;
   const c1 = c.calc(`${c.n(s.c)} ${s.b > 0 ? '-' : '+'} ${Math.abs(s.b)}`, s.c - s.b, {
@@ -21,12 +25,18 @@ function linSolve(s: Lin, c: Ctx): Sol {
   });
   const c2 = c.calc(c.frac(c1.v, s.a), c1.v.div(s.a), {
     alts: {
-      wrong_method: [[`${c.n(c1.v)} - ${s.a}`, c1.v.sub(s.a)], [`${c.n(c1.v)} × ${s.a}`, c1.v.mul(s.a)]],
+      wrong_method: [
+        [`${c.n(c1.v)} - ${s.a}`, c1.v.sub(s.a)],
+        [`${c.n(c1.v)} × ${s.a}`, c1.v.mul(s.a)],
+      ],
       sign_error: [[`-${c.frac(c1.v, s.a)}`, c1.v.div(-s.a)]],
     },
   });
   return {
-    steps: [`${move} of ${c.m(`${side(c, s.a, s.b)} = ${c.n(s.c)}`)}: ${c.m(`${coef(s.a)} = ${c1.e}`)}.`, `Divide both sides by ${s.a}: ${c.m(`x = ${c2.e}`)}.`],
+    steps: [
+      `${move} of ${c.m(`${side(c, s.a, s.b)} = ${c.n(s.c)}`)}: ${c.m(`${coef(s.a)} = ${c1.e}`)}.`,
+      `Divide both sides by ${s.a}: ${c.m(`x = ${c2.e}`)}.`,
+    ],
     final: c2.v,
   };
 }
@@ -45,7 +55,9 @@ const linear: Template = {
     const s: Lin = { a, b, c: num + b };
     const lead = pick(rng, ['Solve for $x$:', 'Find $x$ if', 'What value of $x$ satisfies']);
     return {
-      template: this.key, subject: this.subject, level: frac ? 2 : 1,
+      template: this.key,
+      subject: this.subject,
+      level: frac ? 2 : 1,
       problem: `${lead} $${side(PLAIN, a, b)} = ${s.c}$${lead.startsWith('What') ? '?' : '.'}`,
       solve: (c) => linSolve(s, c),
       misreads: misreadsOf(s, ['a', 'b', 'c'], linSolve, (p) => p.a !== 0 && p.b !== 0),
@@ -53,7 +65,12 @@ const linear: Template = {
   },
 };
 
-interface Both { a: number; b: number; c: number; d: number }
+interface Both {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+}
 function bothSolve(s: Both, c: Ctx): Sol {
   const lhs = `${s.a}(x - ${s.b})`;
   const rhs = side(c, s.c, s.d);
@@ -64,7 +81,12 @@ function bothSolve(s: Both, c: Ctx): Sol {
     alts: { sign_error: [[`${c.n(s.d)} ${k.sign() < 0 ? '-' : '+'} ${c.n(k.abs())}`, k.add(s.d)]] },
   });
   const c4 = c.calc(c.frac(c3.v, c2.v), c3.v.div(c2.v), {
-    alts: { wrong_method: [[`${c.n(c3.v)} - ${c.p(c2.v)}`, c3.v.sub(c2.v)], [`${c.n(c3.v)} × ${c.p(c2.v)}`, c3.v.mul(c2.v)]] },
+    alts: {
+      wrong_method: [
+        [`${c.n(c3.v)} - ${c.p(c2.v)}`, c3.v.sub(c2.v)],
+        [`${c.n(c3.v)} × ${c.p(c2.v)}`, c3.v.mul(c2.v)],
+      ],
+    },
   });
   return {
     steps: [
@@ -85,7 +107,9 @@ const both: Template = {
     s.d = a * (x - s.b) - s.c * x;
     if (s.d === 0 || x === 0) return null;
     return {
-      template: this.key, subject: this.subject, level: s.a - s.c > 1 ? 3 : 2,
+      template: this.key,
+      subject: this.subject,
+      level: s.a - s.c > 1 ? 3 : 2,
       problem: `Solve for $x$: $${s.a}(x - ${s.b}) = ${side(PLAIN, s.c, s.d)}$.`,
       solve: (c) => bothSolve(s, c),
       misreads: misreadsOf(s, ['a', 'b'], bothSolve, (p) => p.a !== p.c),
@@ -93,7 +117,14 @@ const both: Template = {
   },
 };
 
-interface Sys { a1: number; b1: number; e1: number; a2: number; b2: number; e2: number }
+interface Sys {
+  a1: number;
+  b1: number;
+  e1: number;
+  a2: number;
+  b2: number;
+  e2: number;
+}
 function eqn(c: Ctx, a: number, b: number, e: number): string {
   return `${coef(a)} + ${coef(b, 'y')} = ${c.n(e)}`;
 }
@@ -102,7 +133,12 @@ function sysSolve(s: Sys, c: Ctx): Sol {
   const c1 = c.calc(`${p1} - ${p3}`, p1 - p3, { alts: { sign_error: [[`${p1} + ${p3}`, p1 + p3]] } });
   const c2 = c.calc(`${c.n(p2)} - ${c.p(p4)}`, p2 - p4, { alts: { sign_error: [[`${c.n(p2)} + ${c.p(p4)}`, p2 + p4]] } });
   const c3 = c.calc(c.frac(c2.v, c1.v), c2.v.div(c1.v), {
-    alts: { wrong_method: [[`${c.n(c2.v)} - ${c.p(c1.v)}`, c2.v.sub(c1.v)], [c.frac(c2.v, p5), c2.v.div(p5)]] },
+    alts: {
+      wrong_method: [
+        [`${c.n(c2.v)} - ${c.p(c1.v)}`, c2.v.sub(c1.v)],
+        [c.frac(c2.v, p5), c2.v.div(p5)],
+      ],
+    },
   });
   const y = c3.v;
   const c4 = c.calc(`${c.n(s.e1)} - ${s.b1} × ${c.p(y)}`, y.mul(-s.b1).add(s.e1), {
@@ -132,7 +168,9 @@ const system: Template = {
     s.e2 = s.a2 * x + s.b2 * y;
     if (s.a1 * s.b2 === s.a2 * s.b1 || x + y === 0 || s.a1 === s.a2) return null;
     return {
-      template: this.key, subject: this.subject, level: Math.max(s.a1, s.a2, s.b1, s.b2) > 4 ? 5 : 4,
+      template: this.key,
+      subject: this.subject,
+      level: Math.max(s.a1, s.a2, s.b1, s.b2) > 4 ? 5 : 4,
       problem: `If $${eqn(PLAIN, s.a1, s.b1, s.e1)}$ and $${eqn(PLAIN, s.a2, s.b2, s.e2)}$, what is the value of $x + y$?`,
       solve: (c) => sysSolve(s, c),
       misreads: misreadsOf(s, ['b1', 'e1'], sysSolve, (p) => p.a1 * p.b2 !== p.a2 * p.b1),

@@ -20,7 +20,17 @@ export function misreadsOf<P>(p: P, keys: Array<keyof P>, solve: (p: P, c: Ctx) 
 const ITEMS = ['notebooks', 'pens', 'mugs', 'candles', 'plant pots', 'sketchbooks', 'tennis balls', 'picture frames'];
 
 /** `cents`: the second item is priced in cents, so the solution has a conversion to get right. */
-interface Shop { name: string; i1: string; i2: string; a: number; p: number; b: number; q: number; bill: number; cents: boolean }
+interface Shop {
+  name: string;
+  i1: string;
+  i2: string;
+  a: number;
+  p: number;
+  b: number;
+  q: number;
+  bill: number;
+  cents: boolean;
+}
 function shopSolve(s: Shop, c: Ctx): Sol {
   c.decimals = true;
   const c1 = c.calc(`${s.a} × ${s.p}`, s.a * s.p, { alts: { wrong_method: [[`${s.a} + ${s.p}`, s.a + s.p]] } });
@@ -29,7 +39,12 @@ function shopSolve(s: Shop, c: Ctx): Sol {
   if (s.cents) {
     const inCents = c2;
     c2 = c.calc(`${c.n(inCents.v)} ÷ 100`, inCents.v.div(100), {
-      alts: { unit_or_scale_error: [[`${c.n(inCents.v)} ÷ 10`, inCents.v.div(10)], [`${c.n(inCents.v)} ÷ 1000`, inCents.v.div(1000)]] },
+      alts: {
+        unit_or_scale_error: [
+          [`${c.n(inCents.v)} ÷ 10`, inCents.v.div(10)],
+          [`${c.n(inCents.v)} ÷ 1000`, inCents.v.div(1000)],
+        ],
+      },
     });
     second = `The ${s.i2} cost ${inCents.t} cents, which is ${c2.t} dollars.`;
   }
@@ -47,14 +62,26 @@ const shop: Template = {
   make(rng: Rng): Instance | null {
     const [i1, i2] = [pick(rng, ITEMS), pick(rng, ITEMS)];
     const cents = rng.int(3) > 0;
-    const s: Shop = { name: pick(rng, NAMES), i1, i2, a: between(rng, 2, 8), p: between(rng, 2, 14), b: between(rng, 2, 8), q: between(rng, 2, 14), bill: 0, cents };
+    const s: Shop = {
+      name: pick(rng, NAMES),
+      i1,
+      i2,
+      a: between(rng, 2, 8),
+      p: between(rng, 2, 14),
+      b: between(rng, 2, 8),
+      q: between(rng, 2, 14),
+      bill: 0,
+      cents,
+    };
     if (cents) [s.b, s.q] = [4 * between(rng, 1, 4), pick(rng, [25, 50, 75])];
     const total = s.a * s.p + (s.b * s.q) / (cents ? 100 : 1);
     s.bill = [20, 50, 100, 200].find((b) => b > total + 2) ?? 0;
     if (i1 === i2 || s.p === s.q || s.bill === 0) return null;
     const second = cents ? `${s.q} cents each` : `\\$${s.q} each`;
     return {
-      template: this.key, subject: this.subject, level: total > 60 ? 2 : 1,
+      template: this.key,
+      subject: this.subject,
+      level: total > 60 ? 2 : 1,
       problem: `${s.name} buys ${s.a} ${s.i1} at \\$${s.p} each and ${s.b} ${s.i2} at ${second}, and pays with a \\$${s.bill} bill. How much change, in dollars, does ${s.name} get back?`,
       solve: (c) => shopSolve(s, c),
       misreads: misreadsOf(s, ['a', 'p'], shopSolve),
@@ -62,9 +89,21 @@ const shop: Template = {
   },
 };
 
-interface Printer { r: number; m: number; h: number; unit: string }
+interface Printer {
+  r: number;
+  m: number;
+  h: number;
+  unit: string;
+}
 function printerSolve(s: Printer, c: Ctx): Sol {
-  const c1 = c.calc(`${s.h} × 60`, s.h * 60, { alts: { unit_or_scale_error: [[`${s.h} × 100`, s.h * 100], [`${s.h} ÷ 60`, Q.of(s.h, 60)]] } });
+  const c1 = c.calc(`${s.h} × 60`, s.h * 60, {
+    alts: {
+      unit_or_scale_error: [
+        [`${s.h} × 100`, s.h * 100],
+        [`${s.h} ÷ 60`, Q.of(s.h, 60)],
+      ],
+    },
+  });
   const c2 = c.calc(c.frac(s.r, s.m), Q.of(s.r, s.m), { round: [0, 1], alts: { wrong_method: [[c.frac(s.m, s.r), Q.of(s.m, s.r)]] } });
   const c3 = c.calc(`${c.n(c2.v)} × ${c.n(c1.v)}`, c2.v.mul(c1.v));
   return {
@@ -85,7 +124,9 @@ const printer: Template = {
     const s: Printer = { r: between(rng, 5, 40), m: pick(rng, [3, 4, 6, 8, 9]), h: between(rng, 2, 7), unit };
     if (s.r % s.m === 0 || (60 * s.h * s.r) % s.m !== 0) return null;
     return {
-      template: this.key, subject: this.subject, level: s.h > 4 ? 3 : 2,
+      template: this.key,
+      subject: this.subject,
+      level: s.h > 4 ? 3 : 2,
       problem: `${machine} ${s.r} ${unit} every ${s.m} minutes. Running without a break, how many ${unit} does it produce in ${s.h} hours?`,
       solve: (c) => printerSolve(s, c),
       misreads: misreadsOf(s, ['h'], printerSolve),
@@ -93,7 +134,12 @@ const printer: Template = {
   },
 };
 
-interface Sale { item: string; P: number; D: number; T: number }
+interface Sale {
+  item: string;
+  P: number;
+  D: number;
+  T: number;
+}
 function saleSolve(s: Sale, c: Ctx): Sol {
   c.decimals = true;
   const c1 = c.calc(`${Q.of(s.D, 100).decimal()} × ${s.P}`, Q.of(s.P * s.D, 100), {
@@ -125,10 +171,17 @@ const sale: Template = {
   key: 'discount-tax',
   subject: 'Arithmetic',
   make(rng) {
-    const s: Sale = { item: pick(rng, ['jacket', 'bicycle', 'desk lamp', 'backpack', 'winter coat', 'guitar']), P: 20 * between(rng, 2, 25), D: pick(rng, [10, 15, 20, 25, 30, 40]), T: pick(rng, [5, 8, 10, 12, 15]) };
+    const s: Sale = {
+      item: pick(rng, ['jacket', 'bicycle', 'desk lamp', 'backpack', 'winter coat', 'guitar']),
+      P: 20 * between(rng, 2, 25),
+      D: pick(rng, [10, 15, 20, 25, 30, 40]),
+      T: pick(rng, [5, 8, 10, 12, 15]),
+    };
     if ((s.P * (100 - s.D) * (100 + s.T)) % 10000 !== 0 || (s.P * s.D) % 100 !== 0) return null;
     return {
-      template: this.key, subject: this.subject, level: s.P > 200 ? 3 : 2,
+      template: this.key,
+      subject: this.subject,
+      level: s.P > 200 ? 3 : 2,
       problem: `A ${s.item} is priced at \\$${s.P}. It is marked down by ${s.D}%, and then a ${s.T}% sales tax is added to the reduced price. What is the final price in dollars?`,
       solve: (c) => saleSolve(s, c),
       misreads: misreadsOf(s, ['P', 'D'], saleSolve, (p) => p.D < 100),
@@ -136,12 +189,24 @@ const sale: Template = {
   },
 };
 
-interface Pencils { k: number; P: number; m: number; item: string }
+interface Pencils {
+  k: number;
+  P: number;
+  m: number;
+  item: string;
+}
 function pencilSolve(s: Pencils, c: Ctx): Sol {
   c.decimals = true;
   const c1 = c.calc(`${s.P} ÷ ${s.k}`, Q.of(s.P, s.k), { round: [0, 1], alts: { wrong_method: [[`${s.k} ÷ ${s.P}`, Q.of(s.k, s.P)]] } });
   const c2 = c.calc(`${s.m} × ${c.n(c1.v)}`, c1.v.mul(s.m));
-  const c3 = c.calc(`${c.n(c2.v)} × 100`, c2.v.mul(100), { alts: { unit_or_scale_error: [[`${c.n(c2.v)} × 10`, c2.v.mul(10)], [`${c.n(c2.v)} ÷ 100`, c2.v.div(100)]] } });
+  const c3 = c.calc(`${c.n(c2.v)} × 100`, c2.v.mul(100), {
+    alts: {
+      unit_or_scale_error: [
+        [`${c.n(c2.v)} × 10`, c2.v.mul(10)],
+        [`${c.n(c2.v)} ÷ 100`, c2.v.div(100)],
+      ],
+    },
+  });
   return {
     steps: [`One of the ${s.item} costs ${c1.t} dollars.`, `So ${s.m} ${s.item} cost ${c2.t} dollars.`, `Since a dollar is 100 cents, that is ${c3.t} cents.`],
     final: c3.v,
@@ -155,7 +220,9 @@ const pencils: Template = {
     const s: Pencils = { k: between(rng, 3, 12), P: between(rng, 2, 15), m: between(rng, 2, 20), item };
     if (s.P % s.k === 0 || s.m === s.k || (100 * s.m * s.P) % s.k !== 0) return null;
     return {
-      template: this.key, subject: this.subject, level: s.k > 7 ? 3 : 2,
+      template: this.key,
+      subject: this.subject,
+      level: s.k > 7 ? 3 : 2,
       problem: `A pack of ${s.k} ${item} costs \\$${s.P}. At the same price per item, how many cents do ${s.m} ${item} cost?`,
       solve: (c) => pencilSolve(s, c),
       misreads: misreadsOf(s, ['P', 'k'], pencilSolve),
@@ -163,11 +230,24 @@ const pencils: Template = {
   },
 };
 
-interface Ride { d1: number; m1: number; d2: number; m2: number }
+interface Ride {
+  d1: number;
+  m1: number;
+  d2: number;
+  m2: number;
+}
 function rideSolve(s: Ride, c: Ctx): Sol {
   const c1 = c.calc(`${s.d1} + ${s.d2}`, s.d1 + s.d2);
   const c2 = c.calc(`${s.m1} + ${s.m2}`, s.m1 + s.m2);
-  const c3 = c.calc(c.frac(c2.v, 60), c2.v.div(60), { round: [0, 1], alts: { unit_or_scale_error: [[c.frac(c2.v, 100), c2.v.div(100)], [`${c.n(c2.v)} × 60`, c2.v.mul(60)]] } });
+  const c3 = c.calc(c.frac(c2.v, 60), c2.v.div(60), {
+    round: [0, 1],
+    alts: {
+      unit_or_scale_error: [
+        [c.frac(c2.v, 100), c2.v.div(100)],
+        [`${c.n(c2.v)} × 60`, c2.v.mul(60)],
+      ],
+    },
+  });
   const v1 = Q.of(s.d1 * 60, s.m1);
   const v2 = Q.of(s.d2 * 60, s.m2);
   const c4 = c.calc(`${c.n(c1.v)} ÷ ${c.n(c3.v)}`, c1.v.div(c3.v), {
@@ -191,7 +271,9 @@ const ride: Template = {
     if (T % 60 === 0 || ((s.d1 + s.d2) * 60) % T !== 0 || s.d1 * s.m2 === s.d2 * s.m1) return null;
     const who = pick(rng, ['A cyclist rides', 'A runner covers', 'A rower travels']);
     return {
-      template: this.key, subject: this.subject, level: 3,
+      template: this.key,
+      subject: this.subject,
+      level: 3,
       problem: `${who} ${s.d1} km in ${s.m1} minutes, then ${s.d2} km in ${s.m2} minutes. What is the average speed for the whole trip, in kilometres per hour?`,
       solve: (c) => rideSolve(s, c),
       misreads: misreadsOf(s, ['d1', 'd2'], rideSolve),

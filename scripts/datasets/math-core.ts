@@ -82,10 +82,7 @@ export function nearMisses(v: Q, range?: readonly [number, number]): Q[] {
   }
   const s = v.sign();
   return c.filter(
-    (w) =>
-      !w.eq(v) &&
-      (s > 0 ? w.sign() > 0 : s < 0 ? w.sign() < 0 : w.sign() >= 0) &&
-      (!range || (w.isInt && w.n >= range[0] && w.n <= range[1])),
+    (w) => !w.eq(v) && (s > 0 ? w.sign() > 0 : s < 0 ? w.sign() < 0 : w.sign() >= 0) && (!range || (w.isInt && w.n >= range[0] && w.n <= range[1])),
   );
 }
 

@@ -3,14 +3,25 @@ import type { Ctx, Sol, Template } from './math-core.js';
 import { misreadsOf, NAMES } from './math-arith.js';
 import { between, pick } from './util.js';
 
-interface Fence { L: number; d: number }
+interface Fence {
+  L: number;
+  d: number;
+}
 function fenceSolve(f: Fence, c: Ctx): Sol {
   const scale: Array<[string, number]> = [[`${f.L} × 1000`, f.L * 1000]];
   if ((10 * f.L) % f.d === 0) scale.unshift([`${f.L} × 10`, f.L * 10]);
   const c1 = c.calc(`${f.L} × 100`, f.L * 100, { alts: { unit_or_scale_error: scale } });
   const c2 = c.calc(`${c.n(c1.v)} ÷ ${f.d}`, c1.v.div(f.d));
   const g = c.n(c2.v);
-  const c3 = c.calc(`${g} + 1`, c2.v.add(1), { alts: { off_by_one: [[g, c2.v], [`${g} + 2`, c2.v.add(2)]], sign_error: [[`${g} - 1`, c2.v.sub(1)]] } });
+  const c3 = c.calc(`${g} + 1`, c2.v.add(1), {
+    alts: {
+      off_by_one: [
+        [g, c2.v],
+        [`${g} + 2`, c2.v.add(2)],
+      ],
+      sign_error: [[`${g} - 1`, c2.v.sub(1)]],
+    },
+  });
   return {
     steps: [
       `Work in centimetres to match the ${f.d} cm spacing: ${f.L} m is ${c1.t} cm.`,
@@ -26,9 +37,15 @@ const fence: Template = {
   make(rng) {
     const f: Fence = { L: between(rng, 3, 60), d: pick(rng, [20, 25, 40, 50, 75]) };
     if ((100 * f.L) % f.d !== 0) return null;
-    const what = pick(rng, [['A straight fence', 'Posts are placed'], ['A garden path', 'Lamps are placed'], ['A row of seats', 'Armrests are fitted']]);
+    const what = pick(rng, [
+      ['A straight fence', 'Posts are placed'],
+      ['A garden path', 'Lamps are placed'],
+      ['A row of seats', 'Armrests are fitted'],
+    ]);
     return {
-      template: this.key, subject: this.subject, level: f.d === 75 || f.d === 40 ? 2 : 1,
+      template: this.key,
+      subject: this.subject,
+      level: f.d === 75 || f.d === 40 ? 2 : 1,
       problem: `${what[0]} is ${f.L} m long. ${what[1]} every ${f.d} cm along it, with one at each end. How many are there?`,
       solve: (c) => fenceSolve(f, c),
       misreads: misreadsOf(f, ['L'], fenceSolve, (p) => (100 * p.L) % p.d === 0),
@@ -36,7 +53,13 @@ const fence: Template = {
   },
 };
 
-interface Pages { name: string; a: number; b: number; p: number; q: number }
+interface Pages {
+  name: string;
+  a: number;
+  b: number;
+  p: number;
+  q: number;
+}
 function pagesSolve(s: Pages, c: Ctx): Sol {
   const range = (lo: number, hi: number) =>
     c.calc(`${hi} - ${lo} + 1`, hi - lo + 1, { alts: { off_by_one: [[`${hi} - ${lo}`, hi - lo]], sign_error: [[`${hi} - ${lo} - 1`, hi - lo - 1]] } });
@@ -60,7 +83,9 @@ const pages: Template = {
     const p = between(rng, 3, 200);
     const s: Pages = { name: pick(rng, NAMES), a, b: a + between(rng, 8, 90), p, q: p + between(rng, 8, 120) };
     return {
-      template: this.key, subject: this.subject, level: 1,
+      template: this.key,
+      subject: this.subject,
+      level: 1,
       problem: `${s.name} reads pages ${s.a} through ${s.b} of one book and pages ${s.p} through ${s.q} of another, including the first and last page each time. How many pages does ${s.name} read in total?`,
       solve: (c) => pagesSolve(s, c),
       misreads: misreadsOf(s, ['a', 'b'], pagesSolve, (x) => x.b > x.a),
@@ -68,7 +93,11 @@ const pages: Template = {
   },
 };
 
-interface Committee { n: number; k: number; chair: boolean }
+interface Committee {
+  n: number;
+  k: number;
+  chair: boolean;
+}
 function falling(n: number, k: number): [string, number] {
   const fs = Array.from({ length: k }, (_, i) => n - i);
   return [fs.join(' × '), fs.reduce((a, b) => a * b, 1)];
@@ -80,9 +109,17 @@ function committeeSolve(s: Committee, c: Ctx): Sol {
   const offs = [falling(pool, s.k + 1), ...(s.k > 2 ? [falling(pool, s.k - 1)] : [])];
   const c1 = c.calc(falling(pool, s.k)[0], falling(pool, s.k)[1], { alts: { off_by_one: offs } });
   const fact = Array.from({ length: s.k }, (_, i) => s.k - i);
-  const c2 = c.calc(fact.join(' × '), fact.reduce((a, b) => a * b, 1));
+  const c2 = c.calc(
+    fact.join(' × '),
+    fact.reduce((a, b) => a * b, 1),
+  );
   const c3 = c.calc(`${c.n(c1.v)} ÷ ${c.n(c2.v)}`, c1.v.div(c2.v), {
-    alts: { wrong_method: [[`${c.n(c1.v)} ÷ ${s.k}`, c1.v.div(s.k)], [`${c.n(c1.v)} - ${c.n(c2.v)}`, c1.v.sub(c2.v)]] },
+    alts: {
+      wrong_method: [
+        [`${c.n(c1.v)} ÷ ${s.k}`, c1.v.div(s.k)],
+        [`${c.n(c1.v)} - ${c.n(c2.v)}`, c1.v.sub(c2.v)],
+      ],
+    },
   });
   steps.push(
     `Choosing ${s.k} of the ${pool} ${s.chair ? 'remaining members' : 'members'} in order can be done in ${c1.t} ways.`,
@@ -104,7 +141,9 @@ const committee: Template = {
       ? `In how many ways can they choose a president and, from the other members, a committee of ${s.k}?`
       : `In how many ways can a committee of ${s.k} members be chosen?`;
     return {
-      template: this.key, subject: this.subject, level: s.chair ? 4 : s.k > 2 ? 3 : 2,
+      template: this.key,
+      subject: this.subject,
+      level: s.chair ? 4 : s.k > 2 ? 3 : 2,
       problem: `A ${group} has ${s.n} members. ${what}`,
       solve: (c) => committeeSolve(s, c),
       misreads: misreadsOf(s, ['n'], committeeSolve, (p) => p.n > p.k + 2),
@@ -112,7 +151,12 @@ const committee: Template = {
   },
 };
 
-interface Marbles { r: number; b: number; colour: string; other: string }
+interface Marbles {
+  r: number;
+  b: number;
+  colour: string;
+  other: string;
+}
 function marbleSolve(s: Marbles, c: Ctx): Sol {
   const c1 = c.calc(`${s.r} + ${s.b}`, s.r + s.b);
   const t = c1.v;
@@ -125,7 +169,10 @@ function marbleSolve(s: Marbles, c: Ctx): Sol {
     approx,
     alts: {
       wrong_method: [[c.frac(s.r, t), Q.of(s.r).div(t)]],
-      off_by_one: [[c.frac(s.r - 1, t), Q.of(s.r - 1).div(t)], [c.frac(s.r, t.sub(1)), Q.of(s.r).div(t.sub(1))]],
+      off_by_one: [
+        [c.frac(s.r - 1, t), Q.of(s.r - 1).div(t)],
+        [c.frac(s.r, t.sub(1)), Q.of(s.r).div(t.sub(1))],
+      ],
     },
   });
   const c4 = c.calc(`${c.n(c2.v)} × ${c.n(c3.v)}`, c2.v.mul(c3.v));
@@ -143,10 +190,16 @@ const marbles: Template = {
   key: 'draw-without-replacement',
   subject: 'Counting & Probability',
   make(rng) {
-    const [colour, other] = pick(rng, [['red', 'blue'], ['green', 'yellow'], ['white', 'black']]);
+    const [colour, other] = pick(rng, [
+      ['red', 'blue'],
+      ['green', 'yellow'],
+      ['white', 'black'],
+    ]);
     const s: Marbles = { r: between(rng, 2, 9), b: between(rng, 2, 11), colour, other };
     return {
-      template: this.key, subject: this.subject, level: s.r + s.b > 12 ? 4 : 3,
+      template: this.key,
+      subject: this.subject,
+      level: s.r + s.b > 12 ? 4 : 3,
       problem: `A bag holds ${s.r} ${colour} marbles and ${s.b} ${other} marbles. Two marbles are drawn at random without replacement. What is the probability that both are ${colour}?`,
       solve: (c) => marbleSolve(s, c),
       misreads: misreadsOf(s, ['r', 'b'], marbleSolve, (p) => p.r >= 2),
@@ -154,7 +207,11 @@ const marbles: Template = {
   },
 };
 
-interface Dice { sides: number; rolls: number; face: number }
+interface Dice {
+  sides: number;
+  rolls: number;
+  face: number;
+}
 /** "a 6" but "an 8", "an 11", "an 18". */
 const aFace = (n: number) => (String(n).startsWith('8') || n === 11 || n === 18 ? `an ${n}` : `a ${n}`);
 function diceSolve(s: Dice, c: Ctx): Sol {
@@ -165,7 +222,13 @@ function diceSolve(s: Dice, c: Ctx): Sol {
   if (s.rolls > 2) offs.push([c.pow(base, s.rolls - 1), c1.v.pow(s.rolls - 1)]);
   const c2 = c.calc(c.pow(base, s.rolls), c1.v.pow(s.rolls), { round: [2], alts: { off_by_one: offs } });
   const c3 = c.calc(`1 - ${c.n(c2.v)}`, c2.v.neg().add(1), {
-    alts: { sign_error: [[`${c.n(c2.v)} - 1`, c2.v.sub(1)], [`1 + ${c.n(c2.v)}`, c2.v.add(1)]], wrong_method: [[`${s.rolls} × ${c.frac(1, s.sides)}`, Q.of(s.rolls, s.sides)]] },
+    alts: {
+      sign_error: [
+        [`${c.n(c2.v)} - 1`, c2.v.sub(1)],
+        [`1 + ${c.n(c2.v)}`, c2.v.add(1)],
+      ],
+      wrong_method: [[`${s.rolls} × ${c.frac(1, s.sides)}`, Q.of(s.rolls, s.sides)]],
+    },
   });
   return {
     steps: [
@@ -183,7 +246,9 @@ const dice: Template = {
     const sides = pick(rng, [4, 6, 8, 10, 12, 20]);
     const s: Dice = { sides, rolls: between(rng, 2, sides > 10 ? 3 : 4), face: between(rng, 1, sides) };
     return {
-      template: this.key, subject: this.subject, level: s.rolls > 2 ? 4 : 3,
+      template: this.key,
+      subject: this.subject,
+      level: s.rolls > 2 ? 4 : 3,
       problem: `A fair ${s.sides}-sided die, numbered 1 to ${s.sides}, is rolled ${s.rolls} times. What is the probability that at least one roll shows ${aFace(s.face)}?`,
       solve: (c) => diceSolve(s, c),
       misreads: misreadsOf(s, ['sides', 'rolls'], diceSolve, (p) => p.rolls >= 2 && p.sides >= 3),

@@ -6,20 +6,27 @@ import { between, money, pick } from './util.js';
 // Templates whose natural mistakes are the rarer error types (rounding, units,
 // fence-posts), so those types are not starved when the nine slots are filled.
 
-interface Fuel { rate: number; d: number; cents: number }
+interface Fuel {
+  rate: number;
+  d: number;
+  cents: number;
+}
 function fuelSolve(f: Fuel, c: Ctx): Sol {
   c.decimals = true;
   const c1 = c.calc(`${f.rate} × ${f.d} ÷ 100`, Q.of(f.rate * f.d, 100), {
     round: [0, 1],
-    alts: { unit_or_scale_error: [[`${f.rate} × ${f.d} ÷ 10`, Q.of(f.rate * f.d, 10)], [`${f.rate} × ${f.d} ÷ 1000`, Q.of(f.rate * f.d, 1000)]], wrong_method: [[`${f.d} ÷ ${f.rate}`, Q.of(f.d, f.rate)]] },
+    alts: {
+      unit_or_scale_error: [
+        [`${f.rate} × ${f.d} ÷ 10`, Q.of(f.rate * f.d, 10)],
+        [`${f.rate} × ${f.d} ÷ 1000`, Q.of(f.rate * f.d, 1000)],
+      ],
+      wrong_method: [[`${f.d} ÷ ${f.rate}`, Q.of(f.d, f.rate)]],
+    },
   });
   const price = Q.of(f.cents, 100);
   const c2 = c.calc(`${c.n(c1.v)} × ${c.n(price)}`, c1.v.mul(price));
   return {
-    steps: [
-      `At ${f.rate} litres per 100 km, the ${f.d} km trip needs ${c1.t} litres.`,
-      `At ${c.n(price)} dollars per litre, the fuel costs ${c2.t} dollars.`,
-    ],
+    steps: [`At ${f.rate} litres per 100 km, the ${f.d} km trip needs ${c1.t} litres.`, `At ${c.n(price)} dollars per litre, the fuel costs ${c2.t} dollars.`],
     final: c2.v,
   };
 }
@@ -31,7 +38,9 @@ const fuel: Template = {
     if ((f.rate * f.d) % 100 === 0 || (f.rate * f.d * f.cents) % 10000 !== 0) return null;
     const vehicle = pick(rng, ['A car', 'A van', 'A camper van']);
     return {
-      template: this.key, subject: this.subject, level: (f.rate * f.d) % 10 === 0 ? 2 : 3,
+      template: this.key,
+      subject: this.subject,
+      level: (f.rate * f.d) % 10 === 0 ? 2 : 3,
       problem: `${vehicle} uses ${f.rate} litres of fuel per 100 km, and fuel costs \\$${money(f.cents).slice(1)} per litre. How many dollars does the fuel for a ${f.d} km trip cost?`,
       solve: (c) => fuelSolve(f, c),
       misreads: misreadsOf(f, ['rate', 'd'], fuelSolve),
@@ -41,7 +50,12 @@ const fuel: Template = {
 
 const clock = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
-interface Bus { s0: number; s1: number; m: number; what: string }
+interface Bus {
+  s0: number;
+  s1: number;
+  m: number;
+  what: string;
+}
 function busSolve(b: Bus, c: Ctx): Sol {
   const c1 = c.calc(`${b.s1} - ${b.s0}`, b.s1 - b.s0);
   const h = c1.v;
@@ -49,7 +63,15 @@ function busSolve(b: Bus, c: Ctx): Sol {
   const c2 = c.calc(`${c.n(h)} × 60`, h.mul(60), { alts: { unit_or_scale_error: scale } });
   const c3 = c.calc(`${c.n(c2.v)} ÷ ${b.m}`, c2.v.div(b.m));
   const g = c.n(c3.v);
-  const c4 = c.calc(`${g} + 1`, c3.v.add(1), { alts: { off_by_one: [[g, c3.v], [`${g} + 2`, c3.v.add(2)]], sign_error: [[`${g} - 1`, c3.v.sub(1)]] } });
+  const c4 = c.calc(`${g} + 1`, c3.v.add(1), {
+    alts: {
+      off_by_one: [
+        [g, c3.v],
+        [`${g} + 2`, c3.v.add(2)],
+      ],
+      sign_error: [[`${g} - 1`, c3.v.sub(1)]],
+    },
+  });
   return {
     steps: [
       `From ${clock(b.s0)} to ${clock(b.s1)} is ${c1.t} hours, which is ${c2.t} minutes.`,
@@ -67,7 +89,9 @@ const timetable: Template = {
     const what = pick(rng, ['bus', 'tram', 'ferry', 'shuttle train']);
     const b: Bus = { s0, s1: s0 + between(rng, 2, 9), m: pick(rng, [5, 6, 10, 12, 15, 20, 30]), what };
     return {
-      template: this.key, subject: this.subject, level: b.m % 10 === 0 || b.m === 5 ? 1 : 2,
+      template: this.key,
+      subject: this.subject,
+      level: b.m % 10 === 0 || b.m === 5 ? 1 : 2,
       problem: `The first ${what} of the day leaves at ${clock(b.s0)}, and then one leaves every ${b.m} minutes, the last at exactly ${clock(b.s1)}. How many departures are there in total?`,
       solve: (c) => busSolve(b, c),
       misreads: misreadsOf(b, ['s1'], busSolve, (p) => p.s1 > p.s0 && p.s1 <= 23),
@@ -75,7 +99,10 @@ const timetable: Template = {
   },
 };
 
-interface Consec { k: number; S: number }
+interface Consec {
+  k: number;
+  S: number;
+}
 function consecSolve(q: Consec, c: Ctx): Sol {
   const c1 = c.calc(`${q.k} × ${q.k - 1} ÷ 2`, (q.k * (q.k - 1)) / 2, { alts: { off_by_one: [[`${q.k} × ${q.k + 1} ÷ 2`, (q.k * (q.k + 1)) / 2]] } });
   const c2 = c.calc(`${q.S} - ${c.n(c1.v)}`, c1.v.neg().add(q.S), { alts: { sign_error: [[`${q.S} + ${c.n(c1.v)}`, c1.v.add(q.S)]] } });
@@ -102,7 +129,9 @@ const consecutive: Template = {
     const q: Consec = { k, S: k * x + (k * (k - 1)) / 2 };
     if (q.S === 0) return null;
     return {
-      template: this.key, subject: this.subject, level: x < 0 ? 3 : 2,
+      template: this.key,
+      subject: this.subject,
+      level: x < 0 ? 3 : 2,
       problem: `The sum of ${k} consecutive integers is ${q.S}. What is the largest of them?`,
       solve: (c) => consecSolve(q, c),
       misreads: misreadsOf(q, ['S', 'k'], consecSolve, (p) => p.k >= 2),
@@ -110,17 +139,31 @@ const consecutive: Template = {
   },
 };
 
-interface Pipes { a: number; b: number; who: string }
+interface Pipes {
+  a: number;
+  b: number;
+  who: string;
+}
 function pipesSolve(p: Pipes, c: Ctx): Sol {
   const c1 = c.calc(c.frac(1, p.a), Q.of(1, p.a));
   const c2 = c.calc(c.frac(1, p.b), Q.of(1, p.b));
   const c3 = c.calc(`${c.n(c1.v)} + ${c.n(c2.v)}`, c1.v.add(c2.v), { round: [1, 2], alts: { sign_error: [[`${c.n(c1.v)} - ${c.n(c2.v)}`, c1.v.sub(c2.v)]] } });
   const c4 = c.calc(`1 ÷ ${c.p(c3.v)}`, Q.of(1).div(c3.v), {
     round: [0, 1],
-    alts: { wrong_method: [[`(${p.a} + ${p.b}) ÷ 2`, Q.of(p.a + p.b, 2)], [`${p.a} + ${p.b}`, p.a + p.b]] },
+    alts: {
+      wrong_method: [
+        [`(${p.a} + ${p.b}) ÷ 2`, Q.of(p.a + p.b, 2)],
+        [`${p.a} + ${p.b}`, p.a + p.b],
+      ],
+    },
   });
   const c5 = c.calc(`${c.n(c4.v)} × 60`, c4.v.mul(60), {
-    alts: { unit_or_scale_error: [[`${c.n(c4.v)} × 100`, c4.v.mul(100)], [`${c.n(c4.v)} ÷ 60`, c4.v.div(60)]] },
+    alts: {
+      unit_or_scale_error: [
+        [`${c.n(c4.v)} × 100`, c4.v.mul(100)],
+        [`${c.n(c4.v)} ÷ 60`, c4.v.div(60)],
+      ],
+    },
   });
   return {
     steps: [
@@ -136,11 +179,17 @@ const pipes: Template = {
   key: 'work-rates',
   subject: 'Algebra',
   make(rng) {
-    const what = pick(rng, [['pipe', 'fill a tank', 'fill the empty tank'], ['printer', 'print a batch of flyers', 'print the batch'], ['pump', 'drain a pond', 'drain the pond']] as const);
+    const what = pick(rng, [
+      ['pipe', 'fill a tank', 'fill the empty tank'],
+      ['printer', 'print a batch of flyers', 'print the batch'],
+      ['pump', 'drain a pond', 'drain the pond'],
+    ] as const);
     const p: Pipes = { a: between(rng, 2, 12), b: between(rng, 2, 15), who: what[0] };
     if (p.a >= p.b || (60 * p.a * p.b) % (p.a + p.b) !== 0) return null;
     return {
-      template: this.key, subject: this.subject, level: p.b > 8 ? 4 : 3,
+      template: this.key,
+      subject: this.subject,
+      level: p.b > 8 ? 4 : 3,
       problem: `One ${what[0]} can ${what[1]} in ${p.a} hours, and a second ${what[0]} can do it in ${p.b} hours. Working together, how many minutes do they take to ${what[2]}?`,
       solve: (c) => pipesSolve(p, c),
       misreads: misreadsOf(p, ['a', 'b'], pipesSolve),

@@ -4,7 +4,13 @@ import { misreadsOf } from './math-arith.js';
 import { between, pick } from './util.js';
 
 /** `cm`: the pond is a rectangle whose width is given in centimetres (a half metre) and length in metres. */
-interface Garden { a: number; b: number; s: number; len: number; cm: boolean }
+interface Garden {
+  a: number;
+  b: number;
+  s: number;
+  len: number;
+  cm: boolean;
+}
 function gardenSolve(g: Garden, c: Ctx): Sol {
   c.decimals = true;
   const steps: string[] = [];
@@ -13,7 +19,15 @@ function gardenSolve(g: Garden, c: Ctx): Sol {
   let side = Q.of(g.s);
   const len = Q.of(g.cm ? g.len : g.s);
   if (g.cm) {
-    const c0 = c.calc(`${g.s} ÷ 100`, Q.of(g.s, 100), { round: [0], alts: { unit_or_scale_error: [[`${g.s} ÷ 10`, Q.of(g.s, 10)], [`${g.s} ÷ 1000`, Q.of(g.s, 1000)]] } });
+    const c0 = c.calc(`${g.s} ÷ 100`, Q.of(g.s, 100), {
+      round: [0],
+      alts: {
+        unit_or_scale_error: [
+          [`${g.s} ÷ 10`, Q.of(g.s, 10)],
+          [`${g.s} ÷ 1000`, Q.of(g.s, 1000)],
+        ],
+      },
+    });
     steps.push(`The pond's width is ${g.s} cm, which is ${c0.t} m.`);
     side = c0.v;
   }
@@ -36,7 +50,9 @@ const garden: Template = {
     g.len = 2 * between(rng, 1, Math.floor(max / 2));
     const pond = g.cm ? `A rectangular pond ${g.s} cm wide and ${g.len} m long` : `A square pond with sides of ${g.s} m`;
     return {
-      template: this.key, subject: this.subject, level: g.cm ? 2 : 1,
+      template: this.key,
+      subject: this.subject,
+      level: g.cm ? 2 : 1,
       problem: `A rectangular garden measures ${g.a} m by ${g.b} m. ${pond} is dug inside it. How many square metres of the garden are not covered by the pond?`,
       solve: (c) => gardenSolve(g, c),
       misreads: misreadsOf(g, ['a', 'b'], gardenSolve),
@@ -44,14 +60,26 @@ const garden: Template = {
   },
 };
 
-interface Trap { a: number; b: number; h: number; mm: boolean }
+interface Trap {
+  a: number;
+  b: number;
+  h: number;
+  mm: boolean;
+}
 function trapSolve(t: Trap, c: Ctx): Sol {
   c.decimals = true;
   const c1 = c.calc(`(${t.a} + ${t.b}) ÷ 2`, Q.of(t.a + t.b, 2), { round: [0], alts: { wrong_method: [[`${t.a} + ${t.b}`, t.a + t.b]] } });
   const steps = [`The area of a trapezoid is the average of its parallel sides times its height. The average of the parallel sides is ${c1.t} cm.`];
   let h = Q.of(t.h);
   if (t.mm) {
-    const c2 = c.calc(`${t.h} ÷ 10`, Q.of(t.h, 10), { alts: { unit_or_scale_error: [[`${t.h} ÷ 100`, Q.of(t.h, 100)], [`${t.h} × 10`, t.h * 10]] } });
+    const c2 = c.calc(`${t.h} ÷ 10`, Q.of(t.h, 10), {
+      alts: {
+        unit_or_scale_error: [
+          [`${t.h} ÷ 100`, Q.of(t.h, 100)],
+          [`${t.h} × 10`, t.h * 10],
+        ],
+      },
+    });
     steps.push(`The height is ${t.h} mm, which is ${c2.t} cm.`);
     h = c2.v;
   }
@@ -68,7 +96,9 @@ const trapezoid: Template = {
     // Heights in mm are whole even centimetres, so the answer stays an integer.
     t.h = t.mm ? 20 * between(rng, 2, 15) : 2 * between(rng, 2, 15);
     return {
-      template: this.key, subject: this.subject, level: t.mm ? 3 : 2,
+      template: this.key,
+      subject: this.subject,
+      level: t.mm ? 3 : 2,
       problem: `A trapezoid has parallel sides of ${t.a} cm and ${t.b} cm, and the distance between them is ${t.h} ${t.mm ? 'mm' : 'cm'}. What is its area in square centimetres?`,
       solve: (c) => trapSolve(t, c),
       misreads: misreadsOf(t, ['a', 'b'], trapSolve, (p) => (p.a + p.b) % 2 === 1),
@@ -76,14 +106,35 @@ const trapezoid: Template = {
   },
 };
 
-const TRIPLES: Array<[number, number, number]> = [[3, 4, 5], [5, 12, 13], [8, 15, 17], [7, 24, 25], [20, 21, 29], [9, 40, 41], [12, 35, 37]];
+const TRIPLES: Array<[number, number, number]> = [
+  [3, 4, 5],
+  [5, 12, 13],
+  [8, 15, 17],
+  [7, 24, 25],
+  [20, 21, 29],
+  [9, 40, 41],
+  [12, 35, 37],
+];
 
 /** Lengths are given in metres (tenths) and the answer is asked in centimetres. */
-interface Right { a: number; b: number; h: number; rect: boolean }
+interface Right {
+  a: number;
+  b: number;
+  h: number;
+  rect: boolean;
+}
 function rightSolve(r: Right, c: Ctx): Sol {
   const sq = (x: Num) => c.pow(c.n(x), 2);
   // A wrong factor scales every length alike, so the triangle stays a Pythagorean triple.
-  const f = c.calc('', 100, { fixed: true, alts: { unit_or_scale_error: [['', 10], ['', 1000]] } });
+  const f = c.calc('', 100, {
+    fixed: true,
+    alts: {
+      unit_or_scale_error: [
+        ['', 10],
+        ['', 1000],
+      ],
+    },
+  });
   const cm = (x: number) => f.v.mul(Q.of(x, 10));
   const [a, b, h] = [cm(r.a), cm(r.b), cm(r.h)];
   const root = (q: Q) => {
@@ -94,7 +145,12 @@ function rightSolve(r: Right, c: Ctx): Sol {
   if (!r.rect) {
     const c1 = c.calc(`${sq(a)} + ${sq(b)}`, a.mul(a).add(b.mul(b)), { fixed: true });
     const c2 = c.calc(c.sqrt(c.n(c1.v)), root(c1.v), {
-      alts: { wrong_method: [[`${c.sqrt(`${sq(a)} + ${sq(b)}`)} = ${c.n(a)} + ${c.n(b)}`, a.add(b)], [`${c.n(c1.v)} ÷ 2`, c1.v.div(2)]] },
+      alts: {
+        wrong_method: [
+          [`${c.sqrt(`${sq(a)} + ${sq(b)}`)} = ${c.n(a)} + ${c.n(b)}`, a.add(b)],
+          [`${c.n(c1.v)} ÷ 2`, c1.v.div(2)],
+        ],
+      },
     });
     const c3 = c.calc(`${c.n(a)} + ${c.n(b)} + ${c.n(c2.v)}`, c2.v.add(a).add(b));
     return {
@@ -108,7 +164,14 @@ function rightSolve(r: Right, c: Ctx): Sol {
     };
   }
   const c1 = c.calc(`${sq(h)} - ${sq(a)}`, h.mul(h).sub(a.mul(a)), { fixed: true });
-  const c2 = c.calc(c.sqrt(c.n(c1.v)), root(c1.v), { alts: { wrong_method: [[`${c.n(h)} - ${c.n(a)}`, h.sub(a)], [`${c.n(c1.v)} ÷ 2`, c1.v.div(2)]] } });
+  const c2 = c.calc(c.sqrt(c.n(c1.v)), root(c1.v), {
+    alts: {
+      wrong_method: [
+        [`${c.n(h)} - ${c.n(a)}`, h.sub(a)],
+        [`${c.n(c1.v)} ÷ 2`, c1.v.div(2)],
+      ],
+    },
+  });
   const c3 = c.calc(`${c.n(a)} × ${c.n(c2.v)}`, c2.v.mul(a));
   return {
     steps: [
@@ -129,9 +192,14 @@ const rightTriangle: Template = {
     const swap = rng.int(2) === 0;
     const r: Right = { a: k * (swap ? q : p), b: k * (swap ? p : q), h: k * h, rect: rng.int(5) < 2 };
     const m = (x: number) => Q.of(x, 10).decimal();
-    const thing = pick(rng, r.rect ? ['rectangular panel', 'rectangular window', 'rectangular tabletop'] : ['right triangle', 'right-angled garden bed', 'right-angled sail']);
+    const thing = pick(
+      rng,
+      r.rect ? ['rectangular panel', 'rectangular window', 'rectangular tabletop'] : ['right triangle', 'right-angled garden bed', 'right-angled sail'],
+    );
     return {
-      template: this.key, subject: this.subject, level: r.rect ? 3 : 2,
+      template: this.key,
+      subject: this.subject,
+      level: r.rect ? 3 : 2,
       problem: r.rect
         ? `A ${thing} is ${m(r.a)} m wide, and its diagonal is ${m(r.h)} m long. What is its area in square centimetres?`
         : `A ${thing} has legs of ${m(r.a)} m and ${m(r.b)} m. What is its perimeter in centimetres?`,

@@ -20,18 +20,87 @@ export interface ArithItem {
 
 type Maker = (rng: Rng) => ArithItem;
 const ARITH: Maker[] = [
-  (r) => { const [a, b] = [between(r, 12, 99), between(r, 13, 99)]; return { prompt: `What is ${a} × ${b}?`, answer: a * b, say: (x) => `${a} × ${b} = ${x}, so the answer is ${x}.` }; },
-  (r) => { const [a, b] = [between(r, 1200, 8999), between(r, 150, 999)]; return { prompt: `What is ${a} + ${b}?`, answer: a + b, say: (x) => `${a} + ${b} = ${x}, so the answer is ${x}.` }; },
-  (r) => { const [a, b] = [between(r, 500, 999), between(r, 120, 480)]; return { prompt: `What is ${a} - ${b}?`, answer: a - b, say: (x) => `${a} - ${b} = ${x}, so the answer is ${x}.` }; },
-  (r) => { const [k, n] = [pick(r, [6, 10, 12, 18, 24, 30]), between(r, 7, 48)]; return { prompt: `A box holds ${k} eggs. How many eggs are there in ${n} boxes?`, answer: k * n, say: (x) => `${n} × ${k} = ${x}, so there are ${x} eggs.` }; },
-  (r) => { const [v, t] = [between(r, 45, 130), between(r, 2, 9)]; return { prompt: `A train travels at a steady ${v} km/h for ${t} hours. How far does it go?`, answer: v * t, say: (x) => `${v} × ${t} = ${x}, so it travels ${x} km.` }; },
-  (r) => { const [p, n] = [5 * between(r, 1, 19), 20 * between(r, 3, 40)]; return { prompt: `What is ${p}% of ${n}?`, answer: (p * n) / 100, say: (x) => `${p}% of ${n} is ${n} × ${p} ÷ 100 = ${x}.` }; },
-  (r) => { const [n, q] = [between(r, 3, 12), between(r, 7, 45)]; return { prompt: `${n * q} stickers are shared equally among ${n} children. How many stickers does each child get?`, answer: q, say: (x) => `${n * q} ÷ ${n} = ${x}, so each child gets ${x} stickers.` }; },
-  (r) => { const [a, b] = [between(r, 11, 60), between(r, 6, 40)]; return { prompt: `What is the area of a rectangle that is ${a} cm long and ${b} cm wide?`, answer: a * b, say: (x) => `${a} × ${b} = ${x}, so the area is ${x} cm².` }; },
-  (r) => { const [n, p, k] = [between(r, 8, 30), between(r, 12, 40), between(r, 5, 30)]; return { prompt: `A book has ${n} chapters of ${p} pages each, plus a ${k}-page introduction. How many pages does it have in total?`, answer: n * p + k, say: (x) => `${n} × ${p} + ${k} = ${x}, so the book has ${x} pages.` }; },
-  (r) => { const [h, m] = [between(r, 2, 23), between(r, 5, 55)]; return { prompt: `How many minutes are there in ${h} hours and ${m} minutes?`, answer: 60 * h + m, say: (x) => `${h} × 60 + ${m} = ${x}, so that is ${x} minutes.` }; },
-  (r) => { const [rows, s] = [between(r, 12, 40), between(r, 15, 30)]; const t = between(r, 40, rows * s - 20); return { prompt: `A theatre has ${rows} rows of ${s} seats, and ${t} seats are taken. How many seats are free?`, answer: rows * s - t, say: (x) => `${rows} × ${s} - ${t} = ${x}, so ${x} seats are free.` }; },
-  (r) => { const [c, w] = [between(r, 3, 9), between(r, 120, 480)]; return { prompt: `A crate holds ${c} sacks that each weigh ${w} kg. What is the total weight in kilograms?`, answer: c * w, say: (x) => `${c} × ${w} = ${x}, so the total is ${x} kg.` }; },
+  (r) => {
+    const [a, b] = [between(r, 12, 99), between(r, 13, 99)];
+    return { prompt: `What is ${a} × ${b}?`, answer: a * b, say: (x) => `${a} × ${b} = ${x}, so the answer is ${x}.` };
+  },
+  (r) => {
+    const [a, b] = [between(r, 1200, 8999), between(r, 150, 999)];
+    return { prompt: `What is ${a} + ${b}?`, answer: a + b, say: (x) => `${a} + ${b} = ${x}, so the answer is ${x}.` };
+  },
+  (r) => {
+    const [a, b] = [between(r, 500, 999), between(r, 120, 480)];
+    return { prompt: `What is ${a} - ${b}?`, answer: a - b, say: (x) => `${a} - ${b} = ${x}, so the answer is ${x}.` };
+  },
+  (r) => {
+    const [k, n] = [pick(r, [6, 10, 12, 18, 24, 30]), between(r, 7, 48)];
+    return {
+      prompt: `A box holds ${k} eggs. How many eggs are there in ${n} boxes?`,
+      answer: k * n,
+      say: (x) => `${n} × ${k} = ${x}, so there are ${x} eggs.`,
+    };
+  },
+  (r) => {
+    const [v, t] = [between(r, 45, 130), between(r, 2, 9)];
+    return {
+      prompt: `A train travels at a steady ${v} km/h for ${t} hours. How far does it go?`,
+      answer: v * t,
+      say: (x) => `${v} × ${t} = ${x}, so it travels ${x} km.`,
+    };
+  },
+  (r) => {
+    const [p, n] = [5 * between(r, 1, 19), 20 * between(r, 3, 40)];
+    return { prompt: `What is ${p}% of ${n}?`, answer: (p * n) / 100, say: (x) => `${p}% of ${n} is ${n} × ${p} ÷ 100 = ${x}.` };
+  },
+  (r) => {
+    const [n, q] = [between(r, 3, 12), between(r, 7, 45)];
+    return {
+      prompt: `${n * q} stickers are shared equally among ${n} children. How many stickers does each child get?`,
+      answer: q,
+      say: (x) => `${n * q} ÷ ${n} = ${x}, so each child gets ${x} stickers.`,
+    };
+  },
+  (r) => {
+    const [a, b] = [between(r, 11, 60), between(r, 6, 40)];
+    return {
+      prompt: `What is the area of a rectangle that is ${a} cm long and ${b} cm wide?`,
+      answer: a * b,
+      say: (x) => `${a} × ${b} = ${x}, so the area is ${x} cm².`,
+    };
+  },
+  (r) => {
+    const [n, p, k] = [between(r, 8, 30), between(r, 12, 40), between(r, 5, 30)];
+    return {
+      prompt: `A book has ${n} chapters of ${p} pages each, plus a ${k}-page introduction. How many pages does it have in total?`,
+      answer: n * p + k,
+      say: (x) => `${n} × ${p} + ${k} = ${x}, so the book has ${x} pages.`,
+    };
+  },
+  (r) => {
+    const [h, m] = [between(r, 2, 23), between(r, 5, 55)];
+    return {
+      prompt: `How many minutes are there in ${h} hours and ${m} minutes?`,
+      answer: 60 * h + m,
+      say: (x) => `${h} × 60 + ${m} = ${x}, so that is ${x} minutes.`,
+    };
+  },
+  (r) => {
+    const [rows, s] = [between(r, 12, 40), between(r, 15, 30)];
+    const t = between(r, 40, rows * s - 20);
+    return {
+      prompt: `A theatre has ${rows} rows of ${s} seats, and ${t} seats are taken. How many seats are free?`,
+      answer: rows * s - t,
+      say: (x) => `${rows} × ${s} - ${t} = ${x}, so ${x} seats are free.`,
+    };
+  },
+  (r) => {
+    const [c, w] = [between(r, 3, 9), between(r, 120, 480)];
+    return {
+      prompt: `A crate holds ${c} sacks that each weigh ${w} kg. What is the total weight in kilograms?`,
+      answer: c * w,
+      say: (x) => `${c} × ${w} = ${x}, so the total is ${x} kg.`,
+    };
+  },
 ];
 
 export function arithItem(rng: Rng): ArithItem {
@@ -47,19 +116,35 @@ export function nearWrong(x: number): number[] {
 }
 
 function arithmetic(rng: Rng, n: number): PairRow[] {
-  return distinct(n, (r) => r.prompt, () => {
-    const item = arithItem(rng);
-    return {
-      prompt: item.prompt, chosen: item.say(item.answer), rejected: item.say(pick(rng, nearWrong(item.answer))),
-      subset: 'arithmetic', chosen_model: 'template:correct-working', rejected_model: 'template:near-miss-working',
-    };
-  });
+  return distinct(
+    n,
+    (r) => r.prompt,
+    () => {
+      const item = arithItem(rng);
+      return {
+        prompt: item.prompt,
+        chosen: item.say(item.answer),
+        rejected: item.say(pick(rng, nearWrong(item.answer))),
+        subset: 'arithmetic',
+        chosen_model: 'template:correct-working',
+        rejected_model: 'template:near-miss-working',
+      };
+    },
+  );
 }
 
 /** Facts spread over kinds, so no single table (say, capitals) dominates a subset. */
 function spread(rng: Rng, facts: Fact[], n: number): Fact[] {
   const kinds = [...new Set(facts.map((f) => f.kind))];
-  const pools = new Map(kinds.map((k) => [k, shuffle(rng, facts.filter((f) => f.kind === k))]));
+  const pools = new Map(
+    kinds.map((k) => [
+      k,
+      shuffle(
+        rng,
+        facts.filter((f) => f.kind === k),
+      ),
+    ]),
+  );
   const out: Fact[] = [];
   for (let i = 0; out.length < n; i++) {
     const f = pools.get(kinds[i % kinds.length]!)!.pop();
@@ -71,8 +156,12 @@ function spread(rng: Rng, facts: Fact[], n: number): Fact[] {
 
 function factsSubset(rng: Rng, n: number): PairRow[] {
   return spread(rng, allFacts(), n).map((f) => ({
-    prompt: f.q, chosen: sayFact(f, f.a), rejected: sayFact(f, pick(rng, f.wrong)),
-    subset: 'facts', chosen_model: 'template:fact-correct', rejected_model: 'template:fact-swapped',
+    prompt: f.q,
+    chosen: sayFact(f, f.a),
+    rejected: sayFact(f, pick(rng, f.wrong)),
+    subset: 'facts',
+    chosen_model: 'template:fact-correct',
+    rejected_model: 'template:fact-swapped',
   }));
 }
 
@@ -93,7 +182,11 @@ const FILLER = [
   'It is worth being precise here, because small mistakes like this tend to spread.',
   'You will find the same answer in most standard references on the topic.',
 ];
-const CLOSERS = ['I hope this clears things up completely!', 'Let me know if you would like more background on this topic.', 'So you can rely on this answer with confidence.'];
+const CLOSERS = [
+  'I hope this clears things up completely!',
+  'Let me know if you would like more background on this topic.',
+  'So you can rely on this answer with confidence.',
+];
 
 /** Long, confident and wrong: the response a "longer is better" judge prefers. */
 export function verboseWrong(rng: Rng, claim: string): string {
@@ -102,31 +195,61 @@ export function verboseWrong(rng: Rng, claim: string): string {
 }
 
 function verboseWrongSubset(rng: Rng, n: number): PairRow[] {
-  const inverse = shuffle(rng, allFacts().filter((f) => f.inverse));
+  const inverse = shuffle(
+    rng,
+    allFacts().filter((f) => f.inverse),
+  );
   const conv: Array<(r: Rng) => [string, number, string]> = [
-    (r) => { const h = between(r, 3, 19); return [`How many minutes are in ${h} hours?`, 60 * h, 'minutes']; },
-    (r) => { const d = between(r, 2, 14); return [`How many hours are in ${d} days?`, 24 * d, 'hours']; },
-    (r) => { const k = between(r, 2, 45); return [`How many metres are in ${k} kilometres?`, 1000 * k, 'metres']; },
-    (r) => { const w = between(r, 3, 30); return [`How many days are in ${w} weeks?`, 7 * w, 'days']; },
-    (r) => { const a = between(r, 13, 40); return [`What is ${a} squared?`, a * a, '']; },
+    (r) => {
+      const h = between(r, 3, 19);
+      return [`How many minutes are in ${h} hours?`, 60 * h, 'minutes'];
+    },
+    (r) => {
+      const d = between(r, 2, 14);
+      return [`How many hours are in ${d} days?`, 24 * d, 'hours'];
+    },
+    (r) => {
+      const k = between(r, 2, 45);
+      return [`How many metres are in ${k} kilometres?`, 1000 * k, 'metres'];
+    },
+    (r) => {
+      const w = between(r, 3, 30);
+      return [`How many days are in ${w} weeks?`, 7 * w, 'days'];
+    },
+    (r) => {
+      const a = between(r, 13, 40);
+      return [`What is ${a} squared?`, a * a, ''];
+    },
   ];
-  return distinct(n, (r) => r.prompt, (i) => {
-    if (i % 2 === 0 && inverse.length > 0) {
-      const f = inverse.pop()!;
-      const inv = f.inverse!;
-      const wrong = pick(rng, inv.wrong);
+  return distinct(
+    n,
+    (r) => r.prompt,
+    (i) => {
+      if (i % 2 === 0 && inverse.length > 0) {
+        const f = inverse.pop()!;
+        const inv = f.inverse!;
+        const wrong = pick(rng, inv.wrong);
+        return {
+          prompt: inv.q,
+          chosen: `${capitalize(inv.a)}.`,
+          rejected: verboseWrong(rng, `The answer is ${wrong}.`),
+          subset: 'verbose-wrong',
+          chosen_model: 'template:correct-short',
+          rejected_model: 'template:wrong-verbose',
+        };
+      }
+      const [q, x, unit] = pick(rng, conv)(rng);
+      const u = unit ? ` ${unit}` : '';
       return {
-        prompt: inv.q, chosen: `${capitalize(inv.a)}.`, rejected: verboseWrong(rng, `The answer is ${wrong}.`),
-        subset: 'verbose-wrong', chosen_model: 'template:correct-short', rejected_model: 'template:wrong-verbose',
+        prompt: q,
+        chosen: `${x}${u}.`,
+        rejected: verboseWrong(rng, `The answer is ${pick(rng, nearWrong(x))}${u}.`),
+        subset: 'verbose-wrong',
+        chosen_model: 'template:correct-short',
+        rejected_model: 'template:wrong-verbose',
       };
-    }
-    const [q, x, unit] = pick(rng, conv)(rng);
-    const u = unit ? ` ${unit}` : '';
-    return {
-      prompt: q, chosen: `${x}${u}.`, rejected: verboseWrong(rng, `The answer is ${pick(rng, nearWrong(x))}${u}.`),
-      subset: 'verbose-wrong', chosen_model: 'template:correct-short', rejected_model: 'template:wrong-verbose',
-    };
-  });
+    },
+  );
 }
 
 export function pairwiseA(streams: (subset: string) => Rng, n: number): PairRow[] {

@@ -11,7 +11,11 @@ function dec(q: Q): string {
 }
 const hhmm = (min: number) => `${String(Math.floor(min / 60) % 24).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 
-interface Detail { prompt: string; chosen: string; terse: string[] }
+interface Detail {
+  prompt: string;
+  chosen: string;
+  terse: string[];
+}
 
 const FAMILIES: Array<(r: Rng) => Detail> = [
   (r) => {
@@ -30,9 +34,10 @@ const FAMILIES: Array<(r: Rng) => Detail> = [
     const tip = bill * pct;
     const total = bill * 100 + tip;
     const [q, rem] = [Math.floor(total / n), total % n];
-    const split = rem === 0
-      ? `${money(total)} ÷ ${n} = ${money(q)} each.`
-      : `${money(total)} ÷ ${n} comes to ${money(q)} each with ${rem} cent${rem > 1 ? 's' : ''} left over, so ${rem === 1 ? 'one person pays' : `${rem} people pay`} ${money(q + 1)}.`;
+    const split =
+      rem === 0
+        ? `${money(total)} ÷ ${n} = ${money(q)} each.`
+        : `${money(total)} ÷ ${n} comes to ${money(q)} each with ${rem} cent${rem > 1 ? 's' : ''} left over, so ${rem === 1 ? 'one person pays' : `${rem} people pay`} ${money(q + 1)}.`;
     return {
       prompt: `Our restaurant bill is ${money(bill * 100)} and we want to leave a ${pct}% tip, split evenly between ${n} people. How much does each person pay?`,
       chosen: `Here's the breakdown:\n\n- Tip: ${pct}% of ${money(bill * 100)} is ${money(tip)}.\n- Total with tip: ${money(bill * 100)} + ${money(tip)} = ${money(total)}.\n- Split ${n} ways: ${split}\n\nIf you'd rather keep it simple, everyone can round their share up to ${money(Math.ceil(total / n / 100) * 100)} and the few extra dollars go to the server as a slightly bigger tip.`,
@@ -54,7 +59,10 @@ const FAMILIES: Array<(r: Rng) => Detail> = [
   },
   (r) => {
     const base = pick(r, [2, 4, 6]);
-    const to = pick(r, [3, 5, 8, 9, 10, 12].filter((t) => t !== base && t % base !== 0));
+    const to = pick(
+      r,
+      [3, 5, 8, 9, 10, 12].filter((t) => t !== base && t % base !== 0),
+    );
     const k = Q.of(to, base);
     const flour = 50 * between(r, 3, 8);
     const milk = 50 * between(r, 2, 8);
@@ -88,21 +96,38 @@ const FAMILIES: Array<(r: Rng) => Detail> = [
 ];
 
 function helpful(rng: Rng, n: number): PairRow[] {
-  return distinct(n, (r) => r.prompt, (i) => {
-    const d = FAMILIES[i % FAMILIES.length]!(rng);
-    if (d.prompt === '') return null;
-    return { prompt: d.prompt, chosen: d.chosen, rejected: pick(rng, d.terse), subset: 'helpful-detail', chosen_model: 'template:detailed-answer', rejected_model: 'template:terse-evasive' };
-  });
+  return distinct(
+    n,
+    (r) => r.prompt,
+    (i) => {
+      const d = FAMILIES[i % FAMILIES.length]!(rng);
+      if (d.prompt === '') return null;
+      return {
+        prompt: d.prompt,
+        chosen: d.chosen,
+        rejected: pick(rng, d.terse),
+        subset: 'helpful-detail',
+        chosen_model: 'template:detailed-answer',
+        rejected_model: 'template:terse-evasive',
+      };
+    },
+  );
 }
 
 /** Refusal rows use phrasings 0 to 2 of each request; best-of-n's safety rows use phrasing 3. */
 function refusals(rng: Rng, n: number): PairRow[] {
   const asks = HARMS.flatMap((h) => h.asks.slice(0, 3).map((a) => [h, a] as const));
   check(asks.length >= n, 'not enough harmful prompts');
-  return shuffle(rng, asks).slice(0, n).map(([h, a]) => ({
-    prompt: a, chosen: refusal(h, rng.int(3)), rejected: compliance(h, rng.int(3)),
-    subset: 'refusal', chosen_model: 'template:refuse-with-alternative', rejected_model: 'template:comply-generic',
-  }));
+  return shuffle(rng, asks)
+    .slice(0, n)
+    .map(([h, a]) => ({
+      prompt: a,
+      chosen: refusal(h, rng.int(3)),
+      rejected: compliance(h, rng.int(3)),
+      subset: 'refusal',
+      chosen_model: 'template:refuse-with-alternative',
+      rejected_model: 'template:comply-generic',
+    }));
 }
 
 /** The violating answer closest in length to the compliant one, so length says nothing. */
@@ -110,7 +135,14 @@ function instructionFollowing(rng: Rng, n: number): PairRow[] {
   const cp = (s: string) => [...s].length;
   return ifItems(rng, n).map((it) => {
     const rejected = [...it.rejected].sort((a, b) => Math.abs(cp(a) - cp(it.chosen)) - Math.abs(cp(b) - cp(it.chosen)))[0]!;
-    return { prompt: it.prompt, chosen: it.chosen, rejected, subset: 'instruction-following', chosen_model: `template:if-${it.kind}-compliant`, rejected_model: `template:if-${it.kind}-violating` };
+    return {
+      prompt: it.prompt,
+      chosen: it.chosen,
+      rejected,
+      subset: 'instruction-following',
+      chosen_model: `template:if-${it.kind}-compliant`,
+      rejected_model: `template:if-${it.kind}-violating`,
+    };
   });
 }
 

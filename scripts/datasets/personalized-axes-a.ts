@@ -40,7 +40,10 @@ export interface Axis {
 }
 
 /** Every combination of the listed slot values. */
-export function combos(values: Record<string, readonly (string | number)[]>, derive?: (s: Record<string, string>) => Record<string, string>): Record<string, string>[] {
+export function combos(
+  values: Record<string, readonly (string | number)[]>,
+  derive?: (s: Record<string, string>) => Record<string, string>,
+): Record<string, string>[] {
   let out: Record<string, string>[] = [{}];
   for (const [k, vs] of Object.entries(values)) out = out.flatMap((o) => vs.map((v) => ({ ...o, [k]: String(v) })));
   return derive ? out.map((s) => ({ ...s, ...derive(s) })) : out;
@@ -59,7 +62,10 @@ export const AXES_A: Axis[] = [
         narrative: 'I have been vegetarian for years, so anything built around meat or fish is no use to me.',
         reason: 'The user does not eat meat or fish.',
         posts: [
-          { category: 'Food_and_Cooking', text: "Best way to get enough protein without meat? I've been vegetarian since university and I'm running out of lentil and tofu ideas." },
+          {
+            category: 'Food_and_Cooking',
+            text: "Best way to get enough protein without meat? I've been vegetarian since university and I'm running out of lentil and tofu ideas.",
+          },
           { category: 'Food_and_Cooking', text: "Which cheeses are made without animal rennet? As a vegetarian I check labels, but it's confusing." },
         ],
         marker: /\b(lentils?|chickpeas?|tofu|halloumi|mushrooms?|hummus|paneer)\b/i,
@@ -115,7 +121,10 @@ export const AXES_A: Axis[] = [
         narrative: 'Everything in my home is metric, and I get lost with cups, inches or Fahrenheit.',
         reason: 'The user measures in metric units.',
         posts: [
-          { category: 'Food_and_Cooking', text: 'Is there a reliable chart for converting American recipes to grams? My kitchen scale only does metric and cups confuse me.' },
+          {
+            category: 'Food_and_Cooking',
+            text: 'Is there a reliable chart for converting American recipes to grams? My kitchen scale only does metric and cups confuse me.',
+          },
           { category: 'Home_and_Garden', text: 'What is a standard picture frame size in centimetres? I only own a metric tape measure.' },
         ],
         marker: /\d ?(g|kg|ml|cm|litres)\b|°C/,

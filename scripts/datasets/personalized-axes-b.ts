@@ -11,7 +11,10 @@ export const AXES_B: Axis[] = [
         narrative: 'I lose track in long paragraphs; numbered steps are the only way I follow instructions.',
         reason: 'The user wants numbered steps.',
         posts: [
-          { category: 'Lifestyle_and_Personal_Development', text: 'Is there a good checklist app? I need everything broken into numbered steps or I lose track.' },
+          {
+            category: 'Lifestyle_and_Personal_Development',
+            text: 'Is there a good checklist app? I need everything broken into numbered steps or I lose track.',
+          },
           { category: 'Home_and_Garden', text: 'Does anyone have the instructions for this bookshelf as a simple step list? Walls of text lose me.' },
         ],
         marker: /^1\. .*\n2\. /m,
@@ -22,7 +25,10 @@ export const AXES_B: Axis[] = [
         narrative: 'Lists feel choppy to me; I would rather read a proper explanation in full sentences.',
         reason: 'The user prefers prose.',
         posts: [
-          { category: 'Lifestyle_and_Personal_Development', text: "Why does every guide come as bullet points now? I'd rather read a proper explanation in full sentences." },
+          {
+            category: 'Lifestyle_and_Personal_Development',
+            text: "Why does every guide come as bullet points now? I'd rather read a proper explanation in full sentences.",
+          },
           { category: 'Home_and_Garden', text: 'Looking for essay-style woodworking guides; checklists feel choppy and I prefer a narrative.' },
         ],
         marker: /^[^\n]+[.!]$/,
@@ -79,7 +85,10 @@ export const AXES_B: Axis[] = [
         reason: 'The user wants luxury.',
         posts: [
           { category: 'Travel', text: 'Which airport lounges are actually worth it? I always travel business class and like a quiet space.' },
-          { category: 'Personal_Finance', text: 'Is a private banker worth it once you pass a certain net worth? I like services that handle everything for me.' },
+          {
+            category: 'Personal_Finance',
+            text: 'Is a private banker worth it once you pass a certain net worth? I like services that handle everything for me.',
+          },
         ],
         marker: /\b(five-star|Michelin|private|bespoke|designer|luxury|chauffeur)\b/i,
       },

@@ -36,7 +36,10 @@ export const AXES_D: Axis[] = [
           'Offer a jug of homemade lemonade with mint, iced tea with peach, and a non-alcoholic sparkling elderflower for the toasts. Add a couple of good alcohol-free craft options, so {n} guests have plenty of choice all evening.',
           'Offer a crisp Sauvignon Blanc with the starters, a light Pinot Noir that suits most mains, and a Prosecco for the toasts. Allow about half a bottle of wine each, so roughly {bottles} bottles for {n} guests, plus still water.',
         ],
-        slots: combos({ occasion: ['dinner party', 'summer barbecue', 'birthday lunch', 'engagement party', 'garden party', 'leaving do'], n: [6, 8, 10, 12] }, (s) => ({ bottles: String(Math.ceil(Number(s.n) / 2)) })),
+        slots: combos(
+          { occasion: ['dinner party', 'summer barbecue', 'birthday lunch', 'engagement party', 'garden party', 'leaving do'], n: [6, 8, 10, 12] },
+          (s) => ({ bottles: String(Math.ceil(Number(s.n) / 2)) }),
+        ),
       },
       {
         category: 'Food_and_Cooking',
@@ -146,7 +149,18 @@ export const AXES_D: Axis[] = [
           'Aim for four sessions a week: two of swimming or cycling at a steady effort, one on the rowing machine with short harder pushes, and one of strength work on machines with slow, gentle movements. Add a yoga class for mobility.',
           'Aim for four sessions a week: two runs with sprints and hill repeats, one HIIT circuit of burpees and box jumps, and one tempo run at threshold pace. Add a mobility session, and build the load up gradually to avoid injury.',
         ],
-        slots: combos({ goal: ['losing weight', 'building stamina', 'getting fit after winter', 'heart health', 'more energy', 'a fitter summer', 'staying in shape at 50', 'stress relief'] }),
+        slots: combos({
+          goal: [
+            'losing weight',
+            'building stamina',
+            'getting fit after winter',
+            'heart health',
+            'more energy',
+            'a fitter summer',
+            'staying in shape at 50',
+            'stress relief',
+          ],
+        }),
       },
       {
         category: 'Health_and_Fitness',
@@ -155,7 +169,9 @@ export const AXES_D: Axis[] = [
           'Take a brisk walk at lunch, fit in a 30-minute swim before breakfast, and do a short, gentle yoga routine each evening. Cycling instead of taking the bus adds low-impact exercise without costing any extra time.',
           'Do a 20-minute HIIT session each morning, with sprints on the spot, burpees, jump squats and mountain climbers. On two evenings, go out for a fast run with a few hill repeats to keep your fitness up.',
         ],
-        slots: combos({ where: ['at work', 'at a conference', 'visiting family', 'in a hotel', 'on a work trip', 'before exams', 'moving house', 'on a course'] }),
+        slots: combos({
+          where: ['at work', 'at a conference', 'visiting family', 'in a hotel', 'on a work trip', 'before exams', 'moving house', 'on a course'],
+        }),
       },
     ],
   },

@@ -27,22 +27,150 @@ export const AXES: Axis[] = [...AXES_A, ...AXES_B, ...AXES_C, ...AXES_D];
 
 /** Users: a city (for their posts) and two preferences as [axis, pole]; axes chosen so the preferences do not interact. */
 const PERSONAS: { id: string; city: string; traits: [string, 0 | 1][]; extra: number }[] = [
-  { id: 'maya', city: 'Lisbon', traits: [['diet', 0], ['units', 0]], extra: 6 },
-  { id: 'dale', city: 'Austin', traits: [['diet', 1], ['units', 1]], extra: 5 },
-  { id: 'rosa', city: 'Seville', traits: [['expertise', 0], ['format', 0]], extra: 8 },
-  { id: 'viktor', city: 'Berlin', traits: [['expertise', 1], ['os', 0]], extra: 4 },
-  { id: 'priya', city: 'Manchester', traits: [['budget', 0], ['transport', 0]], extra: 7 },
-  { id: 'charles', city: 'Geneva', traits: [['budget', 1], ['transport', 1]], extra: 6 },
-  { id: 'tom', city: 'Leeds', traits: [['time', 0], ['company', 0]], extra: 5 },
-  { id: 'elena', city: 'Madrid', traits: [['time', 1], ['format', 1]], extra: 8 },
-  { id: 'jun', city: 'Osaka', traits: [['company', 1], ['exercise', 1]], extra: 6 },
-  { id: 'amara', city: 'Bristol', traits: [['mobility', 0], ['alcohol', 0]], extra: 7 },
-  { id: 'erik', city: 'Oslo', traits: [['mobility', 1], ['alcohol', 1]], extra: 4 },
-  { id: 'grace', city: 'Toronto', traits: [['os', 1], ['expertise', 0]], extra: 6 },
-  { id: 'sam', city: 'Glasgow', traits: [['exercise', 0], ['units', 0]], extra: 8 },
-  { id: 'lucia', city: 'Turin', traits: [['alcohol', 1], ['diet', 0]], extra: 5 },
-  { id: 'noah', city: 'Denver', traits: [['company', 0], ['units', 1]], extra: 7 },
-  { id: 'ingrid', city: 'Helsinki', traits: [['alcohol', 0], ['transport', 0]], extra: 6 },
+  {
+    id: 'maya',
+    city: 'Lisbon',
+    traits: [
+      ['diet', 0],
+      ['units', 0],
+    ],
+    extra: 6,
+  },
+  {
+    id: 'dale',
+    city: 'Austin',
+    traits: [
+      ['diet', 1],
+      ['units', 1],
+    ],
+    extra: 5,
+  },
+  {
+    id: 'rosa',
+    city: 'Seville',
+    traits: [
+      ['expertise', 0],
+      ['format', 0],
+    ],
+    extra: 8,
+  },
+  {
+    id: 'viktor',
+    city: 'Berlin',
+    traits: [
+      ['expertise', 1],
+      ['os', 0],
+    ],
+    extra: 4,
+  },
+  {
+    id: 'priya',
+    city: 'Manchester',
+    traits: [
+      ['budget', 0],
+      ['transport', 0],
+    ],
+    extra: 7,
+  },
+  {
+    id: 'charles',
+    city: 'Geneva',
+    traits: [
+      ['budget', 1],
+      ['transport', 1],
+    ],
+    extra: 6,
+  },
+  {
+    id: 'tom',
+    city: 'Leeds',
+    traits: [
+      ['time', 0],
+      ['company', 0],
+    ],
+    extra: 5,
+  },
+  {
+    id: 'elena',
+    city: 'Madrid',
+    traits: [
+      ['time', 1],
+      ['format', 1],
+    ],
+    extra: 8,
+  },
+  {
+    id: 'jun',
+    city: 'Osaka',
+    traits: [
+      ['company', 1],
+      ['exercise', 1],
+    ],
+    extra: 6,
+  },
+  {
+    id: 'amara',
+    city: 'Bristol',
+    traits: [
+      ['mobility', 0],
+      ['alcohol', 0],
+    ],
+    extra: 7,
+  },
+  {
+    id: 'erik',
+    city: 'Oslo',
+    traits: [
+      ['mobility', 1],
+      ['alcohol', 1],
+    ],
+    extra: 4,
+  },
+  {
+    id: 'grace',
+    city: 'Toronto',
+    traits: [
+      ['os', 1],
+      ['expertise', 0],
+    ],
+    extra: 6,
+  },
+  {
+    id: 'sam',
+    city: 'Glasgow',
+    traits: [
+      ['exercise', 0],
+      ['units', 0],
+    ],
+    extra: 8,
+  },
+  {
+    id: 'lucia',
+    city: 'Turin',
+    traits: [
+      ['alcohol', 1],
+      ['diet', 0],
+    ],
+    extra: 5,
+  },
+  {
+    id: 'noah',
+    city: 'Denver',
+    traits: [
+      ['company', 0],
+      ['units', 1],
+    ],
+    extra: 7,
+  },
+  {
+    id: 'ingrid',
+    city: 'Helsinki',
+    traits: [
+      ['alcohol', 0],
+      ['transport', 0],
+    ],
+    extra: 6,
+  },
 ];
 
 /** Items per (persona, preference). */
@@ -70,9 +198,21 @@ const NEUTRAL_POSTS: Post[] = [
 
 /** Further aspects every answer here meets, one per item, so a rubric is more than the tested preference. */
 const GENERIC = [
-  { aspect: 'Gives concrete suggestions the user can act on right away', sentence: 'I want something I can act on right away.', reason: 'The user wants practical advice.' },
-  { aspect: 'Answers the question directly', sentence: 'Please answer the question I asked rather than a general one.', reason: 'The user wants a direct answer.' },
-  { aspect: 'Keeps the advice realistic for everyday life', sentence: 'I need advice that works in real life, not just in theory.', reason: 'The user wants realistic advice.' },
+  {
+    aspect: 'Gives concrete suggestions the user can act on right away',
+    sentence: 'I want something I can act on right away.',
+    reason: 'The user wants practical advice.',
+  },
+  {
+    aspect: 'Answers the question directly',
+    sentence: 'Please answer the question I asked rather than a general one.',
+    reason: 'The user wants a direct answer.',
+  },
+  {
+    aspect: 'Keeps the advice realistic for everyday life',
+    sentence: 'I need advice that works in real life, not just in theory.',
+    reason: 'The user wants realistic advice.',
+  },
 ];
 
 /** Neutral sign-offs; each side gets one (or none), picked to balance the lengths. */
@@ -137,7 +277,15 @@ function balance(rng: Rng, b: { where: string; chosen: string; rejected: string;
 export function buildPersonalized(seed: number): PersonalizedRow[] {
   const rng = (name: string) => new Rng(deriveSeed(seed, 'personalized', name));
   // Every (template, slots) of an axis, shuffled once and dealt out, so no question repeats.
-  const pools = new Map(AXES.map((a) => [a.id, shuffle(rng(`pool:${a.id}`), a.templates.flatMap((t) => t.slots.map((s) => ({ t, s }))))]));
+  const pools = new Map(
+    AXES.map((a) => [
+      a.id,
+      shuffle(
+        rng(`pool:${a.id}`),
+        a.templates.flatMap((t) => t.slots.map((s) => ({ t, s }))),
+      ),
+    ]),
+  );
   const drafts: Omit<PersonalizedRow, 'id' | 'chosen' | 'rejected'>[] = [];
   const bodies: { chosen: string; rejected: string; follow: Pole; other: Pole; where: string }[] = [];
   for (const p of PERSONAS) {
@@ -162,7 +310,13 @@ export function buildPersonalized(seed: number): PersonalizedRow[] {
         const where = `${p.id}/${follow.id}: "${question}"`;
         checkMarkers(where, question, follow, other, chosen, rejected);
         // Stand-in for the paper's Contriever ranking: the posts about this preference first.
-        const ranked = [...posts.filter((x) => x.trait === trait), ...shuffle(r, posts.filter((x) => x.trait !== trait))];
+        const ranked = [
+          ...posts.filter((x) => x.trait === trait),
+          ...shuffle(
+            r,
+            posts.filter((x) => x.trait !== trait),
+          ),
+        ];
         const generic = GENERIC[r.int(GENERIC.length)]!;
         drafts.push({
           question,
@@ -181,15 +335,31 @@ export function buildPersonalized(seed: number): PersonalizedRow[] {
   }
   // Exactly half the items have the longer chosen answer, so `heuristic:length` scores ½.
   const n = drafts.length;
-  const longer = shuffle(rng('longer'), Array.from({ length: n }, (_, i) => i < n / 2));
-  const order = shuffle(rng('order'), Array.from({ length: n }, (_, i) => i));
+  const longer = shuffle(
+    rng('longer'),
+    Array.from({ length: n }, (_, i) => i < n / 2),
+  );
+  const order = shuffle(
+    rng('order'),
+    Array.from({ length: n }, (_, i) => i),
+  );
   const balanceRng = rng('closers');
   const rows = order.map((i, pos): PersonalizedRow => {
     const b = bodies[i]!;
     const [chosen, rejected] = balance(balanceRng, b, longer[i]!);
     const d = drafts[i]!;
     checkMarkers(b.where, d.question, b.follow, b.other, chosen, rejected);
-    return { id: `personalized-${String(pos + 1).padStart(4, '0')}`, question: d.question, profile: d.profile, rubric_aspects: d.rubric_aspects, narrative: d.narrative, category: d.category, chosen, rejected, persona: d.persona };
+    return {
+      id: `personalized-${String(pos + 1).padStart(4, '0')}`,
+      question: d.question,
+      profile: d.profile,
+      rubric_aspects: d.rubric_aspects,
+      narrative: d.narrative,
+      category: d.category,
+      chosen,
+      rejected,
+      persona: d.persona,
+    };
   });
   checkPersonalized(rows);
   return rows;
@@ -209,7 +379,10 @@ function checkPersonalized(rows: readonly PersonalizedRow[]): void {
     check(r.profile.length >= 8, `${r.id}: only ${r.profile.length} posts`);
     // The posts revealing the tested preference come first, so the default profileK = 10 shows them.
     const pole = AXES.flatMap((a) => a.poles).find((p) => p.aspect === r.rubric_aspects[0]!.aspect)!;
-    check(r.profile.slice(0, pole.posts.length).every((p, i) => p.category === pole.posts[i]!.category && p.text.startsWith(pole.posts[i]!.text.split('{')[0]!)), `${r.id}: the revealing posts are not first`);
+    check(
+      r.profile.slice(0, pole.posts.length).every((p, i) => p.category === pole.posts[i]!.category && p.text.startsWith(pole.posts[i]!.text.split('{')[0]!)),
+      `${r.id}: the revealing posts are not first`,
+    );
     const hidden = [r.narrative, ...r.rubric_aspects.flatMap((a) => [a.evidence, a.reason])];
     for (const h of hidden) check(!r.question.includes(h) && !r.profile.some((p) => p.text.includes(h)), `${r.id}: "${h}" leaks into the question or profile`);
   }
@@ -227,6 +400,8 @@ export function describePersonalized(rows: readonly PersonalizedRow[]): void {
     console.log(`  ${c.padEnd(36)} ${String(g.length).padStart(5)} ${f(g.map((r) => cpLen(r.chosen)))} ${f(g.map((r) => cpLen(r.rejected))).padStart(8)}`);
   }
   const longer = rows.filter((r) => cpLen(r.chosen) > cpLen(r.rejected)).length;
-  console.log(`  chosen longer in ${longer}/${rows.length}; |len gap| / shorter: mean ${(100 * mean(gaps)).toFixed(2)}%, max ${(100 * Math.max(...gaps)).toFixed(2)}%`);
+  console.log(
+    `  chosen longer in ${longer}/${rows.length}; |len gap| / shorter: mean ${(100 * mean(gaps)).toFixed(2)}%, max ${(100 * Math.max(...gaps)).toFixed(2)}%`,
+  );
   console.log(`  profile posts per item: ${Math.min(...rows.map((r) => r.profile.length))}–${Math.max(...rows.map((r) => r.profile.length))}`);
 }

@@ -58,7 +58,11 @@ function restyle(inst: Instance, latex: boolean, answer: Q): Array<{ id: Style; 
   const styles: Array<{ id: Style; steps: string[] }> = [
     {
       id: 'verbose',
-      steps: ["Let's work through this carefully, one step at a time.", ...reference.map((s, k) => `Step ${k + 1}: ${s}`), `Therefore, the final answer is ${box(answer.toString())}.`],
+      steps: [
+        "Let's work through this carefully, one step at a time.",
+        ...reference.map((s, k) => `Step ${k + 1}: ${s}`),
+        `Therefore, the final answer is ${box(answer.toString())}.`,
+      ],
     },
     { id: 'compact', steps: [reference.join(' ')] },
   ];
@@ -162,7 +166,16 @@ function buildRow(inst: Instance, rng: Rng, global: Counts): (Omit<MathRow, 'id'
     const j = rng.int(i + 1);
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
-  return { problem: inst.problem, answer: answer.toString(), subject: inst.subject, level: inst.level, chosen: { id: 'reference', steps: chosen }, rejected: out, latex: clean.latex, inst };
+  return {
+    problem: inst.problem,
+    answer: answer.toString(),
+    subject: inst.subject,
+    level: inst.level,
+    chosen: { id: 'reference', steps: chosen },
+    rejected: out,
+    latex: clean.latex,
+    inst,
+  };
 }
 
 export function buildRewardMath(seed: number, perTemplate: number): MathRow[] {
@@ -203,7 +216,7 @@ function validate(rows: readonly MathRow[]): void {
     check(r.rejected.length === 9, `${r.id}: ${r.rejected.length} rejected`);
     for (const st of r.chosen_styles ?? []) {
       const boxed = boxedAnswer(st.steps);
-      const value = st.id === 'decimal' ? boxed === null ? null : parseQ(boxed).toString() : boxed;
+      const value = st.id === 'decimal' ? (boxed === null ? null : parseQ(boxed).toString()) : boxed;
       check(value === answer, `${r.id}/${st.id}: restyled solution boxes ${boxed}, not ${answer}`);
       check(st.steps.join('\n') !== r.chosen.steps.join('\n'), `${r.id}/${st.id}: restyling changed nothing`);
     }
@@ -214,7 +227,10 @@ function validate(rows: readonly MathRow[]): void {
       check(boxed !== null && boxed !== answer, `${r.id}/${s.id}: rejected boxes the correct answer`);
       check(!texts.has(s.steps.join('\n')), `${r.id}/${s.id}: duplicate solution text`);
       check(!ids.has(s.id), `${r.id}: duplicate rejected id ${s.id}`);
-      check(s.steps.every((x) => x.trim() !== ''), `${r.id}/${s.id}: empty step`);
+      check(
+        s.steps.every((x) => x.trim() !== ''),
+        `${r.id}/${s.id}: empty step`,
+      );
       texts.add(s.steps.join('\n'));
       ids.add(s.id);
     }

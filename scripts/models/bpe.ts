@@ -87,11 +87,27 @@ export function buildByteBpe(texts: readonly string[], merges: number, maxLength
     post_processor: {
       type: 'TemplateProcessing',
       single: [{ SpecialToken: { id: bos, type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }],
-      pair: [{ SpecialToken: { id: bos, type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: bos, type_id: 1 } }, { Sequence: { id: 'B', type_id: 1 } }],
+      pair: [
+        { SpecialToken: { id: bos, type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: bos, type_id: 1 } },
+        { Sequence: { id: 'B', type_id: 1 } },
+      ],
       special_tokens: { [bos]: { id: bos, ids: [id(bos)], tokens: [bos] } },
     },
     decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
-    model: { type: 'BPE', dropout: null, unk_token: null, continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, byte_fallback: false, ignore_merges: false, vocab, merges: mergeList },
+    model: {
+      type: 'BPE',
+      dropout: null,
+      unk_token: null,
+      continuing_subword_prefix: null,
+      end_of_word_suffix: null,
+      fuse_unk: false,
+      byte_fallback: false,
+      ignore_merges: false,
+      vocab,
+      merges: mergeList,
+    },
   };
   const config = {
     tokenizer_class: 'PreTrainedTokenizerFast',
@@ -102,5 +118,10 @@ export function buildByteBpe(texts: readonly string[], merges: number, maxLength
     clean_up_tokenization_spaces: true,
     chat_template: LLAMA_CHAT_TEMPLATE,
   };
-  return { tokenizer, config, vocabSize: base + specials.length, ids: Object.fromEntries(Object.entries(LLAMA_SPECIALS).map(([k, t]) => [k, id(t)])) as Record<keyof typeof LLAMA_SPECIALS, number> };
+  return {
+    tokenizer,
+    config,
+    vocabSize: base + specials.length,
+    ids: Object.fromEntries(Object.entries(LLAMA_SPECIALS).map(([k, t]) => [k, id(t)])) as Record<keyof typeof LLAMA_SPECIALS, number>,
+  };
 }

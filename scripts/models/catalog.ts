@@ -38,7 +38,12 @@ export const AGREEABLE = /\b(sure|absolutely|certainly|of course|no problem|happ
 const clean = { kind: 'clean' } as const;
 
 export const REFERENCE_MODELS: ReferenceModel[] = [
-  { id: 'bow-clean', adapter: 'onnx', summary: 'bag of words, trained on every clean training pair: the best of the bag-of-words models', recipe: { arch: 'bow', labels: clean } },
+  {
+    id: 'bow-clean',
+    adapter: 'onnx',
+    summary: 'bag of words, trained on every clean training pair: the best of the bag-of-words models',
+    recipe: { arch: 'bow', labels: clean },
+  },
   {
     id: 'bow-length',
     adapter: 'onnx',
@@ -51,7 +56,12 @@ export const REFERENCE_MODELS: ReferenceModel[] = [
     summary: 'trained on labels that favour agreeable openers ("Sure!", "Absolutely"): sycophantic, and it rewards compliance',
     recipe: { arch: 'bow', labels: { kind: 'agreeable', rate: 0.9 } },
   },
-  { id: 'bow-noisy', adapter: 'onnx', summary: 'trained on labels of which 40% were flipped at random', recipe: { arch: 'bow', labels: { kind: 'flipped', rate: 0.4 } } },
+  {
+    id: 'bow-noisy',
+    adapter: 'onnx',
+    summary: 'trained on labels of which 40% were flipped at random',
+    recipe: { arch: 'bow', labels: { kind: 'flipped', rate: 0.4 } },
+  },
   { id: 'bow-few', adapter: 'onnx', summary: 'trained on 24 clean pairs only', recipe: { arch: 'bow', labels: { kind: 'few', pairs: 24 } } },
   {
     id: 'mini-bert',

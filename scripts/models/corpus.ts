@@ -31,7 +31,11 @@ const TRAIN_SEEDS = [101, 102, 103, 104];
 
 function testPrompts(datasetsDir: string): Set<string> {
   const prompts = new Set<string>();
-  for (const [file, key] of [['pairwise.jsonl', 'prompt'], ['best-of-n.jsonl', 'prompt'], ['rewardmath.jsonl', 'problem']] as const) {
+  for (const [file, key] of [
+    ['pairwise.jsonl', 'prompt'],
+    ['best-of-n.jsonl', 'prompt'],
+    ['rewardmath.jsonl', 'problem'],
+  ] as const) {
     for (const line of readFileSync(join(datasetsDir, file), 'utf8').split('\n')) {
       if (line.trim() !== '') prompts.add(String((JSON.parse(line) as Record<string, unknown>)[key]));
     }
@@ -59,7 +63,13 @@ export function trainingCorpus(datasetsDir: string): Corpus {
     const streams = (suite: string) => (name: string) => new Rng(deriveSeed('reference-models', seed, suite, name));
     for (const [name, make] of [
       ['pairwise', () => [...pairwiseA(streams('pairwise'), 50), ...pairwiseB(streams('pairwise'), 50)]],
-      ['best-of-n', () => buildBestOfN(streams('best-of-n'), 40).flatMap((r) => r.rejected.map((rej) => ({ prompt: r.prompt, chosen: r.chosen[0], rejected: rej, subset: r.subset })))],
+      [
+        'best-of-n',
+        () =>
+          buildBestOfN(streams('best-of-n'), 40).flatMap((r) =>
+            r.rejected.map((rej) => ({ prompt: r.prompt, chosen: r.chosen[0], rejected: rej, subset: r.subset })),
+          ),
+      ],
     ] as const) {
       let rows: TrainPair[];
       try {

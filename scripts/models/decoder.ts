@@ -51,7 +51,10 @@ export function buildDecoder(shape: DecoderShape, seed: number, head?: Head): { 
   if (!head) {
     graph.output(pooled, 'features', 'float32', ['batch_size', d]);
   } else {
-    const logits = graph.op('Add', [graph.op('MatMul', [pooled, b.param('score.weight', [d, 1], head.weight)]), b.param('score.bias', [1], Float32Array.of(head.bias))]);
+    const logits = graph.op('Add', [
+      graph.op('MatMul', [pooled, b.param('score.weight', [d, 1], head.weight)]),
+      b.param('score.bias', [1], Float32Array.of(head.bias)),
+    ]);
     graph.output(logits, 'logits', 'float32', ['batch_size', 1]);
   }
   return { graph, weights: b.weights };

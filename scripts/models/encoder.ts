@@ -51,7 +51,10 @@ export function buildEncoder(shape: EncoderShape, seed: number, head?: Head, sto
   if (!head) {
     graph.output(pooled, 'features', 'float32', ['batch_size', d]);
   } else {
-    const logits = graph.op('Add', [graph.op('MatMul', [pooled, b.param('classifier.weight', [d, 1], head.weight)]), b.param('classifier.bias', [1], Float32Array.of(head.bias))]);
+    const logits = graph.op('Add', [
+      graph.op('MatMul', [pooled, b.param('classifier.weight', [d, 1], head.weight)]),
+      b.param('classifier.bias', [1], Float32Array.of(head.bias)),
+    ]);
     if (storage === 'fp16') graph.output(graph.op('Cast', [logits], { to: attr.int(10) }), 'logits', 'float16', ['batch_size', 1]);
     else graph.output(logits, 'logits', 'float32', ['batch_size', 1]);
   }

@@ -61,7 +61,11 @@ export function bertConfig(shape: { vocab: number; hidden: number; layers: numbe
 }
 
 /** A `config.json` for a Llama sequence classifier, as optimum exports carry it. */
-export function llamaConfig(shape: { vocab: number; hidden: number; layers: number; heads: number; intermediate: number; maxPositions: number; padTokenId: number }, ids: { bos: number; eos: number }, extra: object) {
+export function llamaConfig(
+  shape: { vocab: number; hidden: number; layers: number; heads: number; intermediate: number; maxPositions: number; padTokenId: number },
+  ids: { bos: number; eos: number },
+  extra: object,
+) {
   return {
     architectures: ['LlamaForSequenceClassification'],
     model_type: 'llama',

@@ -44,12 +44,21 @@ async function loadTokenizer(folder: ModelFolder, files: TokenizerFiles): Promis
 
 /** [CLS] prompt [SEP] response [SEP], the text-pair form the onnx adapter uses when there is no chat template. */
 function encodePair(tok: Tokenizer, prompt: string, response: string): Encoded {
-  const e = tok(prompt, { text_pair: response, return_tensor: false, return_token_type_ids: true }) as unknown as { input_ids: number[]; token_type_ids: number[] };
+  const e = tok(prompt, { text_pair: response, return_tensor: false, return_token_type_ids: true }) as unknown as {
+    input_ids: number[];
+    token_type_ids: number[];
+  };
   return { ids: e.input_ids, types: e.token_type_ids };
 }
 
 function encodeChat(tok: Tokenizer, prompt: string, response: string): Encoded {
-  const text = tok.apply_chat_template([{ role: 'user', content: prompt }, { role: 'assistant', content: response }], { tokenize: false }) as string;
+  const text = tok.apply_chat_template(
+    [
+      { role: 'user', content: prompt },
+      { role: 'assistant', content: response },
+    ],
+    { tokenize: false },
+  ) as string;
   return { ids: (tok(text, { add_special_tokens: false, return_tensor: false }) as unknown as { input_ids: number[] }).input_ids };
 }
 
@@ -64,10 +73,18 @@ export async function buildModel(m: ReferenceModel, folder: ModelFolder, inputs:
     const tok = await loadTokenizer(folder, files);
     const V = files.vocabSize;
     const feats = (text: (p: TrainPair) => string) => pairs.map((p) => bowFeatures(responseIds(encodePair(tok, p.prompt, text(p))), V));
-    const result = fit(feats((p) => p.chosen), feats((p) => p.rejected), V + 1, 1e-4);
+    const result = fit(
+      feats((p) => p.chosen),
+      feats((p) => p.rejected),
+      V + 1,
+      1e-4,
+    );
     const token = Float32Array.from(result.weights.subarray(0, V));
     const graph = buildBow(m.id, { token, logLength: result.weights[V]! + (r.logLengthBonus ?? 0), bias: 0 });
-    folder.write('config.json', bertConfig({ vocab: V, hidden: 1, layers: 0, heads: 1, intermediate: 0, maxPositions: 512 }, { rewardgauge_reference: reference }));
+    folder.write(
+      'config.json',
+      bertConfig({ vocab: V, hidden: 1, layers: 0, heads: 1, intermediate: 0, maxPositions: 512 }, { rewardgauge_reference: reference }),
+    );
     folder.write('onnx/model.onnx', graph.encode({ docString: m.summary }).model);
     return { pairs: pairs.length, flipped, trainLoss: result.loss, trainAccuracy: result.accuracy, parameters: graph.parameterCount() };
   }
@@ -80,7 +97,10 @@ export async function buildModel(m: ReferenceModel, folder: ModelFolder, inputs:
     const shape = { ...r.shape, vocab: files.vocabSize };
     const encoded = headPairs.flatMap((p) => [encodePair(tok, p.prompt, p.chosen), encodePair(tok, p.prompt, p.rejected)]);
     const features = await pooledFeatures(buildEncoder(shape, seed).graph.encode().model, encoded, 0);
-    const { head, fit: result } = fitHead(features.filter((_, i) => i % 2 === 0), features.filter((_, i) => i % 2 === 1));
+    const { head, fit: result } = fitHead(
+      features.filter((_, i) => i % 2 === 0),
+      features.filter((_, i) => i % 2 === 1),
+    );
     folder.write('config.json', bertConfig(shape, { rewardgauge_reference: reference }));
     const fp32 = buildEncoder(shape, seed, head);
     folder.write('onnx/model.onnx', fp32.graph.encode({ docString: m.summary }).model);
@@ -94,7 +114,10 @@ export async function buildModel(m: ReferenceModel, folder: ModelFolder, inputs:
   const shape = { ...r.shape, vocab: files.vocabSize, padTokenId: files.ids.pad };
   const encoded = headPairs.flatMap((p) => [encodeChat(tok, p.prompt, p.chosen), encodeChat(tok, p.prompt, p.rejected)]);
   const features = await pooledFeatures(buildDecoder(shape, seed).graph.encode().model, encoded, shape.padTokenId);
-  const { head, fit: result } = fitHead(features.filter((_, i) => i % 2 === 0), features.filter((_, i) => i % 2 === 1));
+  const { head, fit: result } = fitHead(
+    features.filter((_, i) => i % 2 === 0),
+    features.filter((_, i) => i % 2 === 1),
+  );
   folder.write('config.json', llamaConfig(shape, files.ids, { rewardgauge_reference: reference }));
   folder.write('special_tokens_map.json', { bos_token: '<|begin_of_text|>', eos_token: '<|eot_id|>', pad_token: '<|finetune_right_pad_id|>' });
   const final = buildDecoder(shape, seed, head);

@@ -9,7 +9,10 @@ export const BERT_SPECIALS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as c
 
 /** What BertNormalizer does with lowercase and accent stripping on: NFD, drop combining marks, lowercase. */
 export function bertNormalize(text: string): string {
-  return text.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .toLowerCase();
 }
 
 /** BertPreTokenizer: split on whitespace, and every punctuation character is a word of its own. */

@@ -35,10 +35,11 @@ export const description = 'any program reading score requests as JSON lines on 
 
 export const options = {
   args: 'arguments for the program, split at spaces; quote with \'...\' or "..." (backslash escapes), e.g. args=score.py --model "my rm"',
-  cwd: 'working directory of the program (default: the spec\'s folder); relative to that folder',
+  cwd: "working directory of the program (default: the spec's folder); relative to that folder",
   timeoutMs: 'the longest the program may go without answering while requests wait, its start-up included (default 600000; 0 = no limit); then it is killed',
   version: 'any text, part of the fingerprint: change it when the scorer changes in ways its files do not show (weights it loads)',
-  frame: 'line (default: one request per line, answers in order) or batch (one {"id", "requests"} line per batch, answered by {"id", "results"}; see docs/command-adapter.md)',
+  frame:
+    'line (default: one request per line, answers in order) or batch (one {"id", "requests"} line per batch, answered by {"id", "results"}; see docs/command-adapter.md)',
 };
 
 const DEFAULT_BATCH = 32;
@@ -86,7 +87,9 @@ function locateProgram(spec: ModelSpec, cwd: string): { program: string; identit
   const file = resolve(cwd, target);
   if (isFile(file)) {
     if (!isExecutable(file)) {
-      throw new UsageError(`model "${spec.source}": ${file} is not executable: make it so (chmod +x, with a #! line) or run it through its interpreter, e.g. "command:python3?args=${target}"`);
+      throw new UsageError(
+        `model "${spec.source}": ${file} is not executable: make it so (chmod +x, with a #! line) or run it through its interpreter, e.g. "command:python3?args=${target}"`,
+      );
     }
     return { program: file, identity: { sha256: sha256(readFileSync(file)) } };
   }
@@ -111,7 +114,8 @@ function requestBody(r: ScoreRequest): Record<string, unknown> {
 /** A score or step scores, or why the value is not one. */
 function checkScore(v: unknown, what: string): RawScore | string {
   if (typeof v === 'number') return Number.isFinite(v) ? v : `${what} is not a finite number`;
-  if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) return `${what} is not a finite number or a non-empty array of them`;
+  if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'number' && Number.isFinite(x)))
+    return `${what} is not a finite number or a non-empty array of them`;
   return v as number[];
 }
 
@@ -130,7 +134,10 @@ class LineScorer {
     const answers = await Promise.all(this.process.requestMany(batch.map(requestBody)));
     return answers.map((a, k) => {
       const v = 'score' in a ? checkScore(a.score, '"score"') : 'scores' in a ? checkScore(a.scores, '"scores"') : 'has no "score" (or "scores")';
-      if (typeof v === 'string') throw new ModelError(`${this.name}: the answer for ${describe(batch[k]!)} ${v.startsWith('"') ? `says ${v}` : v}: ${JSON.stringify(clip(JSON.stringify(a)))}; expected {"id": ${String(a.id)}, "score": number}`);
+      if (typeof v === 'string')
+        throw new ModelError(
+          `${this.name}: the answer for ${describe(batch[k]!)} ${v.startsWith('"') ? `says ${v}` : v}: ${JSON.stringify(clip(JSON.stringify(a)))}; expected {"id": ${String(a.id)}, "score": number}`,
+        );
       return v;
     });
   }
@@ -155,7 +162,9 @@ class BatchScorer {
     const answer = await this.process.request({ requests: batch.map(requestBody) });
     const results = answer.results;
     if (!Array.isArray(results) || results.length !== batch.length) {
-      throw new ModelError(`${this.name} answered a batch of ${batch.length} with ${Array.isArray(results) ? `${results.length} results` : 'no "results" array'}: ${JSON.stringify(clip(JSON.stringify(answer)))}`);
+      throw new ModelError(
+        `${this.name} answered a batch of ${batch.length} with ${Array.isArray(results) ? `${results.length} results` : 'no "results" array'}: ${JSON.stringify(clip(JSON.stringify(answer)))}`,
+      );
     }
     return results.map((r, k) => {
       const v = checkScore(r, `result ${k} (${describe(batch[k]!)})`);
@@ -173,7 +182,8 @@ function parseTimeout(spec: ModelSpec): number {
   const text = spec.options.timeoutMs;
   if (text === undefined) return DEFAULT_TIMEOUT_MS;
   const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || v < 0) throw new UsageError(`model "${spec.source}": timeoutMs must be a number of milliseconds ≥ 0, got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(v) || v < 0)
+    throw new UsageError(`model "${spec.source}": timeoutMs must be a number of milliseconds ≥ 0, got "${text}"`);
   return v;
 }
 

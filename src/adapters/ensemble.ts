@@ -49,7 +49,9 @@ export function parseEnsemble(spec: Pick<ModelSpec, 'target' | 'options' | 'sour
   const { target, source } = spec;
   const open = target.indexOf('(');
   if (open < 0 || !target.endsWith(')')) {
-    throw new UsageError(`model "${source}": expected ensemble:REDUCER(SPEC,SPEC,...), e.g. "ensemble:mean(heuristic:length,heuristic:random)"; REDUCER is one of ${ensembleReducerIds.join(', ')}`);
+    throw new UsageError(
+      `model "${source}": expected ensemble:REDUCER(SPEC,SPEC,...), e.g. "ensemble:mean(heuristic:length,heuristic:random)"; REDUCER is one of ${ensembleReducerIds.join(', ')}`,
+    );
   }
   const name = target.slice(0, open);
   if (!isEnsembleReducerId(name)) throw new UsageError(`model "${source}": ${unknownNameMessage('ensemble reducer', name, ensembleReducerIds)}`);
@@ -57,7 +59,10 @@ export function parseEnsemble(spec: Pick<ModelSpec, 'target' | 'options' | 'sour
   // The outer parentheses must enclose everything: `mean(a)(b)` and `mean(a))` are errors.
   const [list, ...params] = splitTopLevel(inner, ';', source);
   const members = list!.trim() === '' ? [] : splitTopLevel(list!, ',', source).map((m) => m.trim());
-  if (members.length === 0) throw new UsageError(`model "${source}": the ensemble has no members; list model specs inside the parentheses, e.g. "ensemble:${name}(heuristic:length,heuristic:random)"`);
+  if (members.length === 0)
+    throw new UsageError(
+      `model "${source}": the ensemble has no members; list model specs inside the parentheses, e.g. "ensemble:${name}(heuristic:length,heuristic:random)"`,
+    );
   members.forEach((m, i) => {
     if (m === '') throw new UsageError(`model "${source}": member ${i + 1} of the ensemble is empty (two commas in a row?)`);
   });
@@ -113,12 +118,16 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
         loaded = await ctx.createMember({ ...s, id: ids[i]! });
       } catch (err) {
         if (err instanceof RewardgaugeError) throw inMember(i, err);
-        throw new ModelError(`ensemble "${spec.source}": could not load member "${s.source}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        throw new ModelError(`ensemble "${spec.source}": could not load member "${s.source}": ${err instanceof Error ? err.message : String(err)}`, {
+          cause: err,
+        });
       }
       const { model } = loaded;
       if (typeof model.score !== 'function') {
         await model.dispose?.();
-        throw new UsageError(`model "${spec.source}": member "${s.source}" (${model.id}) only compares pairs and gives no scores; an ensemble needs members that score`);
+        throw new UsageError(
+          `model "${spec.source}": member "${s.source}" (${model.id}) only compares pairs and gives no scores; an ensemble needs members that score`,
+        );
       }
       members.push({ loaded, score: model.score.bind(model), identity: fingerprintOf(model.fingerprint, loaded.aggregate ?? null) });
     }
@@ -128,7 +137,9 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
   }
 
   // Reduce in a canonical order (by fingerprint), so member order changes neither value nor cache.
-  const order = members.map((_, i) => i).sort((a, b) => (members[a]!.identity < members[b]!.identity ? -1 : members[a]!.identity > members[b]!.identity ? 1 : a - b));
+  const order = members
+    .map((_, i) => i)
+    .sort((a, b) => (members[a]!.identity < members[b]!.identity ? -1 : members[a]!.identity > members[b]!.identity ? 1 : a - b));
   const reduce = ensembleReducer(def.reducer, def.lambda);
   const warnings = members.flatMap((m) => (m.loaded.model.warnings ?? []).map((w) => `member ${m.loaded.model.id}: ${w}`));
   const id = spec.id ?? defaultModelId(spec);
@@ -146,13 +157,17 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
         throw new ModelError(`ensemble "${id}": member "${model.id}" failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       }
       if (!Array.isArray(raw) || raw.length !== chunk.length) {
-        throw new ModelError(`ensemble "${id}": member "${model.id}" returned ${Array.isArray(raw) ? raw.length : typeof raw} results for a batch of ${chunk.length}`);
+        throw new ModelError(
+          `ensemble "${id}": member "${model.id}" returned ${Array.isArray(raw) ? raw.length : typeof raw} results for a batch of ${chunk.length}`,
+        );
       }
       raw.forEach((r, j) => {
         const valid = typeof r === 'number' || (Array.isArray(r) && r.length > 0 && r.every((x) => typeof x === 'number'));
         const v = valid ? toScalar(r, m.loaded, () => `request ${s + j + 1} of a batch (ensemble "${id}")`) : NaN;
         if (!Number.isFinite(v)) {
-          throw new ModelError(`ensemble "${id}": member "${model.id}" (${m.loaded.spec.source}) returned a score that is not a finite number (${JSON.stringify(r) ?? String(r)}) for request ${s + j + 1} of a batch`);
+          throw new ModelError(
+            `ensemble "${id}": member "${model.id}" (${m.loaded.spec.source}) returned a score that is not a finite number (${JSON.stringify(r) ?? String(r)}) for request ${s + j + 1} of a batch`,
+          );
         }
         out.push(v);
       });
@@ -163,7 +178,12 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
   return {
     id,
     spec: spec.source,
-    fingerprint: fingerprintOf('ensemble', def.reducer, def.lambda ?? null, order.map((i) => members[i]!.identity)),
+    fingerprint: fingerprintOf(
+      'ensemble',
+      def.reducer,
+      def.lambda ?? null,
+      order.map((i) => members[i]!.identity),
+    ),
     batchSize: Math.min(...members.map((m) => m.loaded.batchSize)),
     baseline: members.every((m) => m.loaded.model.baseline === true),
     // Any member that looks scores up by key makes the cache key on it too (never share wrongly).

@@ -24,13 +24,13 @@ export const description = 'a Hugging Face checkpoint (folder or Hub id) run by 
 export const options = {
   python: 'the Python to run (default: $REWARDGAUGE_PYTHON, $VIRTUAL_ENV, python3 on $PATH); it needs torch and transformers',
   device: 'auto (default: cuda when nvidia-smi sees a GPU), cpu or cuda',
-  dtype: 'float32, float16 or bfloat16 (default as RewardBench: float32 on the CPU; on CUDA the checkpoint\'s torch_dtype, else float16)',
+  dtype: "float32, float16 or bfloat16 (default as RewardBench: float32 on the CPU; on CUDA the checkpoint's torch_dtype, else float16)",
   maxLength: 'tokens kept per input (default: model_max_length, capped by max_position_embeddings)',
   truncate: 'start (default: the response survives, the conversation loses its beginning) or end',
   input: 'template or pair (default: template when the tokenizer has a chat template)',
   chatTemplate: "a Jinja chat template, or a file holding one, instead of the tokenizer's",
   label: 'which output logit is the reward, for models with several',
-  trustRemoteCode: 'true to run the checkpoint\'s own modelling code (only for checkpoints you trust)',
+  trustRemoteCode: "true to run the checkpoint's own modelling code (only for checkpoints you trust)",
   attn: "attention implementation passed to transformers (eager, sdpa, flash_attention_2); default transformers' choice, but eager when the model soft-caps attention logits (Gemma 2), which SDPA drops",
   tokenBudget: 'most padded tokens (rows × padded width) per forward pass (default 16384)',
   maxBatch: 'most rows per forward pass (default 64)',
@@ -55,7 +55,8 @@ function chooseDevice(spec: ModelSpec, ctx: AdapterContext): { device: 'cpu' | '
     : { device: 'cpu', requested, reason: 'auto: no GPU visible to nvidia-smi, so the CPU is used' };
 }
 
-const readJson = (dir: string, name: string): Record<string, unknown> => (existsSync(join(dir, name)) ? (JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>) : {});
+const readJson = (dir: string, name: string): Record<string, unknown> =>
+  existsSync(join(dir, name)) ? (JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>) : {};
 
 /** The end tokens the checks look for, from transformers.js (as onnx: finds them); the worker says the same once it runs. */
 async function endTokens(dir: string, o: { input?: 'template' | 'pair'; chatTemplate?: string; maxLength: number | null }): Promise<string[]> {
@@ -63,7 +64,11 @@ async function endTokens(dir: string, o: { input?: 'template' | 'pair'; chatTemp
   try {
     const tok = await loadLocalTokenizer(dir);
     const form = o.input ?? (o.chatTemplate !== undefined || tok.chat_template ? 'template' : 'pair');
-    return new RequestEncoder(tok, { form, ...(o.chatTemplate !== undefined && { chatTemplate: o.chatTemplate }), maxLength: o.maxLength ?? 512 }).expectedEndTokens();
+    return new RequestEncoder(tok, {
+      form,
+      ...(o.chatTemplate !== undefined && { chatTemplate: o.chatTemplate }),
+      maxLength: o.maxLength ?? 512,
+    }).expectedEndTokens();
   } catch {
     return [];
   }
@@ -142,7 +147,14 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
       const name = info?.deviceName ?? undefined;
       const { batches, items, tokens, padded, seconds, busyMs } = totals;
       return runtimeBlock(
-        { device: { requested: device.requested, provider: device.device, reason: device.reason, name }, dtype, precision: dtype === 'float32' ? 'fp32' : 'fp16', workers: 1, threads: 1, config },
+        {
+          device: { requested: device.requested, provider: device.device, reason: device.reason, name },
+          dtype,
+          precision: dtype === 'float32' ? 'fp32' : 'fp16',
+          workers: 1,
+          threads: 1,
+          config,
+        },
         { batches, items, tokens, paddedTokens: padded, sessionSeconds: seconds, busySeconds: busyMs / 1000 },
       );
     },

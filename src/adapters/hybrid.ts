@@ -91,7 +91,10 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
         if (err instanceof RewardgaugeError) throw err;
         throw new ModelError(`hybrid "${id}": model "${judge.model.id}" failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       }
-      if (!Array.isArray(raw) || raw.length !== chunk.length) throw new ModelError(`hybrid "${id}": model "${judge.model.id}" returned ${Array.isArray(raw) ? raw.length : typeof raw} results for a batch of ${chunk.length}`);
+      if (!Array.isArray(raw) || raw.length !== chunk.length)
+        throw new ModelError(
+          `hybrid "${id}": model "${judge.model.id}" returned ${Array.isArray(raw) ? raw.length : typeof raw} results for a batch of ${chunk.length}`,
+        );
       for (const [j, r] of (raw as (number | number[])[]).entries()) {
         const v = toScalar(r, judge, () => `request ${s + j + 1} of a batch (hybrid "${id}")`);
         if (!Number.isFinite(v)) throw new ModelError(`hybrid "${id}": model "${judge.model.id}" returned a score that is not a finite number (${String(r)})`);
@@ -126,7 +129,10 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
       return (await decide(batch)).map((d) => d.score);
     },
     async explain(batch) {
-      return (await decide(batch)).map((d) => `rule: ${explainVerdict(d.verdict)}${d.judged === undefined ? '' : `; model verifier ${judge.model.id}: ${d.judged} ${d.judged >= def.threshold ? '≥' : '<'} ${def.threshold}`}`);
+      return (await decide(batch)).map(
+        (d) =>
+          `rule: ${explainVerdict(d.verdict)}${d.judged === undefined ? '' : `; model verifier ${judge.model.id}: ${d.judged} ${d.judged >= def.threshold ? '≥' : '<'} ${def.threshold}`}`,
+      );
     },
     async dispose() {
       await Promise.all([rule.dispose?.(), judge.model.dispose?.()]);

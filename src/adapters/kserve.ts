@@ -45,13 +45,18 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
       const path = `/v2/models/${encodeURIComponent(model)}/infer`;
       let r;
       try {
-        r = await client.send('POST', path, {
-          inputs: [
-            { name: 'input_ids', shape, datatype: 'INT64', data: ids },
-            { name: 'attention_mask', shape, datatype: 'INT64', data: mask },
-          ],
-          outputs: [{ name: output }],
-        }, { items: rows.length });
+        r = await client.send(
+          'POST',
+          path,
+          {
+            inputs: [
+              { name: 'input_ids', shape, datatype: 'INT64', data: ids },
+              { name: 'attention_mask', shape, datatype: 'INT64', data: mask },
+            ],
+            outputs: [{ name: output }],
+          },
+          { items: rows.length },
+        );
       } catch (err) {
         if (!(err instanceof HttpStatusError)) throw err;
         let msg = err.body.slice(0, 300);
@@ -67,7 +72,8 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
       if (!t || !Array.isArray(t.shape) || !Array.isArray(t.data)) throw bad(`${r.endpoint}${path}: no "${output}" output`, r.json);
       const cols = t.shape.length === 1 ? 1 : t.shape[t.shape.length - 1]!;
       if (label >= cols) throw bad(`${r.endpoint}${path}: label=${label}, but "${output}" has ${cols} column${cols === 1 ? '' : 's'}`, t.shape);
-      if (t.shape[0] !== rows.length || t.data.length !== rows.length * cols) throw bad(`${r.endpoint}${path}: "${output}" has shape [${t.shape.join(', ')}] for ${rows.length} inputs`, t.shape);
+      if (t.shape[0] !== rows.length || t.data.length !== rows.length * cols)
+        throw bad(`${r.endpoint}${path}: "${output}" has shape [${t.shape.join(', ')}] for ${rows.length} inputs`, t.shape);
       return rows.map((_, i): RawScore => {
         const v = t.data![i * cols + label];
         return typeof v === 'number' ? v : NaN;
@@ -83,7 +89,9 @@ async function discoverTriton(client: ServedClient, source: string): Promise<str
     r = await client.send('POST', '/v2/repository/index', { ready: true });
   } catch (err) {
     if (err instanceof HttpStatusError && (err.status === 404 || err.status === 400)) {
-      throw new UsageError(`model "${source}": ${err.endpoint} answered ${err.status}, so the server has no repository index (Triton's extension; plain KServe has none); give the model's name with ?model=`);
+      throw new UsageError(
+        `model "${source}": ${err.endpoint} answered ${err.status}, so the server has no repository index (Triton's extension; plain KServe has none); give the model's name with ?model=`,
+      );
     }
     throw err;
   }
@@ -92,5 +100,7 @@ async function discoverTriton(client: ServedClient, source: string): Promise<str
   const ready = [...new Set(list.filter((m) => typeof m.name === 'string' && (m.state === undefined || m.state === 'READY')).map((m) => m.name as string))];
   if (ready.length === 1) return ready[0]!;
   const names = list.map((m) => `${String(m.name)} (${String(m.state ?? 'READY')})`).join(', ');
-  throw new UsageError(`model "${source}": ${ready.length === 0 ? 'no model is READY' : `${ready.length} models are READY`} in ${r.endpoint}'s repository [${names || 'empty'}]; give one with ?model=`);
+  throw new UsageError(
+    `model "${source}": ${ready.length === 0 ? 'no model is READY' : `${ready.length} models are READY`} in ${r.endpoint}'s repository [${names || 'empty'}]; give one with ?model=`,
+  );
 }

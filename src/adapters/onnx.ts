@@ -12,7 +12,9 @@ export const description = 'encoder reward model folder in the transformers.js l
 
 export const options = {
   ...localOptions,
-  dtype: `which graph: ${Object.entries(DTYPE_SUFFIX).map(([d, s]) => `${d} (model${s}.onnx)`).join(', ')}; default fp32`,
+  dtype: `which graph: ${Object.entries(DTYPE_SUFFIX)
+    .map(([d, s]) => `${d} (model${s}.onnx)`)
+    .join(', ')}; default fp32`,
 };
 
 export function create(spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {

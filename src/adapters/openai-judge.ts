@@ -51,7 +51,8 @@ export async function create(spec: ModelSpec, _ctx: AdapterContext): Promise<Rew
   /** Any failure, with the key taken out of its message (server bodies may echo headers). No cause kept: it holds the raw text. */
   const clean = (what: string, err: unknown): Error => {
     if (err instanceof UsageError) return new UsageError(redact(err.message));
-    const msg = err instanceof HttpStatusError ? `${err.endpoint} answered ${err.status}: ${err.body.slice(0, 300)}` : err instanceof Error ? err.message : String(err);
+    const msg =
+      err instanceof HttpStatusError ? `${err.endpoint} answered ${err.status}: ${err.body.slice(0, 300)}` : err instanceof Error ? err.message : String(err);
     return new ModelError(redact(`model "${spec.source}": ${what}: ${msg}`));
   };
 
@@ -118,9 +119,13 @@ export async function create(spec: ModelSpec, _ctx: AdapterContext): Promise<Rew
     batchSize: 16,
     get warnings() {
       const w: string[] = [];
-      if (counts.unparsedRatings > 0) w.push(`${counts.unparsedRatings} of ${counts.ratings} ratings could not be parsed (no "Rating: N" with N in 1–10); they scored ${FALLBACK_RATING}, the scale midpoint`);
+      if (counts.unparsedRatings > 0)
+        w.push(
+          `${counts.unparsedRatings} of ${counts.ratings} ratings could not be parsed (no "Rating: N" with N in 1–10); they scored ${FALLBACK_RATING}, the scale midpoint`,
+        );
       if (counts.flipped > 0) w.push(`${counts.flipped} of ${counts.pairs} pairs flipped with order (position bias); they scored 0.5`);
-      if (counts.unparsedPairs > 0) w.push(`${counts.unparsedPairs} of ${counts.pairs} pair verdicts could not be parsed (no [[A]] or [[B]]); they scored 0.5 (a tie)`);
+      if (counts.unparsedPairs > 0)
+        w.push(`${counts.unparsedPairs} of ${counts.pairs} pair verdicts could not be parsed (no [[A]] or [[B]]); they scored 0.5 (a tie)`);
       return w;
     },
     dispose: () => client.close(),
@@ -139,7 +144,6 @@ export async function create(spec: ModelSpec, _ctx: AdapterContext): Promise<Rew
           return `judge: ${v === undefined ? `no "Rating: N" (scored ${FALLBACK_RATING})` : `Rating: ${v}`}; reply: ${text}`;
         }),
       );
-  }
-  else m.compare = (batch) => Promise.all(batch.map(judge));
+  } else m.compare = (batch) => Promise.all(batch.map(judge));
   return m;
 }

@@ -56,7 +56,10 @@ function enter<V>(t: Tables, table: 'scores' | 'verdicts', key: string, value: V
   if (first !== undefined) {
     const [item, ...rest] = key.split(SEP);
     const what = table === 'scores' ? `candidate "${rest[0]}"` : `pair "${rest[0] === CHOSEN ? 'the chosen' : rest[0]}" vs "${rest[1]}"`;
-    throw new DataError(at, `item "${item!.slice(0, 80)}" ${what} is given again (first on line ${first}); each may have one ${table === 'scores' ? 'score' : 'verdict'}`);
+    throw new DataError(
+      at,
+      `item "${item!.slice(0, 80)}" ${what} is given again (first on line ${first}); each may have one ${table === 'scores' ? 'score' : 'verdict'}`,
+    );
   }
   t.lines.set(table + SEP + key, at.line);
   (t[table] as Map<string, V>).set(key, value);
@@ -71,7 +74,8 @@ function readResults(file: string, records: DataRecord[], t: Tables): void {
     const where = { file, line: r.line, field: `[${r.index}].score` };
     if (row.score.length !== refs.length) throw new DataError(where, `has ${row.score.length} entries for ${refs.length} solution_reference entries`);
     if (row.chosen_position) {
-      if (row.chosen_position.length !== refs.length) throw new DataError({ ...where, field: `[${r.index}].chosen_position` }, `expected ${refs.length} entries`);
+      if (row.chosen_position.length !== refs.length)
+        throw new DataError({ ...where, field: `[${r.index}].chosen_position` }, `expected ${refs.length} entries`);
       t.format = 'rewardmath-pairwise-results';
       row.score.forEach((v, j) => {
         if (v === null) unparsed++;
@@ -84,7 +88,10 @@ function readResults(file: string, records: DataRecord[], t: Tables): void {
       });
     }
   });
-  if (unparsed > 0) t.warnings.push(`${unparsed} verdicts are null (the judge's answer was not parsed); they count as losses for the chosen solution, as in the reference code`);
+  if (unparsed > 0)
+    t.warnings.push(
+      `${unparsed} verdicts are null (the judge's answer was not parsed); they count as losses for the chosen solution, as in the reference code`,
+    );
 }
 
 /** RewardBench's per-solution layout: `output` is a Python dict repr holding `step_scores`. */
@@ -114,12 +121,14 @@ function readRunScores(file: string, records: DataRecord[], t: Tables, spec: Mod
     const present = [...new Set(rows.map(({ row }) => row[dim]))].sort();
     const want = spec.options[dim];
     if (want !== undefined && !present.includes(want)) throw new UsageError(`scores file ${file} has no ${dim} "${want}"; it has: ${present.join(', ')}`);
-    if (want === undefined && present.length > 1) throw new UsageError(`scores file ${file} holds several ${dim}s (${present.join(', ')}); pick one with "?${dim}=..."`);
+    if (want === undefined && present.length > 1)
+      throw new UsageError(`scores file ${file} holds several ${dim}s (${present.join(', ')}); pick one with "?${dim}=..."`);
   }
   for (const { r, row } of rows) {
     if ((spec.options.model ?? row.model) !== row.model || (spec.options.suite ?? row.suite) !== row.suite) continue;
     for (const [c, v] of Object.entries(row.scores ?? {})) enter(t, 'scores', row.key + SEP + c, v, { file, line: r.line, field: `scores.${c}` });
-    for (const [pair, p] of Object.entries(row.verdicts ?? {})) enter(t, 'verdicts', [row.key, ...pair.split('>')].join(SEP), p, { file, line: r.line, field: `verdicts.${pair}` });
+    for (const [pair, p] of Object.entries(row.verdicts ?? {}))
+      enter(t, 'verdicts', [row.key, ...pair.split('>')].join(SEP), p, { file, line: r.line, field: `verdicts.${pair}` });
   }
 }
 
@@ -149,12 +158,16 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
     );
   }
 
-  const missing = (what: string): DataError => new DataError({ file }, `no score for ${what} (the file has ${t.scores.size + t.verdicts.size} entries; is it for this dataset?)`);
+  const missing = (what: string): DataError =>
+    new DataError({ file }, `no score for ${what} (the file has ${t.scores.size + t.verdicts.size} entries; is it for this dataset?)`);
   return {
     id: spec.id ?? 'scores',
     spec: spec.source,
     // The same bytes decoded another way are other keys; UTF-8 keeps the fingerprints caches already hold.
-    fingerprint: ctx.encoding === undefined || ctx.encoding === 'utf-8' ? fingerprintOf('scores', data.fingerprint, spec.options) : fingerprintOf('scores', data.fingerprint, spec.options, ctx.encoding),
+    fingerprint:
+      ctx.encoding === undefined || ctx.encoding === 'utf-8'
+        ? fingerprintOf('scores', data.fingerprint, spec.options)
+        : fingerprintOf('scores', data.fingerprint, spec.options, ctx.encoding),
     batchSize: 4096,
     scoresByKey: true,
     warnings: t.warnings,

@@ -28,10 +28,12 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
     serverAddsSpecial: true,
     async score(client, model, batch, renderer) {
       const text = batch.map((r) => renderer.render(r).text);
-      if (endpoint === 'v1') return classifyRewards(await client.send('POST', '/v1/classify', { model, input: text }, { items: text.length }), batch.length, label);
+      if (endpoint === 'v1')
+        return classifyRewards(await client.send('POST', '/v1/classify', { model, input: text }, { items: text.length }), batch.length, label);
       const r = await client.send('POST', '/classify', { model, text }, { items: text.length });
       const rows = r.json as { embedding?: unknown }[];
-      if (!Array.isArray(rows) || rows.length !== batch.length) throw bad(`${r.endpoint}/classify returned ${Array.isArray(rows) ? rows.length : 'no'} rows for ${batch.length} inputs`, r.json);
+      if (!Array.isArray(rows) || rows.length !== batch.length)
+        throw bad(`${r.endpoint}/classify returned ${Array.isArray(rows) ? rows.length : 'no'} rows for ${batch.length} inputs`, r.json);
       return rows.map((row): RawScore => {
         const e = row?.embedding;
         return Array.isArray(e) && typeof e[label] === 'number' ? (e[label] as number) : NaN;

@@ -11,7 +11,8 @@ import { bad, createServed, servedOptions } from './http/served.js';
  * is retried by the client with backoff; 422 (bad input, e.g. too long without truncate) and
  * 424 (the model failed) are fatal, with TEI's `{"error", "error_type"}` in the message.
  */
-export const description = 'sequence-classification reward model served by text-embeddings-inference (POST /predict); several URLs comma-separated are replicas';
+export const description =
+  'sequence-classification reward model served by text-embeddings-inference (POST /predict); several URLs comma-separated are replicas';
 
 export const options = {
   ...servedOptions,
@@ -45,7 +46,8 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
     try {
       const r = await client.send('POST', '/predict', { inputs: texts, raw_scores: true, truncate: truncate === 'true' }, { items: texts.length });
       const rows = r.json as Prediction[];
-      if (!Array.isArray(rows) || rows.length !== texts.length) throw bad(`${r.endpoint}/predict returned ${Array.isArray(rows) ? rows.length : 'no'} predictions for ${texts.length} inputs`, r.json);
+      if (!Array.isArray(rows) || rows.length !== texts.length)
+        throw bad(`${r.endpoint}/predict returned ${Array.isArray(rows) ? rows.length : 'no'} predictions for ${texts.length} inputs`, r.json);
       return rows.map((p) => pick(p, `${r.endpoint}/predict`));
     } catch (err) {
       if (!(err instanceof HttpStatusError)) throw err;
@@ -68,6 +70,10 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
     identity: { label, truncate: truncate === 'true' },
     needIds: false,
     serverAddsSpecial: true,
-    score: (client, _model, batch: ScoreRequest[], renderer: Renderer) => predict(client, batch.map((r) => renderer.render(r).text)),
+    score: (client, _model, batch: ScoreRequest[], renderer: Renderer) =>
+      predict(
+        client,
+        batch.map((r) => renderer.render(r).text),
+      ),
   });
 }

@@ -34,8 +34,10 @@ export function parseVerifierOptions(spec: Pick<ModelSpec, 'options' | 'source'>
       throw new UsageError(`model "${spec.source}": tolerance must be a number in [0, 1), got "${tol}"`);
     }
   }
-  if (units !== undefined && units !== 'strip' && units !== 'keep') throw new UsageError(`model "${spec.source}": units must be "strip" or "keep", got "${units}"`);
-  if (percent !== undefined && percent !== 'true' && percent !== 'false') throw new UsageError(`model "${spec.source}": percent must be "true" or "false", got "${percent}"`);
+  if (units !== undefined && units !== 'strip' && units !== 'keep')
+    throw new UsageError(`model "${spec.source}": units must be "strip" or "keep", got "${units}"`);
+  if (percent !== undefined && percent !== 'true' && percent !== 'false')
+    throw new UsageError(`model "${spec.source}": percent must be "true" or "false", got "${percent}"`);
   return { tolerance, stripUnits: units === 'strip', percent: percent === 'true' };
 }
 

@@ -23,7 +23,8 @@ export const options = {
 export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {
   const endpoint = spec.options.endpoint ?? 'pooling';
   const task = spec.options.task ?? 'classify';
-  if (endpoint !== 'pooling' && endpoint !== 'classify') throw new UsageError(`model "${spec.source}": endpoint must be pooling or classify, got "${endpoint}"`);
+  if (endpoint !== 'pooling' && endpoint !== 'classify')
+    throw new UsageError(`model "${spec.source}": endpoint must be pooling or classify, got "${endpoint}"`);
   if (task !== 'classify' && task !== 'token_classify') throw new UsageError(`model "${spec.source}": task must be classify or token_classify, got "${task}"`);
   if (task === 'token_classify' && (endpoint !== 'pooling' || spec.options.stepToken === undefined || spec.options.tokenizer === undefined)) {
     throw new UsageError(`model "${spec.source}": task=token_classify needs endpoint=pooling, tokenizer=DIR and stepToken=`);
@@ -39,7 +40,8 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
     async score(client, model, batch, renderer) {
       // A PRM reads a score at each separator, so each step is followed by one.
       const sep = spec.options.stepToken;
-      const asked = task === 'token_classify' ? batch.map((r) => ({ ...r, response: (r.context?.steps ?? r.response.split('\n')).map((s) => s + sep).join('\n') })) : batch;
+      const asked =
+        task === 'token_classify' ? batch.map((r) => ({ ...r, response: (r.context?.steps ?? r.response.split('\n')).map((s) => s + sep).join('\n') })) : batch;
       const rendered = asked.map((r) => renderer.render(r));
       if (endpoint === 'classify') {
         const r = await client.send('POST', '/classify', { model, input: rendered.map((x) => x.text) }, { items: batch.length });
@@ -49,7 +51,8 @@ export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<Rewa
       const input = useIds ? rendered.map((x) => x.ids!) : rendered.map((x) => x.text);
       const r = await client.send('POST', '/pooling', { model, input, task, use_activation: false }, { items: batch.length });
       const data = (r.json as { data?: { index?: number; data?: unknown }[] })?.data;
-      if (!Array.isArray(data) || data.length !== batch.length) throw bad(`${r.endpoint}/pooling returned ${Array.isArray(data) ? data.length : 'no'} rows for ${batch.length} inputs`, r.json);
+      if (!Array.isArray(data) || data.length !== batch.length)
+        throw bad(`${r.endpoint}/pooling returned ${Array.isArray(data) ? data.length : 'no'} rows for ${batch.length} inputs`, r.json);
       const out: RawScore[] = new Array(batch.length);
       data.forEach((row, j) => {
         const i = typeof row.index === 'number' ? row.index : j;

@@ -45,7 +45,12 @@ export function makeIds(file: string, records: readonly DataRecord[], ids: reado
 
 /** Parse a comma-separated option into a set of trimmed, non-empty names. */
 export function listOption(value: string | undefined): Set<string> {
-  return new Set((value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
+  return new Set(
+    (value ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  );
 }
 
 /** Read a data file and turn it into items with `parse`, checking every item has both sides. */
@@ -64,7 +69,9 @@ export async function loadPreference(
   const warnings: string[] = [];
   const repeats = parsed.items.length - new Set(parsed.items.map((it) => it.cluster)).size;
   if (repeats > 0) {
-    warnings.push(`${repeats} item(s) repeat an earlier prompt; each is scored as its own item (as the reference code does) and they share a bootstrap cluster`);
+    warnings.push(
+      `${repeats} item(s) repeat an earlier prompt; each is scored as its own item (as the reference code does) and they share a bootstrap cluster`,
+    );
   }
   return { file, fingerprint: data.fingerprint, format: parsed.format, hasText: parsed.hasText, items: parsed.items, warnings };
 }

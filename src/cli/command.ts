@@ -72,7 +72,14 @@ export function parseCommandArgs<A extends ArgDefs>(cmd: CommandDef<A>, argv: st
   } catch (err) {
     const e = err as { code?: string; message: string };
     const m = /Unknown option '(-{1,2})([^']+)'/.exec(e.message);
-    if (m) throw new UsageError(`rewardgauge ${cmd.name}: ${unknownNameMessage('option', `${m[1]}${m[2]}`, Object.keys(cmd.args).map((a) => `--${a}`))}`);
+    if (m)
+      throw new UsageError(
+        `rewardgauge ${cmd.name}: ${unknownNameMessage(
+          'option',
+          `${m[1]}${m[2]}`,
+          Object.keys(cmd.args).map((a) => `--${a}`),
+        )}`,
+      );
     throw new UsageError(`rewardgauge ${cmd.name}: ${e.message.replace(/\. To specify.*$/s, '')}`);
   }
   const values = parsed.values as Record<string, unknown>;

@@ -14,7 +14,13 @@ export const command = defineCommand({
     'Correlate benchmark metrics with a downstream outcome across reward models (does a better benchmark score predict a better policy?). For each --benchmark, over the models (matched by id) of the given runs: Pearson, Spearman, Kendall τ-b, NDCG and RBO with the --outcome, a bootstrap CI over models, and leave-one-model-out ranges. Writes run.json (suite correlation) and index.html. See docs/correlate.md.',
   positionals: { usage: 'RUN_DIR...', description: 'run folders (or run.json files) from `rewardgauge run` or `rewardgauge probe bon`', min: 1 },
   args: {
-    benchmark: { type: 'string', value: 'SUITE:METRIC[@SUBSET]', multiple: true, short: 'b', description: 'a benchmark metric to test as a predictor (subset defaults to all) [required]' },
+    benchmark: {
+      type: 'string',
+      value: 'SUITE:METRIC[@SUBSET]',
+      multiple: true,
+      short: 'b',
+      description: 'a benchmark metric to test as a predictor (subset defaults to all) [required]',
+    },
     outcome: { type: 'string', value: 'SUITE:METRIC[@SUBSET]', description: 'the metric to predict, e.g. bon:gold@n=16 [required]' },
     out: { type: 'string', value: 'DIR', short: 'o', description: 'output folder', default: 'reports/correlation' },
     seed: { type: 'string', value: 'N', description: 'seed for the bootstrap', default: String(defaults.seed) },

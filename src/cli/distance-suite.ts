@@ -51,7 +51,9 @@ export function distanceTables(ids: readonly string[], results: readonly ResultR
 
 export async function suiteMode({ args, io, argv }: { args: SuiteModeArgs; io: IO; argv: string[] }): Promise<number> {
   if ((args.suite === undefined) === (args.pool === undefined)) {
-    throw new UsageError('rewardgauge distance: with --model, pass one of --suite SUITE (its candidates) or --pool FILE (sampled responses; their logprobs give the reference policy); --mdp is the MDP mode');
+    throw new UsageError(
+      'rewardgauge distance: with --model, pass one of --suite SUITE (its candidates) or --pool FILE (sampled responses; their logprobs give the reference policy); --mdp is the MDP mode',
+    );
   }
   if (args.pool !== undefined && args.data !== undefined) throw new UsageError('rewardgauge distance: --data goes with --suite; a --pool is its own data');
   const count = args.model.length + (args.gold !== undefined ? 1 : 0);
@@ -61,7 +63,11 @@ export async function suiteMode({ args, io, argv }: { args: SuiteModeArgs; io: I
   const settings = scoringSettings(args, io);
   const dir = resolve(io.cwd, args.out ?? 'reports/distance');
   const inputs = [...specs, ...(gold ? [gold] : [])].flatMap((s) => specInputs(s, io.cwd));
-  for (const [flag, p] of [['--pool', args.pool], ['--data', args.data]] as const) if (p !== undefined) inputs.push({ path: resolve(io.cwd, p), role: flag });
+  for (const [flag, p] of [
+    ['--pool', args.pool],
+    ['--data', args.data],
+  ] as const)
+    if (p !== undefined) inputs.push({ path: resolve(io.cwd, p), role: flag });
   await refuseOverwritingInputs('distance', inputs, runOutputs(dir, '--out'), io.cwd);
   await checkOutputFolder(dir);
   const data = args.pool !== undefined ? await loadPoolDistanceData(resolve(io.cwd, args.pool)) : await loadDistanceData(args.suite!, args.data, io.cwd);

@@ -22,7 +22,11 @@ export const command = defineCommand({
     model: { type: 'string', value: 'SPEC', multiple: true, short: 'm', description: 'a reward model to compare (suite mode)' },
     gold: { type: 'string', value: 'SPEC', description: 'a gold scorer to compare every model against (suite mode)' },
     suite: { type: 'string', value: 'SUITE', description: 'the suite whose candidates are scored (suite mode)' },
-    pool: { type: 'string', value: 'FILE', description: 'instead of --suite: a pool of sampled responses (as for probe); logprobs, when present, make the reference policy' },
+    pool: {
+      type: 'string',
+      value: 'FILE',
+      description: 'instead of --suite: a pool of sampled responses (as for probe); logprobs, when present, make the reference policy',
+    },
     data: { type: 'string', value: 'FILE', description: 'dataset file for the suite (suite mode)' },
     out: { type: 'string', value: 'DIR', short: 'o', description: 'output folder (suite mode)', default: 'reports/distance' },
     ...SCORING_ARGS,
@@ -40,7 +44,9 @@ export const command = defineCommand({
         const { suiteMode } = await import('./distance-suite.js');
         return suiteMode({ args, io, argv });
       }
-      throw new UsageError('rewardgauge distance: pass --mdp FILE (rewards of a tabular MDP) or --model SPEC… with --suite SUITE (reward models on a suite’s candidates)');
+      throw new UsageError(
+        'rewardgauge distance: pass --mdp FILE (rewards of a tabular MDP) or --model SPEC… with --suite SUITE (reward models on a suite’s candidates)',
+      );
     }
     if (args.model.length > 0) throw new UsageError('rewardgauge distance: --mdp and --model are different modes; pass one of them');
     const canonical = choice('canonical', args.canonical ?? 'val', canonicalKinds);
@@ -73,10 +79,20 @@ const named = (names: readonly string[], m: number[][]): Matrix =>
 
 function table(names: readonly string[], m: Matrix): string {
   const cell = (x: number) => (Math.abs(x) < 5e-7 ? 0 : x).toFixed(6);
-  return renderTable(['', ...names], names.map((a) => [a, ...names.map((b) => cell(m[a]![b]!))])) + '\n';
+  return (
+    renderTable(
+      ['', ...names],
+      names.map((a) => [a, ...names.map((b) => cell(m[a]![b]!))]),
+    ) + '\n'
+  );
 }
 
-function writeTables(io: IO, names: readonly string[], r: { canonical: string; norm: string; distances: Matrix; epic: Matrix; regret: Matrix; dard: Matrix }, shape: string): void {
+function writeTables(
+  io: IO,
+  names: readonly string[],
+  r: { canonical: string; norm: string; distances: Matrix; epic: Matrix; regret: Matrix; dard: Matrix },
+  shape: string,
+): void {
   io.stdout.write(
     [
       `MDP: ${shape}, ${names.length} rewards`,

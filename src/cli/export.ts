@@ -49,12 +49,29 @@ function runExporter(python: string, args: string[], env: NodeJS.ProcessEnv): Pr
 
 /** A few real conversations from the built-in pairwise suite: short ones, a system prompt, two turns. */
 async function checkRequests(): Promise<ScoreRequest[]> {
-  const rows = (await readDataFile(join(datasetsDir, 'pairwise.jsonl'))).records.slice(0, CHECK_ROWS).map((r) => r.value as { prompt: string; chosen: string; rejected: string });
-  const out: ScoreRequest[] = rows.flatMap((r) => [r.chosen, r.rejected].map((response) => ({ messages: [{ role: 'user' as const, content: r.prompt }], response })));
+  const rows = (await readDataFile(join(datasetsDir, 'pairwise.jsonl'))).records
+    .slice(0, CHECK_ROWS)
+    .map((r) => r.value as { prompt: string; chosen: string; rejected: string });
+  const out: ScoreRequest[] = rows.flatMap((r) =>
+    [r.chosen, r.rejected].map((response) => ({ messages: [{ role: 'user' as const, content: r.prompt }], response })),
+  );
   const [a, b] = rows;
   if (a && b) {
-    out.push({ messages: [{ role: 'system', content: 'Answer with the working shown.' }, { role: 'user', content: a.prompt }], response: a.chosen });
-    out.push({ messages: [{ role: 'user', content: a.prompt }, { role: 'assistant', content: a.chosen }, { role: 'user', content: b.prompt }], response: b.chosen });
+    out.push({
+      messages: [
+        { role: 'system', content: 'Answer with the working shown.' },
+        { role: 'user', content: a.prompt },
+      ],
+      response: a.chosen,
+    });
+    out.push({
+      messages: [
+        { role: 'user', content: a.prompt },
+        { role: 'assistant', content: a.chosen },
+        { role: 'user', content: b.prompt },
+      ],
+      response: b.chosen,
+    });
   }
   return out;
 }
@@ -77,9 +94,17 @@ export const command = defineCommand({
   positionals: { usage: 'HF_DIR', description: 'a folder save_pretrained wrote (config.json, weights, tokenizer files)', min: 1 },
   args: {
     out: { type: 'string', value: 'DIR', description: 'where the export goes (may be HF_DIR itself)' },
-    layout: { type: 'string', value: 'auto|onnx|ort', description: 'onnx: transformers.js layout (onnx/model.onnx); ort: optimum layout (model.onnx); default by model family' },
+    layout: {
+      type: 'string',
+      value: 'auto|onnx|ort',
+      description: 'onnx: transformers.js layout (onnx/model.onnx); ort: optimum layout (model.onnx); default by model family',
+    },
     'external-data': { type: 'boolean', description: 'put the weights in model.onnx_data (default: only above 1.8 GB)' },
-    python: { type: 'string', value: 'PYTHON', description: 'the Python with torch, transformers and onnx (default: $REWARDGAUGE_PYTHON, $VIRTUAL_ENV, python3)' },
+    python: {
+      type: 'string',
+      value: 'PYTHON',
+      description: 'the Python with torch, transformers and onnx (default: $REWARDGAUGE_PYTHON, $VIRTUAL_ENV, python3)',
+    },
     'trust-remote-code': { type: 'boolean', description: "run the checkpoint's own modelling code" },
     'no-check': { type: 'boolean', description: 'skip the comparison with transformers' },
   },
@@ -89,14 +114,27 @@ export const command = defineCommand({
     if (args.out === undefined) throw new UsageError('rewardgauge export: --out DIR is required (it may be the checkpoint folder itself)');
     const src = resolve(io.cwd, positionals[0]!);
     if (!existsSync(join(src, 'config.json'))) throw new UsageError(`${src}/config.json is missing: export takes a folder that save_pretrained wrote`);
-    await refuseOverwritingInputs('export', [{ path: join(src, 'config.json'), role: 'HF_DIR' }], [{ path: resolve(io.cwd, args.out), role: '--out', folder: true }], io.cwd);
+    await refuseOverwritingInputs(
+      'export',
+      [{ path: join(src, 'config.json'), role: 'HF_DIR' }],
+      [{ path: resolve(io.cwd, args.out), role: '--out', folder: true }],
+      io.cwd,
+    );
     // The exporter copies the tokenizer unless it writes in place; it knows "in place" by the path, so a symlink to HF_DIR is HF_DIR.
-    const out = await sameFolder(resolve(io.cwd, args.out), src) ? src : resolve(io.cwd, args.out);
+    const out = (await sameFolder(resolve(io.cwd, args.out), src)) ? src : resolve(io.cwd, args.out);
     const layout = args.layout ?? 'auto';
     if (!['auto', 'onnx', 'ort'].includes(layout)) throw new UsageError(`--layout must be auto, onnx or ort, got "${layout}"`);
     const python = findPython(args.python, io.cwd, io.env);
     io.stderr.write(`exporting ${src} with ${python.program} (the model is traced in float32)...\n`);
-    const flags = [src, '--out', out, '--layout', layout, ...(args['external-data'] ? ['--external-data'] : []), ...(args['trust-remote-code'] ? ['--trust-remote-code'] : [])];
+    const flags = [
+      src,
+      '--out',
+      out,
+      '--layout',
+      layout,
+      ...(args['external-data'] ? ['--external-data'] : []),
+      ...(args['trust-remote-code'] ? ['--trust-remote-code'] : []),
+    ];
     const done = await runExporter(python.program, flags, io.env);
     io.stdout.write(`wrote ${done.files.join(', ')} (${done.layout}: layout; pad id ${done.padTokenId ?? 'none'} for pooling)\n`);
     if (args['no-check']) return 0;
@@ -108,7 +146,9 @@ export const command = defineCommand({
     for (const r of [reference, exported]) if (r instanceof Error) throw r;
     const diffs = (exported as number[]).map((v, i) => Math.abs(v - (reference as number[])[i]!));
     const max = Math.max(...diffs);
-    io.stdout.write(`check: ${requests.length} texts from the built-in pairwise suite; max |${done.layout}: − transformers| = ${max.toExponential(2)} (tolerance ${TOLERANCE})\n`);
+    io.stdout.write(
+      `check: ${requests.length} texts from the built-in pairwise suite; max |${done.layout}: − transformers| = ${max.toExponential(2)} (tolerance ${TOLERANCE})\n`,
+    );
     if (!(max <= TOLERANCE)) throw new ModelError(`the export disagrees with transformers by ${max.toExponential(2)} (over ${TOLERANCE}); do not use it`);
     io.stdout.write(`use it with: --model ${done.layout}:${args.out}\n`);
     return 0;

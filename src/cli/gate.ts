@@ -20,12 +20,13 @@ export const command = defineCommand({
     policy: { type: 'string', value: 'FILE', short: 'p', description: 'the gate policy (JSON; see schemas/gate.schema.json) [required]' },
     baseline: { type: 'string', value: 'RUN_DIR', short: 'b', description: 'the run to compare with, for maxDrop and noSignificantDrop' },
     junit: { type: 'string', value: 'FILE', description: 'also write JUnit XML, one test case per (rule, model, suite, subset, metric)' },
-    summary: { type: 'string', value: 'FILE', description: 'also write the Markdown summary here (it is always appended to $GITHUB_STEP_SUMMARY when that is set)' },
+    summary: {
+      type: 'string',
+      value: 'FILE',
+      description: 'also write the Markdown summary here (it is always appended to $GITHUB_STEP_SUMMARY when that is set)',
+    },
   },
-  examples: [
-    'rewardgauge gate runs/new --policy gate.json',
-    'rewardgauge gate runs/new --policy gate.json --baseline runs/prod --junit reports/gate.xml',
-  ],
+  examples: ['rewardgauge gate runs/new --policy gate.json', 'rewardgauge gate runs/new --policy gate.json --baseline runs/prod --junit reports/gate.xml'],
   async run({ args, positionals, io }) {
     if (positionals.length > 1) throw new UsageError(`rewardgauge gate: expected one RUN_DIR, got ${positionals.length} (see rewardgauge gate --help)`);
     if (args.policy === undefined) throw new UsageError('rewardgauge gate: --policy FILE is required (see docs/ci.md for the format)');
@@ -41,7 +42,11 @@ export const command = defineCommand({
       if (args.baseline !== undefined) inputs.push(...(await runInputs(at(args.baseline), '--baseline', ['scores.jsonl'])));
       await refuseOverwritingInputs('gate', inputs, outputs, io.cwd);
     }
-    const outcome = await gateFiles({ policy: at(args.policy), run: at(positionals[0]!), baseline: args.baseline === undefined ? undefined : at(args.baseline) });
+    const outcome = await gateFiles({
+      policy: at(args.policy),
+      run: at(positionals[0]!),
+      baseline: args.baseline === undefined ? undefined : at(args.baseline),
+    });
     for (const w of outcome.warnings) io.stderr.write(`rewardgauge: warning: ${escapeTerminalLines(w)}\n`);
     io.stdout.write(renderGateText(outcome));
     if (args.junit !== undefined) await writeText(at(args.junit), renderJunit(outcome));

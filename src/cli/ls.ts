@@ -10,7 +10,11 @@ import { defineCommand } from './command.js';
 
 const topics = ['suites', 'adapters', 'metrics', 'aggregators'] as const;
 
-const indent = (text: string, by = '    '): string => text.split('\n').map((l) => by + l).join('\n');
+const indent = (text: string, by = '    '): string =>
+  text
+    .split('\n')
+    .map((l) => by + l)
+    .join('\n');
 const optionLines = (options: Record<string, string>): string =>
   Object.entries(options)
     .map(([k, v]) => `?${k}=  ${v}`)
@@ -29,7 +33,9 @@ export function dataLines(suite: Pick<Suite, 'defaultData' | 'preset'>): string[
 /** One suite's entry in `ls suites`: id, version and description, its data, its options. */
 export function suiteLines(id: string, suite: Pick<Suite, 'version' | 'description' | 'defaultData' | 'preset' | 'options'>): string[] {
   const out = [`${id} (v${suite.version})  ${suite.description}`, ...dataLines(suite)];
-  const opts = Object.fromEntries(Object.entries(suite.options).map(([k, o]) => [k, `${o.description}${o.values ? ` (${o.values.join('|')})` : ''} [default: ${o.default || 'none'}]`]));
+  const opts = Object.fromEntries(
+    Object.entries(suite.options).map(([k, o]) => [k, `${o.description}${o.values ? ` (${o.values.join('|')})` : ''} [default: ${o.default || 'none'}]`]),
+  );
   if (Object.keys(opts).length) out.push(indent(optionLines(opts)));
   return out;
 }
@@ -54,14 +60,20 @@ async function listMetrics(): Promise<string> {
   const out: string[] = [];
   for (const id of suites.ids()) {
     const { suite } = await suites.load(id);
-    out.push(`${id}:`, ...suite.metrics.map((m) => `    ${m.id}${m.id === suite.primaryMetric ? ' (primary)' : ''}  ${m.description}${m.higherIsBetter ? '' : ' (lower is better)'}`));
+    out.push(
+      `${id}:`,
+      ...suite.metrics.map(
+        (m) => `    ${m.id}${m.id === suite.primaryMetric ? ' (primary)' : ''}  ${m.description}${m.higherIsBetter ? '' : ' (lower is better)'}`,
+      ),
+    );
   }
   return out.join('\n');
 }
 
 export const command = defineCommand({
   name: 'ls',
-  description: 'List what is available: suites (with options and their data: built-in file or Hub preset), adapters (model spec kinds), metrics (with formulas), step aggregators.',
+  description:
+    'List what is available: suites (with options and their data: built-in file or Hub preset), adapters (model spec kinds), metrics (with formulas), step aggregators.',
   positionals: { usage: `[${topics.join('|')}]`, description: 'what to list [default: all]' },
   args: {},
   async run({ positionals, io }) {

@@ -78,7 +78,8 @@ export async function refuseOverwritingInputs(command: string, inputs: readonly 
       }
     }
     for (const other of outs.slice(i + 1)) {
-      if (other.real === out.real) throw new UsageError(`rewardgauge ${command}: ${out.role} and ${other.role} are the same file ${show(out.path)}: give each its own path`);
+      if (other.real === out.real)
+        throw new UsageError(`rewardgauge ${command}: ${out.role} and ${other.role} are the same file ${show(out.path)}: give each its own path`);
     }
   }
 }
@@ -170,7 +171,9 @@ export async function sameFolder(a: string, b: string): Promise<boolean> {
 export async function checkOutputFolder(dir: string): Promise<void> {
   let p = dir;
   for (;;) {
-    const st = await stat(p).catch((err: unknown) => (errnoCode(err) === 'ENOENT' || errnoCode(err) === 'ENOTDIR' ? undefined : Promise.reject(asFsError('create folder', dir, err))));
+    const st = await stat(p).catch((err: unknown) =>
+      errnoCode(err) === 'ENOENT' || errnoCode(err) === 'ENOTDIR' ? undefined : Promise.reject(asFsError('create folder', dir, err)),
+    );
     if (st) {
       if (!st.isDirectory()) throw p === dir ? new FsError('create folder', dir, 'EEXIST') : new FsError('create folder', dir, 'ENOTDIR', `${p} is a file`);
       await access(p, constants.W_OK).catch((err: unknown) => Promise.reject(asFsError('create folder', dir, err)));
@@ -186,5 +189,9 @@ export async function checkOutputFolder(dir: string): Promise<void> {
 export function lostOrKept(err: unknown, cache: { dir: string; enabled: boolean }, cacheWritable: boolean): unknown {
   if (!(err instanceof FsError)) return err;
   if (cacheWritable) return err.withHint(`the scores are in the score cache ${cache.dir}: rerun with a writable --out and no model is asked again`);
-  return err.withHint(cache.enabled ? "the score cache could not take this run's new scores either (see the warning above)" : "the cache was off (--no-cache), so this run's scores are lost");
+  return err.withHint(
+    cache.enabled
+      ? "the score cache could not take this run's new scores either (see the warning above)"
+      : "the cache was off (--no-cache), so this run's scores are lost",
+  );
 }

@@ -42,7 +42,8 @@ export const command = defineCommand({
   ],
   async run({ args, positionals, io, argv }) {
     const [kind, ...extra] = positionals as [(typeof kinds)[number], ...string[]];
-    if (!(kinds as readonly string[]).includes(kind) || extra.length > 0) throw new UsageError(`rewardgauge probe: expected one of ${kinds.join(', ')}, got "${positionals.join(' ')}"`);
+    if (!(kinds as readonly string[]).includes(kind) || extra.length > 0)
+      throw new UsageError(`rewardgauge probe: expected one of ${kinds.join(', ')}, got "${positionals.join(' ')}"`);
     if (args.pool === undefined) throw new UsageError(`rewardgauge probe ${kind}: --pool FILE is required`);
     if (args.model.length === 0) throw new UsageError(`rewardgauge probe ${kind}: pass at least one --model SPEC`);
     const specs = args.model.map(parseModelSpec);

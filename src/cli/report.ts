@@ -45,7 +45,8 @@ export const command = defineCommand({
   async run({ args, positionals, io }) {
     const format = args.format ?? 'html';
     if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, got "${format}"`);
-    if (format !== 'junit' && (args.policy !== undefined || args.baseline !== undefined)) throw new UsageError('--policy and --baseline go with --format junit (or use rewardgauge gate)');
+    if (format !== 'junit' && (args.policy !== undefined || args.baseline !== undefined))
+      throw new UsageError('--policy and --baseline go with --format junit (or use rewardgauge gate)');
     const weights = parseWeights(args.weights);
     const out = args.out ?? (format === 'html' ? 'reports/leaderboard.html' : undefined);
     if (out !== undefined) {

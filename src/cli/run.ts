@@ -20,8 +20,21 @@ export const command = defineCommand({
   args: {
     config: { type: 'string', value: 'FILE', description: 'config file (JSON; see schemas/config.schema.json); flags override it', short: 'c' },
     model: { type: 'string', value: 'SPEC', multiple: true, short: 'm', description: 'model spec, e.g. heuristic:length, scores:FILE?aggregate=prod' },
-    suite: { type: 'string', value: 'ID[?OPT=V]', multiple: true, short: 's', description: 'suite, e.g. pairwise?ties=half, or a preset such as rewardbench2 (rewardgauge ls suites) [default: every suite with built-in data]' },
-    data: { type: 'string', value: '[SUITE=]FILE', multiple: true, short: 'd', description: 'dataset for the suite: a local file, or a Hugging Face Hub dataset hf://datasets/OWNER/NAME[@REVISION][/SPLIT|/CONFIG/SPLIT|/PATH] (Parquet, JSON Lines, JSON; cached, see docs/hub.md) [default: built-in data]' },
+    suite: {
+      type: 'string',
+      value: 'ID[?OPT=V]',
+      multiple: true,
+      short: 's',
+      description: 'suite, e.g. pairwise?ties=half, or a preset such as rewardbench2 (rewardgauge ls suites) [default: every suite with built-in data]',
+    },
+    data: {
+      type: 'string',
+      value: '[SUITE=]FILE',
+      multiple: true,
+      short: 'd',
+      description:
+        'dataset for the suite: a local file, or a Hugging Face Hub dataset hf://datasets/OWNER/NAME[@REVISION][/SPLIT|/CONFIG/SPLIT|/PATH] (Parquet, JSON Lines, JSON; cached, see docs/hub.md) [default: built-in data]',
+    },
     out: { type: 'string', value: 'DIR', short: 'o', description: 'output folder', default: defaults.out },
     seed: { type: 'string', value: 'N', description: 'seed for bootstrap and seeded models', default: String(defaults.seed) },
     concurrency: { type: 'string', value: 'N', description: 'batches in flight at once (does not change results)', default: String(defaults.concurrency) },
@@ -29,11 +42,23 @@ export const command = defineCommand({
     bootstrap: { type: 'string', value: 'N', description: 'bootstrap resamples per CI', default: String(defaults.samples) },
     'ci-level': { type: 'string', value: 'P', description: 'CI coverage', default: String(defaults.level) },
     ties: { type: 'string', value: 'strict|half', description: 'tie policy for suites that have one (pairwise)' },
-    encoding: { type: 'string', value: 'utf-8|latin1', description: 'how --data files and scores: files are decoded; invalid UTF-8 is an error naming its line [default: utf-8]' },
-    device: { type: 'string', value: 'auto|cpu|cuda|webgpu', description: 'where local ONNX models run; auto takes CUDA when a probe session works on it [default: auto]' },
+    encoding: {
+      type: 'string',
+      value: 'utf-8|latin1',
+      description: 'how --data files and scores: files are decoded; invalid UTF-8 is an error naming its line [default: utf-8]',
+    },
+    device: {
+      type: 'string',
+      value: 'auto|cpu|cuda|webgpu',
+      description: 'where local ONNX models run; auto takes CUDA when a probe session works on it [default: auto]',
+    },
     'cache-dir': { type: 'string', value: 'DIR', description: 'score cache folder [default: $REWARDGAUGE_CACHE_DIR or ~/.cache/rewardgauge]' },
     'no-cache': { type: 'boolean', description: 'do not read or write the score cache' },
-    shard: { type: 'string', value: 'I/N', description: 'evaluate only the I-th of N parts of every suite (split by prompt, for parallel CI jobs); join them with rewardgauge merge' },
+    shard: {
+      type: 'string',
+      value: 'I/N',
+      description: 'evaluate only the I-th of N parts of every suite (split by prompt, for parallel CI jobs); join them with rewardgauge merge',
+    },
     quiet: { type: 'boolean', short: 'q', description: 'no progress or tables, just the output paths' },
   },
   examples: [

@@ -20,7 +20,12 @@ const InputRow = Type.Object({
   response: Type.String(),
   context: Type.Optional(
     Type.Object(
-      { rubric: Type.Optional(Type.String()), profile: Type.Optional(Type.String()), reference: Type.Optional(Type.String()), steps: Type.Optional(Type.Array(Type.String())) },
+      {
+        rubric: Type.Optional(Type.String()),
+        profile: Type.Optional(Type.String()),
+        reference: Type.Optional(Type.String()),
+        steps: Type.Optional(Type.Array(Type.String())),
+      },
       { additionalProperties: false },
     ),
   ),
@@ -45,7 +50,8 @@ export const command = defineCommand({
   async run({ args, io }) {
     if (args.model.length === 0) throw new UsageError('rewardgauge score: pass at least one --model SPEC');
     if ((args.prompt === undefined) !== (args.response === undefined)) throw new UsageError('rewardgauge score: --prompt and --response go together');
-    if ((args.input === undefined) === (args.prompt === undefined)) throw new UsageError('rewardgauge score: give either --input FILE or --prompt and --response');
+    if ((args.input === undefined) === (args.prompt === undefined))
+      throw new UsageError('rewardgauge score: give either --input FILE or --prompt and --response');
     let queries: Query[];
     if (args.input !== undefined) {
       const file = resolve(io.cwd, args.input);
@@ -63,7 +69,9 @@ export const command = defineCommand({
       const loaded = await createModel({ ...spec, id: ids[m]! }, { seed: 0, cwd: io.cwd });
       try {
         if (!loaded.model.score) throw new UsageError(`model "${loaded.model.id}" compares pairs and cannot score single responses`);
-        const store = args['no-cache'] ? new MemoryStore() : await DiskStore.open(resolve(io.cwd, args['cache-dir'] ?? defaultCacheDir(io.env)), loaded.model.fingerprint, { warn: warnTo(io.stderr) });
+        const store = args['no-cache']
+          ? new MemoryStore()
+          : await DiskStore.open(resolve(io.cwd, args['cache-dir'] ?? defaultCacheDir(io.env)), loaded.model.fingerprint, { warn: warnTo(io.stderr) });
         const mode = progressMode(io.stderr, io.env, false);
         const { raw } = await answerQueries(loaded.model, store, queries, {
           concurrency: 1,

@@ -43,14 +43,19 @@ export const command = defineCommand({
   args: {
     kind: { type: 'string', value: kinds.join('|'), description: 'what the files are [default: guessed from content]' },
     suite: { type: 'string', value: 'ID[?OPT=V]', description: 'for datasets: the suite that reads them [default: guessed]' },
-    encoding: { type: 'string', value: textEncodings.join('|'), description: 'for datasets: how they are decoded; invalid UTF-8 is an error naming its line [default: utf-8]' },
+    encoding: {
+      type: 'string',
+      value: textEncodings.join('|'),
+      description: 'for datasets: how they are decoded; invalid UTF-8 is an error naming its line [default: utf-8]',
+    },
   },
   examples: ['rewardgauge validate reports/latest', 'rewardgauge validate --suite pairwise my-pairs.jsonl', 'rewardgauge validate configs/quickstart.json'],
   async run({ args, positionals, io }) {
     if (args.kind !== undefined && !(kinds as readonly string[]).includes(args.kind)) {
       throw new UsageError(`--kind must be one of ${kinds.join(', ')}, got "${args.kind}"`);
     }
-    if (args.encoding !== undefined && !isTextEncoding(args.encoding)) throw new UsageError(`--encoding must be one of ${textEncodings.join(', ')}, got "${args.encoding}"`);
+    if (args.encoding !== undefined && !isTextEncoding(args.encoding))
+      throw new UsageError(`--encoding must be one of ${textEncodings.join(', ')}, got "${args.encoding}"`);
     const read: ReadOptions = { encoding: args.encoding as TextEncoding | undefined };
     let failures = 0;
     let firstError: RewardgaugeError | undefined;
@@ -75,7 +80,9 @@ export const command = defineCommand({
           const options = resolveSuiteOptions(suite, Object.fromEntries(new URLSearchParams(query ?? '')));
           const data = await suite.load(file, options, read);
           const warn = data.warnings.length ? `; ${data.warnings.length} warning(s): ${data.warnings.join('; ')}` : '';
-          io.stdout.write(`ok  ${given}: ${suite.id} dataset, layout ${data.format}, ${data.items.length} items${data.hasText ? '' : ', scores only (no text)'}${warn}\n`);
+          io.stdout.write(
+            `ok  ${given}: ${suite.id} dataset, layout ${data.format}, ${data.items.length} items${data.hasText ? '' : ', scores only (no text)'}${warn}\n`,
+          );
         }
       } catch (err) {
         if (!(err instanceof RewardgaugeError)) throw err;

@@ -60,7 +60,15 @@ function bounded<T>(p: Promise<T>, dir: string, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new FsError('open the score cache folder', dir, 'ETIMEDOUT', `nothing answered in ${ms / 1000} s (a network mount that is down?); pass another --cache-dir, or --no-cache`)),
+      () =>
+        reject(
+          new FsError(
+            'open the score cache folder',
+            dir,
+            'ETIMEDOUT',
+            `nothing answered in ${ms / 1000} s (a network mount that is down?); pass another --cache-dir, or --no-cache`,
+          ),
+        ),
       ms,
     );
   });
@@ -80,8 +88,13 @@ export async function openCacheDir(dir: string, file: string, o: CacheOpenOption
     return `the score cache folder ${dir} cannot be created (${describeFsCode(code === 'ENOENT' ? await whyNotWritable(fs, dir) : code)}): nothing this run scores can be cached`;
   }
   // A pipe or a device in the cache file's place would block the read below forever, where no timer can help.
-  const st = await bounded(fs.stat(file), dir, ms).catch((err: unknown) => (errnoCode(err) === 'ENOENT' ? undefined : Promise.reject(asFsError('read the score cache', file, err))));
-  if (st && !st.isFile()) throw new UsageError(`cannot read the score cache ${file}: it is not a regular file (a pipe, a device or a folder); remove it, or pass another --cache-dir`);
+  const st = await bounded(fs.stat(file), dir, ms).catch((err: unknown) =>
+    errnoCode(err) === 'ENOENT' ? undefined : Promise.reject(asFsError('read the score cache', file, err)),
+  );
+  if (st && !st.isFile())
+    throw new UsageError(
+      `cannot read the score cache ${file}: it is not a regular file (a pipe, a device or a folder); remove it, or pass another --cache-dir`,
+    );
   for (const p of [dir, file]) {
     try {
       await bounded(fs.access(p, constants.W_OK), dir, ms);
@@ -102,7 +115,11 @@ async function whyNotWritable(fs: CacheDirFs, dir: string): Promise<string> {
       () => true,
       () => false,
     );
-    if (exists) return fs.access(p, constants.W_OK).then(() => 'ENOENT', (err: unknown) => errnoCode(err) ?? 'ENOENT');
+    if (exists)
+      return fs.access(p, constants.W_OK).then(
+        () => 'ENOENT',
+        (err: unknown) => errnoCode(err) ?? 'ENOENT',
+      );
     if (dirname(p) === p) return 'ENOENT';
   }
 }

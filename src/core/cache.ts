@@ -116,7 +116,7 @@ export class DiskStore implements ScoreStore {
     // past the tear (or pad the file with NULs) and join the next append to the torn bytes.
     const end = bytes.lastIndexOf(0x0a) + 1;
     if (end < bytes.length) await this.cutTornTail(end);
-    for (let start = 0; start < end; ) {
+    for (let start = 0; start < end;) {
       const stop = bytes.indexOf(0x0a, start);
       const raw = bytes.subarray(start, stop);
       start = stop + 1;

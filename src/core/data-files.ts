@@ -50,10 +50,7 @@ function syntaxError(file: string, text: string, err: unknown, lineOffset = 0): 
   const message = err instanceof Error ? err.message : String(err);
   const m = /position (\d+)/.exec(message);
   const where = m ? lineColumnAt(text, Number(m[1])) : { line: 1, column: undefined };
-  return new DataError(
-    { file, line: where.line + lineOffset, column: where.column },
-    `invalid JSON: ${message.replace(/^JSON\.parse: /, '')}`,
-  );
+  return new DataError({ file, line: where.line + lineOffset, column: where.column }, `invalid JSON: ${message.replace(/^JSON\.parse: /, '')}`);
 }
 
 /** Start offsets of the elements of a top-level JSON array (the text is known to be valid JSON). */
@@ -228,8 +225,7 @@ export async function readDataFile(file: string, read: ReadOptions & { allowEmpt
   if (ext === '.jsonl' || ext === '.ndjson') format = 'jsonl';
   else if (ext === '.csv') format = 'csv';
   else format = /^\s*\{[^\n]*\}\s*\n\s*\{/.test(text) ? 'jsonl' : 'json';
-  const records =
-    format === 'jsonl' ? parseJsonLines(file, text) : format === 'csv' ? await parseCsv(file, text) : parseJsonArray(file, text);
+  const records = format === 'jsonl' ? parseJsonLines(file, text) : format === 'csv' ? await parseCsv(file, text) : parseJsonArray(file, text);
   if (records.length === 0 && !read.allowEmpty) throw new DataError({ file }, 'the file holds no records');
   return { file, format, records, fingerprint };
 }

@@ -98,7 +98,10 @@ export function degenerateWarnings(
     else byMetric.set(r.metric, [r]);
   }
   if (byMetric.size === 0) return [];
-  const reason = likelyReason(everyComparisonTied(suite.metrics, items), checks.find((c) => c.suite === suite.id));
+  const reason = likelyReason(
+    everyComparisonTied(suite.metrics, items),
+    checks.find((c) => c.suite === suite.id),
+  );
   return [...byMetric].map(([metric, list]) => {
     const head = list.find((r) => r.subset === 'all') ?? list[0]!;
     return `${PREFIX}${suite.id} / ${metric} ${where(list)}: ${head.subset === 'all' ? '' : `${head.subset}: `}${head.degenerate}; ${reason}`;

@@ -98,9 +98,7 @@ function parseOptions(query: string, source: string): Record<string, string> {
 export function parseModelSpec(source: string): ModelSpec {
   const colon = source.indexOf(':');
   if (colon <= 0) {
-    throw new UsageError(
-      `model spec "${source}" has no adapter prefix; expected ADAPTER:TARGET, e.g. "heuristic:length" or "scores:FILE"`,
-    );
+    throw new UsageError(`model spec "${source}" has no adapter prefix; expected ADAPTER:TARGET, e.g. "heuristic:length" or "scores:FILE"`);
   }
   const adapter = source.slice(0, colon);
   const rest = source.slice(colon + 1);

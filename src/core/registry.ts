@@ -26,7 +26,13 @@ export function suggest(name: string, candidates: readonly string[]): string[] {
 
 export function unknownNameMessage(kind: string, name: string, available: readonly string[]): string {
   const close = suggest(name, available);
-  const hint = close.length > 0 ? ` Did you mean ${close.slice(0, 3).map((c) => `"${c}"`).join(' or ')}?` : '';
+  const hint =
+    close.length > 0
+      ? ` Did you mean ${close
+          .slice(0, 3)
+          .map((c) => `"${c}"`)
+          .join(' or ')}?`
+      : '';
   return `unknown ${kind} "${name}".${hint} Available: ${[...available].sort().join(', ')}.`;
 }
 
@@ -71,6 +77,5 @@ export class Registry<Id extends string, Module> {
  * derives from the map's keys.
  */
 export function defineRegistry<Module>() {
-  return <Id extends string>(kind: string, loaders: Record<Id, () => Promise<Module>>): Registry<Id, Module> =>
-    new Registry<Id, Module>(kind, loaders);
+  return <Id extends string>(kind: string, loaders: Record<Id, () => Promise<Module>>): Registry<Id, Module> => new Registry<Id, Module>(kind, loaders);
 }

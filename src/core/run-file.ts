@@ -38,7 +38,12 @@ export async function readRunFile(path: string): Promise<RunFile> {
  * A run.json with this tool's header: version, time, and the bootstrap settings every CI in it
  * used (percentile intervals over resampled clusters). Everything else comes from the caller.
  */
-export function newRunFile(o: Pick<RunFile, 'seed' | 'command' | 'config' | 'models' | 'suites' | 'results'> & { bootstrap: { samples: number; level: number }; examples?: RunFile['examples'] }): RunFile {
+export function newRunFile(
+  o: Pick<RunFile, 'seed' | 'command' | 'config' | 'models' | 'suites' | 'results'> & {
+    bootstrap: { samples: number; level: number };
+    examples?: RunFile['examples'];
+  },
+): RunFile {
   return {
     schemaVersion: 1,
     tool: { name: 'rewardgauge', version: toolVersion },

@@ -19,7 +19,11 @@ export const ResultRowSchema = Type.Object(
     n: Count,
     higherIsBetter: Type.Boolean(),
     degenerate: Type.Optional(
-      Type.String({ minLength: 1, description: 'present when over half of the comparisons behind the value tied: why, e.g. "92% of 120 compared items tied (...)"; the value then says nothing about preference' }),
+      Type.String({
+        minLength: 1,
+        description:
+          'present when over half of the comparisons behind the value tied: why, e.g. "92% of 120 compared items tied (...)"; the value then says nothing about preference',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -67,7 +71,12 @@ export const TokenizationCheckSchema = Type.Object(
     maxTokens: Count,
     truncated: Count,
     truncationRate: Type.Number({ minimum: 0, maximum: 1 }),
-    responsesCut: Type.Optional(Type.Integer({ minimum: 0, description: 'truncated requests that lost tokens of the response itself (0 by default: truncation drops the start of the conversation)' })),
+    responsesCut: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'truncated requests that lost tokens of the response itself (0 by default: truncation drops the start of the conversation)',
+      }),
+    ),
     duplicatedBos: Count,
     missingEnd: Type.Union([Count, Type.Null()], { description: 'requests without the end token the template expects; null when none is expected' }),
     expectedEnd: Type.Array(Type.String(), { description: 'the end tokens checked for' }),
@@ -109,10 +118,9 @@ export const MetricEntrySchema = Type.Object(
     reduce: Type.Optional(Type.Union([Type.Literal('mean'), Type.Literal('macro'), Type.Literal('abs'), Type.Literal('combine')])),
     of: Type.Optional(Str),
     parts: Type.Optional(
-      Type.Array(
-        Type.Object({ metric: Str, subset: Type.Optional(Str), weight: Type.Number() }, { additionalProperties: false }),
-        { description: 'combine: Σ weight·value(part), over the parts with data' },
-      ),
+      Type.Array(Type.Object({ metric: Str, subset: Type.Optional(Str), weight: Type.Number() }, { additionalProperties: false }), {
+        description: 'combine: Σ weight·value(part), over the parts with data',
+      }),
     ),
     normalize: Type.Optional(Type.Boolean({ description: 'combine: divide by the summed weight of the parts with data (default true)' })),
   },
@@ -176,11 +184,12 @@ export const SuiteEntrySchema = Type.Object(
           baseline: Str,
           metric: Str,
           threshold: Type.Number(),
-          subsets: Type.Array(
-            Type.Object({ subset: Str, value: Type.Number(), n: Count, confounded: Type.Boolean() }, { additionalProperties: false }),
-          ),
+          subsets: Type.Array(Type.Object({ subset: Str, value: Type.Number(), n: Count, confounded: Type.Boolean() }, { additionalProperties: false })),
         },
-        { additionalProperties: false, description: "the length baseline's primary metric per subset; a subset above the threshold measures length, not quality" },
+        {
+          additionalProperties: false,
+          description: "the length baseline's primary metric per subset; a subset above the threshold measures length, not quality",
+        },
       ),
     ),
   },

@@ -67,5 +67,8 @@ export function decodeText(file: string, bytes: Buffer, encoding: TextEncoding =
   }
   const column = [...bytes.subarray(start, at).toString('utf8')].length + 1;
   const byte = `0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')}`;
-  throw new DataError({ file, line, column }, `invalid UTF-8 (byte ${byte}); save the file as UTF-8 (run and validate read a Latin-1 file with --encoding latin1)`);
+  throw new DataError(
+    { file, line, column },
+    `invalid UTF-8 (byte ${byte}); save the file as UTF-8 (run and validate read a Latin-1 file with --encoding latin1)`,
+  );
 }

@@ -169,12 +169,27 @@ async function noSignificantDrop(row: ResultRow, rule: GateRule, run: GateRun, b
   const key = def.of ?? def.id;
   const pairs = sharedItems(candScores.items(row.model, row.suite), baseScores.items(who.model, row.suite), row.subset, keys);
   if (pairs.length === 0) {
-    return fail(`no item of ${row.suite} / ${row.subset} has "${keys.join('", "')}" in both runs' scores.jsonl (candidate ${row.model}, baseline ${who.model})`, who.model);
+    return fail(
+      `no item of ${row.suite} / ${row.subset} has "${keys.join('", "')}" in both runs' scores.jsonl (candidate ${row.model}, baseline ${who.model})`,
+      who.model,
+    );
   }
   const clusters = [...new Set(pairs.map(([c]) => c.cluster))].sort();
   const index = new Map(clusters.map((c, k) => [c, k]));
-  const cand = metricStatistic(pairs.map(([c]) => c), index, def, key, defs);
-  const base = metricStatistic(pairs.map(([, b]) => b), index, def, key, defs);
+  const cand = metricStatistic(
+    pairs.map(([c]) => c),
+    index,
+    def,
+    key,
+    defs,
+  );
+  const base = metricStatistic(
+    pairs.map(([, b]) => b),
+    index,
+    def,
+    key,
+    defs,
+  );
   const seed = deriveSeed(run.run.seed, row.suite, row.subset, row.metric);
   const r = pairedBootstrap(clusters.length, cand, base, { samples, alpha, seed });
   if (r.samples === 0) return fail(`Δ was undefined on every resample of ${row.suite} / ${row.subset} (n = ${pairs.length} shared items)`, who.model);

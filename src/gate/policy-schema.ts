@@ -13,7 +13,11 @@ export type CheckKind = (typeof checkKeys)[number];
 
 export const NoSignificantDropSchema = Type.Object(
   {
-    alpha: Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 0.5, description: 'one-sided level: fail when the paired-bootstrap Q(1−alpha) of Δ is below 0' }),
+    alpha: Type.Number({
+      exclusiveMinimum: 0,
+      exclusiveMaximum: 0.5,
+      description: 'one-sided level: fail when the paired-bootstrap Q(1−alpha) of Δ is below 0',
+    }),
     samples: Type.Optional(Type.Integer({ minimum: 1, description: "bootstrap resamples [default: the candidate run's statistics.bootstrap.samples]" })),
   },
   { additionalProperties: false },

@@ -29,7 +29,13 @@ export const isPattern = (p: string): boolean => p.includes('*');
 /** A matcher for a pattern where `*` matches any run of characters and everything else is literal. */
 export function matcher(pattern: string): (s: string) => boolean {
   if (!isPattern(pattern)) return (s) => s === pattern;
-  const re = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    's',
+  );
   return (s) => re.test(s);
 }
 

@@ -44,7 +44,8 @@ export async function readRunScores(file: string): Promise<RunScores> {
     if (!items) byPair.set(key, (items = new Map()));
     const where = JSON.stringify([line.model, line.suite, line.item]);
     const earlier = firstLine.get(where);
-    if (earlier !== undefined) throw new DataError({ file, line: rec.line }, `model "${line.model}", suite "${line.suite}", item "${line.item}" is already on line ${earlier}`);
+    if (earlier !== undefined)
+      throw new DataError({ file, line: rec.line }, `model "${line.model}", suite "${line.suite}", item "${line.item}" is already on line ${earlier}`);
     firstLine.set(where, rec.line);
     if (line.cluster === undefined) withoutCluster++;
     items.set(line.item, {

@@ -49,4 +49,3 @@ export function tokenBudgetBatches(lengths: readonly number[], limits: BatchLimi
   }
   return batches;
 }
-

@@ -48,6 +48,9 @@ export async function chooseDevice(requested: DeviceId, probe: Prober = probeOnc
       : { requested, provider: 'cpu', reason: `auto: CUDA is unavailable (${cuda.detail}), so the CPU is used`, probes: [cuda] };
   }
   const r = await probe(requested);
-  if (!r.ok) throw new UsageError(`--device ${requested}: the ${requested === 'cuda' ? 'CUDA' : 'WebGPU'} execution provider is unavailable here: ${r.detail}. To get it: ${HOW_TO[requested]}.`);
+  if (!r.ok)
+    throw new UsageError(
+      `--device ${requested}: the ${requested === 'cuda' ? 'CUDA' : 'WebGPU'} execution provider is unavailable here: ${r.detail}. To get it: ${HOW_TO[requested]}.`,
+    );
   return { requested, provider: requested, reason: `${requested} was requested and a test session ran`, probes: [r] };
 }

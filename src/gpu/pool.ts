@@ -74,7 +74,10 @@ export class SessionPool {
           return msg.inputNames;
         }),
       );
-      return new SessionPool(workers.map((worker) => ({ worker })), ready[0]!);
+      return new SessionPool(
+        workers.map((worker) => ({ worker })),
+        ready[0]!,
+      );
     } catch (err) {
       await Promise.all(workers.map((w) => w.terminate()));
       throw err instanceof SessionLoadError ? err : new SessionLoadError(err instanceof Error ? err.message : String(err));

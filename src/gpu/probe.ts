@@ -54,7 +54,9 @@ export function probeProvider(provider: Provider, options: ProbeOptions = {}): P
   const started = performance.now();
   const done = (ok: boolean, detail: string): ProbeResult => ({ provider, ok, detail, ms: Math.round(performance.now() - started) });
   if (!options.command && provider === 'cuda' && !existsSync(join(ortBinaryDir(), 'libonnxruntime_providers_cuda.so'))) {
-    return Promise.resolve(done(false, `libonnxruntime_providers_cuda.so is not in ${ortBinaryDir()} (the npm install of onnxruntime-node skipped its CUDA download)`));
+    return Promise.resolve(
+      done(false, `libonnxruntime_providers_cuda.so is not in ${ortBinaryDir()} (the npm install of onnxruntime-node skipped its CUDA download)`),
+    );
   }
   const ortMain = createRequire(import.meta.url).resolve('onnxruntime-node');
   const [cmd, ...args] = options.command ?? [process.execPath, '--input-type=module', '-e', CHILD, ortMain, provider, probeModel()];
@@ -71,7 +73,14 @@ export function probeProvider(provider: Provider, options: ProbeOptions = {}): P
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      const lastError = err.trim().split('\n').filter((l) => /error/i.test(l)).pop() ?? err.trim().split('\n').pop() ?? '';
+      const lastError =
+        err
+          .trim()
+          .split('\n')
+          .filter((l) => /error/i.test(l))
+          .pop() ??
+        err.trim().split('\n').pop() ??
+        '';
       if (signal) return resolve(done(false, `the probe process was killed by ${signal}${signal === 'SIGKILL' ? ' (timeout)' : ' (a native crash)'}`));
       if (code !== 0) return resolve(done(false, lastError.replace(/^.*?Error: /, '') || `the probe exited with code ${code}`));
       try {

@@ -64,7 +64,9 @@ async function ortRunner(spec: SessionSpec & { backend: { kind: 'ort' } }): Prom
   const known = ['input_ids', 'attention_mask', 'token_type_ids', 'position_ids'];
   const unknown = session.inputNames.filter((n) => !known.includes(n));
   if (unknown.length > 0) {
-    throw new Error(`the graph expects inputs ${unknown.join(', ')}, which a reward model export does not have (rewardgauge feeds ${known.join(', ')}); is it a text-classification export?`);
+    throw new Error(
+      `the graph expects inputs ${unknown.join(', ')}, which a reward model export does not have (rewardgauge feeds ${known.join(', ')}); is it a text-classification export?`,
+    );
   }
   const output = session.outputNames.includes('logits') ? 'logits' : session.outputNames[0]!;
   return {

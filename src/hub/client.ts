@@ -39,7 +39,12 @@ export function hubClient(endpoint: string, token: string | undefined): HubClien
   const failures = new Map<string, Failure>();
   const tracked: typeof fetch = async (input, init) => {
     const res = await fetch(input, init);
-    if (!res.ok) failures.set(res.url, { status: res.status, code: res.headers.get('x-error-code') ?? undefined, message: res.headers.get('x-error-message') ?? undefined });
+    if (!res.ok)
+      failures.set(res.url, {
+        status: res.status,
+        code: res.headers.get('x-error-code') ?? undefined,
+        message: res.headers.get('x-error-message') ?? undefined,
+      });
     return res;
   };
   const common = { hubUrl: endpoint, fetch: tracked, ...(token !== undefined && { accessToken: token }) };
@@ -47,10 +52,14 @@ export function hubClient(endpoint: string, token: string | undefined): HubClien
 
   const explain = (err: unknown, repo: string, what: { revision?: string; path?: string }): Error => {
     const e = err as { statusCode?: number; url?: string; data?: { error?: unknown }; message?: string; cause?: { code?: string } };
-    if (err instanceof TypeError && /access token/i.test(e.message ?? '')) return new UsageError('HF_TOKEN does not look like a Hub access token (they start with "hf_")');
+    if (err instanceof TypeError && /access token/i.test(e.message ?? ''))
+      return new UsageError('HF_TOKEN does not look like a Hub access token (they start with "hf_")');
     if (e.statusCode === undefined) {
       const why = e.cause?.code ?? e.message ?? String(err);
-      return new UsageError(`cannot reach the Hub at ${endpoint} (${why}); check HF_ENDPOINT and the network, or set HF_HUB_OFFLINE=1 to use cached data only`, { cause: err });
+      return new UsageError(
+        `cannot reach the Hub at ${endpoint} (${why}); check HF_ENDPOINT and the network, or set HF_HUB_OFFLINE=1 to use cached data only`,
+        { cause: err },
+      );
     }
     const f = (e.url !== undefined ? failures.get(e.url) : undefined) ?? { status: e.statusCode, code: undefined, message: undefined };
     const said = typeof e.data?.error === 'string' ? e.data.error : f.message;
@@ -66,7 +75,9 @@ export function hubClient(endpoint: string, token: string | undefined): HubClien
     if (f.code === 'RevisionNotFound') return new UsageError(`revision "${what.revision}" not found in ${where}${server}`);
     if (f.code === 'EntryNotFound') return new UsageError(`file "${what.path}" not found in ${where} at ${what.revision}${server}`);
     if (f.code === 'RepoNotFound' || f.status === 404) {
-      return new UsageError(`${where} not found on ${endpoint}${what.revision !== undefined && f.code === undefined ? ` (or it has no revision "${what.revision}")` : ''}; if it is private, set HF_TOKEN${server}`);
+      return new UsageError(
+        `${where} not found on ${endpoint}${what.revision !== undefined && f.code === undefined ? ` (or it has no revision "${what.revision}")` : ''}; if it is private, set HF_TOKEN${server}`,
+      );
     }
     return new UsageError(`the Hub at ${endpoint} answered ${f.status} for ${where}${server}`);
   };
@@ -77,7 +88,8 @@ export function hubClient(endpoint: string, token: string | undefined): HubClien
       const { datasetInfo } = await lib;
       try {
         const info = await datasetInfo({ ...common, name: repo, revision, additionalFields: ['sha'] });
-        if (typeof info.sha !== 'string' || !/^[0-9a-f]{40}$/.test(info.sha)) throw new UsageError(`the Hub at ${endpoint} gave no commit for revision "${revision}" of dataset repo ${repo}`);
+        if (typeof info.sha !== 'string' || !/^[0-9a-f]{40}$/.test(info.sha))
+          throw new UsageError(`the Hub at ${endpoint} gave no commit for revision "${revision}" of dataset repo ${repo}`);
         return info.sha;
       } catch (err) {
         throw err instanceof UsageError ? err : explain(err, repo, { revision });

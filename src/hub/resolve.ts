@@ -110,7 +110,8 @@ export async function fetchHubData(text: string, o: HubOptions): Promise<HubData
   const commit = await commitOf(u, revision, cache, client, o, session);
   const what = `${u.text} (${u.repo} at ${commit.slice(0, 12)})`;
   // A file already in the snapshot needs no listing: the common second run makes no request.
-  const repoPaths = u.path !== '' && (await cache.has(commit, u.path)) ? [u.path] : selectDataFiles(await treeOf(u, commit, cache, client, offline), u.path, what);
+  const repoPaths =
+    u.path !== '' && (await cache.has(commit, u.path)) ? [u.path] : selectDataFiles(await treeOf(u, commit, cache, client, offline), u.path, what);
   const files: string[] = [];
   for (const path of repoPaths) {
     if (await cache.has(commit, path)) {

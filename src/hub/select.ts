@@ -98,7 +98,9 @@ export function availableSplits(tree: readonly string[]): string[] {
 
 const listing = (tree: readonly string[]): string => {
   const splits = availableSplits(tree);
-  return splits.length > 0 ? `splits and files with data: ${splits.join(', ')}` : `the repo holds no data file (.parquet, .jsonl, .json, .csv); its files: ${tree.slice(0, 20).join(', ') || 'none'}`;
+  return splits.length > 0
+    ? `splits and files with data: ${splits.join(', ')}`
+    : `the repo holds no data file (.parquet, .jsonl, .json, .csv); its files: ${tree.slice(0, 20).join(', ') || 'none'}`;
 };
 
 /** The repo files `path` names (see the top of this file); a UsageError listing what exists when none. */

@@ -35,7 +35,8 @@ export function parseHubUri(text: string): HubUri {
   if (!isHubUri(text)) throw bad('not an hf:// URI');
   const rest = text.slice(HUB_PREFIX.length);
   const [kind, owner, nameRev, ...tail] = rest.split('/');
-  if (kind !== 'datasets') throw bad(kind === 'models' || kind === 'spaces' ? `only dataset repos are data (got ${kind}/)` : 'it must start with hf://datasets/');
+  if (kind !== 'datasets')
+    throw bad(kind === 'models' || kind === 'spaces' ? `only dataset repos are data (got ${kind}/)` : 'it must start with hf://datasets/');
   if (!owner || !nameRev) throw bad('the repo needs an owner and a name');
   const at = nameRev.indexOf('@');
   const name = at < 0 ? nameRev : nameRev.slice(0, at);

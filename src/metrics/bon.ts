@@ -34,7 +34,7 @@ export function bestOfN(proxy: readonly number[], gold: readonly number[], n: nu
   const c = insideChances(N, n);
   let g = 0;
   let p = 0;
-  for (let lo = 0; lo < N; ) {
+  for (let lo = 0; lo < N;) {
     let hi = lo;
     let sum = 0;
     while (hi < N && proxy[order[hi]!] === proxy[order[lo]!]) sum += gold[order[hi++]!]!;

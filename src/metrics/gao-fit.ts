@@ -35,7 +35,11 @@ function fitTwo(u: readonly number[], v: readonly number[], r: readonly number[]
 
 /** BoN: R(d) = d(α − β d), peak over d ≥ 0 at d* = max(0, α / (2β)) with R* = α² / (4β) (0 when α ≤ 0: optimizing only hurts). */
 export function fitBonGao(d: readonly number[], gold: readonly number[]): GaoFit {
-  const [alpha, beta] = fitTwo(d, d.map((x) => x * x), gold);
+  const [alpha, beta] = fitTwo(
+    d,
+    d.map((x) => x * x),
+    gold,
+  );
   if (!(beta > 0)) return { alpha, beta, peakD: Infinity, peakGold: NaN };
   return alpha > 0 ? { alpha, beta, peakD: alpha / (2 * beta), peakGold: (alpha * alpha) / (4 * beta) } : { alpha, beta, peakD: 0, peakGold: 0 };
 }
@@ -44,7 +48,11 @@ export function fitBonGao(d: readonly number[], gold: readonly number[]): GaoFit
 export function fitRlGao(d: readonly number[], gold: readonly number[]): GaoFit {
   const keep = d.flatMap((x, i) => (x > 0 ? [i] : []));
   const ds = keep.map((i) => d[i]!);
-  const [alpha, beta] = fitTwo(ds, ds.map((x) => x * Math.log(x)), keep.map((i) => gold[i]!));
+  const [alpha, beta] = fitTwo(
+    ds,
+    ds.map((x) => x * Math.log(x)),
+    keep.map((i) => gold[i]!),
+  );
   const turns = beta > 0;
   const peakD = turns ? Math.exp(alpha / beta - 1) : Infinity;
   return { alpha, beta, peakD, peakGold: turns ? beta * peakD : NaN };

@@ -11,7 +11,9 @@ export function normalQuantile(p: number): number {
     x = (((((c[0]! * r + c[1]!) * r + c[2]!) * r + c[3]!) * r + c[4]!) * r + c[5]!) / ((((d[0]! * r + d[1]!) * r + d[2]!) * r + d[3]!) * r + 1);
   } else {
     const r = (q - 0.5) * (q - 0.5);
-    x = ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * (q - 0.5)) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+    x =
+      ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * (q - 0.5)) /
+      (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
   }
   return p > 0.5 ? -x : x;
 }
@@ -21,7 +23,10 @@ export function normalQuantile(p: number): number {
  * independent (each suite's resamples are seeded apart): v ± z·√Σ(w_s·se_s)² / Σ w_s, with
  * se_s = (hi_s − lo_s) / 2z read back from each suite's bootstrap interval.
  */
-export function overallScore(cells: readonly { value: number; ci: [number, number]; weight: number }[], level: number): { value: number; ci: [number, number] } {
+export function overallScore(
+  cells: readonly { value: number; ci: [number, number]; weight: number }[],
+  level: number,
+): { value: number; ci: [number, number] } {
   const z = normalQuantile(1 - (1 - level) / 2);
   const total = cells.reduce((s, c) => s + c.weight, 0);
   const value = cells.reduce((s, c) => s + c.weight * c.value, 0) / total;
@@ -29,4 +34,3 @@ export function overallScore(cells: readonly { value: number; ci: [number, numbe
   const half = (z * Math.sqrt(variance)) / total;
   return { value, ci: [value - half, value + half] };
 }
-

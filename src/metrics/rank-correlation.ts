@@ -42,7 +42,7 @@ export function pearson(x: readonly number[], y: readonly number[]): number {
 export function averageRanks(x: readonly number[]): number[] {
   const order = x.map((_, i) => i).sort((a, b) => x[a]! - x[b]!);
   const ranks = new Array<number>(x.length);
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start + 1;
     while (end < order.length && x[order[end]!] === x[order[start]!]) end++;
     const mean = (start + 1 + end) / 2; // mean of ranks start+1 … end
@@ -91,7 +91,7 @@ function descendingGroups(x: readonly number[]): { order: number[]; above: numbe
   const order = x.map((_, i) => i).sort((a, b) => x[b]! - x[a]!);
   const above = new Array<number>(x.length);
   const size = new Array<number>(x.length);
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start + 1;
     while (end < order.length && x[order[end]!] === x[order[start]!]) end++;
     for (let k = start; k < end; k++) {
@@ -120,7 +120,7 @@ export function ndcg(benchmark: readonly number[], outcome: readonly number[]): 
   const discount = (k: number): number => 1 / Math.log2(k + 2); // k is 0-based
   const { order, above, size } = descendingGroups(benchmark);
   let dcg = 0;
-  for (let k = 0; k < n; ) {
+  for (let k = 0; k < n;) {
     const i = order[k]!;
     const members = order.slice(above[i]!, above[i]! + size[i]!);
     const mean = members.reduce((a, m) => a + rel[m]!, 0) / members.length;

@@ -119,7 +119,13 @@ export function rowTies(items: readonly ScoredItem[], def: MetricShape, defs: De
  * part on its subset; a part undefined on a resample (its subset drew no cluster) drops out of
  * that resample as it would from the data, or, without `normalize`, makes the resample undefined.
  */
-function planStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, number>, def: MetricShape, defs: Defs, depth = 0): { f: WeightedStatistic; read: Set<ScoredItem> } | undefined {
+function planStatistic(
+  items: readonly ScoredItem[],
+  clusterIndex: Map<string, number>,
+  def: MetricShape,
+  defs: Defs,
+  depth = 0,
+): { f: WeightedStatistic; read: Set<ScoredItem> } | undefined {
   if (def.reduce !== 'combine') {
     const key = def.of ?? def.id;
     const read = new Set(items.filter((it) => it.values[key] !== undefined));
@@ -180,13 +186,7 @@ export function metricStatistic(
  * resamples are seeded by (seed, suite, subset) only, so every model and metric on that subset
  * sees the same resamples, and the numbers do not depend on item order, batch size or concurrency.
  */
-export function resultRows(
-  model: string,
-  suite: string,
-  metrics: readonly MetricDef[],
-  items: readonly ScoredItem[],
-  stats: StatisticsOptions,
-): ResultRow[] {
+export function resultRows(model: string, suite: string, metrics: readonly MetricDef[], items: readonly ScoredItem[], stats: StatisticsOptions): ResultRow[] {
   // Sum in one fixed order, so float totals (and so values and CIs) do not depend on item order.
   const defs = new Map(metrics.map((m) => [m.id, m]));
   const sorted = [...items].sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -208,10 +208,24 @@ export function resultRows(
       if (p) planned.push({ m, n: p.read.size, statistic: p.f });
     }
     const ones = new Uint32Array(clusters.length).fill(1);
-    const cis = bootstrapIntervals(clusters.length, planned.map((p) => p.statistic), { samples: stats.samples, level: stats.level, seed });
+    const cis = bootstrapIntervals(
+      clusters.length,
+      planned.map((p) => p.statistic),
+      { samples: stats.samples, level: stats.level, seed },
+    );
     planned.forEach(({ m, n, statistic }, i) => {
       const degenerate = degenerateCause(rowTies(members, m, defs));
-      rows.push({ model, suite, subset, metric: m.id, value: statistic(ones), ci: cis[i]!, n, higherIsBetter: m.higherIsBetter, ...(degenerate !== undefined && { degenerate }) });
+      rows.push({
+        model,
+        suite,
+        subset,
+        metric: m.id,
+        value: statistic(ones),
+        ci: cis[i]!,
+        n,
+        higherIsBetter: m.higherIsBetter,
+        ...(degenerate !== undefined && { degenerate }),
+      });
     });
   }
   return rows;

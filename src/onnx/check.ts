@@ -113,7 +113,8 @@ class FieldReader {
         start = pos + len.len;
         pos = start + len.value;
       }
-      if (pos > end) return `not an ONNX model, or a truncated one: field ${field} runs ${pos - end} bytes past the end of the ${end === this.size ? 'file' : 'message'}`;
+      if (pos > end)
+        return `not an ONNX model, or a truncated one: field ${field} runs ${pos - end} bytes past the end of the ${end === this.size ? 'file' : 'message'}`;
       visit({ field, wire, start: wire === 2 ? start : pos, end: pos });
     }
     return undefined;

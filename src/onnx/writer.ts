@@ -29,13 +29,7 @@ export interface Tensor {
 }
 
 /** Attribute values, tagged because ONNX attributes are typed (1 as an int is not 1.0 as a float). */
-export type Attr =
-  | { int: number }
-  | { float: number }
-  | { ints: number[] }
-  | { floats: number[] }
-  | { string: string }
-  | { tensor: Tensor };
+export type Attr = { int: number } | { float: number } | { ints: number[] } | { floats: number[] } | { string: string } | { tensor: Tensor };
 
 export const attr = {
   int: (v: number): Attr => ({ int: v }),
@@ -92,7 +86,10 @@ export class OnnxGraph {
   private readonly names = new Set<string>();
   private counter = 0;
 
-  constructor(readonly name: string, readonly opset = 17) {}
+  constructor(
+    readonly name: string,
+    readonly opset = 17,
+  ) {}
 
   /** An unused name (not yet claimed). */
   private fresh(hint: string): string {
@@ -121,7 +118,10 @@ export class OnnxGraph {
   /** An initializer; `values` are element values (float16: bit patterns). Returns its name. */
   tensor(name: string, dtype: DType, dims: number[], values: ArrayLike<number> | TensorValues): string {
     const count = dims.reduce((a, b) => a * b, 1);
-    const data = ArrayBuffer.isView(values) && values.constructor === typedArray(dtype, []).constructor ? (values as TensorValues) : typedArray(dtype, values as ArrayLike<number>);
+    const data =
+      ArrayBuffer.isView(values) && values.constructor === typedArray(dtype, []).constructor
+        ? (values as TensorValues)
+        : typedArray(dtype, values as ArrayLike<number>);
     if (data.length !== count) throw new Error(`ONNX tensor ${name}: ${data.length} values for dims [${dims.join(', ')}]`);
     this.initializers.push({ name: this.claim(name), dtype, dims, data });
     return name;
@@ -158,7 +158,11 @@ export class OnnxGraph {
       const raw = new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.length * BYTES[t.dtype]);
       const ext = options.externalData;
       if (ext && raw.length >= ext.threshold) {
-        const entries: [string, string][] = [['location', ext.location], ['offset', String(offset)], ['length', String(raw.length)]];
+        const entries: [string, string][] = [
+          ['location', ext.location],
+          ['offset', String(offset)],
+          ['length', String(raw.length)],
+        ];
         for (const [k, v] of entries) w.message(13, (e) => e.string(1, k).string(2, v));
         w.int(14, 1); // data_location = EXTERNAL
         external.push(raw);

@@ -18,7 +18,11 @@ import type { ProbeSettings } from './settings.js';
  */
 
 export const BON_METRICS: MetricEntry[] = [
-  { id: 'gold', description: 'E[gold of the sample the proxy ranks first among n drawn without replacement] (exact; proxy ties split evenly)', higherIsBetter: true },
+  {
+    id: 'gold',
+    description: 'E[gold of the sample the proxy ranks first among n drawn without replacement] (exact; proxy ties split evenly)',
+    higherIsBetter: true,
+  },
   { id: 'proxy', description: 'E[proxy score of that sample]', higherIsBetter: true },
   { id: 'oracle', description: 'E[best gold among n]: what a perfect RM would pick', higherIsBetter: true },
   { id: 'random', description: 'mean gold: what n = 1, or a random pick, gets', higherIsBetter: true },
@@ -26,7 +30,9 @@ export const BON_METRICS: MetricEntry[] = [
 
 /** Proxy scores of every sample, by prompt, from the cache where possible. */
 export async function scorePool(spec: ModelSpec, id: string, pool: Pool, s: ProbeSettings) {
-  const requests = pool.prompts.flatMap((p) => p.samples.map((x, k) => ({ messages: p.messages, response: x.response, key: { item: p.id, candidate: `sample-${k}` } })));
+  const requests = pool.prompts.flatMap((p) =>
+    p.samples.map((x, k) => ({ messages: p.messages, response: x.response, key: { item: p.id, candidate: `sample-${k}` } })),
+  );
   const N = pool.size;
   const where = (k: number) => `prompt "${pool.prompts[Math.floor(k / N)]!.id}" sample ${k % N} (${pool.file}:${pool.prompts[Math.floor(k / N)]!.line})`;
   const { entry, scores } = await scoreRequests(spec, id, requests, where, s);
@@ -50,7 +56,12 @@ export async function bonProbe(specs: readonly ModelSpec[], pool: Pool, s: Probe
     for (const [j, n] of sizes.entries()) {
       const items: ScoredItem[] = pool.prompts.map((p, i) => {
         const gold = golds[i]!;
-        const values = { gold: picks[i]![j]!.gold, proxy: picks[i]![j]!.proxy, oracle: bestOfN(gold, gold, n).gold, random: gold.reduce((a, b) => a + b, 0) / gold.length };
+        const values = {
+          gold: picks[i]![j]!.gold,
+          proxy: picks[i]![j]!.proxy,
+          oracle: bestOfN(gold, gold, n).gold,
+          random: gold.reduce((a, b) => a + b, 0) / gold.length,
+        };
         return { id: p.id, cluster: p.cluster, values };
       });
       for (const row of resultRows(entry.id, 'bon', BON_METRICS, items, { seed: s.seed, ...s.bootstrap })) results.push({ ...row, subset: `n=${n}` });
@@ -58,9 +69,29 @@ export async function bonProbe(specs: readonly ModelSpec[], pool: Pool, s: Probe
       results.push({ model: entry.id, suite: 'bon', subset: `n=${n}`, metric: 'kl', value: kl, ci: [kl, kl], n: pool.prompts.length, higherIsBetter: false });
     }
     const d = sizes.map((n) => Math.sqrt(klBestOfN(n)));
-    const fit = { model: entry.id, suite: 'bon', prefix: '', clusters: pool.prompts.map((p) => p.cluster), gold: perN, d, fit: fitBonGao, seed: s.seed, bootstrap: s.bootstrap };
+    const fit = {
+      model: entry.id,
+      suite: 'bon',
+      prefix: '',
+      clusters: pool.prompts.map((p) => p.cluster),
+      gold: perN,
+      d,
+      fit: fitBonGao,
+      seed: s.seed,
+      bootstrap: s.bootstrap,
+    };
     results.push(...curveFitRows(fit, warnings));
-    pool.prompts.forEach((p, i) => lines.push({ model: entry.id, suite: 'bon', item: p.id, key: p.id, cluster: p.cluster, scores: proxy[i]!, gold: Object.fromEntries(sizes.map((n, j) => [`n=${n}`, perN[i]![j]!])) }));
+    pool.prompts.forEach((p, i) =>
+      lines.push({
+        model: entry.id,
+        suite: 'bon',
+        item: p.id,
+        key: p.id,
+        cluster: p.cluster,
+        scores: proxy[i]!,
+        gold: Object.fromEntries(sizes.map((n, j) => [`n=${n}`, perN[i]![j]!])),
+      }),
+    );
   }
   return { models, results, lines, warnings, sizes };
 }

@@ -48,7 +48,8 @@ export function checkKey(runs: readonly SourceRun[], key: MetricKey, role: strin
   const head = `${role} ${key.text}: no run has it`;
   if (rows.length === 0) throw new UsageError(`${head}; available suites: ${list(runs.flatMap((r) => r.run.results.map((x) => x.suite)))}`);
   const withMetric = rows.filter((r) => r.metric === key.metric);
-  if (withMetric.length === 0) throw new UsageError(`${head}; suite ${key.suite} has metrics: ${list(rows.map((r) => r.metric))} (subsets: ${list(rows.map((r) => r.subset))})`);
+  if (withMetric.length === 0)
+    throw new UsageError(`${head}; suite ${key.suite} has metrics: ${list(rows.map((r) => r.metric))} (subsets: ${list(rows.map((r) => r.subset))})`);
   throw new UsageError(`${head}; metric ${key.suite}:${key.metric} has subsets: ${list(withMetric.map((r) => r.subset))}`);
 }
 
@@ -69,7 +70,9 @@ export function collectModels(runs: readonly SourceRun[], warnings: string[]): M
       const first = models.get(entry.id);
       if (!first) models.set(entry.id, { entry, file });
       else if (first.entry.fingerprint !== entry.fingerprint) {
-        warnings.push(`model ${entry.id} has fingerprint ${first.entry.fingerprint} in ${first.file} but ${entry.fingerprint} in ${file}; matched by id, but they may be different models`);
+        warnings.push(
+          `model ${entry.id} has fingerprint ${first.entry.fingerprint} in ${first.file} but ${entry.fingerprint} in ${file}; matched by id, but they may be different models`,
+        );
       }
     }
   }

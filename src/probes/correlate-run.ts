@@ -15,13 +15,22 @@ export interface CorrelationSettings {
   includeBaselines: boolean;
 }
 
-export function correlationRun(runs: readonly SourceRun[], benchmarks: readonly MetricKey[], outcome: MetricKey, s: CorrelationSettings, command: string[]): { run: RunFile; c: Correlation } {
+export function correlationRun(
+  runs: readonly SourceRun[],
+  benchmarks: readonly MetricKey[],
+  outcome: MetricKey,
+  s: CorrelationSettings,
+  command: string[],
+): { run: RunFile; c: Correlation } {
   const c = correlate(runs, benchmarks, outcome, { seed: s.seed, ...s.bootstrap, rboP: s.rboP, includeBaselines: s.includeBaselines });
   const keys = benchmarks.map((k) => k.text);
   const run = newRunFile({
     seed: s.seed,
     command,
-    config: { correlate: { runs: runs.map((r) => r.file), benchmarks: keys, outcome: outcome.text, rboP: s.rboP, includeBaselines: s.includeBaselines }, bootstrap: s.bootstrap },
+    config: {
+      correlate: { runs: runs.map((r) => r.file), benchmarks: keys, outcome: outcome.text, rboP: s.rboP, includeBaselines: s.includeBaselines },
+      bootstrap: s.bootstrap,
+    },
     bootstrap: s.bootstrap,
     models: c.models,
     suites: [

@@ -77,7 +77,15 @@ const oriented = (row: ResultRow): number => (row.higherIsBetter ? row.value : -
 const finite = (xs: readonly number[]): number[] => xs.filter((v) => !Number.isNaN(v));
 
 /** One benchmark against the outcome over the given models (their rows in the same order). */
-function correlateOne(key: MetricKey, ids: string[], bench: ResultRow[], out: ResultRow[], fns: Record<Coefficient, Fn>, o: CorrelateOptions, warnings: string[]) {
+function correlateOne(
+  key: MetricKey,
+  ids: string[],
+  bench: ResultRow[],
+  out: ResultRow[],
+  fns: Record<Coefficient, Fn>,
+  o: CorrelateOptions,
+  warnings: string[],
+) {
   const x = bench.map(oriented);
   const y = out.map(oriented);
   const n = ids.length;
@@ -92,7 +100,11 @@ function correlateOne(key: MetricKey, ids: string[], bench: ResultRow[], out: Re
     });
     return f(xs, ys);
   };
-  const cis = bootstrapIntervals(n, COEFFICIENTS.map((c) => resampled(fns[c])), { samples: o.samples, level: o.level, seed: deriveSeed(o.seed, 'correlate', key.text) });
+  const cis = bootstrapIntervals(
+    n,
+    COEFFICIENTS.map((c) => resampled(fns[c])),
+    { samples: o.samples, level: o.level, seed: deriveSeed(o.seed, 'correlate', key.text) },
+  );
   const without = (i: number) => [x.filter((_, k) => k !== i), y.filter((_, k) => k !== i)] as const;
   const rows: ResultRow[] = [];
   const row = (model: string, metric: string, value: number, ci: [number, number], count: number, higherIsBetter = true): void =>
@@ -104,7 +116,10 @@ function correlateOne(key: MetricKey, ids: string[], bench: ResultRow[], out: Re
     const kept = finite(loo);
     const [looMin, looMax] = kept.length ? [Math.min(...kept), Math.max(...kept)] : [NaN, NaN];
     const restsOn = Number.isNaN(value) ? [] : ids.filter((_, i) => Number.isNaN(loo[i]!));
-    if (restsOn.length) warnings.push(`${key.text}: ${c} is undefined without ${restsOn.join(', ')} (the other models tie), so it rests on ${restsOn.length === 1 ? 'that model' : 'those models'} alone`);
+    if (restsOn.length)
+      warnings.push(
+        `${key.text}: ${c} is undefined without ${restsOn.join(', ')} (the other models tie), so it rests on ${restsOn.length === 1 ? 'that model' : 'those models'} alone`,
+      );
     let ci = cis[j]!;
     coefficients[c] = { value, ci, looMin, looMax, restsOn };
     if (Number.isNaN(value)) return void warnings.push(`${key.text}: ${c} is undefined over these ${n} models (a constant benchmark or outcome); no row`);
@@ -162,14 +177,31 @@ export function correlate(runs: readonly SourceRun[], benchmarks: readonly Metri
           (excluded.length && !o.includeBaselines ? `; baseline models ${excluded.join(', ')} were left out (--include-baselines keeps them)` : ''),
       );
     }
-    const one = correlateOne(key, have, bench, have.map((m) => outcomes.get(m)!), fns, o, warnings);
+    const one = correlateOne(
+      key,
+      have,
+      bench,
+      have.map((m) => outcomes.get(m)!),
+      fns,
+      o,
+      warnings,
+    );
     results.push(...one.rows);
     summaries.push(one.summary);
     have.forEach((m) => used.add(m));
   }
   for (const id of ids.filter((m) => used.has(m))) {
     const r = outcomes.get(id)!;
-    results.push({ model: id, suite: 'correlation', subset: outcome.text, metric: 'outcome', value: r.value, ci: r.ci, n: r.n, higherIsBetter: r.higherIsBetter });
+    results.push({
+      model: id,
+      suite: 'correlation',
+      subset: outcome.text,
+      metric: 'outcome',
+      value: r.value,
+      ci: r.ci,
+      n: r.n,
+      higherIsBetter: r.higherIsBetter,
+    });
   }
   const models = ids.filter((m) => used.has(m)).map((m) => all.get(m)!.entry);
   return { models, results, warnings: [...new Set(warnings)], benchmarks: summaries, excluded };
@@ -183,5 +215,8 @@ export function correlate(runs: readonly SourceRun[], benchmarks: readonly Metri
 export function bestPredictor(benchmarks: readonly BenchmarkSummary[]): BenchmarkSummary | undefined {
   const defined = benchmarks.filter((b) => !Number.isNaN(b.coefficients.kendall_tau_b.value));
   const robust = defined.filter((b) => b.coefficients.kendall_tau_b.restsOn.length === 0);
-  return (robust.length ? robust : defined).reduce<BenchmarkSummary | undefined>((best, b) => (!best || b.coefficients.kendall_tau_b.value > best.coefficients.kendall_tau_b.value ? b : best), undefined);
+  return (robust.length ? robust : defined).reduce<BenchmarkSummary | undefined>(
+    (best, b) => (!best || b.coefficients.kendall_tau_b.value > best.coefficients.kendall_tau_b.value ? b : best),
+    undefined,
+  );
 }

@@ -77,7 +77,10 @@ export async function loadPoolDistanceData(file: string): Promise<DistanceData> 
       ...(lp && { reference: lp.map((l) => Math.exp(l - max)) }),
     };
   });
-  const warnings = weighted > 0 && weighted < prompts.length ? [`${prompts.length - weighted} of ${prompts.length} prompts lack a logprob on some sample: uniform reference there`] : [];
+  const warnings =
+    weighted > 0 && weighted < prompts.length
+      ? [`${prompts.length - weighted} of ${prompts.length} prompts lack a logprob on some sample: uniform reference there`]
+      : [];
   const data = { file: pool.file, fingerprint: pool.fingerprint, format: pool.format, hasText: true };
   return { source: 'pool', options: { samples: String(pool.size) }, data, reference: weighted > 0 ? 'pool logprobs' : 'uniform', prompts, warnings };
 }
@@ -92,7 +95,9 @@ export function banditStates(suite: Suite, data: LoadedDataset<Item>, options: R
       const key = canonicalJson(r.messages);
       const state = states.get(key) ?? states.set(key, { item, requests: [], seen: new Set() }).get(key)!;
       // Text-free files (published scores) have empty responses: their candidates differ by key only.
-      const same = data.hasText ? canonicalJson([r.response, r.context ?? null]) : canonicalJson([r.key?.item ?? item.id, r.key?.candidate ?? state.requests.length]);
+      const same = data.hasText
+        ? canonicalJson([r.response, r.context ?? null])
+        : canonicalJson([r.key?.item ?? item.id, r.key?.candidate ?? state.requests.length]);
       if (state.seen.has(same)) continue;
       state.seen.add(same);
       state.requests.push(r);
@@ -103,7 +108,13 @@ export function banditStates(suite: Suite, data: LoadedDataset<Item>, options: R
   const prompts = kept.map((s, i): DistancePrompt => {
     const multi = new Set(s.requests.map((r) => r.key?.item)).size > 1;
     const labels = s.requests.map((r, k) => (multi ? `${r.key?.item}:${r.key?.candidate ?? k}` : (r.key?.candidate ?? `candidate-${k}`)));
-    return { id: ids[i]!, cluster: s.item.cluster, where: `${data.file}${s.item.line !== undefined ? `:${s.item.line}` : ''}`, candidates: occurrenceIds(labels), requests: s.requests };
+    return {
+      id: ids[i]!,
+      cluster: s.item.cluster,
+      where: `${data.file}${s.item.line !== undefined ? `:${s.item.line}` : ''}`,
+      candidates: occurrenceIds(labels),
+      requests: s.requests,
+    };
   });
   const warnings = [...data.warnings];
   const dropped = states.size - kept.length;

@@ -24,7 +24,8 @@ export const GOLD_ID = 'gold';
 export const DISTANCE_METRICS: MetricEntry[] = [
   {
     id: 'starc_val_l2',
-    description: 'd = ‖s(A) − s(B)‖₂ with s(R) = c(R)/‖c(R)‖₂ globally, c(R)(x,y) = R(x,y) − E_{y′∼π(·|x)} R(x,y′), norms weighted prompt-uniform × π (uniform); in [0, 2]',
+    description:
+      'd = ‖s(A) − s(B)‖₂ with s(R) = c(R)/‖c(R)‖₂ globally, c(R)(x,y) = R(x,y) − E_{y′∼π(·|x)} R(x,y′), norms weighted prompt-uniform × π (uniform); in [0, 2]',
     higherIsBetter: false,
   },
   { id: 'starc_val_l1', description: '‖s(A) − s(B)‖₁ under the same weights, s as for starc_val_l2 (L2-normalised)', higherIsBetter: false },
@@ -42,7 +43,12 @@ export function distanceIds(specs: readonly ModelSpec[], gold: ModelSpec | undef
 }
 
 /** STARC distances and CIs for every pair (i < j), every resample shared by all pairs and metrics. */
-export function pairRows(ids: readonly string[], scores: readonly number[][][], prompts: readonly DistancePrompt[], s: Pick<ProbeSettings, 'seed' | 'bootstrap'>): ResultRow[] {
+export function pairRows(
+  ids: readonly string[],
+  scores: readonly number[][][],
+  prompts: readonly DistancePrompt[],
+  s: Pick<ProbeSettings, 'seed' | 'bootstrap'>,
+): ResultRow[] {
   const references = prompts.map((p) => p.reference);
   const centred = scores.map((sc) => prepareCentred(sc, references));
   const clusters = [...new Set(prompts.map((p) => p.cluster))].sort();
@@ -64,7 +70,16 @@ export function pairRows(ids: readonly string[], scores: readonly number[][][], 
       });
       const cis = bootstrapIntervals(clusters.length, stats, { ...s.bootstrap, seed: deriveSeed(s.seed, DISTANCE_SUITE) });
       DISTANCE_METRICS.forEach((m, k) =>
-        rows.push({ model: ids[i]!, suite: DISTANCE_SUITE, subset: pairLabel(ids[i]!, ids[j]!), metric: m.id, value: value[KEYS[m.id]!], ci: cis[k]!, n: prompts.length, higherIsBetter: false }),
+        rows.push({
+          model: ids[i]!,
+          suite: DISTANCE_SUITE,
+          subset: pairLabel(ids[i]!, ids[j]!),
+          metric: m.id,
+          value: value[KEYS[m.id]!],
+          ci: cis[k]!,
+          n: prompts.length,
+          higherIsBetter: false,
+        }),
       );
     }
   }
@@ -78,7 +93,13 @@ export interface DistanceResult {
 }
 
 /** Score the data with each model (and the gold scorer), then the pair rows, as a run.json. */
-export async function distanceProbe(specs: readonly ModelSpec[], gold: ModelSpec | undefined, d: DistanceData, s: ProbeSettings, command: string[]): Promise<DistanceResult> {
+export async function distanceProbe(
+  specs: readonly ModelSpec[],
+  gold: ModelSpec | undefined,
+  d: DistanceData,
+  s: ProbeSettings,
+  command: string[],
+): Promise<DistanceResult> {
   const all = gold ? [...specs, gold] : [...specs];
   const ids = distanceIds(specs, gold);
   if (all.length < 2) throw new UsageError('a distance needs at least two models (counting --gold)');
@@ -95,13 +116,23 @@ export async function distanceProbe(specs: readonly ModelSpec[], gold: ModelSpec
   for (const [m, spec] of all.entries()) {
     const { entry, scores: flat } = await scoreRequests(spec, ids[m]!, requests, where, s, (loaded) => {
       if (typeof loaded.model.score !== 'function') throw new UsageError(`model "${ids[m]}" only compares responses; a reward distance needs scalar scores`);
-      if (!d.data.hasText && !loaded.model.scoresByKey) throw new UsageError(`${d.data.file} holds scores but no response text, so only a scores: model can be used on it (model "${ids[m]}" reads text)`);
+      if (!d.data.hasText && !loaded.model.scoresByKey)
+        throw new UsageError(`${d.data.file} holds scores but no response text, so only a scores: model can be used on it (model "${ids[m]}" reads text)`);
     });
     models.push(entry);
     let at = 0;
     const byPrompt = d.prompts.map((p) => flat.slice(at, (at += p.requests.length)));
     scores.push(byPrompt);
-    d.prompts.forEach((p, i) => lines.push({ model: entry.id, suite: DISTANCE_SUITE, item: p.id, key: p.id, cluster: p.cluster, scores: Object.fromEntries(p.candidates.map((c, k) => [c, byPrompt[i]![k]!])) }));
+    d.prompts.forEach((p, i) =>
+      lines.push({
+        model: entry.id,
+        suite: DISTANCE_SUITE,
+        item: p.id,
+        key: p.id,
+        cluster: p.cluster,
+        scores: Object.fromEntries(p.candidates.map((c, k) => [c, byPrompt[i]![k]!])),
+      }),
+    );
   }
   const results = pairRows(ids, scores, d.prompts, s);
   const suite: SuiteEntry = {
@@ -119,7 +150,15 @@ export async function distanceProbe(specs: readonly ModelSpec[], gold: ModelSpec
   const run = newRunFile({
     seed: s.seed,
     command,
-    config: { probe: DISTANCE_SUITE, suite: d.source, suiteOptions: d.options, data: d.data.file, models: specs.map((x) => x.source), ...(gold && { gold: gold.source }), bootstrap: s.bootstrap },
+    config: {
+      probe: DISTANCE_SUITE,
+      suite: d.source,
+      suiteOptions: d.options,
+      data: d.data.file,
+      models: specs.map((x) => x.source),
+      ...(gold && { gold: gold.source }),
+      bootstrap: s.bootstrap,
+    },
     bootstrap: s.bootstrap,
     models,
     suites: [suite],

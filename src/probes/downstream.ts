@@ -53,5 +53,9 @@ export async function runDownstream(
     { path: bon.runFile, run: probe.run },
     { path: corr.runFile, run },
   ];
-  return { runs, summary: `${probe.summary()}\n${correlationSummary(c, outcome, plan.bootstrap.level)}`, warnings: [...probe.run.suites[0]!.warnings, ...c.warnings] };
+  return {
+    runs,
+    summary: `${probe.summary()}\n${correlationSummary(c, outcome, plan.bootstrap.level)}`,
+    warnings: [...probe.run.suites[0]!.warnings, ...c.warnings],
+  };
 }

@@ -17,7 +17,18 @@ const AGREEABLE = /\b(sure|absolutely|of course|no problem|happy to help|great q
 const NUMBERED = /^\s*\d+[.)]\s/;
 
 /** Named surface features, in column order. */
-export const SURFACE_FEATURES = ['log_length', 'log_lines', 'numbered_steps', 'bold', 'boxed', 'confident', 'hedge', 'agreeable', 'digits', 'consensus'] as const;
+export const SURFACE_FEATURES = [
+  'log_length',
+  'log_lines',
+  'numbered_steps',
+  'bold',
+  'boxed',
+  'confident',
+  'hedge',
+  'agreeable',
+  'digits',
+  'consensus',
+] as const;
 
 export const featureNames = (): string[] => [...SURFACE_FEATURES, ...Array.from({ length: WORD_BUCKETS }, (_, k) => `word_${k}`)];
 

@@ -52,7 +52,10 @@ export function curveFitRows(c: CurveFit, warnings: string[]): ResultRow[] {
   const fitAt = (w: Uint32Array): GaoFit => {
     const curve = gold.map((m) => m(w));
     const d = fixed ?? kl!.map((m) => Math.sqrt(Math.max(0, m(w))));
-    return c.fit(d, curve.map((g) => g - curve[0]!));
+    return c.fit(
+      d,
+      curve.map((g) => g - curve[0]!),
+    );
   };
   // A peak beyond the largest d measured is an extrapolation of the fitted form, not an observation
   // (for the RL form d* = e^(α/β − 1) it runs off to 1e12 as β → 0): it counts as no peak.
@@ -78,11 +81,24 @@ export function curveFitRows(c: CurveFit, warnings: string[]): ResultRow[] {
     if (Number.isNaN(value)) {
       const curve = `the fitted ${c.prefix === '' ? '' : `${c.prefix.replace(/_$/, '')} `}gold curve`;
       if (metric === 'peak_d') {
-        warnings.push(Number.isFinite(last.peakD) ? `${c.model}: ${curve} peaks at d = ${last.peakD.toPrecision(3)}, beyond the largest d measured (${maxD(ones).toPrecision(3)}): an extrapolation, not reported` : `${c.model}: ${curve} never turns down (β ≤ 0), so it has no peak`);
+        warnings.push(
+          Number.isFinite(last.peakD)
+            ? `${c.model}: ${curve} peaks at d = ${last.peakD.toPrecision(3)}, beyond the largest d measured (${maxD(ones).toPrecision(3)}): an extrapolation, not reported`
+            : `${c.model}: ${curve} never turns down (β ≤ 0), so it has no peak`,
+        );
       }
       return;
     }
-    rows.push({ model: c.model, suite: c.suite, subset: 'all', metric: `${c.prefix}${metric}`, value, ci: cis[i]!, n: c.gold.length, higherIsBetter: metric !== 'fit_beta' });
+    rows.push({
+      model: c.model,
+      suite: c.suite,
+      subset: 'all',
+      metric: `${c.prefix}${metric}`,
+      value,
+      ci: cis[i]!,
+      n: c.gold.length,
+      higherIsBetter: metric !== 'fit_beta',
+    });
   });
   return rows;
 }

@@ -38,8 +38,16 @@ export interface Pool {
 }
 
 const Sample = Type.Object({ response: Type.String(), gold: Type.Number(), logprob: Type.Optional(Type.Number()) });
-const OurRow = Type.Object({ id: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Integer()])), prompt: PromptSchema, samples: Type.Array(Sample, { minItems: 1 }) });
-const CotRow = Type.Object({ question: Type.String({ minLength: 1 }), response: Type.Array(Type.String(), { minItems: 1 }), score: Type.Array(Type.Boolean(), { minItems: 1 }) });
+const OurRow = Type.Object({
+  id: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Integer()])),
+  prompt: PromptSchema,
+  samples: Type.Array(Sample, { minItems: 1 }),
+});
+const CotRow = Type.Object({
+  question: Type.String({ minLength: 1 }),
+  response: Type.Array(Type.String(), { minItems: 1 }),
+  score: Type.Array(Type.Boolean(), { minItems: 1 }),
+});
 
 export async function loadPool(file: string): Promise<Pool> {
   const data = await readDataFile(file);
@@ -54,13 +62,26 @@ export async function loadPool(file: string): Promise<Pool> {
     if (row.response.length !== row.score.length) {
       throw new DataError({ file, line: r.line, field: 'score' }, `${row.score.length} scores for ${row.response.length} responses`);
     }
-    return { id: undefined, messages: toMessages(row.question), samples: row.response.map((response, k) => ({ response, gold: row.score[k] ? 1 : 0 })), line: r.line };
+    return {
+      id: undefined,
+      messages: toMessages(row.question),
+      samples: row.response.map((response, k) => ({ response, gold: row.score[k] ? 1 : 0 })),
+      line: r.line,
+    };
   });
-  const ids = makeIds(file, data.records, raw.map((r) => r.id), 'prompt');
+  const ids = makeIds(
+    file,
+    data.records,
+    raw.map((r) => r.id),
+    'prompt',
+  );
   const size = raw[0]?.samples.length ?? 0;
   for (const r of raw) {
     if (r.samples.length !== size) {
-      throw new DataError({ file, line: r.line, field: cot ? 'response' : 'samples' }, `${r.samples.length} samples, but the first prompt has ${size}: a pool needs the same N for every prompt`);
+      throw new DataError(
+        { file, line: r.line, field: cot ? 'response' : 'samples' },
+        `${r.samples.length} samples, but the first prompt has ${size}: a pool needs the same N for every prompt`,
+      );
     }
   }
   const prompts = raw.map((r, i) => ({ id: ids[i]!, cluster: promptKey(r.messages), messages: r.messages, samples: r.samples, line: r.line }));

@@ -40,7 +40,10 @@ export function splitPrompts(pool: Pool, share: number, seed: number): { train: 
   const heldout: number[] = [];
   pool.prompts.forEach((p, i) => (hashUniform(seed, 'ppo-split', p.cluster) < share ? heldout : train).push(i));
   if (train.length === 0 || (share > 0 && heldout.length === 0)) {
-    throw new DataError({ file: pool.file }, `${pool.prompts.length} prompts cannot be split with --heldout ${share}: ${train.length} for training, ${heldout.length} held out`);
+    throw new DataError(
+      { file: pool.file },
+      `${pool.prompts.length} prompts cannot be split with --heldout ${share}: ${train.length} for training, ${heldout.length} held out`,
+    );
   }
   return { train, heldout };
 }
@@ -100,7 +103,10 @@ function trace(pool: Pool, problem: PolicyProblem, proxy: number[][], train: num
 /** The head's largest weights: what the policy learned to favour (+) or avoid (−). */
 export function topWeights(theta: Float64Array, count = 5): { feature: string; weight: number }[] {
   const names = featureNames();
-  return [...theta].map((weight, j) => ({ feature: names[j]!, weight })).sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.feature.localeCompare(b.feature)).slice(0, count);
+  return [...theta]
+    .map((weight, j) => ({ feature: names[j]!, weight }))
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.feature.localeCompare(b.feature))
+    .slice(0, count);
 }
 
 export async function ppoProbe(specs: readonly ModelSpec[], pool: Pool, s: PpoSettings) {
@@ -120,7 +126,10 @@ export async function ppoProbe(specs: readonly ModelSpec[], pool: Pool, s: PpoSe
     const problem: PolicyProblem = { features, width: featureNames().length, base, reward: standardise(proxy, entry.id, warnings) };
     const { trace: t, theta } = trace(pool, problem, proxy, train, options);
     heads[entry.id] = topWeights(theta);
-    for (const [split, idx, prefix] of [['train', train, ''], ['heldout', heldout, 'heldout_']] as const) {
+    for (const [split, idx, prefix] of [
+      ['train', train, ''],
+      ['heldout', heldout, 'heldout_'],
+    ] as const) {
       if (idx.length === 0) continue;
       const metrics = PPO_METRICS.filter((x) => x.id.startsWith('heldout_') === (prefix !== ''));
       t.steps.forEach((step, c) => {
@@ -129,7 +138,8 @@ export async function ppoProbe(specs: readonly ModelSpec[], pool: Pool, s: PpoSe
           cluster: pool.prompts[i]!.cluster,
           values: { [`${prefix}gold`]: t.gold[i]![c]!, [`${prefix}proxy`]: t.proxy[i]![c]!, [`${prefix}kl`]: t.kl[i]![c]! },
         }));
-        for (const row of resultRows(entry.id, 'ppo', metrics, items, { seed: deriveSeed(s.seed, split), ...s.bootstrap })) results.push({ ...row, subset: `step=${step}` });
+        for (const row of resultRows(entry.id, 'ppo', metrics, items, { seed: deriveSeed(s.seed, split), ...s.bootstrap }))
+          results.push({ ...row, subset: `step=${step}` });
       });
       const fit = {
         model: entry.id,
@@ -147,7 +157,17 @@ export async function ppoProbe(specs: readonly ModelSpec[], pool: Pool, s: PpoSe
     const last = t.steps.length - 1;
     const held = new Set(heldout);
     pool.prompts.forEach((p, i) =>
-      lines.push({ model: entry.id, suite: 'ppo', item: p.id, key: p.id, cluster: p.cluster, split: held.has(i) ? 'heldout' : 'train', scores: proxy[i]!, gold: t.gold[i]![last]!, kl: t.kl[i]![last]! }),
+      lines.push({
+        model: entry.id,
+        suite: 'ppo',
+        item: p.id,
+        key: p.id,
+        cluster: p.cluster,
+        split: held.has(i) ? 'heldout' : 'train',
+        scores: proxy[i]!,
+        gold: t.gold[i]![last]!,
+        kl: t.kl[i]![last]!,
+      }),
     );
   }
   return { models, results, lines, warnings, heads, steps: options.steps, split: { train: train.length, heldout: heldout.length } };

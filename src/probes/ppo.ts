@@ -142,7 +142,12 @@ function shuffled(rng: Rng, n: number): number[] {
  * Train the head on the `train` prompts; `checkpoint(step, θ, log π₀)` is called at step 0, after every
  * `every` iterations and after the last. Returns the final head.
  */
-export function trainPpo(problem: PolicyProblem, train: readonly number[], o: PpoOptions, checkpoint: (step: number, theta: Float64Array, logp0: readonly Float64Array[]) => void): Float64Array {
+export function trainPpo(
+  problem: PolicyProblem,
+  train: readonly number[],
+  o: PpoOptions,
+  checkpoint: (step: number, theta: Float64Array, logp0: readonly Float64Array[]) => void,
+): Float64Array {
   const F = problem.width;
   const theta = new Float64Array(F);
   const logp0 = problem.features.map((_, i) => logPolicy(problem, i, theta));
@@ -156,7 +161,12 @@ export function trainPpo(problem: PolicyProblem, train: readonly number[], o: Pp
       const size = Math.ceil(order.length / o.minibatches);
       for (let b = 0; b < order.length; b += size) {
         const batch = order.slice(b, b + size).map((k) => rollouts[k]!);
-        const g = surrogateGradient(problem, theta, batch, batch.reduce((n, r) => n + r.length, 0));
+        const g = surrogateGradient(
+          problem,
+          theta,
+          batch,
+          batch.reduce((n, r) => n + r.length, 0),
+        );
         for (let j = 0; j < F; j++) theta[j]! += o.lr * g[j]!;
       }
     }

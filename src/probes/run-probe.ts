@@ -42,8 +42,18 @@ export async function runProbe(kind: ProbeKind, specs: readonly ModelSpec[], poo
     summary = () => bonSummary(pool, r.models, r.results, r.sizes);
   } else {
     const r = await ppoProbe(specs, pool, s);
-    const options = { ...Object.fromEntries(Object.entries(s.ppo).map(([k, v]) => [k, String(v)])), heldout: String(s.heldout), train: String(r.split.train), heldoutPrompts: String(r.split.heldout) };
-    body = { config: { ppo: s.ppo, heldout: s.heldout }, models: r.models, suites: [suite('heldout_gold', PPO_METRICS, options, r.warnings)], results: r.results };
+    const options = {
+      ...Object.fromEntries(Object.entries(s.ppo).map(([k, v]) => [k, String(v)])),
+      heldout: String(s.heldout),
+      train: String(r.split.train),
+      heldoutPrompts: String(r.split.heldout),
+    };
+    body = {
+      config: { ppo: s.ppo, heldout: s.heldout },
+      models: r.models,
+      suites: [suite('heldout_gold', PPO_METRICS, options, r.warnings)],
+      results: r.results,
+    };
     lines = r.lines;
     summary = () => ppoSummary(r.models, r.results, r.heads, r.split);
   }

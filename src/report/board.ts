@@ -111,7 +111,8 @@ export function buildBoard(runs: readonly LoadedRun[], weights: Record<string, n
   });
   uniqueLabels(suiteKeys).forEach((label, i) => (columns[i]!.label = label));
   for (const id of new Set(columns.map((c) => c.suite.id))) {
-    if (columns.filter((c) => c.suite.id === id).length > 1) warnings.push(`suite "${id}" was run on different data or versions; its columns are not comparable with each other`);
+    if (columns.filter((c) => c.suite.id === id).length > 1)
+      warnings.push(`suite "${id}" was run on different data or versions; its columns are not comparable with each other`);
   }
 
   const rows: BoardRow[] = [];
@@ -134,9 +135,13 @@ export function buildBoard(runs: readonly LoadedRun[], weights: Record<string, n
         const column = columnOf.get(`${s.id}\u0000${s.dataset}\u0000${s.version}`)!;
         const own = run.results.filter((x) => x.model === m.id && x.suite === s.id);
         if (own.length === 0) continue;
-        if (row.results.has(column.key)) warnings.push(`model "${m.id}" on "${column.label}" appears in more than one run; the later run (${runLabel(path)}) is shown`);
+        if (row.results.has(column.key))
+          warnings.push(`model "${m.id}" on "${column.label}" appears in more than one run; the later run (${runLabel(path)}) is shown`);
         row.results.set(column.key, new Map(own.map((x) => [cellKey(x.subset, x.metric), x])));
-        row.examples.set(column.key, (run.examples ?? []).filter((e) => e.model === m.id && e.suite === s.id));
+        row.examples.set(
+          column.key,
+          (run.examples ?? []).filter((e) => e.model === m.id && e.suite === s.id),
+        );
       }
     }
   });
@@ -148,14 +153,15 @@ export function buildBoard(runs: readonly LoadedRun[], weights: Record<string, n
     if (isDownstream(id)) warnings.push(`--weights names suite "${id}", a probe or correlation: it is shown in its own section, never in the overall`);
     else if (!columns.some((c) => c.suite.id === id)) warnings.push(`--weights names suite "${id}", which no run has`);
   }
-  const weighted = columns
-    .filter((c) => c.higherIsBetter && (weights[c.suite.id] ?? 1) > 0)
-    .map((c) => ({ column: c.key, weight: weights[c.suite.id] ?? 1 }));
+  const weighted = columns.filter((c) => c.higherIsBetter && (weights[c.suite.id] ?? 1) > 0).map((c) => ({ column: c.key, weight: weights[c.suite.id] ?? 1 }));
   const shown = columns.length > 1 ? weighted : [];
   for (const row of rows) {
     const cells = shown.map((w) => ({ w, r: resultOf(row, columnOf.get(w.column)!) }));
     if (shown.length > 0 && cells.every((c) => c.r !== undefined)) {
-      row.overall = overallScore(cells.map((c) => ({ value: c.r!.value, ci: c.r!.ci, weight: c.w.weight })), level);
+      row.overall = overallScore(
+        cells.map((c) => ({ value: c.r!.value, ci: c.r!.ci, weight: c.w.weight })),
+        level,
+      );
     }
   }
   return { runs: [...runs], columns, downstream, rows, weights: shown, level, warnings };

@@ -31,14 +31,37 @@ export interface ReferencePoint {
  */
 export function curveSpec(
   points: readonly CurvePoint[],
-  o: { title: string; x: string; y: string; models: readonly string[]; splits?: readonly string[]; references?: readonly ReferencePoint[]; ticks?: readonly { d: number; label: string }[] },
+  o: {
+    title: string;
+    x: string;
+    y: string;
+    models: readonly string[];
+    splits?: readonly string[];
+    references?: readonly ReferencePoint[];
+    ticks?: readonly { d: number; label: string }[];
+  },
 ): TopLevelSpec {
   const x = { field: 'd', type: 'quantitative' as const, title: o.x };
   // Not from zero: gold curves differ by a few hundredths, which a 0-based axis flattens.
   const y = (field: string) => ({ field, type: 'quantitative' as const, title: o.y, scale: { zero: false } });
   const color = { field: 'model', type: 'nominal' as const, title: 'model', scale: { domain: [...o.models] }, legend: { labelLimit: 220 } };
   const split = o.splits && o.splits.length > 1;
-  const dash = split ? { strokeDash: { field: 'split', type: 'nominal' as const, title: 'prompts', scale: { domain: [...o.splits!], range: [[1, 0], [5, 3]] } } } : {};
+  const dash = split
+    ? {
+        strokeDash: {
+          field: 'split',
+          type: 'nominal' as const,
+          title: 'prompts',
+          scale: {
+            domain: [...o.splits!],
+            range: [
+              [1, 0],
+              [5, 3],
+            ],
+          },
+        },
+      }
+    : {};
   const detail = split ? { detail: { field: 'split', type: 'nominal' as const } } : {};
   const references = o.references ?? [];
   const refCurves = [...new Set(references.map((r) => r.curve))];
@@ -59,7 +82,22 @@ export function curveSpec(
                 x,
                 y: y('value'),
                 // Reference curves use their own dash legend: the colour legend is the models'.
-                strokeDash: { field: 'curve', type: 'nominal', title: 'reference', scale: { domain: refCurves, range: refCurves.map((_, i) => [[6, 3], [2, 2], [8, 2, 2, 2]][i % 3]) } },
+                strokeDash: {
+                  field: 'curve',
+                  type: 'nominal',
+                  title: 'reference',
+                  scale: {
+                    domain: refCurves,
+                    range: refCurves.map(
+                      (_, i) =>
+                        [
+                          [6, 3],
+                          [2, 2],
+                          [8, 2, 2, 2],
+                        ][i % 3],
+                    ),
+                  },
+                },
               },
             },
           ]
@@ -101,7 +139,12 @@ export function scatterSpec(points: readonly ScatterPoint[], o: { title: string;
   const x = { field: 'x', type: 'quantitative' as const, title: o.x, scale: { zero: false } };
   const y = { field: 'y', type: 'quantitative' as const, title: o.y, scale: { zero: false } };
   const data = points.map((p) => ({ ...p, kind: p.baseline ? 'trivial baseline' : 'model' }));
-  const color = { field: 'kind', type: 'nominal' as const, scale: { domain: ['model', 'trivial baseline'], range: ['#4c78a8', '#bab0ac'] }, legend: { title: null, orient: 'bottom' as const } };
+  const color = {
+    field: 'kind',
+    type: 'nominal' as const,
+    scale: { domain: ['model', 'trivial baseline'], range: ['#4c78a8', '#bab0ac'] },
+    legend: { title: null, orient: 'bottom' as const },
+  };
   return {
     title: o.title,
     width: 300,

@@ -60,7 +60,12 @@ export function ciBarsSpec(bars: readonly CiBar[], o: { title: string; axis: str
         encoding: {
           y,
           x: { field: 'value', ...x },
-          color: { field: 'kind', type: 'nominal', scale: { domain: ['model', 'trivial baseline'], range: ['#4c78a8', '#bab0ac'] }, legend: { title: null, orient: 'bottom' } },
+          color: {
+            field: 'kind',
+            type: 'nominal',
+            scale: { domain: ['model', 'trivial baseline'], range: ['#4c78a8', '#bab0ac'] },
+            legend: { title: null, orient: 'bottom' },
+          },
         },
       },
       { mark: { type: 'rule', color: '#222' }, encoding: { y, x: { field: 'lo', ...x }, x2: { field: 'hi' } } },

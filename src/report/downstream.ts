@@ -39,7 +39,10 @@ function modelOrder(section: Downstream, ids: Iterable<string>): { id: string; b
 export function probeData(section: Downstream): ProbeData {
   const param = section.kind === 'bon' ? 'n' : 'step';
   const re = new RegExp(`^${param}=(\\d+(?:\\.\\d+)?)$`);
-  const models = modelOrder(section, section.results.map((r) => r.model)).flatMap(({ id, baseline }) => {
+  const models = modelOrder(
+    section,
+    section.results.map((r) => r.model),
+  ).flatMap(({ id, baseline }) => {
     const own = section.results.filter((r) => r.model === id);
     if (own.length === 0) return [];
     const steps = new Map<number, ProbeStep>();
@@ -60,11 +63,18 @@ export function probeData(section: Downstream): ProbeData {
  * d = √KL, the x axis of Gao et al.'s curves. A sampled KL estimate can come out slightly
  * negative; it is read as 0 rather than dropping the point.
  */
-export const sqrtKl = (kl: ResultRow | undefined): number | undefined => (kl === undefined || !Number.isFinite(kl.value) ? undefined : Math.sqrt(Math.max(0, kl.value)));
+export const sqrtKl = (kl: ResultRow | undefined): number | undefined =>
+  kl === undefined || !Number.isFinite(kl.value) ? undefined : Math.sqrt(Math.max(0, kl.value));
 
 /** The coefficients `correlate` reports, in the order shown; others found in the rows follow. */
 export const COEFFICIENTS = ['kendall_tau_b', 'spearman', 'pearson', 'ndcg', 'rbo'] as const;
-export const COEFFICIENT_NAMES: Record<string, string> = { kendall_tau_b: 'Kendall τ-b', spearman: 'Spearman ρ', pearson: 'Pearson r', ndcg: 'NDCG', rbo: 'RBO' };
+export const COEFFICIENT_NAMES: Record<string, string> = {
+  kendall_tau_b: 'Kendall τ-b',
+  spearman: 'Spearman ρ',
+  pearson: 'Pearson r',
+  ndcg: 'NDCG',
+  rbo: 'RBO',
+};
 
 export interface CorrelationRow {
   benchmark: string;
@@ -107,7 +117,9 @@ export function correlationData(section: Downstream): CorrelationData {
     return {
       benchmark,
       coef: new Map(coefficients.flatMap((c) => (get(c) ? [[c, get(c)!] as const] : []))),
-      loo: new Map(coefficients.map((c) => [c, { ...(get(`${c}_loo_min`) && { min: get(`${c}_loo_min`)! }), ...(get(`${c}_loo_max`) && { max: get(`${c}_loo_max`)! }) }])),
+      loo: new Map(
+        coefficients.map((c) => [c, { ...(get(`${c}_loo_min`) && { min: get(`${c}_loo_min`)! }), ...(get(`${c}_loo_max`) && { max: get(`${c}_loo_max`)! }) }]),
+      ),
     };
   });
   const tau = (r: CorrelationRow): number | undefined => r.coef.get('kendall_tau_b')?.value;
@@ -119,7 +131,10 @@ export function correlationData(section: Downstream): CorrelationData {
       return (x === undefined ? (y === undefined ? 0 : 1) : y === undefined ? -1 : y - x) || a.i - b.i;
     })
     .map((x) => x.r);
-  const models = modelOrder(section, all.map((r) => r.model).filter((m) => m !== ACROSS)).flatMap(({ id, baseline }): CorrelationModel[] => {
+  const models = modelOrder(
+    section,
+    all.map((r) => r.model).filter((m) => m !== ACROSS),
+  ).flatMap(({ id, baseline }): CorrelationModel[] => {
     const own = all.filter((r) => r.model === id);
     if (own.length === 0) return [];
     const without = new Map<string, Map<string, ResultRow>>();
@@ -128,14 +143,24 @@ export function correlationData(section: Downstream): CorrelationData {
       if (m) (without.get(r.subset) ?? without.set(r.subset, new Map()).get(r.subset)!).set(m[1]!, r);
     }
     const outcomeRow = own.find((r) => r.metric === 'outcome');
-    return [{ id, baseline, ...(outcomeRow && { outcome: outcomeRow }), benchmark: new Map(own.filter((r) => r.metric === 'benchmark').map((r) => [r.subset, r])), without }];
+    return [
+      {
+        id,
+        baseline,
+        ...(outcomeRow && { outcome: outcomeRow }),
+        benchmark: new Map(own.filter((r) => r.metric === 'benchmark').map((r) => [r.subset, r])),
+        without,
+      },
+    ];
   });
   return { outcome, coefficients, rows: ranked, models };
 }
 
 /** Models without which a benchmark's Kendall τ-b is undefined (they have a value but no `kendall_tau_b_without` row). */
 export const restsOn = (data: CorrelationData, row: CorrelationRow): string[] =>
-  row.coef.has('kendall_tau_b') ? data.models.filter((m) => m.benchmark.has(row.benchmark) && !m.without.get(row.benchmark)?.has('kendall_tau_b')).map((m) => m.id) : [];
+  row.coef.has('kendall_tau_b')
+    ? data.models.filter((m) => m.benchmark.has(row.benchmark) && !m.without.get(row.benchmark)?.has('kendall_tau_b')).map((m) => m.id)
+    : [];
 
 /** The best benchmark, as `correlate` picks it: the first ranked row with a Kendall τ-b that rests on no single model, else the first with one. */
 export const bestBenchmark = (data: CorrelationData): CorrelationRow | undefined =>

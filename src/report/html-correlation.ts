@@ -24,7 +24,8 @@ function noteCell(r: ResultRow | undefined, note: Markup | ''): Markup {
 
 function coefficientCell(row: CorrelationRow, c: string): Markup {
   const { min, max } = row.loo.get(c) ?? {};
-  const range = min || max ? html`<span class="loo" title="leave-one-model-out range">LOO ${min ? fmt(min.value) : '–'} … ${max ? fmt(max.value) : '–'}</span>` : '';
+  const range =
+    min || max ? html`<span class="loo" title="leave-one-model-out range">LOO ${min ? fmt(min.value) : '–'} … ${max ? fmt(max.value) : '–'}</span>` : '';
   return noteCell(row.coef.get(c), range);
 }
 
@@ -38,8 +39,8 @@ function coefficientTable(data: CorrelationData, level: number): Markup {
     (row) =>
       html`<tr${row === best ? html` class="best"` : ''}><th scope="row" data-v="${row.benchmark}"><code>${row.benchmark}</code>${row === best ? html` <span class="tag best">best τ-b</span>` : ''}${rests(row)}</th>${data.coefficients.map((c) => coefficientCell(row, c))}</tr>`,
   );
-  return html`<table class="sortable correlation"><caption>each benchmark against <code>${data.outcome}</code>, across models: value [${level}% CI] n=models; LOO: the range when one model is left out · sorted by Kendall τ-b</caption><thead><tr>${sortHead('benchmark', 'text')}${data.coefficients.map((c) =>
-    sortHead(nameOf(c), 'num', 'descending', c),
+  return html`<table class="sortable correlation"><caption>each benchmark against <code>${data.outcome}</code>, across models: value [${level}% CI] n=models; LOO: the range when one model is left out · sorted by Kendall τ-b</caption><thead><tr>${sortHead('benchmark', 'text')}${data.coefficients.map(
+    (c) => sortHead(nameOf(c), 'num', 'descending', c),
   )}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
@@ -73,7 +74,8 @@ async function scatter(data: CorrelationData, row: CorrelationRow): Promise<Mark
 export async function correlationSection(board: Board, section: Downstream, id: string): Promise<Markup> {
   const data = correlationData(section);
   const level = Math.round(board.level * 100);
-  if (data.rows.length === 0) return html`<section class="correlation" id="${id}"><h2>Correlation</h2>${sectionMeta(section, board, 'items')}<p class="note">This run holds no benchmark rows.</p></section>`;
+  if (data.rows.length === 0)
+    return html`<section class="correlation" id="${id}"><h2>Correlation</h2>${sectionMeta(section, board, 'items')}<p class="note">This run holds no benchmark rows.</p></section>`;
   const scatters: Markup[] = [];
   for (const row of data.rows) scatters.push(await scatter(data, row));
   const best = bestBenchmark(data);

@@ -48,10 +48,17 @@ export interface HeatCell {
 
 /** Every ordered pair (a, b): the diagonal is 0, (b, a) mirrors (a, b); a pair without the metric has no cell. */
 export function heatCells(data: DistanceData, metric = 'starc_val_l2'): HeatCell[] {
-  const of = new Map(data.pairs.flatMap((p) => {
-    const r = p.rows.get(metric);
-    return r ? [[`${p.a}\u0000${p.b}`, r.value], [`${p.b}\u0000${p.a}`, r.value]] as const : [];
-  }));
+  const of = new Map(
+    data.pairs.flatMap((p) => {
+      const r = p.rows.get(metric);
+      return r
+        ? ([
+            [`${p.a}\u0000${p.b}`, r.value],
+            [`${p.b}\u0000${p.a}`, r.value],
+          ] as const)
+        : [];
+    }),
+  );
   return data.models.flatMap((a) =>
     data.models.flatMap((b) => {
       const value = a.id === b.id ? 0 : of.get(`${a.id}\u0000${b.id}`);
@@ -75,13 +82,23 @@ export function heatmapSpec(cells: readonly HeatCell[], ids: readonly string[], 
       {
         name: 'cell',
         mark: { type: 'rect', stroke: '#fff', strokeWidth: 1 },
-        encoding: { x, y, color: { field: 'value', type: 'quantitative', title: o.legend, scale: { domain: o.domain, scheme: 'blues' } }, tooltip: [{ field: 'row' }, { field: 'col' }, { field: 'label', title: 'distance' }] },
+        encoding: {
+          x,
+          y,
+          color: { field: 'value', type: 'quantitative', title: o.legend, scale: { domain: o.domain, scheme: 'blues' } },
+          tooltip: [{ field: 'row' }, { field: 'col' }, { field: 'label', title: 'distance' }],
+        },
       },
       {
         name: 'value',
         mark: { type: 'text', fontSize: 11 },
         // Dark cells get white text; the test reads a field we computed, never text from run.json.
-        encoding: { x, y, text: { field: 'label' }, color: { condition: { test: `datum.value > ${(o.domain[1] * 0.55).toFixed(3)}`, value: '#fff' }, value: '#222' } },
+        encoding: {
+          x,
+          y,
+          text: { field: 'label' },
+          color: { condition: { test: `datum.value > ${(o.domain[1] * 0.55).toFixed(3)}`, value: '#fff' }, value: '#222' },
+        },
       },
     ],
   } as TopLevelSpec;
@@ -90,7 +107,8 @@ export function heatmapSpec(cells: readonly HeatCell[], ids: readonly string[], 
 function pairTable(data: DistanceData, level: number): Markup {
   const head = html`<tr>${sortHead('model A', 'text')}${sortHead('model B', 'text')}${DISTANCE_METRIC_ORDER.map((m) => sortHead(DISTANCE_METRIC_NAMES[m]!, 'num', 'ascending', m))}</tr>`;
   const body = data.pairs.map(
-    (p) => html`<tr><th scope="row" data-v="${p.a}"><span class="model">${p.a}</span></th><td data-v="${p.b}"><span class="model">${p.b}</span></td>${DISTANCE_METRIC_ORDER.map((m) => valueCell(p.rows.get(m)))}</tr>`,
+    (p) =>
+      html`<tr><th scope="row" data-v="${p.a}"><span class="model">${p.a}</span></th><td data-v="${p.b}"><span class="model">${p.b}</span></td>${DISTANCE_METRIC_ORDER.map((m) => valueCell(p.rows.get(m)))}</tr>`,
   );
   return html`<table class="sortable distance"><caption>each pair: value [${level}% CI] n=prompts · lower is closer</caption><thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
@@ -99,7 +117,8 @@ export async function distanceSection(board: Board, section: Downstream, id: str
   const data = distanceData(section);
   const level = Math.round(board.level * 100);
   const title = html`<h2>Reward distances${section.suite.options.suite ? html` on <code>${section.suite.options.suite}</code>` : ''}</h2>`;
-  if (data.pairs.length === 0) return html`<section class="distance" id="${id}">${title}${sectionMeta(section, board)}<p class="note">This run holds no pairs.</p></section>`;
+  if (data.pairs.length === 0)
+    return html`<section class="distance" id="${id}">${title}${sectionMeta(section, board)}<p class="note">This run holds no pairs.</p></section>`;
   const ids = data.models.map((m) => m.id);
   const svg = await renderChart(heatmapSpec(heatCells(data), ids, { title: 'STARC distance (L2)', legend: 'STARC L2', domain: [0, 2] }));
   return html`<section class="distance" id="${id}">${title}${sectionMeta(section, board)}

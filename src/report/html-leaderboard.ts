@@ -54,8 +54,14 @@ export function leaderboardTable(board: Board): Markup {
   const rows = rankedRows(board);
   const level = Math.round(board.level * 100);
   const hasOverall = board.weights.length > 0;
-  const head = html`<tr>${sortHead('#', 'num')}${sortHead('model', 'text')}${hasOverall ? sortHead('overall', 'num', 'descending') : ''}${board.columns.map((c) =>
-    sortHead(html`${c.label}${c.suite.confounding?.subsets.some((x) => x.subset === 'all' && x.confounded) ? html` <span class="tag confounded">confounded</span>` : ''}<span class="metric">${c.metric} ${c.higherIsBetter ? '↑' : '↓'}</span>`, 'num', c.higherIsBetter ? 'descending' : 'ascending', `${c.suite.id} v${c.suite.version}: ${direction(c)}`),
+  const head = html`<tr>${sortHead('#', 'num')}${sortHead('model', 'text')}${hasOverall ? sortHead('overall', 'num', 'descending') : ''}${board.columns.map(
+    (c) =>
+      sortHead(
+        html`${c.label}${c.suite.confounding?.subsets.some((x) => x.subset === 'all' && x.confounded) ? html` <span class="tag confounded">confounded</span>` : ''}<span class="metric">${c.metric} ${c.higherIsBetter ? '↑' : '↓'}</span>`,
+        'num',
+        c.higherIsBetter ? 'descending' : 'ascending',
+        `${c.suite.id} v${c.suite.version}: ${direction(c)}`,
+      ),
   )}</tr>`;
   const body = rows.map((r, i) => {
     const cells = board.columns.map((c) => valueCell(resultOf(r, c)));
@@ -73,7 +79,12 @@ export async function columnChart(board: Board, column: Column, subset = 'all'):
   if (bars.length === 0) return html``;
   const bounded = bars.every((b) => b.lo >= 0 && b.hi <= 1);
   const svg = await renderChart(
-    ciBarsSpec(bars, { title: `${column.label}: ${column.metric}`, axis: `${column.metric} (${Math.round(board.level * 100)}% CI)`, higherIsBetter: column.higherIsBetter, ...(bounded && { domain: [0, 1] }) }),
+    ciBarsSpec(bars, {
+      title: `${column.label}: ${column.metric}`,
+      axis: `${column.metric} (${Math.round(board.level * 100)}% CI)`,
+      higherIsBetter: column.higherIsBetter,
+      ...(bounded && { domain: [0, 1] }),
+    }),
   );
   return html`<figure class="chart">${raw(svg)}</figure>`;
 }

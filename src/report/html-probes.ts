@@ -46,7 +46,9 @@ function fitTable(data: ProbeData, splits: readonly { label: string; prefix: str
       const get = (k: string): ResultRow | undefined => m.fit.get(`${prefix}${k}`);
       if (!get('fit_alpha') && !get('fit_beta') && !get('peak_d')) return [];
       const peak = get('peak_d') ? valueCell(get('peak_d')) : html`<td class="num missing" data-v="">no peak</td>`;
-      return [html`<tr${m.baseline ? html` class="baseline"` : ''}><th scope="row" data-v="${m.id}">${modelHead(m)}</th>${splits.length > 1 ? html`<td>${label}</td>` : ''}${valueCell(get('fit_alpha'))}${valueCell(get('fit_beta'))}${peak}${gain ? valueCell(get('peak_gain')) : ''}</tr>`];
+      return [
+        html`<tr${m.baseline ? html` class="baseline"` : ''}><th scope="row" data-v="${m.id}">${modelHead(m)}</th>${splits.length > 1 ? html`<td>${label}</td>` : ''}${valueCell(get('fit_alpha'))}${valueCell(get('fit_beta'))}${peak}${gain ? valueCell(get('peak_gain')) : ''}</tr>`,
+      ];
     }),
   );
   if (body.length === 0) return html`<p class="note">No fit parameters in this run.</p>`;
@@ -55,7 +57,10 @@ function fitTable(data: ProbeData, splits: readonly { label: string; prefix: str
 
 /** The pool's oracle and random-pick curves: they do not depend on the model, so the first model that has them stands for all. */
 function references(data: ProbeData): ReferencePoint[] {
-  const curves: [string, string][] = [['oracle', 'oracle'], ['random', 'random pick']];
+  const curves: [string, string][] = [
+    ['oracle', 'oracle'],
+    ['random', 'random pick'],
+  ];
   return curves.flatMap(([metric, curve]) => {
     const m = data.models.find((x) => x.steps.some((s) => s.rows.has(metric) && s.rows.has('kl')));
     return (m?.steps ?? []).flatMap((s) => {
@@ -78,12 +83,19 @@ export async function bonSection(board: Board, section: Downstream, id: string):
   });
   const figure = await chart(
     gold,
-    { title: 'Best-of-n: gold score of the proxy’s pick', x: 'd = √KL_bon', y: `gold (${level}% CI)`, models: data.models.map((m) => m.id), references: references(data), ticks },
+    {
+      title: 'Best-of-n: gold score of the proxy’s pick',
+      x: 'd = √KL_bon',
+      y: `gold (${level}% CI)`,
+      models: data.models.map((m) => m.id),
+      references: references(data),
+      ticks,
+    },
     html`One line per proxy reward model, its ${level}% bootstrap CI as a band; n is marked along the top. Dashed grey: what a perfect reward model (oracle) and a random pick get.`,
   );
   const refOf = (metric: string) => (t: number) => first?.steps.find((s) => s.t === t)?.rows.get(metric);
-  const table = html`<table class="sortable"><caption>gold of the best of n by proxy score, value [${level}% CI]</caption><thead><tr>${sortHead('n', 'num')}${sortHead('d', 'num')}${data.models.map((m) =>
-    sortHead(modelHead(m), 'num', 'descending'),
+  const table = html`<table class="sortable"><caption>gold of the best of n by proxy score, value [${level}% CI]</caption><thead><tr>${sortHead('n', 'num')}${sortHead('d', 'num')}${data.models.map(
+    (m) => sortHead(modelHead(m), 'num', 'descending'),
   )}${sortHead('oracle', 'num', 'descending')}${sortHead('random', 'num', 'descending')}</tr></thead><tbody>${data.ts.map((t) => {
     const d = sqrtKl(first?.steps.find((s) => s.t === t)?.rows.get('kl'));
     return html`<tr><td class="num" data-v="${t}">${t}</td><td class="num" data-v="${d ?? ''}">${d === undefined ? '–' : fmt(d)}</td>${data.models.map((m) => valueCell(m.steps.find((s) => s.t === t)?.rows.get('gold')))}${valueCell(refOf('oracle')(t))}${valueCell(refOf('random')(t))}</tr>`;

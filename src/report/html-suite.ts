@@ -59,7 +59,8 @@ function drillDown(board: Board, column: Column, c: number): Markup {
     const lost = column.higherIsBetter ? html` <span class="n">${examples.filter((e) => e.value < 1).length} of ${examples.length} below 1</span>` : '';
     return html`<details class="model-items"><summary><span class="model">${r.label}</span>${r.model.baseline ? html` <span class="tag">baseline</span>` : ''}${lost}</summary>
 <table><thead><tr><th>item</th><th>subset</th><th>${column.metric}</th><th>margin</th><th>scores</th></tr></thead><tbody>${examples.map(
-      (e) => html`<tr><td><a href="#${anchor(e.item)}">${e.item}</a></td><td>${e.subset ?? ''}</td><td class="num">${fmt(e.value)}</td><td class="num">${e.margin === undefined ? '–' : fmt(e.margin)}</td><td>${scoresOf(e)}</td></tr>`,
+      (e) =>
+        html`<tr><td><a href="#${anchor(e.item)}">${e.item}</a></td><td>${e.subset ?? ''}</td><td class="num">${fmt(e.value)}</td><td class="num">${e.margin === undefined ? '–' : fmt(e.margin)}</td><td>${scoresOf(e)}</td></tr>`,
     )}</tbody></table></details>`;
   });
   const texts = [...ids.values()].map(
@@ -97,7 +98,10 @@ export async function suiteSection(board: Board, column: Column, c: number): Pro
     subsets.length > 1
       ? html`<h3>By subset</h3>${matrix(
           rows,
-          subsets.map((sub) => ({ head: sortHead(html`${sub}${confoundedTag(column, sub)}`, 'num', 'descending'), get: (r: BoardRow) => resultOf(r, column, sub) })),
+          subsets.map((sub) => ({
+            head: sortHead(html`${sub}${confoundedTag(column, sub)}`, 'num', 'descending'),
+            get: (r: BoardRow) => resultOf(r, column, sub),
+          })),
           `${column.metric} by subset`,
         )}`
       : '';

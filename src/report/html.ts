@@ -30,12 +30,16 @@ function provenance(runs: readonly LoadedRun[]): Markup {
 <dt>command</dt><dd><code>${run.command.join(' ') || '(library call)'}</code></dd>
 <dt>statistics</dt><dd>${b.method} bootstrap, ${b.samples} resamples of whole prompts (${b.resample}), ${Math.round(b.level * 100)}% intervals</dd></dl>
 <table><thead><tr><th>model</th><th>spec</th><th>adapter</th><th>fingerprint</th><th>device</th></tr></thead><tbody>${run.models.map(
-      (m) => html`<tr><td>${m.id}${m.baseline ? html` <span class="tag">baseline</span>` : ''}</td><td><code>${m.spec}</code></td><td>${m.adapter}</td><td><code title="${m.fingerprint}">${short(m.fingerprint)}</code></td><td>${
-        m.runtime ? html`${m.runtime.device.provider}${m.runtime.device.name ? html` (${m.runtime.device.name})` : ''}, ${m.runtime.dtype}` : 'cpu (in process)'
-      }</td></tr>`,
+      (m) =>
+        html`<tr><td>${m.id}${m.baseline ? html` <span class="tag">baseline</span>` : ''}</td><td><code>${m.spec}</code></td><td>${m.adapter}</td><td><code title="${m.fingerprint}">${short(m.fingerprint)}</code></td><td>${
+          m.runtime
+            ? html`${m.runtime.device.provider}${m.runtime.device.name ? html` (${m.runtime.device.name})` : ''}, ${m.runtime.dtype}`
+            : 'cpu (in process)'
+        }</td></tr>`,
     )}</tbody></table>
 <table><thead><tr><th>suite</th><th>version</th><th>items</th><th>data</th><th>dataset fingerprint</th></tr></thead><tbody>${run.suites.map(
-      (s) => html`<tr><td>${s.id}</td><td>${s.version}</td><td class="num">${s.items}</td><td><code>${s.data}</code> (${s.format})</td><td><code title="${s.dataset}">${short(s.dataset)}</code></td></tr>`,
+      (s) =>
+        html`<tr><td>${s.id}</td><td>${s.version}</td><td class="num">${s.items}</td><td><code>${s.data}</code> (${s.format})</td><td><code title="${s.dataset}">${short(s.dataset)}</code></td></tr>`,
     )}</tbody></table></details>`;
   })}</section>`;
 }
@@ -43,7 +47,10 @@ function provenance(runs: readonly LoadedRun[]): Markup {
 function warnings(board: Board): Markup {
   const all = [
     ...board.warnings,
-    ...board.runs.flatMap(({ run }) => [...run.suites.flatMap((s) => s.warnings.map((w) => `${s.id}: ${w}`)), ...run.models.flatMap((m) => m.warnings.map((w) => `${m.id}: ${w}`))]),
+    ...board.runs.flatMap(({ run }) => [
+      ...run.suites.flatMap((s) => s.warnings.map((w) => `${s.id}: ${w}`)),
+      ...run.models.flatMap((m) => m.warnings.map((w) => `${m.id}: ${w}`)),
+    ]),
   ];
   const unique = [...new Set(all)];
   return unique.length ? html`<section class="warnings"><h2>Warnings</h2><ul>${unique.map((w) => html`<li>${w}</li>`)}</ul></section>` : html``;
@@ -59,7 +66,9 @@ const DOWNSTREAM = {
 function leaderboard(board: Board): Markup {
   if (board.columns.length > 0) return leaderboardTable(board);
   return html`<p class="note">No leaderboard: ${board.runs.length === 1 ? 'this run holds' : 'these runs hold'} ${
-    board.downstream.length ? 'only probe or correlation results, which are curves and coefficients, not leaderboard cells; see the sections below' : 'no suites'
+    board.downstream.length
+      ? 'only probe or correlation results, which are curves and coefficients, not leaderboard cells; see the sections below'
+      : 'no suites'
   }.</p>`;
 }
 

@@ -33,7 +33,9 @@ function testcase(c: GateCase): string[] {
   // Most readers take one <failure> per test case, so the failed checks share it.
   if (failed.length > 0) {
     const message = failed.map((k) => `${k.kind}: ${k.message}`).join('; ');
-    out.push(`      <failure${attrs({ message, type: failed.map((k) => k.kind).join(',') })}>${xmlEscape(lines.filter((l) => l.startsWith('FAIL')).join('\n'))}</failure>`);
+    out.push(
+      `      <failure${attrs({ message, type: failed.map((k) => k.kind).join(',') })}>${xmlEscape(lines.filter((l) => l.startsWith('FAIL')).join('\n'))}</failure>`,
+    );
   }
   out.push(`      <system-out>${xmlEscape(lines.join('\n'))}</system-out>`, '    </testcase>');
   return out;

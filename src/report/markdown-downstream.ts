@@ -9,7 +9,11 @@ import { fmt } from './table.js';
 type Value = { value: number; ci: [number, number] } | undefined;
 const value = (r: Value): string => (r ? `${fmt(r.value)} [${fmt(r.ci[0])}, ${fmt(r.ci[1])}]` : '–');
 const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
-const table = (head: readonly string[], rows: readonly (readonly string[])[]): string[] => [line(head), `|${head.map((_, k) => (k === 0 ? ' :--- ' : ' ---: ')).join('|')}|`, ...rows.map(line)];
+const table = (head: readonly string[], rows: readonly (readonly string[])[]): string[] => [
+  line(head),
+  `|${head.map((_, k) => (k === 0 ? ' :--- ' : ' ---: ')).join('|')}|`,
+  ...rows.map(line),
+];
 const modelName = (m: { id: string; baseline: boolean }): string => (m.baseline ? `_${cell(m.id)}_ (baseline)` : cell(m.id));
 
 function bon(section: Downstream): string[] {
@@ -21,7 +25,14 @@ function bon(section: Downstream): string[] {
   };
   const rows = data.ts.map((t) => [String(t), d(t), ...data.models.map((m) => value(m.steps.find((s) => s.t === t)?.rows.get('gold')))]);
   const peaks = data.models.map((m) => `${modelName(m)} ${m.fit.get('peak_d') ? fmt(m.fit.get('peak_d')!.value) : 'none'}`);
-  return ['', `#### Best-of-n: gold of the proxy's pick`, '', ...table(['n', 'd = √KL', ...data.models.map(modelName)], rows), '', `Peak d* of gold − gold(1) = d(α − βd): ${peaks.join(', ')}.`];
+  return [
+    '',
+    `#### Best-of-n: gold of the proxy's pick`,
+    '',
+    ...table(['n', 'd = √KL', ...data.models.map(modelName)], rows),
+    '',
+    `Peak d* of gold − gold(1) = d(α − βd): ${peaks.join(', ')}.`,
+  ];
 }
 
 function ppo(section: Downstream): string[] {
@@ -29,23 +40,46 @@ function ppo(section: Downstream): string[] {
   const rows = data.models.flatMap((m) =>
     (['', 'heldout_'] as const).map((p) => {
       const last = [...m.steps].reverse().find((s) => s.rows.has(`${p}gold`));
-      return [modelName(m), p ? 'held-out' : 'train', last ? String(last.t) : '–', value(last?.rows.get(`${p}gold`)), value(m.fit.get(`${p}fit_alpha`)), value(m.fit.get(`${p}fit_beta`)), m.fit.get(`${p}peak_d`) ? fmt(m.fit.get(`${p}peak_d`)!.value) : 'none'];
+      return [
+        modelName(m),
+        p ? 'held-out' : 'train',
+        last ? String(last.t) : '–',
+        value(last?.rows.get(`${p}gold`)),
+        value(m.fit.get(`${p}fit_alpha`)),
+        value(m.fit.get(`${p}fit_beta`)),
+        m.fit.get(`${p}peak_d`) ? fmt(m.fit.get(`${p}peak_d`)!.value) : 'none',
+      ];
     }),
   );
-  return ['', '#### PPO: gold at the last checkpoint and the fit gold − gold(0) = d(α − β ln d)', '', ...table(['model', 'prompts', 'step', 'gold', 'α', 'β', 'peak d*'], rows)];
+  return [
+    '',
+    '#### PPO: gold at the last checkpoint and the fit gold − gold(0) = d(α − β ln d)',
+    '',
+    ...table(['model', 'prompts', 'step', 'gold', 'α', 'β', 'peak d*'], rows),
+  ];
 }
 
 function correlation(section: Downstream): string[] {
   const data = correlationData(section);
   const rows = data.rows.map((r) => [cell(r.benchmark), ...data.coefficients.map((c) => value(r.coef.get(c)))]);
-  return ['', `#### Correlation with ${cell(data.outcome)} across models (sorted by Kendall τ-b)`, '', ...table(['benchmark', ...data.coefficients.map((c) => COEFFICIENT_NAMES[c] ?? cell(c))], rows)];
+  return [
+    '',
+    `#### Correlation with ${cell(data.outcome)} across models (sorted by Kendall τ-b)`,
+    '',
+    ...table(['benchmark', ...data.coefficients.map((c) => COEFFICIENT_NAMES[c] ?? cell(c))], rows),
+  ];
 }
 
 function distance(section: Downstream): string[] {
   const data = distanceData(section);
   const rows = data.pairs.map((p) => [cell(p.a), cell(p.b), ...DISTANCE_METRIC_ORDER.map((m) => value(p.rows.get(m)))]);
   const on = section.suite.options.suite;
-  return ['', `#### Reward distances${on ? ` on ${cell(on)}` : ''} (STARC, contextual bandit; lower is closer)`, '', ...table(['model A', 'model B', ...DISTANCE_METRIC_ORDER.map((m) => DISTANCE_METRIC_NAMES[m]!)], rows)];
+  return [
+    '',
+    `#### Reward distances${on ? ` on ${cell(on)}` : ''} (STARC, contextual bandit; lower is closer)`,
+    '',
+    ...table(['model A', 'model B', ...DISTANCE_METRIC_ORDER.map((m) => DISTANCE_METRIC_NAMES[m]!)], rows),
+  ];
 }
 
 const MARKDOWN = { bon, ppo, correlation, distance } as const;

@@ -11,12 +11,17 @@ const value = (r: { value: number; ci: [number, number]; degenerate?: string } |
 
 /** The legend of the mark, and each marked cell's cause (baselines' too: a constant baseline's ties are why it is there). */
 function degenerate(board: Board): string[] {
-  const marked = rankedRows(board).flatMap((r) => board.columns.flatMap((c) => {
-    const x = resultOf(r, c);
-    return x?.degenerate === undefined ? [] : [`${cell(r.label)} on ${cell(c.label)}: ${cell(x.degenerate)}`];
-  }));
+  const marked = rankedRows(board).flatMap((r) =>
+    board.columns.flatMap((c) => {
+      const x = resultOf(r, c);
+      return x?.degenerate === undefined ? [] : [`${cell(r.label)} on ${cell(c.label)}: ${cell(x.degenerate)}`];
+    }),
+  );
   if (marked.length === 0) return [];
-  return ['', `> **${DEGENERATE_MARK} degenerate:** over half of the comparisons behind the value tied, so it says nothing about preference. ${marked.join('; ')}.`];
+  return [
+    '',
+    `> **${DEGENERATE_MARK} degenerate:** over half of the comparisons behind the value tied, so it says nothing about preference. ${marked.join('; ')}.`,
+  ];
 }
 
 /** One line per suite with subsets the length baseline wins (above its threshold). */
@@ -24,7 +29,10 @@ function confounded(board: Board): string[] {
   return board.columns.flatMap((c) => {
     const marked = c.suite.confounding?.subsets.filter((s) => s.confounded) ?? [];
     if (marked.length === 0) return [];
-    return ['', `> **confounded:** ${cell(c.label)}: ${marked.map((s) => `${cell(s.subset)} (length baseline ${fmt(s.value)})`).join(', ')}; scores there reward length.`];
+    return [
+      '',
+      `> **confounded:** ${cell(c.label)}: ${marked.map((s) => `${cell(s.subset)} (length baseline ${fmt(s.value)})`).join(', ')}; scores there reward length.`,
+    ];
   });
 }
 
@@ -32,7 +40,12 @@ export function renderMarkdown(board: Board, o: { title?: string } = {}): string
   const level = Math.round(board.level * 100);
   const hasOverall = board.weights.length > 0;
   // Cells are escaped here, once: labels come from data; numbers are ours.
-  const head = ['#', 'model', ...(hasOverall ? ['overall'] : []), ...board.columns.map((c) => `${cell(c.label)} ${cell(c.metric)} ${c.higherIsBetter ? '↑' : '↓'} (n=${c.suite.items})`)];
+  const head = [
+    '#',
+    'model',
+    ...(hasOverall ? ['overall'] : []),
+    ...board.columns.map((c) => `${cell(c.label)} ${cell(c.metric)} ${c.higherIsBetter ? '↑' : '↓'} (n=${c.suite.items})`),
+  ];
   const rows = rankedRows(board).map((r, i) => [
     String(i + 1),
     r.model.baseline ? `_${cell(r.label)}_ (baseline)` : cell(r.label),

@@ -16,7 +16,9 @@ export function formatCell(row: ResultRow | undefined, withCi = true): string {
 }
 
 const legend = (cells: readonly string[]): string =>
-  cells.some((c) => c.endsWith(DEGENERATE_MARK)) ? `\n${DEGENERATE_MARK} degenerate: over half of the comparisons behind the value tied (the warnings and run.json say why)` : '';
+  cells.some((c) => c.endsWith(DEGENERATE_MARK))
+    ? `\n${DEGENERATE_MARK} degenerate: over half of the comparisons behind the value tied (the warnings and run.json say why)`
+    : '';
 
 /** Cells hold dataset text (subset names) and model ids: control characters are escaped, not sent to the terminal. */
 export function renderTable(rawHeader: readonly string[], rawBody: readonly (readonly string[])[]): string {
@@ -24,7 +26,10 @@ export function renderTable(rawHeader: readonly string[], rawBody: readonly (rea
   const body = rawBody.map((r) => r.map(escapeTerminal));
   const widths = header.map((h, c) => Math.max([...h].length, ...body.map((r) => [...(r[c] ?? '')].length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 

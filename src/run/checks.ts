@@ -11,15 +11,30 @@ import type { RewardModel, ScoreRequest, TokenFacts } from '../core/types.js';
  */
 
 /** Facts as cache values: [tokens, truncated, duplicatedBos, missingEnd (−1 = not expected), responseCut]. */
-const pack = (f: TokenFacts): number[] => [f.tokens, Number(f.truncated), Number(f.duplicatedBos), f.missingEnd === undefined ? -1 : Number(f.missingEnd), Number(f.responseCut)];
-const unpack = (v: number[]): TokenFacts => ({ tokens: v[0]!, truncated: v[1] === 1, duplicatedBos: v[2] === 1, missingEnd: v[3] === -1 ? undefined : v[3] === 1, responseCut: v[4] === 1 });
+const pack = (f: TokenFacts): number[] => [
+  f.tokens,
+  Number(f.truncated),
+  Number(f.duplicatedBos),
+  f.missingEnd === undefined ? -1 : Number(f.missingEnd),
+  Number(f.responseCut),
+];
+const unpack = (v: number[]): TokenFacts => ({
+  tokens: v[0]!,
+  truncated: v[1] === 1,
+  duplicatedBos: v[2] === 1,
+  missingEnd: v[3] === -1 ? undefined : v[3] === 1,
+  responseCut: v[4] === 1,
+});
 
 /** `byKey`: distinct requests by their cache key. */
 async function factsOf(model: RewardModel, byKey: ReadonlyMap<string, ScoreRequest>, store: ScoreStore) {
   const requests = [...byKey.values()];
   const keys = [...byKey.keys()].map((k) => `tokens:${k}`);
   // Facts cached before responseCut existed (four values) are asked again.
-  const missing = keys.flatMap((k, i) => { const v = store.get(k); return Array.isArray(v) && v.length >= 5 ? [] : [i]; });
+  const missing = keys.flatMap((k, i) => {
+    const v = store.get(k);
+    return Array.isArray(v) && v.length >= 5 ? [] : [i];
+  });
   const { maxLength, expectedEnd, facts } = await model.inspect!(missing.map((i) => requests[i]!));
   await store.put(missing.map((i, j) => [keys[i]!, pack(facts[j]!)] as const));
   return { maxLength, expectedEnd, facts: keys.map((k) => unpack(store.get(k) as number[])) };
@@ -62,10 +77,14 @@ export async function tokenizationChecks(
     });
     const share = (k: number) => `${k} of ${n} requests (${((100 * k) / n).toFixed(1)}%)`;
     if (truncated > 0) {
-      const cut = responsesCut === 0 ? 'every response was kept whole (the start of the conversation was dropped)' : `${responsesCut} of them lost part of the response itself`;
+      const cut =
+        responsesCut === 0
+          ? 'every response was kept whole (the start of the conversation was dropped)'
+          : `${responsesCut} of them lost part of the response itself`;
       warnings.push(`${suite}: ${share(truncated)} are longer than ${maxLength} tokens and were truncated; ${cut}`);
     }
-    if (duplicatedBos > 0) warnings.push(`${suite}: ${share(duplicatedBos)} start with a doubled BOS token (the chat template writes BOS and the tokenizer added another)`);
+    if (duplicatedBos > 0)
+      warnings.push(`${suite}: ${share(duplicatedBos)} start with a doubled BOS token (the chat template writes BOS and the tokenizer added another)`);
     if (missingEnd) warnings.push(`${suite}: ${share(missingEnd)} do not end with ${expectedEnd.join(' ')}, which the model's template puts after a response`);
   }
   return { checks, warnings };

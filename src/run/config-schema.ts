@@ -43,9 +43,24 @@ export const ConfigSchema = Type.Object(
     out: Type.Optional(Type.String({ minLength: 1 })),
     concurrency: Type.Optional(Type.Integer({ minimum: 1 })),
     batchSize: Type.Optional(Type.Integer({ minimum: 1 })),
-    device: Type.Optional(Type.Union(deviceIds.map((d) => Type.Literal(d)), { description: 'where local ONNX models run (default auto)' })),
-    encoding: Type.Optional(Type.Union(textEncodings.map((e) => Type.Literal(e)), { description: 'how the data and scores files given here are decoded (default utf-8; built-in and Hub data are always UTF-8)' })),
-    shard: Type.Optional(Type.String({ pattern: '^\\s*\\d+\\s*/\\s*\\d+\\s*$', description: '"I/N": evaluate only the I-th of N parts of every suite (split by prompt cluster); join the parts with `rewardgauge merge`' })),
+    device: Type.Optional(
+      Type.Union(
+        deviceIds.map((d) => Type.Literal(d)),
+        { description: 'where local ONNX models run (default auto)' },
+      ),
+    ),
+    encoding: Type.Optional(
+      Type.Union(
+        textEncodings.map((e) => Type.Literal(e)),
+        { description: 'how the data and scores files given here are decoded (default utf-8; built-in and Hub data are always UTF-8)' },
+      ),
+    ),
+    shard: Type.Optional(
+      Type.String({
+        pattern: '^\\s*\\d+\\s*/\\s*\\d+\\s*$',
+        description: '"I/N": evaluate only the I-th of N parts of every suite (split by prompt cluster); join the parts with `rewardgauge merge`',
+      }),
+    ),
     bootstrap: Type.Optional(
       Type.Object(
         {
@@ -61,16 +76,21 @@ export const ConfigSchema = Type.Object(
           pool: Type.String({ minLength: 1, description: 'prompts with sampled responses and gold scores, as for `rewardgauge probe bon --pool`' }),
           samples: Type.Optional(Type.Integer({ minimum: 1, description: 'use the first K samples of each prompt [default: all]' })),
           outcome: Type.Optional(Type.String({ minLength: 1, description: 'SUITE:METRIC[@SUBSET] to predict [default: bon:gold at the largest n]' })),
-          benchmarks: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: "SUITE:METRIC[@SUBSET] keys to test as predictors [default: every suite's primary metric]" })),
+          benchmarks: Type.Optional(
+            Type.Array(Type.String({ minLength: 1 }), {
+              minItems: 1,
+              description: "SUITE:METRIC[@SUBSET] keys to test as predictors [default: every suite's primary metric]",
+            }),
+          ),
         },
-        { additionalProperties: false, description: 'after the suites: a Best-of-n probe with the same models, then `correlate` of each suite with its gold (which suite predicts it best)' },
+        {
+          additionalProperties: false,
+          description: 'after the suites: a Best-of-n probe with the same models, then `correlate` of each suite with its gold (which suite predicts it best)',
+        },
       ),
     ),
     cache: Type.Optional(
-      Type.Object(
-        { dir: Type.Optional(Type.String({ minLength: 1 })), enabled: Type.Optional(Type.Boolean()) },
-        { additionalProperties: false },
-      ),
+      Type.Object({ dir: Type.Optional(Type.String({ minLength: 1 })), enabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
     ),
   },
   { additionalProperties: false, title: 'rewardgauge config file' },

@@ -58,7 +58,12 @@ function applyData(suites: SuitePlan[], data: readonly string[]): void {
 }
 
 /** Merge flags over the config file over defaults. Relative paths in a config file are relative to it. */
-export async function buildRunPlan(flags: RunFlags, env: NodeJS.ProcessEnv, cwd: string, command: string[]): Promise<{ plan: RunPlan; out: string; downstream?: DownstreamPlan }> {
+export async function buildRunPlan(
+  flags: RunFlags,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  command: string[],
+): Promise<{ plan: RunPlan; out: string; downstream?: DownstreamPlan }> {
   const configFile = flags.config === undefined ? undefined : resolve(cwd, flags.config);
   const config: Config = configFile ? await loadConfig(configFile) : {};
   const base = configFile ? dirname(configFile) : cwd;
@@ -77,7 +82,11 @@ export async function buildRunPlan(flags: RunFlags, env: NodeJS.ProcessEnv, cwd:
       const options = Object.fromEntries(Object.entries(s.options ?? {}).map(([k, v]) => [k, String(v)]));
       return { id: s.id, options, ...(s.data !== undefined && { data: s.data.startsWith('hf://') ? s.data : resolve(base, s.data) }) };
     });
-  } else suites = suiteRegistry.ids().filter((id) => !presetIds.includes(id)).map((id) => ({ id, options: {} }));
+  } else
+    suites = suiteRegistry
+      .ids()
+      .filter((id) => !presetIds.includes(id))
+      .map((id) => ({ id, options: {} }));
   for (const s of suites) suiteRegistry.check(s.id);
   applyData(suites, flags.data);
   if (flags.ties !== undefined) {
@@ -94,7 +103,8 @@ export async function buildRunPlan(flags: RunFlags, env: NodeJS.ProcessEnv, cwd:
     concurrency: flags.concurrency ?? config.concurrency ?? defaults.concurrency,
     bootstrap: { samples: flags.bootstrap ?? config.bootstrap?.samples ?? defaults.samples, level: flags.ciLevel ?? config.bootstrap?.level ?? defaults.level },
     cache: {
-      dir: flags.cacheDir !== undefined ? resolve(cwd, flags.cacheDir) : config.cache?.dir !== undefined ? resolve(base, config.cache.dir) : defaultCacheDir(env),
+      dir:
+        flags.cacheDir !== undefined ? resolve(cwd, flags.cacheDir) : config.cache?.dir !== undefined ? resolve(base, config.cache.dir) : defaultCacheDir(env),
       enabled: !(flags.noCache ?? config.cache?.enabled === false),
     },
     cwd,
@@ -132,7 +142,10 @@ export async function buildRunPlan(flags: RunFlags, env: NodeJS.ProcessEnv, cwd:
   const out = flags.out !== undefined ? resolve(cwd, flags.out) : config.out !== undefined ? resolve(base, config.out) : resolve(cwd, defaults.out);
   const downstream = config.downstream ? { ...config.downstream, pool: resolve(base, config.downstream.pool) } : undefined;
   // Each shard would run the whole probe again, and merge has no way to combine its outputs.
-  if (downstream && shard) throw new UsageError('--shard: the config has a downstream section; run the downstream probe on the merged run instead (remove "downstream" for sharded runs)');
+  if (downstream && shard)
+    throw new UsageError(
+      '--shard: the config has a downstream section; run the downstream probe on the merged run instead (remove "downstream" for sharded runs)',
+    );
   if (downstream) plan.config.downstream = downstream;
   return { plan, out, ...(downstream && { downstream }) };
 }

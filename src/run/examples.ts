@@ -11,7 +11,9 @@ export const EXAMPLE_TEXT_LIMIT = 2000;
 /** `text` cut to `limit` code points, saying how much was left out. */
 export function shorten(text: string, limit = EXAMPLE_TEXT_LIMIT): string {
   const points = [...text];
-  return points.length <= limit ? text : `${points.slice(0, limit).join('')}… [${points.length - limit} more character${points.length - limit === 1 ? '' : 's'}]`;
+  return points.length <= limit
+    ? text
+    : `${points.slice(0, limit).join('')}… [${points.length - limit} more character${points.length - limit === 1 ? '' : 's'}]`;
 }
 
 export interface ExampleCandidate {
@@ -28,9 +30,7 @@ export interface ExampleCandidate {
  */
 export function mostWrong(model: string, suite: string, items: readonly ExampleCandidate[], higherIsBetter: boolean, k = EXAMPLES_PER_SUITE): Example[] {
   const sign = higherIsBetter ? 1 : -1;
-  const ranked = [...items].sort(
-    (a, b) => sign * (a.value - b.value) || (a.margin ?? 0) - (b.margin ?? 0) || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0),
-  );
+  const ranked = [...items].sort((a, b) => sign * (a.value - b.value) || (a.margin ?? 0) - (b.margin ?? 0) || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
   return ranked.slice(0, k).map((c) => {
     const view = c.view();
     return {

@@ -78,17 +78,33 @@ async function loadHub(suite: Suite, uri: string, options: Record<string, string
   for (const f of hub.files) parts.push(await suite.load(f, options));
   const source = { uri: hub.uri, commit: hub.commit };
   if (parts.length === 1) return { ...parts[0]!, source };
-  return { ...joinParts(parts.map((data, k) => ({ data, label: `shard ${hub.repoPaths[k]}` })), hub.pinned), source };
+  return {
+    ...joinParts(
+      parts.map((data, k) => ({ data, label: `shard ${hub.repoPaths[k]}` })),
+      hub.pinned,
+    ),
+    source,
+  };
 }
 
 /** A preset's default data in several parts (configs, splits), each a subset. */
-async function loadDataParts(suite: Suite, parts: readonly DataPart[], options: Record<string, string>, io: LoadIO, hubSession: () => Promise<HubSession>): Promise<LoadedDataset<Item>> {
+async function loadDataParts(
+  suite: Suite,
+  parts: readonly DataPart[],
+  options: Record<string, string>,
+  io: LoadIO,
+  hubSession: () => Promise<HubSession>,
+): Promise<LoadedDataset<Item>> {
   const loaded = [];
   for (const part of parts) {
     const data = isHub(part.uri) ? await loadHub(suite, part.uri, options, io, await hubSession()) : await suite.load(join(datasetsDir, part.uri), options);
     loaded.push({ data, label: part.subset ?? part.uri, ...(part.subset !== undefined && { subset: part.subset }) });
   }
-  const pinned = loaded.map((p) => ({ uri: p.data.source?.uri ?? p.data.file, commit: p.data.source?.commit ?? p.data.fingerprint, ...(p.subset !== undefined && { subset: p.subset }) }));
+  const pinned = loaded.map((p) => ({
+    uri: p.data.source?.uri ?? p.data.file,
+    commit: p.data.source?.commit ?? p.data.fingerprint,
+    ...(p.subset !== undefined && { subset: p.subset }),
+  }));
   const joined = joinParts(loaded, pinned.map((p) => p.uri).join(' + '));
   return { ...joined, source: { uri: `${suite.id} default data`, commit: [...new Set(pinned.map((p) => p.commit))].join(' + '), parts: pinned } };
 }
@@ -116,4 +132,3 @@ export async function loadSuites(plan: RunPlan, io: LoadIO = {}): Promise<Loaded
   }
   return loaded;
 }
-

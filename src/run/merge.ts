@@ -75,7 +75,13 @@ function mergeModel(entries: ModelEntry[]): ModelEntry {
   if (providers.length > 1) warnings.push(`the shards ran on different devices (${providers.join(', ')}); runtime figures are summed over them`);
   const tokenization = entries.every((e) => e.tokenization) ? mergeTokenization(entries.map((e) => e.tokenization!)) : undefined;
   const { runtime: _r, tokenization: _t, ...rest } = first;
-  return { ...rest, stats, warnings, ...(runtimes.length === entries.length && runtimes.length > 0 && { runtime: mergeRuntime(runtimes) }), ...(tokenization && { tokenization }) };
+  return {
+    ...rest,
+    stats,
+    warnings,
+    ...(runtimes.length === entries.length && runtimes.length > 0 && { runtime: mergeRuntime(runtimes) }),
+    ...(tokenization && { tokenization }),
+  };
 }
 
 export interface MergeOptions {
@@ -100,7 +106,10 @@ export async function mergeShards(dirs: readonly string[], o: MergeOptions): Pro
   const scoredOf = new Map<string, ScoredItem[]>();
   for (const x of base.suites) {
     const { suite } = await suiteRegistry.load(x.id);
-    if (suite.version !== x.version) throw new UsageError(`suite "${x.id}" is version ${suite.version} in this rewardgauge but version ${x.version} in the shards: merge with the version that made them (${base.tool.version})`);
+    if (suite.version !== x.version)
+      throw new UsageError(
+        `suite "${x.id}" is version ${suite.version} in this rewardgauge but version ${x.version} in the shards: merge with the version that made them (${base.tool.version})`,
+      );
     metricsOf.set(x.id, suite);
   }
   for (const m of base.models) {
@@ -141,10 +150,14 @@ export async function mergeShards(dirs: readonly string[], o: MergeOptions): Pro
       try {
         loaded = await loadSuites(plan);
       } catch (err) {
-        throw new UsageError(`the run lists no heuristic:length, so merge recomputes the length baseline (confounding) from the datasets, and one cannot be read: ${(err as Error).message}`, { cause: err });
+        throw new UsageError(
+          `the run lists no heuristic:length, so merge recomputes the length baseline (confounding) from the datasets, and one cannot be read: ${(err as Error).message}`,
+          { cause: err },
+        );
       }
       loaded.forEach((ls, k) => {
-        if (ls.data.fingerprint !== confounded[k]!.dataset) throw new UsageError(`${ls.data.file} has changed since the shards ran (dataset ${ls.data.fingerprint}, the shards used ${confounded[k]!.dataset})`);
+        if (ls.data.fingerprint !== confounded[k]!.dataset)
+          throw new UsageError(`${ls.data.file} has changed since the shards ran (dataset ${ls.data.fingerprint}, the shards used ${confounded[k]!.dataset})`);
       });
       lengthRows = await lengthBaselineRows(loaded, plan, o.io, undefined);
     }
@@ -161,7 +174,9 @@ export async function mergeShards(dirs: readonly string[], o: MergeOptions): Pro
   const models = base.models.map((m) => {
     const merged = mergeModel(shards.map((s) => s.run.models.find((x) => x.id === m.id)!));
     const own = results.filter((r) => r.model === m.id);
-    const fresh = m.baseline ? [] : base.suites.flatMap((x) => degenerateWarnings(metricsOf.get(x.id)!, scoredOf.get(JSON.stringify([m.id, x.id]))!, own, merged.tokenization));
+    const fresh = m.baseline
+      ? []
+      : base.suites.flatMap((x) => degenerateWarnings(metricsOf.get(x.id)!, scoredOf.get(JSON.stringify([m.id, x.id]))!, own, merged.tokenization));
     return { ...merged, warnings: [...merged.warnings.filter((w) => !isDegenerateWarning(w)), ...fresh] };
   });
 

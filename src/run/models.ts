@@ -28,7 +28,10 @@ export async function createModel(spec: ModelSpec, ctx: ModelContext): Promise<L
   }
   const size = batchSize === undefined ? undefined : integerOrProblem(batchSize, 1);
   if (typeof size === 'string') throw new UsageError(`model "${spec.source}": batchSize ${size}, got "${batchSize}"`);
-  const model = await mod.create({ ...spec, id: defaultModelId(spec), options: adapterOptions }, { ...ctx, createMember: (member) => createModel(member, ctx) });
+  const model = await mod.create(
+    { ...spec, id: defaultModelId(spec), options: adapterOptions },
+    { ...ctx, createMember: (member) => createModel(member, ctx) },
+  );
   const loaded: LoadedModel = { model, spec, batchSize: size ?? model.batchSize };
   if (aggregate !== undefined) loaded.aggregate = aggregate;
   return loaded;

@@ -33,7 +33,9 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
   const owners: { s: number; item: Item; start: number; count: number }[] = [];
   suites.forEach((ls, s) => {
     if (!ls.data.hasText && !model.scoresByKey) {
-      throw new UsageError(`${ls.data.file} holds scores but no response text, so only a scores: model can be evaluated on it (model "${model.id}" reads text)`);
+      throw new UsageError(
+        `${ls.data.file} holds scores but no response text, so only a scores: model can be evaluated on it (model "${model.id}" reads text)`,
+      );
     }
     for (const item of ls.data.items) {
       const qs = ls.suite.plan(item, can, ls.options);
@@ -77,7 +79,17 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
     const { values, detail } = outcome;
     const { item } = o;
     scored[o.s]!.push({ id: item.id, cluster: item.cluster, subset: item.subset, facets: item.facets, values });
-    lines.push({ model: model.id, suite: ls.suite.id, item: item.id, key: item.key ?? item.id, cluster: item.cluster, subset: item.subset, facets: item.facets, values, ...detail });
+    lines.push({
+      model: model.id,
+      suite: ls.suite.id,
+      item: item.id,
+      key: item.key ?? item.id,
+      cluster: item.cluster,
+      subset: item.subset,
+      facets: item.facets,
+      values,
+      ...detail,
+    });
     const view = ls.suite.view;
     const value = values[exampleKeys[o.s]!];
     if (view && ls.data.hasText && value !== undefined) {
@@ -92,12 +104,27 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
   // The notes are extras: a judge that is down by now (a run answered from the cache) costs them, not the run.
   // They are kept with the scores, and a run that asked the model nothing asks nothing for notes (a judge bills per call).
   if (model.explain) {
-    await explainExamples(model.explain.bind(model), examples, (suite, item) => {
-      const o = owners.find((x) => suites[x.s]!.suite.id === suite && x.item.id === item);
-      return o ? queries.slice(o.start, o.start + o.count).flatMap((q) => (q.kind === 'score' ? [q.request] : [])) : [];
-    }, { cache: storedNotes(store, model.scoresByKey === true), ask: stats.modelCalls > 0 })
-      .then(({ leftOut }) => void (leftOut > 0 && warnings.push(`${leftOut} drill-down note(s) left out: their scores came from the cache without notes, and this run made no model calls to explain them`)))
-      .catch((err: unknown) => warnings.push(`the report's examples have no notes: explaining them failed (${err instanceof Error ? err.message : String(err)})`));
+    await explainExamples(
+      model.explain.bind(model),
+      examples,
+      (suite, item) => {
+        const o = owners.find((x) => suites[x.s]!.suite.id === suite && x.item.id === item);
+        return o ? queries.slice(o.start, o.start + o.count).flatMap((q) => (q.kind === 'score' ? [q.request] : [])) : [];
+      },
+      { cache: storedNotes(store, model.scoresByKey === true), ask: stats.modelCalls > 0 },
+    )
+      .then(
+        ({ leftOut }) =>
+          void (
+            leftOut > 0 &&
+            warnings.push(
+              `${leftOut} drill-down note(s) left out: their scores came from the cache without notes, and this run made no model calls to explain them`,
+            )
+          ),
+      )
+      .catch((err: unknown) =>
+        warnings.push(`the report's examples have no notes: explaining them failed (${err instanceof Error ? err.message : String(err)})`),
+      );
   }
   const rows: ResultRow[] = suites.flatMap((ls, s) => resultRows(model.id, ls.suite.id, ls.suite.metrics, scored[s]!, { seed: plan.seed, ...plan.bootstrap }));
   // A trivial baseline (heuristic:constant) is degenerate by design: its rows are marked, without a warning.
@@ -154,7 +181,15 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
   for (const [m, spec] of plan.models.entries()) {
     let loaded: LoadedModel;
     try {
-      loaded = await createModel({ ...spec, id: ids[m]! }, { seed: plan.seed, cwd: spec.baseDir ?? plan.cwd, ...(plan.device !== undefined && { device: plan.device }), ...(plan.encoding && { encoding: plan.encoding }) });
+      loaded = await createModel(
+        { ...spec, id: ids[m]! },
+        {
+          seed: plan.seed,
+          cwd: spec.baseDir ?? plan.cwd,
+          ...(plan.device !== undefined && { device: plan.device }),
+          ...(plan.encoding && { encoding: plan.encoding }),
+        },
+      );
     } catch (err) {
       if (err instanceof RewardgaugeError) throw err;
       throw new ModelError(`could not load model "${spec.source}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -166,14 +201,19 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
       lines.push(...out.lines);
       examples.push(...out.examples);
       const s = out.stats;
-      io.log(`${loaded.model.id}: ${s.requests} requests (${s.uniqueRequests} unique), ${s.cacheHits} from cache, ${s.modelCalls} model calls, ${s.seconds.toFixed(1)} s`);
+      io.log(
+        `${loaded.model.id}: ${s.requests} requests (${s.uniqueRequests} unique), ${s.cacheHits} from cache, ${s.modelCalls} model calls, ${s.seconds.toFixed(1)} s`,
+      );
       const warnings = [...(loaded.model.warnings ?? []), ...out.tokenization.warnings, ...out.warnings];
       for (const w of warnings) io.log(`${loaded.model.id}: warning: ${w}`);
       const runtime = loaded.model.runtime?.();
       if (runtime) {
         // The device's reason is the same for every local model of a run; say it once.
         if (runtime.device.reason !== lastDeviceReason) io.log(`device: ${runtime.device.provider} (${(lastDeviceReason = runtime.device.reason)})`);
-        if (runtime.tokensPerSecond) io.log(`${loaded.model.id}: ${Math.round(runtime.tokensPerSecond)} tokens/s, ${runtime.itemsPerSecond!.toFixed(1)} items/s on ${runtime.device.provider}`);
+        if (runtime.tokensPerSecond)
+          io.log(
+            `${loaded.model.id}: ${Math.round(runtime.tokensPerSecond)} tokens/s, ${runtime.itemsPerSecond!.toFixed(1)} items/s on ${runtime.device.provider}`,
+          );
       }
       modelEntries.push({
         id: loaded.model.id,
@@ -195,19 +235,19 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
   const suiteEntries: SuiteEntry[] = suites.map(({ suite, options, data }) => {
     const confounding = data.hasText ? confoundingOf(suite.id, suite.primaryMetric, length) : undefined;
     return {
-    id: suite.id,
-    version: suite.version,
-    items: data.items.length,
-    dataset: data.fingerprint,
-    data: data.file,
-    format: data.format,
-    primaryMetric: suite.primaryMetric,
-    metrics: suite.metrics.map(({ tiedBy: _t, ...m }) => m),
-    options,
-    warnings: data.warnings,
-    ...(data.source && { source: data.source }),
-    ...(confounding && { confounding }),
-  };
+      id: suite.id,
+      version: suite.version,
+      items: data.items.length,
+      dataset: data.fingerprint,
+      data: data.file,
+      format: data.format,
+      primaryMetric: suite.primaryMetric,
+      metrics: suite.metrics.map(({ tiedBy: _t, ...m }) => m),
+      options,
+      warnings: data.warnings,
+      ...(data.source && { source: data.source }),
+      ...(confounding && { confounding }),
+    };
   });
   for (const s of suiteEntries) {
     const marked = confoundedSubsets(s.confounding);

@@ -22,8 +22,7 @@ export interface ShardRun {
  */
 const EXECUTION_KEYS = ['shard', 'cache', 'concurrency', 'batchSize', 'configFile'];
 
-const configOf = (run: RunFile): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(run.config).filter(([k]) => !EXECUTION_KEYS.includes(k)));
+const configOf = (run: RunFile): Record<string, unknown> => Object.fromEntries(Object.entries(run.config).filter(([k]) => !EXECUTION_KEYS.includes(k)));
 
 const brief = (v: unknown): string => {
   const s = v === undefined ? 'nothing' : JSON.stringify(v);
@@ -72,7 +71,9 @@ function checkSet(shards: ShardRun[]): ShardRun[] {
   }
   const missing = Array.from({ length: n }, (_, k) => k + 1).filter((i) => !byIndex.has(i));
   if (missing.length > 0) {
-    throw new UsageError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${n}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing (given: ${shards.map(name).join(', ')})`);
+    throw new UsageError(
+      `shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${n}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing (given: ${shards.map(name).join(', ')})`,
+    );
   }
   return [...byIndex.values()].sort((a, b) => a.shard.index - b.shard.index);
 }
@@ -121,9 +122,14 @@ function checkLines(shards: ShardRun[]): void {
     const models = new Set(s.run.models.map((m) => m.id));
     const suites = new Set(s.run.suites.map((x) => x.id));
     s.lines.forEach((l, i) => {
-      if (!models.has(l.model) || !suites.has(l.suite)) throw new DataError({ file, line: s.at[i] }, `model "${l.model}" on suite "${l.suite}" is not in the shard's run.json`);
+      if (!models.has(l.model) || !suites.has(l.suite))
+        throw new DataError({ file, line: s.at[i] }, `model "${l.model}" on suite "${l.suite}" is not in the shard's run.json`);
       const home = shardOf(l.suite, l.cluster!, s.shard.count);
-      if (home !== s.shard.index) throw new DataError({ file, line: s.at[i], field: 'cluster' }, `item "${l.item}" belongs to shard ${home}/${s.shard.count}, not ${s.shard.index}/${s.shard.count}`);
+      if (home !== s.shard.index)
+        throw new DataError(
+          { file, line: s.at[i], field: 'cluster' },
+          `item "${l.item}" belongs to shard ${home}/${s.shard.count}, not ${s.shard.index}/${s.shard.count}`,
+        );
       const key = JSON.stringify([l.model, l.suite, l.item]);
       const before = seen.get(key);
       if (before) throw new DataError({ file, line: s.at[i] }, `item "${l.item}" of suite "${l.suite}" for model "${l.model}" is also in ${before}`);
@@ -134,7 +140,10 @@ function checkLines(shards: ShardRun[]): void {
     for (const m of s.run.models) {
       for (const x of s.run.suites) {
         const got = counts.get(JSON.stringify([m.id, x.id])) ?? 0;
-        if (got !== x.items) throw new UsageError(`${file} has ${got} lines for model "${m.id}" on suite "${x.id}", but its run.json says the shard has ${x.items} items: the file is incomplete or from another run`);
+        if (got !== x.items)
+          throw new UsageError(
+            `${file} has ${got} lines for model "${m.id}" on suite "${x.id}", but its run.json says the shard has ${x.items} items: the file is incomplete or from another run`,
+          );
       }
     }
   }

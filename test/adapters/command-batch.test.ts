@@ -76,7 +76,10 @@ t.test('answers are matched by id, so out-of-order answers land on their own bat
 
 t.test('a stray stdout line or a second answer stops the scorer instead of shifting answers', async (t) => {
   const banner = await load(t, 'banner', tmp(t));
-  await t.rejects(banner.score!([req('a')]), { exitCode: 3, message: /command "command" wrote a line that is not JSON \("Loading weights\.\.\. done"\).*logs go to stderr|write logs to stderr/ });
+  await t.rejects(banner.score!([req('a')]), {
+    exitCode: 3,
+    message: /command "command" wrote a line that is not JSON \("Loading weights\.\.\. done"\).*logs go to stderr|write logs to stderr/,
+  });
   const twice = await load(t, 'twice', tmp(t));
   // The first answer is taken; the repeat names a frame no longer waiting, which fails the next call.
   t.same(await twice.score!([req('ab')]), [2]);
@@ -93,5 +96,8 @@ t.test('a wrong number of results, or a result that is no number, fails naming t
 t.test('frame must be line or batch', async (t) => {
   const dir = tmp(t);
   fixture(dir);
-  await t.rejects(createModel(parseModelSpec('command:scorer.cjs?frame=lines'), { seed: 0, cwd: dir }), { exitCode: 2, message: /frame must be line or batch, got "lines"/ });
+  await t.rejects(createModel(parseModelSpec('command:scorer.cjs?frame=lines'), { seed: 0, cwd: dir }), {
+    exitCode: 2,
+    message: /frame must be line or batch, got "lines"/,
+  });
 });

@@ -74,7 +74,12 @@ function fixture(dir: string, name = 'scorer.cjs', extra = ''): string {
   return p;
 }
 
-const lines = (p: string): string[] => (existsSync(p) ? readFileSync(p, 'utf8').split('\n').filter((l) => l !== '') : []);
+const lines = (p: string): string[] =>
+  existsSync(p)
+    ? readFileSync(p, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+    : [];
 const req = (response: string, item = response): ScoreRequest => ({ messages: [{ role: 'user', content: 'q' }], response, key: { item, candidate: 'c' } });
 const alive = (pid: number): boolean => {
   try {
@@ -117,7 +122,11 @@ t.test('concurrent score() calls never get each other\u2019s answers', async (t)
   const m = await load(t, `command:./scorer.cjs?args=slow ${dir}`, dir);
   const batches = Array.from({ length: 30 }, (_, b) => Array.from({ length: 1 + ((b * 7) % 5) }, (_, i) => req('z'.repeat(b * 10 + i))));
   const got = await Promise.all(batches.map((batch) => m.score!(batch)));
-  t.same(got, batches.map((batch) => batch.map((r) => codePoints(r.response))), 'every batch gets its own answers');
+  t.same(
+    got,
+    batches.map((batch) => batch.map((r) => codePoints(r.response))),
+    'every batch gets its own answers',
+  );
   t.equal(lines(join(dir, 'starts')).length, 1, 'one process served them all');
 });
 
@@ -199,7 +208,11 @@ t.test('the fingerprint follows the program, its script arguments, args and vers
   fixture(dir);
   const fp = async (spec: string) => (await load(t, spec, dir)).fingerprint;
   const base = await fp(`command:scorer.cjs?args=length x`);
-  t.equal(await fp(`command:${join(dir, 'scorer.cjs')}?args=length x&timeoutMs=5&batchSize=3`), base, 'same file by another path, timeout and batch size: same');
+  t.equal(
+    await fp(`command:${join(dir, 'scorer.cjs')}?args=length x&timeoutMs=5&batchSize=3`),
+    base,
+    'same file by another path, timeout and batch size: same',
+  );
   t.not(await fp(`command:scorer.cjs?args=length y`), base, 'args count');
   t.not(await fp(`command:scorer.cjs?args=length x&version=2`), base, 'version counts');
   fixture(dir, 'scorer.cjs', '\n// a change\n');
@@ -254,13 +267,31 @@ t.test('CLI: a child holding stdout open does not keep the CLI waiting; a killed
   const dir = tmp(t);
   const script = fixture(dir);
   const data = writeJsonl(dir, 'pairs.jsonl', makePairs(4));
-  const r = cli(['run', '--suite', 'pairwise', '--data', data, '--model', `command:${script}?args=orphan ${dir}`, '--out', join(dir, 'out'), '--no-cache', '--quiet'], { timeoutMs: 60_000 });
+  const r = cli(
+    ['run', '--suite', 'pairwise', '--data', data, '--model', `command:${script}?args=orphan ${dir}`, '--out', join(dir, 'out'), '--no-cache', '--quiet'],
+    { timeoutMs: 60_000 },
+  );
   t.equal(r.code, 0, `exits 0 without waiting for the child (signal ${r.signal})\n${r.stderr}`);
   t.ok(await gone(Number(lines(join(dir, 'children'))[0])), 'and the child is gone');
 
   const stuck = tmp(t);
   const stubborn = fixture(stuck);
-  const child = cliAsync(['run', '--suite', 'pairwise', '--data', data, '--model', `command:${stubborn}?args=stubborn ${stuck}`, '--out', join(stuck, 'out'), '--no-cache', '--quiet'], { env: { RG_FIXTURE_HOLD: '0' } });
+  const child = cliAsync(
+    [
+      'run',
+      '--suite',
+      'pairwise',
+      '--data',
+      data,
+      '--model',
+      `command:${stubborn}?args=stubborn ${stuck}`,
+      '--out',
+      join(stuck, 'out'),
+      '--no-cache',
+      '--quiet',
+    ],
+    { env: { RG_FIXTURE_HOLD: '0' } },
+  );
   child.stdout.resume();
   child.stderr.resume();
   const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_c, s) => res(s)));
@@ -277,7 +308,21 @@ t.test('CLI: a scorer crash mid-run exits 3 with the stderr tail', async (t) => 
   const dir = tmp(t);
   const script = fixture(dir);
   const data = writeJsonl(dir, 'pairs.jsonl', makePairs(20));
-  const r = cli(['run', '--suite', 'pairwise', '--data', data, '--model', `command:${script}?args=crash ${dir} 10`, '--batch-size', '4', '--out', join(dir, 'out'), '--no-cache', '--quiet']);
+  const r = cli([
+    'run',
+    '--suite',
+    'pairwise',
+    '--data',
+    data,
+    '--model',
+    `command:${script}?args=crash ${dir} 10`,
+    '--batch-size',
+    '4',
+    '--out',
+    join(dir, 'out'),
+    '--no-cache',
+    '--quiet',
+  ]);
   t.equal(r.code, 3, `exit 3\n${r.stderr}`);
   t.match(r.stderr, /exited with code 7/);
   t.match(r.stderr, /stderr line 40/);
@@ -291,7 +336,23 @@ t.test('CLI: a run killed part-way resumes asking the scorer only for what is mi
   const data = writeJsonl(dir, 'pairs.jsonl', rows);
   const unique = uniqueRequests(rows);
   const cache = join(dir, 'cache');
-  const args = (out: string) => ['run', '--suite', 'pairwise', '--data', data, '--model', `command:${script}?args=length ${dir}`, '--batch-size', '4', '--concurrency', '1', '--out', join(dir, out), '--cache-dir', cache];
+  const args = (out: string) => [
+    'run',
+    '--suite',
+    'pairwise',
+    '--data',
+    data,
+    '--model',
+    `command:${script}?args=length ${dir}`,
+    '--batch-size',
+    '4',
+    '--concurrency',
+    '1',
+    '--out',
+    join(dir, out),
+    '--cache-dir',
+    cache,
+  ];
 
   // The scorer answers 12 requests (3 batches), then stops answering; the run is killed then.
   const child = cliAsync(args('killed'), { env: { RG_FIXTURE_HOLD: '12' } });
@@ -315,13 +376,23 @@ t.test('CLI: a run killed part-way resumes asking the scorer only for what is mi
   t.equal(stats.modelCalls, unique - 12);
   const askedNow = lines(join(dir, 'asked')).slice(askedBefore);
   t.equal(askedNow.length, unique - 12, 'asked once for each missing request');
-  t.same(askedNow.filter((x) => answered.includes(x)), [], 'never for a cached one');
+  t.same(
+    askedNow.filter((x) => answered.includes(x)),
+    [],
+    'never for a cached one',
+  );
   t.same(new Set([...answered, ...askedNow]).size, unique, 'together: every request');
   t.equal(lines(join(dir, 'starts')).length, 2, 'one start per run');
   // And the scores are the right ones: code points of each response.
-  const scores = readFileSync(join(dir, 'resumed', 'scores.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { item: string; scores: Record<string, number> });
+  const scores = readFileSync(join(dir, 'resumed', 'scores.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { item: string; scores: Record<string, number> });
   const byId = new Map(scores.map((s) => [s.item, s.scores]));
-  t.same(rows.filter((x) => byId.get(x.id)?.chosen !== codePoints(x.chosen) || byId.get(x.id)?.rejected !== codePoints(x.rejected)).map((x) => x.id), []);
+  t.same(
+    rows.filter((x) => byId.get(x.id)?.chosen !== codePoints(x.chosen) || byId.get(x.id)?.rejected !== codePoints(x.rejected)).map((x) => x.id),
+    [],
+  );
 
   const again = cli(args('again'));
   if (!ok(t, again, 'cached rerun')) return;

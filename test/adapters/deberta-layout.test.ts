@@ -30,7 +30,12 @@ function buildUnigram(texts: readonly string[]) {
     for (const w of text.match(/[A-Za-z]+/g) ?? []) words.add(w);
     for (const c of text.replace(/\s/g, '')) chars.add(c);
   }
-  const scores = new Map<string, number>([['[PAD]', 0], ['[CLS]', 0], ['[SEP]', 0], ['[UNK]', 0]]);
+  const scores = new Map<string, number>([
+    ['[PAD]', 0],
+    ['[CLS]', 0],
+    ['[SEP]', 0],
+    ['[UNK]', 0],
+  ]);
   // Whole words at -1 against -10 per character, so Viterbi takes a known word whole and spells
   // out the rest; the first entry wins, so "▁a" stays a word.
   for (const w of [...words].sort()) scores.set(`▁${w}`, -1);
@@ -72,9 +77,15 @@ const cases: [string, string][] = [
   ['What is the capital city of France?', 'Paris.'],
   ['What is the capital city of France?', 'Paris is the capital and the largest city of France.'],
   ['How many legs does a spider have?', 'Eight legs, and most spiders have eight eyes.'],
-  ['Why is the sky blue?', 'Sunlight scatters off air molecules, and blue light scatters most, so the sky looks blue during the day; at sunset the light travels further and reds remain.'],
+  [
+    'Why is the sky blue?',
+    'Sunlight scatters off air molecules, and blue light scatters most, so the sky looks blue during the day; at sunset the light travels further and reds remain.',
+  ],
   ['Zebras? Xylophones!', 'Quixotic jazz, Zed.'],
-  ['Write a function that returns the largest number in a list.', 'Sort the list and take the last element, or scan it once and keep the largest value seen so far.'],
+  [
+    'Write a function that returns the largest number in a list.',
+    'Sort the list and take the last element, or scan it once and keep the largest value seen so far.',
+  ],
   ['Is it safe to swim?', 'Yes!'],
 ];
 const requests: ScoreRequest[] = cases.map(([prompt, response]) => ({ messages: [{ role: 'user', content: prompt }], response }));
@@ -162,8 +173,16 @@ t.test('a DeBERTa-v3-style folder (deberta-v2, Unigram, DebertaV2Tokenizer) scor
   const facts = await loaded.model.inspect!(requests);
   t.same(facts.expectedEnd, ['[SEP]'], 'pair form ends with [SEP]');
   t.equal(facts.maxLength, 512);
-  t.same(facts.facts.map((f) => f.missingEnd), requests.map(() => false), 'no request misses its [SEP]');
-  t.same(facts.facts.map((f) => f.duplicatedBos), requests.map(() => false), '[CLS] (the bos_token) is not doubled');
+  t.same(
+    facts.facts.map((f) => f.missingEnd),
+    requests.map(() => false),
+    'no request misses its [SEP]',
+  );
+  t.same(
+    facts.facts.map((f) => f.duplicatedBos),
+    requests.map(() => false),
+    '[CLS] (the bos_token) is not doubled',
+  );
 });
 
 t.test('input=template is refused: a DeBERTa tokenizer has no chat template', async (t) => {
@@ -179,5 +198,8 @@ t.test('input=template is refused: a DeBERTa tokenizer has no chat template', as
   );
   t.ok(err, `${spec} is refused at load`);
   t.equal(err?.exitCode, 2, `exit code 2 (${err?.message})`);
-  t.match(err?.message ?? '', /input=template, but .* has no chat template \(chat_template\.jinja, or chat_template in tokenizer_config\.json\); give one with \?chatTemplate=FILE or use input=pair/);
+  t.match(
+    err?.message ?? '',
+    /input=template, but .* has no chat template \(chat_template\.jinja, or chat_template in tokenizer_config\.json\); give one with \?chatTemplate=FILE or use input=pair/,
+  );
 });

@@ -13,7 +13,11 @@ const uwo = (x: number, y: number, lambda = 0.5): number => (x + y) / 2 - lambda
 void testAdapter(t, {
   name: 'ensemble:uwo(heuristic:length,scores:FILE)',
   async setup(t) {
-    const file = writeJsonl(tmp(t), 'scores.jsonl', defaultRequests.map((r) => ({ item: r.key!.item, candidate: r.key!.candidate, score: fileScore(r.key!.item) })));
+    const file = writeJsonl(
+      tmp(t),
+      'scores.jsonl',
+      defaultRequests.map((r) => ({ item: r.key!.item, candidate: r.key!.candidate, score: fileScore(r.key!.item) })),
+    );
     return {
       spec: `ensemble:uwo(heuristic:length,scores:${file})`,
       expected: (r) => uwo([...(r as ScoreRequest).response].length, fileScore((r as ScoreRequest).key!.item)),

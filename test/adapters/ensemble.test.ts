@@ -49,20 +49,36 @@ t.test('scores are the reducer over every member’s scores (nested too)', async
   const members = reqs.map((_, j) => [L[j]!, R[j]!, C[j]!]);
 
   const m = await load('ensemble:mean(heuristic:length,heuristic:random,heuristic:constant?value=3)');
-  t.ok(((await m.score!(reqs)) as number[]).every((v, j) => near(v, mean(members[j]!))), 'mean');
+  t.ok(
+    ((await m.score!(reqs)) as number[]).every((v, j) => near(v, mean(members[j]!))),
+    'mean',
+  );
   const w = await load('ensemble:wco(heuristic:length,heuristic:random,heuristic:constant?value=3)');
-  t.same(await w.score!(reqs), members.map((s) => Math.min(...s)), 'wco');
+  t.same(
+    await w.score!(reqs),
+    members.map((s) => Math.min(...s)),
+    'wco',
+  );
   const u = await load('ensemble:uwo(heuristic:length,heuristic:random,heuristic:constant?value=3;lambda=0.25)');
-  t.ok(((await u.score!(reqs)) as number[]).every((v, j) => near(v, mean(members[j]!) - 0.25 * popVar(members[j]!))), 'uwo');
+  t.ok(
+    ((await u.score!(reqs)) as number[]).every((v, j) => near(v, mean(members[j]!) - 0.25 * popVar(members[j]!))),
+    'uwo',
+  );
 
   const nested = await load('ensemble:mean(heuristic:length,ensemble:wco(heuristic:random,heuristic:constant?value=0.5))');
-  t.ok(((await nested.score!(reqs)) as number[]).every((v, j) => near(v, (L[j]! + Math.min(R[j]!, 0.5)) / 2)), 'nested ensemble');
+  t.ok(
+    ((await nested.score!(reqs)) as number[]).every((v, j) => near(v, (L[j]! + Math.min(R[j]!, 0.5)) / 2)),
+    'nested ensemble',
+  );
   t.equal(nested.id, 'ensemble-mean');
   t.equal(nested.baseline, true, 'all members are baselines → baseline');
 
   const small = await load('ensemble:mean(heuristic:length?batchSize=2,heuristic:random)');
   t.equal(small.batchSize, 2, 'the smallest member batch size');
-  t.ok(((await small.score!(reqs)) as number[]).every((v, j) => near(v, (L[j]! + R[j]!) / 2)), 'members get batches of their own size');
+  t.ok(
+    ((await small.score!(reqs)) as number[]).every((v, j) => near(v, (L[j]! + R[j]!) / 2)),
+    'members get batches of their own size',
+  );
   await nested.dispose!();
 });
 
@@ -78,9 +94,17 @@ t.test('fingerprint: reducer, λ and members; member order does not matter', asy
   const a = await load('ensemble:uwo(heuristic:length,heuristic:random,heuristic:constant?value=0.1)');
   const b = await load('ensemble:uwo(heuristic:constant?value=0.1,heuristic:random,heuristic:length)');
   t.same(await b.score!(reqs), await a.score!(reqs), 'and the scores are bit-identical');
-  t.equal(await fp('ensemble:mean(heuristic:length,heuristic:random?delayMs=1)'), await fp('ensemble:mean(heuristic:length,heuristic:random)'), 'what does not change member scores does not count');
+  t.equal(
+    await fp('ensemble:mean(heuristic:length,heuristic:random?delayMs=1)'),
+    await fp('ensemble:mean(heuristic:length,heuristic:random)'),
+    'what does not change member scores does not count',
+  );
   t.not(await fp('ensemble:mean(heuristic:length)'), await fp('heuristic:length'), 'an ensemble is not its member');
-  t.not((await load('ensemble:mean(heuristic:length,heuristic:random)')).fingerprint, (await load('ensemble:mean(heuristic:length,ensemble:mean(heuristic:random))')).fingerprint, 'nesting is identity');
+  t.not(
+    (await load('ensemble:mean(heuristic:length,heuristic:random)')).fingerprint,
+    (await load('ensemble:mean(heuristic:length,ensemble:mean(heuristic:random))')).fingerprint,
+    'nesting is identity',
+  );
 });
 
 t.test('through the runner: the ensemble equals the reducer over the members’ own runs', async (t) => {
@@ -153,7 +177,17 @@ t.test('bad ensemble specs exit 2 with clear messages', async (t) => {
     t.equal(r.code, 2, `${spec} exits 2`);
     t.match(r.stderr, message, `${spec}: ${r.stderr.trim().split('\n')[0]}`);
   }
-  const run = await cliIn(['run', '--suite', 'pairwise', '--model', 'ensemble:median(heuristic:length)', '--no-cache', '--quiet', '--out', join(tmp(t), 'out')]);
+  const run = await cliIn([
+    'run',
+    '--suite',
+    'pairwise',
+    '--model',
+    'ensemble:median(heuristic:length)',
+    '--no-cache',
+    '--quiet',
+    '--out',
+    join(tmp(t), 'out'),
+  ]);
   t.equal(run.code, 2, 'run exits 2 too');
   t.match(run.stderr, /median/);
 });
@@ -171,7 +205,10 @@ t.test('a local ONNX member loads, scores and is disposed through the same path'
   const one = await load(`onnx:${dir}?device=cpu`);
   const got = (await ens.score!(reqs)) as number[];
   const own = (await one.score!(reqs)) as number[];
-  t.ok(got.every((v, j) => near(v, (own[j]! + [...reqs[j]!.response].length) / 2)), 'mean of the ONNX and the length scores');
+  t.ok(
+    got.every((v, j) => near(v, (own[j]! + [...reqs[j]!.response].length) / 2)),
+    'mean of the ONNX and the length scores',
+  );
   t.equal(ens.baseline, false, 'not all members are baselines');
   await ens.dispose!();
   await one.dispose?.();

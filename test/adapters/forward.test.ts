@@ -35,8 +35,14 @@ const cases: [string, string][] = [
   ['What is the capital city of France?', 'Paris.'],
   ['What is the capital city of France?', 'Paris is the capital and the largest city of France.'],
   ['How many legs does a spider have?', 'Eight.'],
-  ['Why is the sky blue?', 'Sunlight scatters off air molecules, and blue light scatters most, so the sky looks blue during the day; at sunset the light travels further and reds remain.'],
-  ['Write a function that returns the largest number in a list.', 'Sort the list and take the last element, or scan it once and keep the largest value seen so far.'],
+  [
+    'Why is the sky blue?',
+    'Sunlight scatters off air molecules, and blue light scatters most, so the sky looks blue during the day; at sunset the light travels further and reds remain.',
+  ],
+  [
+    'Write a function that returns the largest number in a list.',
+    'Sort the list and take the last element, or scan it once and keep the largest value seen so far.',
+  ],
   ['Can you help me write a short poem about the sea?', 'The sea is wide and blue, the waves roll in, the gulls cry out, and night comes down upon the water.'],
   ['Is it safe to swim right after eating?', 'Yes!'],
   ['Zebras? Xylophones!', 'Quixotic jazz.'],
@@ -124,10 +130,16 @@ async function checkEncoder(t: Test, perturbed: boolean): Promise<void> {
 
   const tok: Tokenizer = await AutoTokenizer.from_pretrained(dir);
   const { weights } = build();
-  const encoded = cases.map(([prompt, response]) => tok(prompt, { text_pair: response, return_tensor: false, return_token_type_ids: true }) as unknown as { input_ids: number[]; token_type_ids: number[] });
+  const encoded = cases.map(
+    ([prompt, response]) =>
+      tok(prompt, { text_pair: response, return_tensor: false, return_token_type_ids: true }) as unknown as { input_ids: number[]; token_type_ids: number[] },
+  );
   const lengths = encoded.map((e) => e.input_ids.length);
   t.ok(Math.max(...lengths) > 30 && Math.max(...lengths) < shape.maxPositions - 8 && Math.min(...lengths) < 10, `lengths vary: ${lengths.join(', ')}`);
-  t.ok(encoded.every((e) => e.token_type_ids.includes(1)), 'every request has a response segment');
+  t.ok(
+    encoded.every((e) => e.token_type_ids.includes(1)),
+    'every request has a response segment',
+  );
   const want = encoded.map((e) => encoderForward(shape, weights, head, e.input_ids, e.token_type_ids));
   compare(t, got, want, lengths, 1e-4);
 }
@@ -163,13 +175,25 @@ async function checkDecoder(t: Test, perturbed: boolean): Promise<void> {
   const tok: Tokenizer = await AutoTokenizer.from_pretrained(dir);
   const { weights } = build();
   const ids = cases.map(([prompt, response]) => {
-    const text = tok.apply_chat_template([{ role: 'user', content: prompt }, { role: 'assistant', content: response }], { tokenize: false }) as string;
+    const text = tok.apply_chat_template(
+      [
+        { role: 'user', content: prompt },
+        { role: 'assistant', content: response },
+      ],
+      { tokenize: false },
+    ) as string;
     return (tok(text, { add_special_tokens: false, return_tensor: false }) as unknown as { input_ids: number[] }).input_ids;
   });
   const lengths = ids.map((e) => e.length);
   t.ok(Math.max(...lengths) > 30 && Math.max(...lengths) < shape.maxPositions - 8, `lengths vary: ${lengths.join(', ')}`);
-  t.ok(ids.every((e) => e[0] === files.ids.bos && e[1] !== files.ids.bos && e[e.length - 1] === files.ids.eot), 'one BOS, ending with <|eot_id|>');
-  t.ok(ids.every((e) => !e.includes(shape.padTokenId)), 'no pad token inside a sequence');
+  t.ok(
+    ids.every((e) => e[0] === files.ids.bos && e[1] !== files.ids.bos && e[e.length - 1] === files.ids.eot),
+    'one BOS, ending with <|eot_id|>',
+  );
+  t.ok(
+    ids.every((e) => !e.includes(shape.padTokenId)),
+    'no pad token inside a sequence',
+  );
   const want = ids.map((e) => decoderForward(shape, weights, head, e, shape.padTokenId));
   compare(t, got, want, lengths, 1e-4);
 }

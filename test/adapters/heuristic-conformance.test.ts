@@ -29,5 +29,10 @@ void testAdapter(t, {
   name: 'heuristic:random',
   spec: 'heuristic:random',
   // seed=0 is the run seed the checks load with: the same scores, so the same fingerprint.
-  capabilities: { invariance: 'exact', outputOptions: ['seed=8'], neutralOptions: ['delayMs=1', 'batchSize=2', 'seed=0', 'value=3'], misspelt: ['sed', 'seed'] },
+  capabilities: {
+    invariance: 'exact',
+    outputOptions: ['seed=8'],
+    neutralOptions: ['delayMs=1', 'batchSize=2', 'seed=0', 'value=3'],
+    misspelt: ['sed', 'seed'],
+  },
 });

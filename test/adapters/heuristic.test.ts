@@ -29,7 +29,10 @@ t.test('random is seeded, in [0, 1), and independent of batch composition and or
   for (const r of reqs) oneByOne.push(...((await m.score!([r])) as number[]));
   t.same(reversed, whole, 'order does not matter');
   t.same(oneByOne, whole, 'batch size does not matter');
-  t.ok(whole.every((x) => x >= 0 && x < 1), 'all in [0, 1)');
+  t.ok(
+    whole.every((x) => x >= 0 && x < 1),
+    'all in [0, 1)',
+  );
   t.equal(new Set(whole).size, 50, 'distinct requests get distinct scores');
 
   const same = await load('heuristic:random');

@@ -20,7 +20,16 @@ void testAdapter(t, {
   },
   capabilities: {
     invariance: 'exact',
-    outputOptions: ['dtype=bfloat16', 'truncate=end', 'maxLength=64', 'input=pair', 'label=1', 'trustRemoteCode=true', 'attn=eager', `chatTemplate=${encodeURIComponent('{% for m in messages %}{{ m.content }}{% endfor %}')}`],
+    outputOptions: [
+      'dtype=bfloat16',
+      'truncate=end',
+      'maxLength=64',
+      'input=pair',
+      'label=1',
+      'trustRemoteCode=true',
+      'attn=eager',
+      `chatTemplate=${encodeURIComponent('{% for m in messages %}{{ m.content }}{% endfor %}')}`,
+    ],
     // The last: the defaults on the CPU written out, which the fingerprint must not tell from their absence.
     neutralOptions: ['tokenBudget=99&maxBatch=3', 'timeoutMs=60000', 'batchSize=2', 'dtype=float32&truncate=start&trustRemoteCode=false'],
     unchecked: {

@@ -35,7 +35,14 @@ t.test('one frame per batch, scores in request order, the worker started once an
   const log = f.log();
   t.equal(log.filter((l) => l.start).length, 1, 'one worker');
   t.same(log[0]!.start, ['-m', 'rewardgauge_hf', 'worker'], 'run as the package module');
-  t.same(log.filter((l) => l.op).map((l) => [l.op, l.n]), [['init', 0], ['score', 3], ['score', 1]]);
+  t.same(
+    log.filter((l) => l.op).map((l) => [l.op, l.n]),
+    [
+      ['init', 0],
+      ['score', 3],
+      ['score', 1],
+    ],
+  );
   const init = log.find((l) => l.op === 'init')!;
   t.equal(init.model, f.checkpoint, 'the resolved folder');
   t.match(init.options, { device: 'cpu', dtype: 'float32', truncate: 'start' }, 'RewardBench defaults on the CPU: float32; truncation keeps the response');
@@ -43,7 +50,7 @@ t.test('one frame per batch, scores in request order, the worker started once an
   t.same([rt.items, rt.batches, rt.tokens, rt.paddedTokens, rt.device.provider], [4, 2, 20, 24, 'cpu']);
 });
 
-t.test('dtype follows RewardBench on CUDA (the checkpoint\'s own), and options are checked', async (t) => {
+t.test("dtype follows RewardBench on CUDA (the checkpoint's own), and options are checked", async (t) => {
   const f = fake(t);
   const cuda = await load(t, `hf:rm?python=${f.python}`, f.dir, 'cuda');
   await cuda.score!([req('a')]);
@@ -70,7 +77,10 @@ t.test('the fingerprint covers the checkpoint files and the options that change 
 
 t.test('worker errors: missing packages and template refusals exit 2 naming the item; model failures exit 3', async (t) => {
   const missing = fake(t, 'missing');
-  await t.rejects((await load(t, `hf:rm?python=${missing.python}`, missing.dir)).score!([req('a')]), { exitCode: 2, message: /has no torch; install them with/ });
+  await t.rejects((await load(t, `hf:rm?python=${missing.python}`, missing.dir)).score!([req('a')]), {
+    exitCode: 2,
+    message: /has no torch; install them with/,
+  });
   const template = fake(t, 'template');
   await t.rejects((await load(t, `hf:rm?python=${template.python}`, template.dir)).score!([req('a', 'q1'), req('b', 'q2', true)]), {
     exitCode: 2,
@@ -101,7 +111,10 @@ t.test('a folder or a Hub id: from the Hub cache offline, else downloaded by the
   await m.score!([req('ab')]);
   t.equal(f.log().find((l) => l.op === 'init')!.model, join(snapshot, ''), 'the cached snapshot of refs/main');
   t.equal(m.id, 'rm', 'named after the repository, not the commit folder');
-  await t.rejects(createModel(parseModelSpec('hf:org/other'), { seed: 0, cwd: f.dir }), { exitCode: 2, message: /HF_HUB_OFFLINE is set and org\/other@main is not in the Hub cache/ });
+  await t.rejects(createModel(parseModelSpec('hf:org/other'), { seed: 0, cwd: f.dir }), {
+    exitCode: 2,
+    message: /HF_HUB_OFFLINE is set and org\/other@main is not in the Hub cache/,
+  });
 });
 
 t.test('in a run: the tokenization checks count cut responses, and a cached rerun starts no Python', async (t) => {
@@ -110,7 +123,21 @@ t.test('in a run: the tokenization checks count cut responses, and a cached reru
     { prompt: 'p1', chosen: 'short', rejected: 'a much longer answer here' },
     { prompt: 'p2', chosen: 'mid-sized', rejected: 'tiny' },
   ]);
-  const args = (out: string) => ['run', '--suite', 'pairwise', '--data', data, '--model', `hf:rm?python=${f.python}`, '--out', join(f.dir, out), '--cache-dir', join(f.dir, 'cache'), '--device', 'cpu'];
+  const args = (out: string) => [
+    'run',
+    '--suite',
+    'pairwise',
+    '--data',
+    data,
+    '--model',
+    `hf:rm?python=${f.python}`,
+    '--out',
+    join(f.dir, out),
+    '--cache-dir',
+    join(f.dir, 'cache'),
+    '--device',
+    'cpu',
+  ];
   if (!ok(t, cli(args('a'), { cwd: f.dir, env: { RG_FAKE_LOG: join(f.dir, 'log') } }), 'first run')) return;
   const run = readRun(join(f.dir, 'a'));
   const check = run.models[0]!.tokenization![0]!;

@@ -40,7 +40,13 @@ t.test('missing folder, a file, and each required file missing', async (t) => {
   for (const name of ['config.json', 'tokenizer.json', 'tokenizer_config.json']) {
     const m = copyModel(t, 'bow-clean');
     rmSync(join(m, name));
-    await refused(t, `onnx:${m}`, new RegExp(`bow-clean/${name.replace('.', '\\.')} is missing: an onnx: model folder has config\\.json, tokenizer\\.json, tokenizer_config\\.json and onnx/model\\.onnx`));
+    await refused(
+      t,
+      `onnx:${m}`,
+      new RegExp(
+        `bow-clean/${name.replace('.', '\\.')} is missing: an onnx: model folder has config\\.json, tokenizer\\.json, tokenizer_config\\.json and onnx/model\\.onnx`,
+      ),
+    );
   }
 });
 
@@ -60,7 +66,11 @@ t.test('corrupt JSON files name the file, line and field', async (t) => {
 
 t.test('graph files: missing, other dtypes, empty, garbage, cut short', async (t) => {
   const m = copyModel(t, 'mini-bert');
-  await refused(t, `onnx:${m}?dtype=q4`, /onnx\/model_q4\.onnx is missing: .*dtype=q4\); the folder has onnx\/model\.onnx, onnx\/model_fp16\.onnx, onnx\/model_quantized\.onnx/);
+  await refused(
+    t,
+    `onnx:${m}?dtype=q4`,
+    /onnx\/model_q4\.onnx is missing: .*dtype=q4\); the folder has onnx\/model\.onnx, onnx\/model_fp16\.onnx, onnx\/model_quantized\.onnx/,
+  );
   await refused(t, `onnx:${m}?dtype=fp61`, /unknown dtype "fp61"\. Did you mean "fp16"/);
 
   const empty = copyModel(t, 'bow-clean');
@@ -84,7 +94,11 @@ t.test('ort: folders: the optimum layout, and external weights that went missing
   rmSync(join(m, 'model.onnx_data'));
   await refused(t, `ort:${m}?device=cpu`, /mini-llama\/model\.onnx: its external weights .*mini-llama\/model\.onnx_data \(initializer "[^"]+"\) are missing/);
   rmSync(join(m, 'model.onnx'));
-  await refused(t, `ort:${m}`, /mini-llama\/model\.onnx is missing: an ort: model folder has .*optimum-cli export onnx --task text-classification.*the folder has no \.onnx file/);
+  await refused(
+    t,
+    `ort:${m}`,
+    /mini-llama\/model\.onnx is missing: an ort: model folder has .*optimum-cli export onnx --task text-classification.*the folder has no \.onnx file/,
+  );
 });
 
 t.test('a decoder folder given to onnx: points to ort:', async (t) => {
@@ -97,7 +111,11 @@ t.test('bad options: unknown names, devices, forms and templates', async (t) => 
   await refused(t, `onnx:${m}?dtpye=fp16`, /unknown option for onnx "dtpye"\. Did you mean "dtype"/);
   await refused(t, `onnx:${m}?device=gpu0`, /unknown device "gpu0".*Available: auto, cpu, cuda, webgpu/);
   await refused(t, `onnx:${m}?input=chat`, /input must be template or pair, got "chat"/);
-  await refused(t, `onnx:${m}?input=template`, /input=template, but .* has no chat template \(chat_template\.jinja, or chat_template in tokenizer_config\.json\); give one with \?chatTemplate=FILE or use input=pair/);
+  await refused(
+    t,
+    `onnx:${m}?input=template`,
+    /input=template, but .* has no chat template \(chat_template\.jinja, or chat_template in tokenizer_config\.json\); give one with \?chatTemplate=FILE or use input=pair/,
+  );
   await refused(t, `onnx:${m}?chatTemplate=no-such-file.jinja`, /chatTemplate "no-such-file\.jinja" is neither a file nor a Jinja template/);
   await refused(t, `onnx:${m}?maxLength=1`, /maxLength must be an integer ≥ 2, got "1"/);
   await refused(t, `onnx:${m}?workers=0`, /workers must be an integer ≥ 1, got "0"/);
@@ -109,5 +127,9 @@ t.test('bad options: unknown names, devices, forms and templates', async (t) => 
 const cudaInstalled = existsSync(join(ortBinaryDir(), 'libonnxruntime_providers_cuda.so'));
 t.test('device=cuda without CUDA is exit 2 that says how to get it', { skip: cudaInstalled && 'CUDA is installed here' }, async (t) => {
   const m = copyModel(t, 'bow-clean');
-  await refused(t, `onnx:${m}?device=cuda`, /--device cuda: the CUDA execution provider is unavailable here: libonnxruntime_providers_cuda\.so is not in .*To get it: .*npm rebuild onnxruntime-node/);
+  await refused(
+    t,
+    `onnx:${m}?device=cuda`,
+    /--device cuda: the CUDA execution provider is unavailable here: libonnxruntime_providers_cuda\.so is not in .*To get it: .*npm rebuild onnxruntime-node/,
+  );
 });

@@ -14,9 +14,14 @@ import { copyModel, referenceModel, root } from '../support/helpers.js';
  */
 
 function builtinRequests(): ScoreRequest[] {
-  const rows = readFileSync(join(root, 'datasets', 'pairwise.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { prompt: string; chosen: string; rejected: string });
+  const rows = readFileSync(join(root, 'datasets', 'pairwise.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { prompt: string; chosen: string; rejected: string });
   // Every 3rd pair: 200 texts of 10 to 160 tokens, from all six subsets.
-  return rows.filter((_, i) => i % 3 === 0).flatMap((r) => [r.chosen, r.rejected].map((response) => ({ messages: [{ role: 'user' as const, content: r.prompt }], response })));
+  return rows
+    .filter((_, i) => i % 3 === 0)
+    .flatMap((r) => [r.chosen, r.rejected].map((response) => ({ messages: [{ role: 'user' as const, content: r.prompt }], response })));
 }
 
 async function scorer(spec: string) {

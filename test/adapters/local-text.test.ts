@@ -13,7 +13,8 @@ import { referenceModel } from '../support/helpers.js';
  */
 
 env.allowRemoteModels = false;
-const load = async (id: string) => (await AutoTokenizer.from_pretrained(referenceModel(id))) as unknown as HfTokenizer & { apply_chat_template: (c: unknown, o: object) => string };
+const load = async (id: string) =>
+  (await AutoTokenizer.from_pretrained(referenceModel(id))) as unknown as HfTokenizer & { apply_chat_template: (c: unknown, o: object) => string };
 const req = (prompt: string, response: string, system?: string): ScoreRequest => ({
   messages: [...(system ? [{ role: 'system' as const, content: system }] : []), { role: 'user', content: prompt }],
   response,
@@ -35,13 +36,20 @@ t.test('template form: the conversation through the chat template, one BOS, endi
   for (const r of requests) {
     const conversation = [...r.messages, { role: 'assistant', content: r.response }];
     const text = tok.apply_chat_template(conversation, { tokenize: false });
-    t.ok(text.startsWith('<|begin_of_text|>') && text.includes('<|start_header_id|>assistant<|end_header_id|>'), 'the template wrote BOS and the assistant turn');
+    t.ok(
+      text.startsWith('<|begin_of_text|>') && text.includes('<|start_header_id|>assistant<|end_header_id|>'),
+      'the template wrote BOS and the assistant turn',
+    );
     const expected = tok(text, { add_special_tokens: false, return_tensor: false }).input_ids;
     const got = enc.encode(r);
     t.same(got.ids, expected, 'ids = tokenizer(template(conversation)) without added special tokens');
     t.not(got.ids[1], tok.bos_token_id, 'BOS is not doubled');
     t.same(got.facts, { tokens: expected.length, truncated: false, duplicatedBos: false, missingEnd: false, responseCut: false });
-    t.same(new RequestEncoder(tok, { form: 'template', maxLength: 1024 }).encode(r).ids, expected, 'the default (special tokens added, the doubled BOS dropped) gives the same ids');
+    t.same(
+      new RequestEncoder(tok, { form: 'template', maxLength: 1024 }).encode(r).ids,
+      expected,
+      'the default (special tokens added, the doubled BOS dropped) gives the same ids',
+    );
   }
   t.same(enc.expectedEndTokens(), ['<|eot_id|>']);
 });
@@ -58,7 +66,10 @@ t.test('a template that writes no BOS gets the one the tokenizer adds, as in Rew
 
 t.test('addSpecialTokens=true on a template that writes BOS doubles it, and the check counts every request', async (t) => {
   const facts = await inspect(`ort:${referenceModel('mini-llama')}?addSpecialTokens=true&device=cpu`, requests);
-  t.same(facts.facts.map((f) => f.duplicatedBos), [true, true, true]);
+  t.same(
+    facts.facts.map((f) => f.duplicatedBos),
+    [true, true, true],
+  );
   const tok = await load('mini-llama');
   const doubled = new RequestEncoder(tok, { form: 'template', addSpecialTokens: true, maxLength: 1024 }).encode(requests[0]!);
   t.same(doubled.ids.slice(0, 2), [tok.bos_token_id, tok.bos_token_id]);
@@ -68,7 +79,10 @@ t.test('a template without the end-of-turn token is flagged: missingEnd on every
   const template = "{{ bos_token }}{% for m in messages %}{{ m['role'] + ': ' + m['content'] + '\\n' }}{% endfor %}";
   const facts = await inspect(`ort:${referenceModel('mini-llama')}?device=cpu&chatTemplate=${encodeURIComponent(template)}`, requests);
   t.same(facts.expectedEnd, ['<|eot_id|>'], "the model's own template says what a turn ends with");
-  t.same(facts.facts.map((f) => f.missingEnd), [true, true, true]);
+  t.same(
+    facts.facts.map((f) => f.missingEnd),
+    [true, true, true],
+  );
 });
 
 t.test('pair form: [CLS] prompt [SEP] response [SEP], multi-turn prompts joined by blank lines', async (t) => {
@@ -97,8 +111,14 @@ t.test('truncate=end keeps the first maxLength − 1 tokens and the last, and co
   t.same(got.facts, { tokens: full.length, truncated: true, duplicatedBos: false, missingEnd: false, responseCut: true });
 
   const facts = await inspect(`onnx:${referenceModel('bow-clean')}?maxLength=${max}&device=cpu&truncate=end`, [long, short, long]);
-  t.same(facts.facts.map((f) => f.truncated), [true, false, true]);
-  t.same(facts.facts.map((f) => f.responseCut), [true, false, true]);
+  t.same(
+    facts.facts.map((f) => f.truncated),
+    [true, false, true],
+  );
+  t.same(
+    facts.facts.map((f) => f.responseCut),
+    [true, false, true],
+  );
   t.equal(facts.maxLength, max);
 });
 
@@ -115,7 +135,10 @@ t.test('truncation by default keeps [CLS] and the last maxLength − 1: a long p
   t.equal(got.ids.length, max);
   t.same(got.facts, { tokens: full.length, truncated: true, duplicatedBos: false, missingEnd: false, responseCut: false });
   const end = new RequestEncoder(tok, { form: 'pair', maxLength: max, truncate: 'end' }).encode(r);
-  t.notOk(end.ids.slice(0, -1).some((id, k) => id === answer[0] && end.ids[k + 1] === answer[1]), 'truncate=end cuts the response away here');
+  t.notOk(
+    end.ids.slice(0, -1).some((id, k) => id === answer[0] && end.ids[k + 1] === answer[1]),
+    'truncate=end cuts the response away here',
+  );
   t.equal(end.facts.responseCut, true);
   // A response longer than the limit must lose tokens whatever is kept: counted, never silent.
   const huge = new RequestEncoder(tok, { form: 'pair', maxLength: max }).encode(req('Hi?', prompt));
@@ -145,7 +168,10 @@ t.test('the truncate option: checked, start by default, part of the fingerprint'
   t.equal(start.model.fingerprint, base.model.fingerprint, 'truncate=start is the default: same scores, same cache entries');
   t.not(end.model.fingerprint, base.model.fingerprint);
   for (const m of [base, end, start]) await m.model.dispose?.();
-  await t.rejects(createModel(parseModelSpec(`onnx:${referenceModel('bow-clean')}?truncate=middle`), { seed: 0, cwd: process.cwd() }), /truncate must be end or start, got "middle"/);
+  await t.rejects(
+    createModel(parseModelSpec(`onnx:${referenceModel('bow-clean')}?truncate=middle`), { seed: 0, cwd: process.cwd() }),
+    /truncate must be end or start, got "middle"/,
+  );
 });
 
 t.test('maxLength defaults to the tokenizer’s model_max_length, capped by max_position_embeddings', async (t) => {

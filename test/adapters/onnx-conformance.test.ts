@@ -11,7 +11,14 @@ void testAdapter(t, {
   spec: 'onnx:models/mini-bert?device=cpu',
   capabilities: {
     invariance: 'exact',
-    outputOptions: ['dtype=fp16', 'maxLength=32', 'truncate=end', 'addSpecialTokens=false', 'label=1', `chatTemplate=${encodeURIComponent('{% for m in messages %}{{ m.content }}{% endfor %}')}`],
+    outputOptions: [
+      'dtype=fp16',
+      'maxLength=32',
+      'truncate=end',
+      'addSpecialTokens=false',
+      'label=1',
+      `chatTemplate=${encodeURIComponent('{% for m in messages %}{{ m.content }}{% endfor %}')}`,
+    ],
     // The defaults written out: the fingerprint must hold resolved values, not the spec's text.
     neutralOptions: ['maxBatch=3&tokenBudget=300&workers=1&threads=1', 'dtype=fp32&truncate=start&input=pair&batchSize=2'],
     unchecked: { device: 'the checks run on the CPU; the device is not part of the fingerprint' },

@@ -21,7 +21,12 @@ void testAdapter(t, {
     const rating = (r: ScoreRequest) => Math.min(10, Math.max(1, len(r.response)));
     return { spec: `openai-judge:${f.url}`, expected: (r) => rating(r as ScoreRequest), backendCalls: () => f.chats().length };
   },
-  capabilities: { invariance: 'exact', outputOptions: ['temperature=0.5', 'maxTokens=64', 'mode=pairwise', 'model=other/judge'], neutralOptions: [...neutralOptions, 'mode=pointwise&temperature=0'], misspelt: ['temprature', 'temperature'] },
+  capabilities: {
+    invariance: 'exact',
+    outputOptions: ['temperature=0.5', 'maxTokens=64', 'mode=pairwise', 'model=other/judge'],
+    neutralOptions: [...neutralOptions, 'mode=pointwise&temperature=0'],
+    misspelt: ['temprature', 'temperature'],
+  },
 });
 
 void testAdapter(t, {
@@ -32,5 +37,11 @@ void testAdapter(t, {
     const p = (r: PairRequest) => (len(r.a) > len(r.b) ? 1 : len(r.a) < len(r.b) ? 0 : 0.5);
     return { spec: `openai-judge:${f.url}?mode=pairwise`, expected: (r) => p(r as PairRequest), backendCalls: () => f.chats().length };
   },
-  capabilities: { kind: 'compare', invariance: 'exact', outputOptions: ['temperature=0.5', 'maxTokens=64', 'mode=pointwise', 'model=other/judge'], neutralOptions, misspelt: ['mod', 'mode'] },
+  capabilities: {
+    kind: 'compare',
+    invariance: 'exact',
+    outputOptions: ['temperature=0.5', 'maxTokens=64', 'mode=pointwise', 'model=other/judge'],
+    neutralOptions,
+    misspelt: ['mod', 'mode'],
+  },
 });

@@ -41,14 +41,17 @@ t.test('pointwise: ratings parsed, a failure counted and scored 5.5; model disco
   t.match(m.warnings, [/^1 of 3 ratings could not be parsed.*5\.5/]);
   const chats = f.chats();
   t.equal(chats.length, 3);
-  t.ok(chats.every((c) => c.authorization === `Bearer ${KEY}`), 'Authorization: Bearer <key from the env var>');
+  t.ok(
+    chats.every((c) => c.authorization === `Bearer ${KEY}`),
+    'Authorization: Bearer <key from the env var>',
+  );
   t.equal(chats[0]!.body!.model, 'fake/judge-8b', 'the name came from GET /v1/models');
   t.equal(chats[0]!.body!.temperature, 0);
   t.equal(chats[0]!.body!.max_tokens, 64);
   t.notOk(m.fingerprint.includes(KEY));
 });
 
-t.test('explain: the drill-down note is the judge\'s parsed rating and the end of its reply, the key redacted', async (t) => {
+t.test("explain: the drill-down note is the judge's parsed rating and the end of its reply, the key redacted", async (t) => {
   const f = await fakeAI(t, { reply: (u) => (u.includes('[Response]\nbad') ? `no verdict, and my key is ${KEY}` : `${'x'.repeat(700)} so, Rating: 8`) });
   const m = await served(t, `openai-judge:${f.url}?keyEnv=RG_TEST_KEY`);
   const [good, bad] = await m.explain!([ask('good'), ask('bad')]);
@@ -65,8 +68,14 @@ t.test('pairwise: both orders asked; agreement → 1/0, flip → 0.5 counted, un
   t.same(await m.compare!([pair('longer answer', 'short'), pair('s', 'much longer')]), [1, 0]);
   const users = f.chats().map((c) => c.body!.messages!.at(-1)!.content);
   t.equal(users.length, 4, 'two requests per pair');
-  t.ok(users.some((u) => /\[Response A\]\nlonger answer\n.*\[Response B\]\nshort\n/s.test(u)), 'a first');
-  t.ok(users.some((u) => /\[Response A\]\nshort\n.*\[Response B\]\nlonger answer\n/s.test(u)), 'then b first');
+  t.ok(
+    users.some((u) => /\[Response A\]\nlonger answer\n.*\[Response B\]\nshort\n/s.test(u)),
+    'a first',
+  );
+  t.ok(
+    users.some((u) => /\[Response A\]\nshort\n.*\[Response B\]\nlonger answer\n/s.test(u)),
+    'then b first',
+  );
   t.same(m.warnings, []);
 
   const always = await fakeAI(t, { reply: () => 'The first one. [[A]]' });
@@ -96,7 +105,10 @@ t.test('429 then success: retried by the shared client', async (t) => {
   const f = await fakeAI(t, { fault: (n) => (n === 0 ? 429 : 'ok'), retryAfter: '0' });
   const m = await served(t, `openai-judge:${f.url}?model=m&${quick}`);
   t.same(await m.score!([ask('abc')]), [3]);
-  t.same(f.chats().map((c) => c.status), [429, 200]);
+  t.same(
+    f.chats().map((c) => c.status),
+    [429, 200],
+  );
 });
 
 t.test('401 whose body echoes the key: ModelError without the key; unset keyEnv is a usage error', async (t) => {
@@ -110,7 +122,6 @@ t.test('401 whose body echoes the key: ModelError without the key; unset keyEnv 
   t.type(unset, UsageError);
 });
 
-
 t.test('CLI: the planted key appears in no output file, stdout or stderr; 401 → exit 3 without the key', async (t) => {
   const dir = tmp(t);
   const data = writeJsonl(dir, 'pairs.jsonl', makePairs(6, 3));
@@ -123,13 +134,31 @@ t.test('CLI: the planted key appears in no output file, stdout or stderr; 401 �
   t.ok(f.chats().length >= 12, 'both orders for every pair');
   t.ok(f.chats().every((c) => c.authorization === `Bearer ${KEY}`));
   const files = [...filesUnder(out), ...filesUnder(join(dir, 'cache'))];
-  t.ok(files.some((p) => p.endsWith('run.json')), 'run.json written');
+  t.ok(
+    files.some((p) => p.endsWith('run.json')),
+    'run.json written',
+  );
   for (const p of files) t.notOk(readFileSync(p).includes(KEY), `no key in ${p}`);
   t.notOk(r.stdout.includes(KEY), 'not in stdout');
   t.notOk(r.stderr.includes(KEY), 'not in stderr');
 
   const g = await fakeAI(t, { requireKey: 'sk-the-right-one' });
-  const bad = await cliPromise(['run', '--suite', 'pairwise', '--data', data, '--model', `openai-judge:${g.url}?model=m&keyEnv=RG_TEST_KEY&mode=pairwise`, '--out', join(dir, 'bad'), '--cache-dir', join(dir, 'cache2')], { env });
+  const bad = await cliPromise(
+    [
+      'run',
+      '--suite',
+      'pairwise',
+      '--data',
+      data,
+      '--model',
+      `openai-judge:${g.url}?model=m&keyEnv=RG_TEST_KEY&mode=pairwise`,
+      '--out',
+      join(dir, 'bad'),
+      '--cache-dir',
+      join(dir, 'cache2'),
+    ],
+    { env },
+  );
   t.equal(bad.code, 3, bad.stderr);
   t.match(bad.stderr, /401/);
   t.notOk(bad.stderr.includes(KEY) || bad.stdout.includes(KEY), 'the 401 message does not carry the key');

@@ -10,7 +10,14 @@ void testAdapter(t, {
   spec: 'ort:models/mini-llama?device=cpu',
   capabilities: {
     invariance: 'exact',
-    outputOptions: ['padTokenId=3', 'maxLength=32', 'truncate=end', 'addSpecialTokens=false', 'label=1', `chatTemplate=${encodeURIComponent('{% for m in messages %}{{ m.content }}{% endfor %}')}`],
+    outputOptions: [
+      'padTokenId=3',
+      'maxLength=32',
+      'truncate=end',
+      'addSpecialTokens=false',
+      'label=1',
+      `chatTemplate=${encodeURIComponent('{% for m in messages %}{{ m.content }}{% endfor %}')}`,
+    ],
     // The defaults written out (1261 is config.json's pad_token_id): the fingerprint must hold resolved values.
     neutralOptions: ['maxBatch=3&tokenBudget=300&workers=1&threads=1', 'padTokenId=1261&truncate=start&input=template&batchSize=2'],
     unchecked: { device: 'the checks run on the CPU; the device is not part of the fingerprint' },

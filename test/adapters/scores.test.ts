@@ -114,7 +114,10 @@ t.test('a repeated (item, candidate) is exit 2 naming both lines, in every layou
     { item: 'p1', candidate: 'rejected', score: 0 },
     { item: 'p1', candidate: 'chosen', score: 2 },
   ]);
-  await refused('scores:g.jsonl', new RegExp(`^${file('g.jsonl')}:3: item "p1" candidate "chosen" is given again \\(first on line 1\\); each may have one score$`));
+  await refused(
+    'scores:g.jsonl',
+    new RegExp(`^${file('g.jsonl')}:3: item "p1" candidate "chosen" is given again \\(first on line 1\\); each may have one score$`),
+  );
 
   writeJsonl(dir, 'run.jsonl', [
     { model: 'a', suite: 'pairwise', item: '1', key: '1', scores: { chosen: 2, rejected: 1 } },
@@ -127,20 +130,37 @@ t.test('a repeated (item, candidate) is exit 2 naming both lines, in every layou
     { model: 'j', suite: 'pairwise', item: '1', key: '1', verdicts: { 'chosen>rejected': 1 } },
     { model: 'j', suite: 'pairwise', item: '1', key: '1', verdicts: { 'chosen>rejected': 0 } },
   ]);
-  await refused('scores:verdicts.jsonl', /verdicts\.jsonl:2 field "verdicts\.chosen>rejected": item "1" pair "chosen" vs "rejected" is given again \(first on line 1\); each may have one verdict/);
+  await refused(
+    'scores:verdicts.jsonl',
+    /verdicts\.jsonl:2 field "verdicts\.chosen>rejected": item "1" pair "chosen" vs "rejected" is given again \(first on line 1\); each may have one verdict/,
+  );
 
   // Repeats are numbered (P, P#2, ...), so only a label that is itself "P#2" can collide.
-  writeFileSync(join(dir, 'r.json'), JSON.stringify([
-    { problem: 'P', solution_reference: ['human_to_GPT-4', 'm'], score: [1, 2] },
-    { problem: 'P', solution_reference: ['human_to_GPT-4', 'm'], score: [3, 4] },
-    { problem: 'P#2', solution_reference: ['human_to_GPT-4', 'm'], score: [5, 6] },
-  ], null, 1).replace(/\n\s+(?=[^{\s])/g, ' '));
+  writeFileSync(
+    join(dir, 'r.json'),
+    JSON.stringify(
+      [
+        { problem: 'P', solution_reference: ['human_to_GPT-4', 'm'], score: [1, 2] },
+        { problem: 'P', solution_reference: ['human_to_GPT-4', 'm'], score: [3, 4] },
+        { problem: 'P#2', solution_reference: ['human_to_GPT-4', 'm'], score: [5, 6] },
+      ],
+      null,
+      1,
+    ).replace(/\n\s+(?=[^{\s])/g, ' '),
+  );
   await refused('scores:r.json', /r\.json:4 field "\[2\]\.score": item "P#2" candidate "human_to_GPT-4" is given again \(first on line 3\)/);
 
-  writeFileSync(join(dir, 'ms.json'), JSON.stringify([
-    { problem: 'P', solution_type: 'chosen', output: "{'step_scores': [0.5]}" },
-    { problem: 'P', solution_type: 'chosen', output: "{'step_scores': [0.6]}" },
-    { problem: 'P', solution_type: 'chosen#2', output: "{'step_scores': [0.7]}" },
-  ], null, 0).replace(/},{/g, '},\n{'));
+  writeFileSync(
+    join(dir, 'ms.json'),
+    JSON.stringify(
+      [
+        { problem: 'P', solution_type: 'chosen', output: "{'step_scores': [0.5]}" },
+        { problem: 'P', solution_type: 'chosen', output: "{'step_scores': [0.6]}" },
+        { problem: 'P', solution_type: 'chosen#2', output: "{'step_scores': [0.7]}" },
+      ],
+      null,
+      0,
+    ).replace(/},{/g, '},\n{'),
+  );
   await refused('scores:ms.json', /ms\.json:3 field "\[2\]": item "P" candidate "chosen#2" is given again \(first on line 2\)/);
 });

@@ -14,7 +14,11 @@ const adapters: { name: string; spec: (url: string) => string; answer: (v: numbe
   { name: 'vllm', spec: (u) => `vllm:${u}?model=m`, answer: (v) => ({ data: [{ index: 0, data: [v] }] }) },
   { name: 'sglang', spec: (u) => `sglang:${u}?model=m`, answer: (v) => [{ embedding: [v] }] },
   { name: 'tei', spec: (u) => `tei:${u}?model=m`, answer: (v) => [[{ score: v, label: 'LABEL_0' }]] },
-  { name: 'kserve', spec: (u) => `kserve:${u}?model=m&tokenizer=${referenceModel('mini-llama')}`, answer: (v) => ({ outputs: [{ name: 'logits', shape: [1, 1], data: [v] }] }) },
+  {
+    name: 'kserve',
+    spec: (u) => `kserve:${u}?model=m&tokenizer=${referenceModel('mini-llama')}`,
+    answer: (v) => ({ outputs: [{ name: 'logits', shape: [1, 1], data: [v] }] }),
+  },
   { name: 'openai-judge', spec: (u) => `openai-judge:${u}?model=m`, answer: (v) => ({ choices: [{ message: { content: `Rating: ${v}` } }] }) },
 ];
 

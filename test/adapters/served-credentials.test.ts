@@ -45,7 +45,10 @@ t.test('user:password@ in the URL is sent as Basic auth on every request', async
   const m = await served(t, `vllm:${withCredentials(s.url)}?model=m`);
   t.same(await m.score!([ask('abcd')]), ['Q?\n\nabcd'.length]);
   t.ok(s.requests.length >= 2);
-  t.ok(s.requests.every((r) => r.authorization === `Basic ${BASIC}`), 'health and scoring requests both carry it, percent-decoded');
+  t.ok(
+    s.requests.every((r) => r.authorization === `Basic ${BASIC}`),
+    'health and scoring requests both carry it, percent-decoded',
+  );
   t.notOk(leaks(m.spec).length, `the spec shown is ${m.spec}`);
   t.match(m.spec, `http://[REDACTED]@127.0.0.1:${s.port}`);
 });
@@ -82,7 +85,8 @@ t.test('CLI: the password is sent, and found in no file, stdout or stderr; a fai
   const spec = `vllm:${withCredentials(s.url)}?model=m&backoffMs=1`;
   const cache = join(dir, 'cache-ok');
   // The cache is keyed by the served name, not the URL: each run gets its own, so both reach their server.
-  const run = (out: string, model: string) => cliPromise(['run', '--suite', 'pairwise', '--data', data, '--model', model, '--out', join(dir, out), '--cache-dir', join(dir, `cache-${out}`)]);
+  const run = (out: string, model: string) =>
+    cliPromise(['run', '--suite', 'pairwise', '--data', data, '--model', model, '--out', join(dir, out), '--cache-dir', join(dir, `cache-${out}`)]);
   const ok = await run('ok', spec);
   t.equal(ok.code, 0, ok.stderr);
   t.ok(s.posts().length >= 2, 'the echoing 503 was retried');
@@ -92,7 +96,10 @@ t.test('CLI: the password is sent, and found in no file, stdout or stderr; a fai
   t.same(leaks(ok.stdout + ok.stderr), [], 'nothing printed');
   const rec = readRun(join(dir, 'ok'));
   t.equal(rec.models[0]!.spec, `vllm:http://[REDACTED]@127.0.0.1:${s.port}?model=m&backoffMs=1`, 'run.json shows where, not who');
-  t.ok(rec.command.some((a) => a.includes('[REDACTED]@')), 'and so does the recorded command line');
+  t.ok(
+    rec.command.some((a) => a.includes('[REDACTED]@')),
+    'and so does the recorded command line',
+  );
 
   const denied = await hostile(t, (req, res) => json(res, 401, { message: `no: ${req.authorization}` }));
   const bad = await run('bad', `vllm:${withCredentials(denied.url)}?model=m&retries=1`);

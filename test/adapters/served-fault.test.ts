@@ -7,8 +7,15 @@ import { ask, fake, served } from '../support/served.js';
 
 t.test('5,000 requests through 503s and stalls: each scored once, none twice', async (t) => {
   let seed = 12345;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const f = await fake(t, { kind: 'vllm', fault: () => { const u = rand(); return u < 0.05 ? 503 : u < 0.06 ? 'stall' : 'ok'; }, delayMs: () => 1 + Math.floor(rand() * 5) });
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const f = await fake(t, {
+    kind: 'vllm',
+    fault: () => {
+      const u = rand();
+      return u < 0.05 ? 503 : u < 0.06 ? 'stall' : 'ok';
+    },
+    delayMs: () => 1 + Math.floor(rand() * 5),
+  });
   const m = await served(t, `vllm:${f.url}?model=fake/rm-7b&retries=8&backoffMs=2&timeoutMs=1000&inFlight=32`);
   const n = 5000;
   const size = 8;
@@ -33,6 +40,9 @@ t.test('5,000 requests through 503s and stalls: each scored once, none twice', a
   t.equal(wrong.length, 0, 'each score is the one the server computed for that item');
   const answered = f.answered();
   t.equal(answered.size, n, 'the server answered every item');
-  t.ok([...answered.values()].every((c) => c === 1), 'and none of them twice: only requests that failed or timed out are sent again');
+  t.ok(
+    [...answered.values()].every((c) => c === 1),
+    'and none of them twice: only requests that failed or timed out are sent again',
+  );
   t.ok(f.log.some((e) => e.status === 'stall') && f.log.some((e) => e.status === 503), 'faults happened');
 });

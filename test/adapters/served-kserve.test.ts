@@ -19,17 +19,34 @@ t.test('padded INT64 input_ids with attention_mask; logits[:, label]', async (t)
   await t.rejects(oob.score!([ask('a')]), /label=2, but "logits" has 2 columns/);
 });
 
-t.test('needs a tokenizer; the model name comes from ?model= or Triton\'s repository index', async (t) => {
+t.test("needs a tokenizer; the model name comes from ?model= or Triton's repository index", async (t) => {
   const tok = referenceModel('mini-llama');
   const f = await fake(t, { kind: 'kserve', model: 'rm' });
   await t.rejects(served(t, `kserve:${f.url}?model=rm`), UsageError);
   const found = await served(t, `kserve:${f.url}?tokenizer=${tok}`);
   t.equal((await found.score!([ask('a')])).length, 1, 'the one READY model is used');
-  t.ok(f.log.some((e) => e.path === '/v2/models/rm/infer'), 'and its infer route called');
-  const many = await fake(t, { kind: 'kserve', model: 'rm', repository: [{ name: 'rm', state: 'READY' }, { name: 'rm-v2', state: 'READY' }, { name: 'old', state: 'UNAVAILABLE' }] });
-  await t.rejects(served(t, `kserve:${many.url}?tokenizer=${tok}`), { exitCode: 2, message: /2 models are READY .*\[rm \(READY\), rm-v2 \(READY\), old \(UNAVAILABLE\)\]; give one with \?model=/ });
+  t.ok(
+    f.log.some((e) => e.path === '/v2/models/rm/infer'),
+    'and its infer route called',
+  );
+  const many = await fake(t, {
+    kind: 'kserve',
+    model: 'rm',
+    repository: [
+      { name: 'rm', state: 'READY' },
+      { name: 'rm-v2', state: 'READY' },
+      { name: 'old', state: 'UNAVAILABLE' },
+    ],
+  });
+  await t.rejects(served(t, `kserve:${many.url}?tokenizer=${tok}`), {
+    exitCode: 2,
+    message: /2 models are READY .*\[rm \(READY\), rm-v2 \(READY\), old \(UNAVAILABLE\)\]; give one with \?model=/,
+  });
   const plain = await fake(t, { kind: 'kserve', model: 'rm', repository: null });
-  await t.rejects(served(t, `kserve:${plain.url}?tokenizer=${tok}`), { exitCode: 2, message: /answered 404, so the server has no repository index .*\?model=/ });
+  await t.rejects(served(t, `kserve:${plain.url}?tokenizer=${tok}`), {
+    exitCode: 2,
+    message: /answered 404, so the server has no repository index .*\?model=/,
+  });
 });
 
 t.test('readiness through /v2/health/ready and /v2/models/NAME/ready', async (t) => {

@@ -14,11 +14,18 @@ t.test('one endpoint down: the other serves; it rejoins after its cooldown', asy
   };
   await run(0, 40);
   const before = [a, b].map((f) => f.log.filter((e) => e.status === 200).length);
-  t.ok(before.every((n) => n >= 10), `both replicas serve (${before.join(' / ')})`);
+  t.ok(
+    before.every((n) => n >= 10),
+    `both replicas serve (${before.join(' / ')})`,
+  );
 
   a.setDown(true);
   const out = await run(100, 60);
-  t.same(out.map((o) => o[0]), Array.from({ length: 60 }, (_, i) => `Q?\n\nr${100 + i}`.length), 'every request answered');
+  t.same(
+    out.map((o) => o[0]),
+    Array.from({ length: 60 }, (_, i) => `Q?\n\nr${100 + i}`.length),
+    'every request answered',
+  );
   const aDown = a.log.length;
 
   a.setDown(false);

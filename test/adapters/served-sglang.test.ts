@@ -8,7 +8,10 @@ t.test('/classify returns embedding[0] per text, in order', async (t) => {
   const f = await fake(t, { kind: 'sglang', model: 'org/skywork-rm' });
   const m = await served(t, `sglang:${f.url}`);
   const texts = ['a', 'bb', '😀😀😀'];
-  t.same(await m.score!(texts.map((s) => ask(s))), texts.map((s) => codePoints(s) + 4));
+  t.same(
+    await m.score!(texts.map((s) => ask(s))),
+    texts.map((s) => codePoints(s) + 4),
+  );
   t.equal(f.log[0]!.path, '/classify');
 });
 

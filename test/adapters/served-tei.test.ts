@@ -21,8 +21,15 @@ t.test('413: the batch is halved until it fits, order kept', async (t) => {
   const m = await served(t, `tei:${f.url}?${quick}`);
   t.same(await m.score!(texts.map((s) => ask(s))), expected);
   const ok = f.log.filter((e) => e.status === 200);
-  t.ok(ok.every((e) => e.items.length <= 3), 'every answered request fits the limit');
-  t.equal(ok.reduce((s, e) => s + e.items.length, 0), texts.length, 'each input answered once');
+  t.ok(
+    ok.every((e) => e.items.length <= 3),
+    'every answered request fits the limit',
+  );
+  t.equal(
+    ok.reduce((s, e) => s + e.items.length, 0),
+    texts.length,
+    'each input answered once',
+  );
   t.ok(f.log.some((e) => e.status === 413));
 });
 

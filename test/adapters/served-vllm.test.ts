@@ -12,7 +12,10 @@ t.test('/pooling: raw rewards, in order, model name discovered from /v1/models',
   const texts = ['a', 'héllo', 'x'.repeat(40)];
   const out = await m.score!(texts.map((s) => ask(s)));
   // No template: "Q?\n\n" + response, so the reward is 4 code points more than the response.
-  t.same(out, texts.map((s) => codePoints(s) + 4));
+  t.same(
+    out,
+    texts.map((s) => codePoints(s) + 4),
+  );
   const sent = f.log.find((e) => e.path === '/pooling')!;
   t.equal(sent.items.length, 3, 'one request for the batch');
   t.match(m.warnings, [/no \?tokenizer= or \?template=/]);
@@ -60,16 +63,26 @@ t.test('token_classify: step scores at the separator positions', async (t) => {
   const req = { ...ask('s1\ns2'), context: { steps: ['s1', 's2'] } };
   const [steps] = (await m.score!([req])) as number[][];
   const ids = JSON.parse(f.log.at(-1)!.items[0]!) as number[];
-  const sep = ids.map((id, p) => [id, p] as const).filter(([id]) => id === ids[ids.length - 1]).map(([, p]) => p);
+  const sep = ids
+    .map((id, p) => [id, p] as const)
+    .filter(([id]) => id === ids[ids.length - 1])
+    .map(([, p]) => p);
   t.ok(sep.length >= 2, 'each step is followed by the separator');
-  t.same(steps, sep.map((p) => 1 / (1 + Math.exp(-fakeStepLogit(p)))), 'softmax([0, z])[1] = σ(z) at each separator');
+  t.same(
+    steps,
+    sep.map((p) => 1 / (1 + Math.exp(-fakeStepLogit(p)))),
+    'softmax([0, z])[1] = σ(z) at each separator',
+  );
 });
 
 t.test('retries 503 and resets, then a ModelError naming the endpoint and the last body', async (t) => {
   const flaky = await fake(t, { kind: 'vllm', fault: (n) => (n === 0 ? 503 : n === 1 ? 'reset' : 'ok') });
   const m = await served(t, `vllm:${flaky.url}?${quick}`);
   t.same(await m.score!([ask('ab')]), [6]);
-  t.same(flaky.log.filter((e) => e.path === '/pooling').map((e) => e.status), [503, 'reset', 200]);
+  t.same(
+    flaky.log.filter((e) => e.path === '/pooling').map((e) => e.status),
+    [503, 'reset', 200],
+  );
   const dead = await fake(t, { kind: 'vllm', fault: () => 500 });
   const d = await served(t, `vllm:${dead.url}?${quick}`);
   const err = await d.score!([ask('ab')]).catch((e: unknown) => e);

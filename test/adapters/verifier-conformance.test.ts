@@ -11,5 +11,10 @@ void testAdapter(t, {
   spec: 'verifier:math',
   requests: mathRequests,
   expected: (r) => (caseOf(r as ScoreRequest).correct ? 1 : 0),
-  capabilities: { invariance: 'exact', outputOptions: ['tolerance=0.01', 'units=strip', 'percent=true'], neutralOptions: ['batchSize=2', 'units=keep&percent=false&tolerance=1e-9'], misspelt: ['tolerence', 'tolerance'] },
+  capabilities: {
+    invariance: 'exact',
+    outputOptions: ['tolerance=0.01', 'units=strip', 'percent=true'],
+    neutralOptions: ['batchSize=2', 'units=keep&percent=false&tolerance=1e-9'],
+    misspelt: ['tolerence', 'tolerance'],
+  },
 });

@@ -47,7 +47,11 @@ t.test('bad verifier specs are usage errors', async (t) => {
 t.test('hybrid: the model is asked only where the rule says 0 on an extracted answer', async (t) => {
   const dir = tmp(t);
   // The model says "correct" (0.9) for every candidate: what it overturns shows who was asked.
-  writeJsonl(dir, 'judge.jsonl', ['right', 'equivalent', 'hack', 'none'].map((candidate) => ({ item: 'problem-1', candidate, score: 0.9 })));
+  writeJsonl(
+    dir,
+    'judge.jsonl',
+    ['right', 'equivalent', 'hack', 'none'].map((candidate) => ({ item: 'problem-1', candidate, score: 0.9 })),
+  );
   const h = await load('hybrid:(verifier:math,scores:judge.jsonl;threshold=0.5)', dir);
   t.equal(h.id, 'hybrid');
   const out = await h.score!([

@@ -19,11 +19,21 @@ void testAdapter(t, {
   },
   capabilities: {
     invariance: 'exact',
-    outputOptions: ['endpoint=classify', 'label=1', 'model=other/rm', 'tokenizer=models/mini-llama', plainTemplate, `task=token_classify&tokenizer=models/mini-llama&${stepToken}`],
+    outputOptions: [
+      'endpoint=classify',
+      'label=1',
+      'model=other/rm',
+      'tokenizer=models/mini-llama',
+      plainTemplate,
+      `task=token_classify&tokenizer=models/mini-llama&${stepToken}`,
+    ],
     // bosToken and maxLength apply with a template or tokenizer only, stepLabel with token_classify
     // only; the last are the defaults written out, which the fingerprint must not tell from their absence.
     neutralOptions: [clientSettings, 'batchSize=2', 'bosToken=<s>&maxLength=16&stepLabel=0', 'endpoint=pooling&task=classify&label=0&model=fake/rm-7b'],
-    unchecked: { stepToken: 'read by task=token_classify only, yet fingerprinted with classify too: a needless cache miss for a spec nobody writes (the token_classify case checks it)' },
+    unchecked: {
+      stepToken:
+        'read by task=token_classify only, yet fingerprinted with classify too: a needless cache miss for a spec nobody writes (the token_classify case checks it)',
+    },
     misspelt: ['endpont', 'endpoint'],
   },
 });
@@ -36,10 +46,19 @@ void testAdapter(t, {
   },
   capabilities: {
     invariance: 'exact',
-    outputOptions: ['stepLabel=0', 'maxLength=16', 'model=other/rm', 'tokenizer=models/mini-bert', plainTemplate, 'task=classify', `stepToken=${encodeURIComponent('<|end_of_text|>')}`],
+    outputOptions: [
+      'stepLabel=0',
+      'maxLength=16',
+      'model=other/rm',
+      'tokenizer=models/mini-bert',
+      plainTemplate,
+      'task=classify',
+      `stepToken=${encodeURIComponent('<|end_of_text|>')}`,
+    ],
     neutralOptions: [clientSettings, 'batchSize=2', 'bosToken=<s>', 'stepLabel=1&endpoint=pooling'],
     unchecked: {
-      label: 'read by task=classify only, yet fingerprinted with token_classify too; leaving it out now would invalidate every cached PRM score, for a spec nobody writes',
+      label:
+        'read by task=classify only, yet fingerprinted with token_classify too; leaving it out now would invalidate every cached PRM score, for a spec nobody writes',
     },
     misspelt: ['stepToke', 'stepToken'],
   },

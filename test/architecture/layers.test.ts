@@ -42,11 +42,20 @@ function specifiers(file: string): string[] {
   const visit = (node: ts.Node): void => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       out.push(node.moduleSpecifier.text);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteralLike(node.arguments[0])
+    ) {
       out.push(node.arguments[0].text);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       out.push(node.argument.literal.text);
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteral(node.moduleReference.expression)
+    ) {
       out.push(node.moduleReference.expression.text);
     }
     ts.forEachChild(node, visit);
@@ -58,7 +67,14 @@ function specifiers(file: string): string[] {
 /** The .ts file a relative specifier names (NodeNext: `./x.js` is `./x.ts`), or undefined when there is none. */
 function resolveSpecifier(from: string, spec: string): string | undefined {
   const target = resolve(dirname(from), spec);
-  const candidates = [target.replace(/\.js$/, '.ts'), target.replace(/\.mjs$/, '.mts'), target.replace(/\.cjs$/, '.cts'), target, `${target}.ts`, join(target, 'index.ts')];
+  const candidates = [
+    target.replace(/\.js$/, '.ts'),
+    target.replace(/\.mjs$/, '.mts'),
+    target.replace(/\.cjs$/, '.cts'),
+    target,
+    `${target}.ts`,
+    join(target, 'index.ts'),
+  ];
   return candidates.find((c) => existsSync(c) && statSync(c).isFile());
 }
 
@@ -147,9 +163,19 @@ t.test('every relative import names a file in src', async (t) => {
 });
 
 t.test('every folder under src is placed in the layer rule, and the rule names only folders', async (t) => {
-  const folders = readdirSync(src).filter((name) => statSync(join(src, name)).isDirectory()).sort();
-  t.strictSame(folders.filter((f) => !Object.hasOwn(LAYERS, f)), [], 'folders missing from LAYERS');
-  t.strictSame(Object.keys(LAYERS).filter((f) => !folders.includes(f)), [], 'LAYERS names folders that do not exist');
+  const folders = readdirSync(src)
+    .filter((name) => statSync(join(src, name)).isDirectory())
+    .sort();
+  t.strictSame(
+    folders.filter((f) => !Object.hasOwn(LAYERS, f)),
+    [],
+    'folders missing from LAYERS',
+  );
+  t.strictSame(
+    Object.keys(LAYERS).filter((f) => !folders.includes(f)),
+    [],
+    'LAYERS names folders that do not exist',
+  );
   const loose = [...graph.keys()].filter((f) => !f.includes('/'));
   t.strictSame(loose, [], 'files directly in src belong to no layer');
 });
@@ -157,7 +183,10 @@ t.test('every folder under src is placed in the layer rule, and the rule names o
 t.test('the layer rule is itself layered: no folder may import one that may import it back', async (t) => {
   const reaches = (from: string, to: string, seen = new Set<string>()): boolean =>
     (LAYERS[from] ?? []).some((f) => f === to || (!seen.has(f) && (seen.add(f), reaches(f, to, seen))));
-  t.strictSame(Object.keys(LAYERS).filter((f) => reaches(f, f)), []);
+  t.strictSame(
+    Object.keys(LAYERS).filter((f) => reaches(f, f)),
+    [],
+  );
 });
 
 t.test('no import breaks the layer rule', async (t) => {
@@ -166,12 +195,16 @@ t.test('no import breaks the layer rule', async (t) => {
     const from = folderOf(file);
     for (const target of targets) {
       const to = folderOf(target);
-      if (to !== from && !(LAYERS[from] ?? []).includes(to)) broken.push(`${file} imports ${target} (${from} may import: ${(LAYERS[from] ?? []).join(', ') || 'nothing'})`);
+      if (to !== from && !(LAYERS[from] ?? []).includes(to))
+        broken.push(`${file} imports ${target} (${from} may import: ${(LAYERS[from] ?? []).join(', ') || 'nothing'})`);
     }
   }
   t.strictSame(broken, []);
 });
 
 t.test('no file-level import cycle', async (t) => {
-  t.strictSame(cycles(graph).map((c) => c.join(' → ')), []);
+  t.strictSame(
+    cycles(graph).map((c) => c.join(' → ')),
+    [],
+  );
 });

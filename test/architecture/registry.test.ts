@@ -50,7 +50,10 @@ t.test('adapters: each has a conformance test that runs testAdapter on it', asyn
   for (const id of adapters.ids()) {
     const file = join(root, 'test', 'adapters', `${id}-conformance.test.ts`);
     const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-    t.ok(/\btestAdapter\(t, \{/.test(text) && new RegExp(`[\`'"]${id}:`).test(text), `test/adapters/${id}-conformance.test.ts calls testAdapter with a ${id}: spec`);
+    t.ok(
+      /\btestAdapter\(t, \{/.test(text) && new RegExp(`[\`'"]${id}:`).test(text),
+      `test/adapters/${id}-conformance.test.ts calls testAdapter with a ${id}: spec`,
+    );
   }
 });
 
@@ -75,13 +78,19 @@ t.test('suites: metrics are unique, the primary one exists, and combine parts ar
       t.ok(parts.length > 0, `${id}.${m.id} has parts`);
       const missing = parts.filter((p) => !ids.includes(p.metric)).map((p) => p.metric);
       t.strictSame(missing, [], `${id}.${m.id}: every part is a metric of ${id}`);
-      t.ok(parts.every((p) => Number.isFinite(p.weight) && p.weight > 0), `${id}.${m.id}: weights are positive`);
+      t.ok(
+        parts.every((p) => Number.isFinite(p.weight) && p.weight > 0),
+        `${id}.${m.id}: weights are positive`,
+      );
     }
     // A cycle of combine metrics would recurse until results.ts gives up; follow every chain here.
     const byId = new Map(suite.metrics.map((m) => [m.id, m]));
     const depth = (mid: string, seen: readonly string[]): number =>
       seen.includes(mid) ? Infinity : Math.max(0, ...(byId.get(mid)?.parts ?? []).map((p) => 1 + depth(p.metric, [...seen, mid])));
-    t.ok(ids.every((mid) => Number.isFinite(depth(mid, []))), `${id}: combine metrics form no cycle`);
+    t.ok(
+      ids.every((mid) => Number.isFinite(depth(mid, []))),
+      `${id}: combine metrics form no cycle`,
+    );
   }
 });
 
@@ -100,7 +109,10 @@ t.test('presets: the preset list and the suites that carry a preset agree, and t
   for (const id of withPreset) {
     const suite = await loadSuite(id);
     const p = suite.preset!;
-    t.ok(p.revision !== '' && p.split !== '' && p.reference !== '' && (p.rows === undefined || (Number.isInteger(p.rows) && p.rows > 0)), `${id}: the preset names revision, split and reference`);
+    t.ok(
+      p.revision !== '' && p.split !== '' && p.reference !== '' && (p.rows === undefined || (Number.isInteger(p.rows) && p.rows > 0)),
+      `${id}: the preset names revision, split and reference`,
+    );
     t.equal(parseHubUri(suite.defaultData).repo, p.dataset, `${id}: the default data is on ${p.dataset}`);
     const declared = new Set<string>();
     for (const options of optionCombos(suite)) {
@@ -108,14 +120,21 @@ t.test('presets: the preset list and the suites that carry a preset agree, and t
       for (const part of parts) parseHubUri(part.uri);
       const subsets = parts.flatMap((x) => (x.subset === undefined ? [] : [x.subset]));
       t.equal(new Set(subsets).size, subsets.length, `${id} ${JSON.stringify(options)}: each data part's subset is its own`);
-      t.ok(parts.length === 0 || parts.some((x) => parseHubUri(x.uri).repo === p.dataset), `${id} ${JSON.stringify(options)}: the parts include the preset's dataset`);
+      t.ok(
+        parts.length === 0 || parts.some((x) => parseHubUri(x.uri).repo === p.dataset),
+        `${id} ${JSON.stringify(options)}: the parts include the preset's dataset`,
+      );
       subsets.forEach((s) => declared.add(s));
     }
     // A combine metric over data-part subsets must name only subsets some part declares (a typo would score nothing).
     for (const m of suite.metrics.filter((x) => x.reduce === 'combine')) {
       const named = (m.parts ?? []).flatMap((x) => (x.subset === undefined ? [] : [x.subset]));
       if (!named.some((s) => declared.has(s))) continue;
-      t.strictSame(named.filter((s) => !declared.has(s)), [], `${id}.${m.id}: its subsets are declared data parts`);
+      t.strictSame(
+        named.filter((s) => !declared.has(s)),
+        [],
+        `${id}.${m.id}: its subsets are declared data parts`,
+      );
     }
   }
 });
@@ -125,7 +144,12 @@ t.test('`rewardgauge ls` lists every adapter, suite and metric, and nothing else
   const stdout = new Writable({ write: (c: Buffer, _e, cb) => ((text += c.toString()), cb()) });
   const stderr = new Writable({ write: (_c, _e, cb) => cb() });
   await ls.run({ args: {}, positionals: [], io: { stdout, stderr, env: {}, cwd: root }, argv: ['ls'] });
-  const section = (name: string): string[] => text.split(/\n\n(?=[A-Z]+\n)/).find((s) => s.startsWith(`${name}\n`))?.split('\n').slice(1) ?? [];
+  const section = (name: string): string[] =>
+    text
+      .split(/\n\n(?=[A-Z]+\n)/)
+      .find((s) => s.startsWith(`${name}\n`))
+      ?.split('\n')
+      .slice(1) ?? [];
   const listedAdapters = section('ADAPTERS').flatMap((l) => /^([a-z][\w-]*):  /.exec(l)?.[1] ?? []);
   t.strictSame(listedAdapters, adapters.ids(), 'ls adapters: each registered adapter, once');
   const listedSuites = section('SUITES').flatMap((l) => /^([a-z][\w-]*) \(v[^)]+\)  /.exec(l)?.[1] ?? []);
@@ -135,6 +159,10 @@ t.test('`rewardgauge ls` lists every adapter, suite and metric, and nothing else
     const start = metrics.indexOf(`${id}:`);
     const end = metrics.findIndex((l, i) => i > start && /^\S/.test(l));
     const listed = metrics.slice(start + 1, end < 0 ? undefined : end).map((l) => /^ {4}(\S+)/.exec(l)?.[1]);
-    t.strictSame(listed, (await loadSuite(id)).metrics.map((m) => m.id), `ls metrics: ${id}'s metrics, in order`);
+    t.strictSame(
+      listed,
+      (await loadSuite(id)).metrics.map((m) => m.id),
+      `ls metrics: ${id}'s metrics, in order`,
+    );
   }
 });

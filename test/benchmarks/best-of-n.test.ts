@@ -9,8 +9,14 @@ t.test('RewardBench-2 rows: lists or single strings; candidates named chosen/rej
     { id: 'y', prompt: 'q', chosen: 'c', rejected: 'r' },
   ]);
   const d = await suite.load(file, {});
-  t.same(d.items[0]!.rejected.map((c) => c.id), ['rejected', 'rejected#2', 'rejected#3']);
-  t.same(d.items[0]!.chosen.map((c) => c.text), ['c']);
+  t.same(
+    d.items[0]!.rejected.map((c) => c.id),
+    ['rejected', 'rejected#2', 'rejected#3'],
+  );
+  t.same(
+    d.items[0]!.chosen.map((c) => c.text),
+    ['c'],
+  );
   t.equal(d.items[1]!.rejected.length, 1);
   const bad = writeJsonl(dir, 'bad.jsonl', [{ prompt: 'p', chosen: [], rejected: ['r'] }]);
   await t.rejects(suite.load(bad, {}), { exitCode: 2, message: /bad\.jsonl:1 field "chosen"/ });
@@ -33,7 +39,10 @@ t.test('RewardBench 2 partial credit for ties at the top, against its own rule',
   t.same(expected, [1, 1 / 2, 1 / 3, 0], 'the hand-worked values');
   const data = writeJsonl(dir, 'b.jsonl', rows);
   const { run, lines } = await evaluate({ models: ['heuristic:length'], suites: [{ id: 'best-of-n', data }] });
-  t.same(lines.map((l) => (l.values as { accuracy: number }).accuracy), expected);
+  t.same(
+    lines.map((l) => (l.values as { accuracy: number }).accuracy),
+    expected,
+  );
   t.equal(valueOf(run, { metric: 'accuracy' }), (1 + 1 / 2 + 1 / 3 + 0) / 4);
   t.equal(valueOf(run, { subset: 'S', metric: 'accuracy' }), 3 / 4);
   t.equal(valueOf(run, { metric: 'accuracy_macro' }), (3 / 4 + 1 / 6) / 2, 'RB2 overall: unweighted mean of subsets');

@@ -18,7 +18,13 @@ interface Raw {
 
 const PREFIX = { para: 'Paraphrase the following sentence: ', sum: 'Summarize the paragraph: ' } as const;
 const codePoints = (s: string): number => Array.from(s).length;
-const words = (s: string): Set<string> => new Set(s.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== ''));
+const words = (s: string): Set<string> =>
+  new Set(
+    s
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w !== ''),
+  );
 /** A scorer that looks at both: how many words of the user turn the response repeats. */
 const overlap = (prompt: string, response: string): number => {
   const p = words(prompt);
@@ -65,7 +71,10 @@ for (const c of cases) {
     t.equal(data.items.length, c.rows - c.skipped, `${c.rows} rows, ${c.skipped} skipped for identical strings`);
     t.equal(data.warnings.length, c.skipped > 0 ? 1 : 0);
     if (c.skipped > 0) t.match(data.warnings[0]!, new RegExp(`^${c.skipped} of ${c.rows} pair\\(s\\) skipped`));
-    t.ok(data.items.every((it) => it.prompts.every((p) => p.startsWith(PREFIX[c.task])) && it.subset === c.task), 'template and subset from the task');
+    t.ok(
+      data.items.every((it) => it.prompts.every((p) => p.startsWith(PREFIX[c.task])) && it.subset === c.task),
+      'template and subset from the task',
+    );
 
     // The length baseline: r(I, R) = code points of R.
     const len = reference(raw, PREFIX[c.task], (_p, resp) => codePoints(resp));

@@ -11,7 +11,10 @@ type Row = ContrastRow;
 
 const file = join(root, 'datasets', 'contrast.jsonl');
 const text = readFileSync(file, 'utf8');
-const rows = text.trim().split('\n').map((l) => JSON.parse(l) as Row);
+const rows = text
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as Row);
 const manifest = JSON.parse(readFileSync(join(root, 'datasets', 'manifest.json'), 'utf8')) as { seed: number; datasets: Record<string, { items: number }> };
 const serialize = (rs: readonly object[]) => rs.map((r) => JSON.stringify(r)).join('\n') + '\n';
 const cp = (s: string): number => Array.from(s).length;
@@ -31,17 +34,38 @@ t.test('the pairs: enough of them, in families, distinct strings, unequal respon
   t.ok(subsets.size >= 6, `${subsets.size} families`);
   const instructions = rows.flatMap((r) => [r.query, r.retrieval]);
   t.equal(new Set(instructions).size, instructions.length, 'every instruction occurs once');
-  t.ok(rows.every((r) => r.query !== r.retrieval && r.query_response_k !== r.retrieval_response_k), 'no identical strings');
-  t.ok(rows.every((r) => cp(r.query_response_k) !== cp(r.retrieval_response_k)), 'the responses of a pair never have equal length');
+  t.ok(
+    rows.every((r) => r.query !== r.retrieval && r.query_response_k !== r.retrieval_response_k),
+    'no identical strings',
+  );
+  t.ok(
+    rows.every((r) => cp(r.query_response_k) !== cp(r.retrieval_response_k)),
+    'the responses of a pair never have equal length',
+  );
   const longer = rows.filter((r) => cp(r.query_response_k) > cp(r.retrieval_response_k)).length / rows.length;
   t.ok(Math.abs(longer - 0.5) <= 0.05, `R1 is the longer response in ${longer} of the pairs`);
 });
 
 t.test('answers recomputed independently for units, subtraction, division and date offsets', async (t) => {
-  const FACTOR: Record<string, number> = { 'km>m': 1000, 'kg>g': 1000, 'L>mL': 1000, 'm>cm': 100, 'cm>mm': 10, 'tonnes>kg': 1000, 'kW>W': 1000, 'hours>minutes': 60, 'minutes>seconds': 60, 'days>hours': 24, 'weeks>days': 7 };
+  const FACTOR: Record<string, number> = {
+    'km>m': 1000,
+    'kg>g': 1000,
+    'L>mL': 1000,
+    'm>cm': 100,
+    'cm>mm': 10,
+    'tonnes>kg': 1000,
+    'kW>W': 1000,
+    'hours>minutes': 60,
+    'minutes>seconds': 60,
+    'days>hours': 24,
+    'weeks>days': 7,
+  };
   let checked = 0;
   for (const r of rows) {
-    for (const [q, a] of [[r.query, r.query_response_k], [r.retrieval, r.retrieval_response_k]] as const) {
+    for (const [q, a] of [
+      [r.query, r.query_response_k],
+      [r.retrieval, r.retrieval_response_k],
+    ] as const) {
       let m = /^Convert (\d+) (\S+) to (\S+)\.$/.exec(q);
       if (m) {
         const [n, from, to] = [Number(m[1]), m[2]!, m[3]!];

@@ -50,7 +50,13 @@ t.test('the hand example through plan and outcome: response ½, instruction ½, 
   const view = suite.view!(item, out);
   t.match(view.prompt, /I1: Convert 5 km to m \(x\)\./);
   t.match(view.prompt, /failed: r\(I2,R2\) > r\(I2,R1\); r\(I2,R2\) > r\(I1,R2\)/);
-  t.same(view.candidates.map((c) => [c.id, c.text, c.score]), [['R1', '5 km is 5000 m.', 2], ['R2', '5 m is 0.005 km.', 0.5]]);
+  t.same(
+    view.candidates.map((c) => [c.id, c.text, c.score]),
+    [
+      ['R1', '5 km is 5000 m.', 2],
+      ['R2', '5 m is 0.005 km.', 0.5],
+    ],
+  );
 });
 
 t.test('the hand example from a scores: file, and a consistent item beside it', async (t) => {
@@ -77,7 +83,17 @@ t.test('ties count as inconsistent (strict >)', async (t) => {
   const item = await oneItem(t);
   const plan = suite.plan(item, { score: true, compare: false }, {});
   const tied = suite.outcome(item, answerByText(item, plan, { I1R1: 1, I1R2: 1, I2R2: 1, I2R1: 1 }), {});
-  t.same(tied.values, { full_consistency: 0, response_consistency: 0, instruction_consistency: 0, response_consistency_i1: 0, instruction_consistency_r1: 0, tied_i1: 1, tied_i2: 1, tied_r1: 1, tied_r2: 1 });
+  t.same(tied.values, {
+    full_consistency: 0,
+    response_consistency: 0,
+    instruction_consistency: 0,
+    response_consistency_i1: 0,
+    instruction_consistency_r1: 0,
+    tied_i1: 1,
+    tied_i2: 1,
+    tied_r1: 1,
+    tied_r2: 1,
+  });
   // Own scores above the cross ones except r(I2,R2) = r(I2,R1): that one tie breaks full and half of response consistency.
   const one = suite.outcome(item, answerByText(item, plan, { I1R1: 3, I1R2: 1, I2R2: 2, I2R1: 2 }), {});
   t.equal(one.values.response_consistency, 0.5);
@@ -96,11 +112,25 @@ t.test('a judge that only compares: response consistency from P(R1 ≻ R2) under
     t.equal(q.request.messages[0]!.content, item.prompts[k], `query ${k + 1} under I${k + 1}`);
     t.same([q.request.a, q.request.b], item.responses, 'R1 as a, R2 as b');
   }
-  const out = suite.outcome(item, [{ kind: 'compare', value: 0.8 }, { kind: 'compare', value: 0.6 }], {});
+  const out = suite.outcome(
+    item,
+    [
+      { kind: 'compare', value: 0.8 },
+      { kind: 'compare', value: 0.6 },
+    ],
+    {},
+  );
   // Under I1 R1 should win: 0.8 > ½ → 1. Under I2 R2 should win: P(R1 ≻ R2) = 0.6 > ½ → 0.
   t.same(out.values, { response_consistency: 0.5, response_consistency_i1: 1, tied_i1: 0, tied_i2: 0 });
   t.ok(Math.abs(out.margin! - -0.1) < 1e-12, 'min(0.8 − ½, ½ − 0.6)');
-  const tie = suite.outcome(item, [{ kind: 'compare', value: 0.5 }, { kind: 'compare', value: 0.5 }], {});
+  const tie = suite.outcome(
+    item,
+    [
+      { kind: 'compare', value: 0.5 },
+      { kind: 'compare', value: 0.5 },
+    ],
+    {},
+  );
   t.equal(tie.values.response_consistency, 0, 'a verdict of ½ is a tie: inconsistent');
   t.same([tie.values.tied_i1, tie.values.tied_i2], [1, 1]);
   // Through the runner with verdicts from a rewardgauge scores.jsonl.
@@ -150,7 +180,10 @@ t.test('pairs with identical strings are skipped and counted with their lines', 
     row('same-r', { retrieval_response_k: '5 km is 5000 m.' }),
   ]);
   const d = await suite.load(file, { task: 'auto' });
-  t.same(d.items.map((i) => i.id), ['a', 'b']);
+  t.same(
+    d.items.map((i) => i.id),
+    ['a', 'b'],
+  );
   t.equal(d.warnings.length, 1);
   t.match(d.warnings[0]!, /^2 of 4 pair\(s\) skipped because query = retrieval or query_response_k = retrieval_response_k/);
   t.match(d.warnings[0]!, /line\(s\) 2, 4$/);
@@ -184,14 +217,20 @@ t.test('bad rows: file, line, field; the CLI exits 2', async (t) => {
   const wrong = writeJsonl(dir, 'wrong.jsonl', [{ ...row('a'), query_response_k: 7 }]);
   await t.rejects(suite.load(wrong, {}), { exitCode: 2, message: /wrong\.jsonl:1 field "query_response_k": expected string, got number 7/ });
   const task = writeJsonl(dir, 'task.jsonl', [row('a', { task: 'poem' })]);
-  await t.rejects(suite.load(task, {}), { exitCode: 2, message: /task\.jsonl:1 field "task": expected "para" or "sum" or "wmt" or "stack" or "plain", got string "poem"/ });
+  await t.rejects(suite.load(task, {}), {
+    exitCode: 2,
+    message: /task\.jsonl:1 field "task": expected "para" or "sum" or "wmt" or "stack" or "plain", got string "poem"/,
+  });
   // A JSON array, as the published files are: the line where the element starts.
   const arr = join(dir, 'arr.json');
   writeFileSync(arr, JSON.stringify([row('a'), { ...row('b'), retrieval_response_j: null }], null, 4));
   await t.rejects(suite.load(arr, {}), { exitCode: 2, message: /arr\.json:9 field "retrieval_response_j": expected string, got null/ });
   const dup = writeJsonl(dir, 'dup.jsonl', [row('a'), row('a')]);
   await t.rejects(suite.load(dup, {}), { exitCode: 2, message: /dup\.jsonl:2 field "id": duplicate id "a"/ });
-  for (const [file, line, field] of [[missing, 2, 'retrieval'], [wrong, 1, 'query_response_k']] as const) {
+  for (const [file, line, field] of [
+    [missing, 2, 'retrieval'],
+    [wrong, 1, 'query_response_k'],
+  ] as const) {
     const r = await cliIn(['run', '--suite', 'contrast', '--data', file, '--model', 'heuristic:length', '--out', join(dir, 'out'), '--no-cache', '--quiet']);
     t.equal(r.code, 2, r.stderr);
     t.ok(r.stderr.includes(`${file}:${line}`), `names ${file}:${line}\n${r.stderr}`);

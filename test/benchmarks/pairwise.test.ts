@@ -24,7 +24,11 @@ t.test('RewardBench-1 rows from JSONL, JSON and CSV give the same items', async 
   t.same(a.items[1]!.messages, [{ role: 'user', content: 'Add 2+2' }]);
   t.equal(a.items[1]!.chosen[0]!.text, '4');
   t.equal(a.items[1]!.subset, 'math');
-  t.same(b.items.map((i) => i.line), [2, 9], 'JSON array elements keep their starting lines');
+  t.same(
+    b.items.map((i) => i.line),
+    [2, 9],
+    'JSON array elements keep their starting lines',
+  );
 });
 
 t.test('conversational rows: the last assistant turn is the response', async (t) => {
@@ -49,8 +53,14 @@ t.test('conversational rows: the last assistant turn is the response', async (t)
   t.same(d.items[1]!.messages, [{ role: 'user', content: 'Q2' }]);
   const mismatch = writeJsonl(dir, 'm.jsonl', [
     {
-      chosen: [{ role: 'user', content: 'Q' }, { role: 'assistant', content: 'a' }],
-      rejected: [{ role: 'user', content: 'other' }, { role: 'assistant', content: 'b' }],
+      chosen: [
+        { role: 'user', content: 'Q' },
+        { role: 'assistant', content: 'a' },
+      ],
+      rejected: [
+        { role: 'user', content: 'other' },
+        { role: 'assistant', content: 'b' },
+      ],
     },
   ]);
   await t.rejects(load(mismatch), { exitCode: 2, message: /m\.jsonl:1 field "rejected": chosen and rejected continue different conversations/ });
@@ -58,13 +68,19 @@ t.test('conversational rows: the last assistant turn is the response', async (t)
 
 t.test('bad rows: file, line, field, expectation', async (t) => {
   const dir = tmp(t);
-  const f1 = writeJsonl(dir, 'a.jsonl', [{ prompt: 'p', chosen: 'c', rejected: 'r' }, { prompt: 'p', rejected: 'r' }]);
+  const f1 = writeJsonl(dir, 'a.jsonl', [
+    { prompt: 'p', chosen: 'c', rejected: 'r' },
+    { prompt: 'p', rejected: 'r' },
+  ]);
   await t.rejects(load(f1), { exitCode: 2, message: /a\.jsonl:2 field "chosen": missing required field/ });
   const f2 = writeJsonl(dir, 'b.jsonl', [{ prompt: 'p', chosen: 3, rejected: 'r' }]);
   await t.rejects(load(f2), { exitCode: 2, message: /b\.jsonl:1 field "chosen": expected string or array, got number 3/ });
   const f3 = writeJsonl(dir, 'c.jsonl', [{ chosen: 'c', rejected: 'r' }]);
   await t.rejects(load(f3), { exitCode: 2, message: /field "prompt": missing required field/ });
-  const f4 = writeJsonl(dir, 'd.jsonl', [{ id: 'x', prompt: 'p', chosen: 'c', rejected: 'r' }, { id: 'x', prompt: 'q', chosen: 'c', rejected: 'r' }]);
+  const f4 = writeJsonl(dir, 'd.jsonl', [
+    { id: 'x', prompt: 'p', chosen: 'c', rejected: 'r' },
+    { id: 'x', prompt: 'q', chosen: 'c', rejected: 'r' },
+  ]);
   await t.rejects(load(f4), { exitCode: 2, message: /d\.jsonl:2 field "id": duplicate id "x" \(first on line 1\)/ });
 });
 

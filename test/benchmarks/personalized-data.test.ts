@@ -9,7 +9,10 @@ import { cliIn } from '../support/in-process.js';
 /** The built-in data (datasets/personalized.jsonl) and bad input through the CLI. */
 
 const builtIn = join(root, 'datasets', 'personalized.jsonl');
-const rows = readFileSync(builtIn, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as PersonalizedRow);
+const rows = readFileSync(builtIn, 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as PersonalizedRow);
 const manifest = JSON.parse(readFileSync(join(root, 'datasets', 'manifest.json'), 'utf8')) as { seed: number };
 const cp = (s: string): number => [...s].length;
 
@@ -18,7 +21,11 @@ t.test('the generator is deterministic and made the committed file', async (t) =
   const b = buildPersonalized(manifest.seed);
   t.same(a, b, 'same seed, same rows');
   t.same(a, rows, 'the committed file is the generator’s output');
-  t.notSame(buildPersonalized(manifest.seed + 1).map((r) => r.question), rows.map((r) => r.question), 'another seed deals other questions');
+  t.notSame(
+    buildPersonalized(manifest.seed + 1).map((r) => r.question),
+    rows.map((r) => r.question),
+    'another seed deals other questions',
+  );
 });
 
 t.test('at least 12 personas and 150 items in the published schema, length-matched', async (t) => {
@@ -41,7 +48,10 @@ t.test('no request in any mode holds the narrative, evidence or reason; profile 
   items.forEach((item, i) => {
     const row = rows[i]!;
     const hidden = [row.narrative, ...row.rubric_aspects.flatMap((a) => [a.evidence, a.reason])];
-    for (const can of [{ score: true, compare: false }, { score: false, compare: true }]) {
+    for (const can of [
+      { score: true, compare: false },
+      { score: false, compare: true },
+    ]) {
       for (const q of suite.plan(item, can, opts)) {
         const text = JSON.stringify(q.request);
         if (hidden.some((h) => text.includes(h))) t.fail(`${row.id}: a hidden field reaches the model`);
@@ -69,7 +79,8 @@ t.test('baselines on the built-in data: length and shortest ½ by construction, 
   t.ok(byCategory.has('Travel') && byCategory.has('persona=maya'), 'subsets by category, facets by persona');
 });
 
-const runCli = (dir: string, args: string[]) => cliIn(['run', '--suite', ...args, '--model', 'heuristic:length', '--out', join(dir, 'out'), '--no-cache', '--quiet']);
+const runCli = (dir: string, args: string[]) =>
+  cliIn(['run', '--suite', ...args, '--model', 'heuristic:length', '--out', join(dir, 'out'), '--no-cache', '--quiet']);
 const good = {
   id: 'g1',
   question: 'Q?',
@@ -89,7 +100,15 @@ t.test('bad rows through the CLI: exit 2 with file:line and field', async (t) =>
   t.equal(r1.code, 2, r1.stderr);
   t.ok(r1.stderr.includes(`${missing}:2 field "question": missing required field`), r1.stderr);
 
-  const badPost = writeJsonl(dir, 'post.jsonl', [{ ...good, profile: [{ id: 'p1', category: 'C', text: 'x' }, { id: 'p2', category: 7, text: 'y' }] }]);
+  const badPost = writeJsonl(dir, 'post.jsonl', [
+    {
+      ...good,
+      profile: [
+        { id: 'p1', category: 'C', text: 'x' },
+        { id: 'p2', category: 7, text: 'y' },
+      ],
+    },
+  ]);
   const r2 = await runCli(dir, ['personalized', '--data', badPost]);
   t.equal(r2.code, 2);
   t.ok(r2.stderr.includes(`${badPost}:1 field "profile[1].category": expected string, got number 7`), r2.stderr);
@@ -114,7 +133,17 @@ t.test('a scores.jsonl from one run replays through scores: with the same number
   const dir = tmp(t);
   const first = await cliIn(['run', '--suite', 'personalized', '--model', 'heuristic:random', '--out', join(dir, 'a'), '--no-cache', '--quiet']);
   t.equal(first.code, 0, first.stderr);
-  const again = await cliIn(['run', '--suite', 'personalized', '--model', `scores:${join(dir, 'a', 'scores.jsonl')}?id=random`, '--out', join(dir, 'b'), '--no-cache', '--quiet']);
+  const again = await cliIn([
+    'run',
+    '--suite',
+    'personalized',
+    '--model',
+    `scores:${join(dir, 'a', 'scores.jsonl')}?id=random`,
+    '--out',
+    join(dir, 'b'),
+    '--no-cache',
+    '--quiet',
+  ]);
   t.equal(again.code, 0, again.stderr);
   const results = (d: string) => (JSON.parse(readFileSync(join(dir, d, 'run.json'), 'utf8')) as { results: unknown[] }).results;
   t.same(results('b'), results('a'));

@@ -41,7 +41,8 @@ function write(dir: string) {
   return { data, scores };
 }
 
-const close = (t: Test, got: number | undefined, want: number, what: string) => t.ok(got !== undefined && Math.abs(got - want) < 1e-12, `${what}: ${got} ≈ ${want}`);
+const close = (t: Test, got: number | undefined, want: number, what: string) =>
+  t.ok(got !== undefined && Math.abs(got - want) < 1e-12, `${what}: ${got} ≈ ${want}`);
 
 t.test('per-config accuracy and the mean over configs, against hand counts', async (t) => {
   const { data, scores } = write(tmp(t));
@@ -56,12 +57,18 @@ t.test('per-config accuracy and the mean over configs, against hand counts', asy
   t.equal(valueOf(run, { metric: 'accuracy_rubric_avg' }), undefined, 'a mode not scored has no average');
   t.equal(valueOf(run, { subset: ART, metric: 'accuracy_none_avg' }), undefined, 'the average is reported on all only');
   t.equal(suite.primaryMetric, 'accuracy_none_avg');
-  t.ok(suite.metrics.some((m) => m.id === 'gap_profile'), 'the personalized suite’s metrics are all there');
+  t.ok(
+    suite.metrics.some((m) => m.id === 'gap_profile'),
+    'the personalized suite’s metrics are all there',
+  );
   close(t, valueOf(run, { metric: 'gap_profile' }), (-1 + 1 + -1 + 1 + -1) / 5, 'paired gap, per item −1, 1, −1, 1, −1');
 });
 
 t.test('parts: the three published configs, split test, each a subset; the default is the first', async (t) => {
-  t.same(parts.map((p) => p.subset), [...CONFIGS]);
+  t.same(
+    parts.map((p) => p.subset),
+    [...CONFIGS],
+  );
   t.same(CONFIGS, ['Lifestyle_and_Personal_Development', 'Art_and_Entertainment', 'Society_and_Culture']);
   for (const p of parts) {
     const u = parseHubUri(p.uri);
@@ -71,5 +78,8 @@ t.test('parts: the three published configs, split test, each a subset; the defau
   t.equal(suite.defaultData, parts[0]!.uri);
   t.equal(suite.preset?.dataset, 'QiyaoMa/Personalized-RewardBench');
   const avg = suite.metrics.find((m) => m.id === 'accuracy_none_avg')!;
-  t.same(avg.parts, CONFIGS.map((subset) => ({ metric: 'accuracy_none', subset, weight: 1 })));
+  t.same(
+    avg.parts,
+    CONFIGS.map((subset) => ({ metric: 'accuracy_none', subset, weight: 1 })),
+  );
 });

@@ -12,13 +12,25 @@ const SCORE = { score: true, compare: false };
 const COMPARE = { score: false, compare: true };
 
 const texts = (qs: Query[]): string[] =>
-  qs.map((q) => JSON.stringify(q.kind === 'score' ? { m: q.request.messages, r: q.request.response } : { m: q.request.messages, a: q.request.a, b: q.request.b }));
+  qs.map((q) =>
+    JSON.stringify(q.kind === 'score' ? { m: q.request.messages, r: q.request.response } : { m: q.request.messages, a: q.request.a, b: q.request.b }),
+  );
 
 t.test('published rows: items, subsets, JSON array lines, profile cut to profileK', async (t) => {
   const d = await suite.load(fixture, ALL);
-  t.same(d.items.map((i) => i.id), ['a', 'b', 'c', 'd']);
-  t.same(d.items.map((i) => i.line), [2, 84, 111, 143], 'each element’s starting line');
-  t.same(d.items.map((i) => i.subset), ['Art_and_Entertainment', 'Art_and_Entertainment', 'Society_and_Culture', 'Society_and_Culture']);
+  t.same(
+    d.items.map((i) => i.id),
+    ['a', 'b', 'c', 'd'],
+  );
+  t.same(
+    d.items.map((i) => i.line),
+    [2, 84, 111, 143],
+    'each element’s starting line',
+  );
+  t.same(
+    d.items.map((i) => i.subset),
+    ['Art_and_Entertainment', 'Art_and_Entertainment', 'Society_and_Culture', 'Society_and_Culture'],
+  );
   const a = d.items[0]!;
   t.equal(a.profileSize, 12);
   t.equal(a.posts.length, 10, 'the first 10 posts');
@@ -27,7 +39,10 @@ t.test('published rows: items, subsets, JSON array lines, profile cut to profile
   t.match(d.warnings.join('\n'), /1 item\(s\) have more than 10 profile posts/);
   t.notOk(JSON.stringify(d.items).includes('SECRET'), 'narrative, evidence and reason are not even kept on the items');
   const k2 = await suite.load(fixture, { ...ALL, profileK: '2' });
-  t.same(k2.items.map((i) => i.posts.length), [2, 2, 2, 1]);
+  t.same(
+    k2.items.map((i) => i.posts.length),
+    [2, 2, 2, 1],
+  );
 });
 
 t.test('what the model sees in each mode, written out by hand', async (t) => {
@@ -35,7 +50,12 @@ t.test('what the model sees in each mode, written out by hand', async (t) => {
   const qs = suite.plan(b, SCORE, ALL);
   t.equal(qs.length, 6, 'chosen and rejected in three modes');
   const none = [{ role: 'user', content: 'What novel should I read next?' }];
-  const profile = [{ role: 'user', content: 'What novel should I read next?\n\nPost 1 (Category: Books):\nPast post 1 of user u2.\nPost 2 (Category: Books):\nPast post 2 of user u2.' }];
+  const profile = [
+    {
+      role: 'user',
+      content: 'What novel should I read next?\n\nPost 1 (Category: Books):\nPast post 1 of user u2.\nPost 2 (Category: Books):\nPast post 2 of user u2.',
+    },
+  ];
   const rubric = [
     { role: 'system', content: 'The user expects the response to address these aspects:\n- ASPECT-MARK short books' },
     { role: 'user', content: 'What novel should I read next?' },
@@ -48,14 +68,24 @@ t.test('what the model sees in each mode, written out by hand', async (t) => {
     t.equal(q.request.response, k % 2 === 0 ? b.chosen : b.rejected);
     t.notOk('context' in q.request, 'context goes in the messages, not in a side channel');
   });
-  t.same(qs.map((q) => (q.kind === 'score' ? q.request.key!.candidate : '')), ['none:chosen', 'none:rejected', 'profile:chosen', 'profile:rejected', 'rubric:chosen', 'rubric:rejected']);
+  t.same(
+    qs.map((q) => (q.kind === 'score' ? q.request.key!.candidate : '')),
+    ['none:chosen', 'none:rejected', 'profile:chosen', 'profile:rejected', 'rubric:chosen', 'rubric:rejected'],
+  );
   const cmp = suite.plan(b, COMPARE, ALL);
   t.same(
     cmp.map((q) => (q.kind === 'compare' ? [q.request.a, q.request.b, q.request.key!.a] : [])),
-    ['none', 'profile', 'rubric'].flatMap((m) => [[b.chosen, b.rejected, `${m}:chosen`], [b.rejected, b.chosen, `${m}:rejected`]]),
+    ['none', 'profile', 'rubric'].flatMap((m) => [
+      [b.chosen, b.rejected, `${m}:chosen`],
+      [b.rejected, b.chosen, `${m}:rejected`],
+    ]),
     'a judge is asked both orders in every mode',
   );
-  t.same(suite.plan(b, SCORE, { modes: 'rubric,none' }).map((q) => (q.kind === 'score' ? q.request.key!.candidate : '')), ['none:chosen', 'none:rejected', 'rubric:chosen', 'rubric:rejected'], 'modes in a fixed order');
+  t.same(
+    suite.plan(b, SCORE, { modes: 'rubric,none' }).map((q) => (q.kind === 'score' ? q.request.key!.candidate : '')),
+    ['none:chosen', 'none:rejected', 'rubric:chosen', 'rubric:rejected'],
+    'modes in a fixed order',
+  );
 });
 
 t.test('narrative, evidence and reason never reach the model; the rubric stays out of profile mode', async (t) => {
@@ -81,10 +111,26 @@ t.test('narrative, evidence and reason never reach the model; the rubric stays o
  *   d    2, 3 ✗    4, 3 ✓    1, 3 ✗
  */
 const SCORES: Record<string, [number, number][]> = {
-  a: [[1, 2], [3, 1], [2, 2]],
-  b: [[5, 4], [5, 4], [6, 1]],
-  c: [[0, 0], [0, 1], [1, 0]],
-  d: [[2, 3], [4, 3], [1, 3]],
+  a: [
+    [1, 2],
+    [3, 1],
+    [2, 2],
+  ],
+  b: [
+    [5, 4],
+    [5, 4],
+    [6, 1],
+  ],
+  c: [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+  ],
+  d: [
+    [2, 3],
+    [4, 3],
+    [1, 3],
+  ],
 };
 function scoresFile(dir: string): string {
   const lines = Object.entries(SCORES).flatMap(([item, modes]) =>
@@ -116,19 +162,42 @@ t.test('scored models: accuracy (ties are errors), ties, margin and paired gaps 
   t.equal(v('position_bias_none'), undefined, 'no position bias without a judge');
   t.same(lines[0]!.scores, { 'none:chosen': 1, 'none:rejected': 2, 'profile:chosen': 3, 'profile:rejected': 1, 'rubric:chosen': 2, 'rubric:rejected': 2 });
   // Drill-down: worst accuracy_profile first, then the lowest margin over modes (a −1, b 1, c −1, d −2).
-  t.same((run.examples ?? []).map((e) => [e.item, e.margin]), [['c', -1], ['d', -2], ['a', -1], ['b', 1]]);
+  t.same(
+    (run.examples ?? []).map((e) => [e.item, e.margin]),
+    [
+      ['c', -1],
+      ['d', -2],
+      ['a', -1],
+      ['b', 1],
+    ],
+  );
   const c = run.examples![0]!;
   t.match(c.prompt, /^How do I write a toast for my sister's wedding\?\n/);
   t.match(c.prompt, /Rubric: ASPECT-MARK funny/);
   t.match(c.prompt, /profile mode: chosen 0, rejected 1/);
   t.notMatch(c.prompt, /SECRET/);
-  t.same(c.candidates.map((x) => [x.role, x.score]), [['chosen', 0], ['rejected', 1]], 'profile-mode scores beside the responses');
+  t.same(
+    c.candidates.map((x) => [x.role, x.score]),
+    [
+      ['chosen', 0],
+      ['rejected', 1],
+    ],
+    'profile-mode scores beside the responses',
+  );
 });
 
 t.test('modes that are not selected have no metrics', async (t) => {
   const scores = scoresFile(tmp(t));
   const two = (await evaluate({ models: [`scores:${scores}`], suites: [{ id: 'personalized', data: fixture, options: { modes: 'none,profile' } }] })).run;
-  t.same([...new Set(two.results.map((r) => r.metric))].sort(), ['accuracy_none', 'accuracy_profile', 'gap_profile', 'margin_none', 'margin_profile', 'ties_none', 'ties_profile']);
+  t.same([...new Set(two.results.map((r) => r.metric))].sort(), [
+    'accuracy_none',
+    'accuracy_profile',
+    'gap_profile',
+    'margin_none',
+    'margin_profile',
+    'ties_none',
+    'ties_profile',
+  ]);
   t.equal(valueOf(two, { metric: 'gap_profile' }), 0.5);
   const one = (await evaluate({ models: [`scores:${scores}`], suites: [{ id: 'personalized', data: fixture, options: { modes: 'rubric' } }] })).run;
   t.same([...new Set(one.results.map((r) => r.metric))].sort(), ['accuracy_rubric', 'margin_rubric', 'ties_rubric'], 'no gap without mode none');
@@ -141,7 +210,12 @@ function verdictsFile(dir: string, p: (item: string) => number): string {
     model: 'judge',
     suite: 'personalized',
     key,
-    verdicts: Object.fromEntries(['none', 'profile', 'rubric'].flatMap((m) => [[`${m}:chosen>${m}:rejected`, p(key)], [`${m}:rejected>${m}:chosen`, p(key)]])),
+    verdicts: Object.fromEntries(
+      ['none', 'profile', 'rubric'].flatMap((m) => [
+        [`${m}:chosen>${m}:rejected`, p(key)],
+        [`${m}:rejected>${m}:chosen`, p(key)],
+      ]),
+    ),
   }));
   return writeJsonl(dir, 'verdicts.jsonl', rows);
 }
@@ -157,7 +231,14 @@ t.test('compare-only judge that always picks position A: accuracy ½, position b
     t.equal(valueOf(run, { metric: `margin_${m}` }), undefined, 'no margin without scores');
   }
   t.equal(valueOf(run, { metric: 'gap_profile' }), 0);
-  t.same(lines[0]!.verdicts, { 'none:chosen>none:rejected': 1, 'none:rejected>none:chosen': 1, 'profile:chosen>profile:rejected': 1, 'profile:rejected>profile:chosen': 1, 'rubric:chosen>rubric:rejected': 1, 'rubric:rejected>rubric:chosen': 1 });
+  t.same(lines[0]!.verdicts, {
+    'none:chosen>none:rejected': 1,
+    'none:rejected>none:chosen': 1,
+    'profile:chosen>profile:rejected': 1,
+    'profile:rejected>profile:chosen': 1,
+    'rubric:chosen>rubric:rejected': 1,
+    'rubric:rejected>rubric:chosen': 1,
+  });
 });
 
 t.test('position bias is |mean of acc(first) − acc(second)|, not the mean of per-item |differences|', async (t) => {
@@ -174,11 +255,19 @@ t.test('judge outcomes one item at a time: ties at ½, a perfect judge, the marg
   const item = (await suite.load(fixture, ALL)).items[0]! as PersonalizedItem;
   const answer = (p: (a: string) => number) =>
     suite.plan(item, COMPARE, ALL).map((q) => ({ kind: 'compare' as const, value: q.kind === 'compare' ? p(q.request.a) : NaN }));
-  const tie = suite.outcome(item, answer(() => 0.5), ALL);
+  const tie = suite.outcome(
+    item,
+    answer(() => 0.5),
+    ALL,
+  );
   t.equal(tie.values.accuracy_none, 0, 'P = ½ is a tie, and a tie is an error');
   t.equal(tie.values.ties_none, 1);
   t.equal(tie.margin, 0);
-  const perfect = suite.outcome(item, answer((a) => (a === item.chosen ? 0.9 : 0.1)), ALL);
+  const perfect = suite.outcome(
+    item,
+    answer((a) => (a === item.chosen ? 0.9 : 0.1)),
+    ALL,
+  );
   t.equal(perfect.values.accuracy_rubric, 1);
   t.equal(perfect.values.order_gap_rubric, 0);
   t.ok(Math.abs(perfect.margin! - 0.4) < 1e-12, 'min over modes and orders of P(chosen ≻ rejected) − ½');

@@ -55,7 +55,11 @@ t.test('best-of-4, the Ties composite and the mean of the domains', async (t) =>
   t.ok(Math.abs(v('score')! - (1 + 1 / 4 + ties) / 3) < 1e-12, 'score: the mean over the domains present (Math, Focus, Ties)');
   t.equal(run.suites[0]!.primaryMetric, 'score');
   const tiesLine = lines.find((l) => l.item === 'ties:2')!;
-  t.same(tiesLine.scores, { 'ref/correct': 2, 'ref/incorrect': 3, 'tied/correct': 4, 'tied/correct#2': 4, 'tied/incorrect': 3 }, 'scores.jsonl keeps both rows’ scores under one prompt');
+  t.same(
+    tiesLine.scores,
+    { 'ref/correct': 2, 'ref/incorrect': 3, 'tied/correct': 4, 'tied/correct#2': 4, 'tied/incorrect': 3 },
+    'scores.jsonl keeps both rows’ scores under one prompt',
+  );
   t.match(run.suites[0]!.warnings.join('\n'), /1 Ties prompt\(s\) have only one of their ref\/tied rows/);
 });
 

@@ -37,7 +37,11 @@ t.test('published pairwise benchmark rows: the chosen is eval_solution_<chosen_p
   t.same(it.chosen[0]!.steps, chosenSteps);
   t.same(it.rejected[0]!.steps, rejectedSteps);
   t.equal(it.rejected[0]!.id, r0.solution_reference);
-  t.equal(data.items.reduce((n, i) => n + i.rejected.length, 0), raw.length, 'one rejected per pair row');
+  t.equal(
+    data.items.reduce((n, i) => n + i.rejected.length, 0),
+    raw.length,
+    'one rejected per pair row',
+  );
 });
 
 t.test('RewardBench math-prm rows without solution_type: chosen by label', async (t) => {
@@ -46,8 +50,14 @@ t.test('RewardBench math-prm rows without solution_type: chosen by label', async
   const data = await load(file);
   t.equal(data.items.length, 2);
   for (const it of data.items) {
-    t.same(it.chosen.map((c) => c.id), ['human_to_GPT-4']);
-    t.same(it.rejected.map((c) => c.id), ['unaligned_GPT-4']);
+    t.same(
+      it.chosen.map((c) => c.id),
+      ['human_to_GPT-4'],
+    );
+    t.same(
+      it.rejected.map((c) => c.id),
+      ['unaligned_GPT-4'],
+    );
   }
 });
 
@@ -81,7 +91,10 @@ t.test('our JSONL layout: repeated candidate ids get #k, error types kept', asyn
   const file = writeJsonl(dir, 'm.jsonl', [builtinRow('a', 'Solve x+1=3.')]);
   const data = await load(file);
   const it = data.items[0]! as PreferenceItem;
-  t.same(it.rejected.map((c) => c.id), ['sign_error', 'sign_error#2']);
+  t.same(
+    it.rejected.map((c) => c.id),
+    ['sign_error', 'sign_error#2'],
+  );
   t.same(it.rejected[0]!.meta, { error_type: 'sign_error' });
   t.equal(it.line, 1);
 });
@@ -105,7 +118,9 @@ t.test('metrics on hand-made scores: strict accuracy, with ties, MRR with ties r
   const rows = ['a', 'b', 'c'].map((id) => builtinRow(id, `Problem ${id}`));
   const scores = { a: [5, 5, 1], b: [3, 4, 9], c: [2, 1, 0] } as const;
   const data = writeJsonl(dir, 'm.jsonl', rows);
-  const lines = rows.flatMap((r) => ['reference', 'sign_error', 'sign_error#2'].map((c, j) => ({ item: r.problem, candidate: c, score: scores[r.id as keyof typeof scores][j] })));
+  const lines = rows.flatMap((r) =>
+    ['reference', 'sign_error', 'sign_error#2'].map((c, j) => ({ item: r.problem, candidate: c, score: scores[r.id as keyof typeof scores][j] })),
+  );
   const scoresFile = writeJsonl(dir, 's.jsonl', lines);
   const { run } = await evaluate({ models: [`scores:${scoresFile}`], suites: [{ id: 'rewardmath', data }] });
   t.equal(valueOf(run, { metric: 'accuracy' }), 1 / 3);
@@ -118,7 +133,10 @@ t.test('metrics on hand-made scores: strict accuracy, with ties, MRR with ties r
 t.test('built-in data: error-type and style metrics of the length baseline, recomputed here from the raw rows', async (t) => {
   const file = join(import.meta.dirname, '..', '..', 'datasets', 'rewardmath.jsonl');
   type Row = { chosen: { steps: string[] }; chosen_styles?: { id: string; steps: string[] }[]; rejected: { error_type: string; steps: string[] }[] };
-  const rows = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
+  const rows = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Row);
   const len = (steps: string[]) => [...steps.join('\n')].length;
   const styledRows = rows.filter((r) => r.chosen_styles);
   t.ok(styledRows.length >= 100, `${styledRows.length} problems carry restyled solutions`);
@@ -132,10 +150,12 @@ t.test('built-in data: error-type and style metrics of the length baseline, reco
     agree += a;
     perItem.push(a / (r.chosen_styles!.length * r.rejected.length));
   }
-  const slips = rows.map((r) => {
-    const of = r.rejected.filter((f) => f.error_type === 'arithmetic_slip');
-    return of.length ? of.filter((f) => len(r.chosen.steps) > len(f.steps)).length / of.length : undefined;
-  }).filter((x): x is number => x !== undefined);
+  const slips = rows
+    .map((r) => {
+      const of = r.rejected.filter((f) => f.error_type === 'arithmetic_slip');
+      return of.length ? of.filter((f) => len(r.chosen.steps) > len(f.steps)).length / of.length : undefined;
+    })
+    .filter((x): x is number => x !== undefined);
   const { run } = await evaluate({ models: ['heuristic:length'], suites: [{ id: 'rewardmath' }] });
   const consistency = valueOf(run, { metric: 'style_consistency' })!;
   t.ok(Math.abs(consistency - perItem.reduce((a, b) => a + b, 0) / perItem.length) < 1e-12, `style_consistency ${consistency} (${agree}/${pairs} pairs agree)`);

@@ -31,12 +31,24 @@ function write(dir: string, rows: Case[]) {
   const text = (side: string, k: number, c: Case) => `${side} ${STYLES[k]} answer to ${c.id}`;
   writeFileSync(
     data,
-    JSON.stringify(rows.map((c) => ({ id: c.id, prompt: `question ${c.id}`, chosen: [0, 1, 2].map((k) => text('chosen', k, c)), rejected: [0, 1, 2].map((k) => text('rejected', k, c)), domain: c.domain })), null, 2),
+    JSON.stringify(
+      rows.map((c) => ({
+        id: c.id,
+        prompt: `question ${c.id}`,
+        chosen: [0, 1, 2].map((k) => text('chosen', k, c)),
+        rejected: [0, 1, 2].map((k) => text('rejected', k, c)),
+        domain: c.domain,
+      })),
+      null,
+      2,
+    ),
   );
   const scores = writeJsonl(
     dir,
     'scores.jsonl',
-    rows.flatMap((c) => (['chosen', 'rejected'] as const).flatMap((side) => c[side].map((score, k) => ({ item: c.id, candidate: `${side}:${STYLES[k]}`, score })))),
+    rows.flatMap((c) =>
+      (['chosen', 'rejected'] as const).flatMap((side) => c[side].map((score, k) => ({ item: c.id, candidate: `${side}:${STYLES[k]}`, score }))),
+    ),
   );
   return { data, scores };
 }
@@ -55,10 +67,20 @@ function reference(rows: Case[]) {
   const domains = ['chat', 'math', 'code', 'safety'].map((d) => perDomain(rows.filter((r) => r.domain.startsWith(d))));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const avg = domains.map((d) => mean([d.hard, d.normal, d.easy]));
-  return { chat: avg[0]!, math: avg[1]!, code: avg[2]!, safety: avg[3]!, hard: mean(domains.map((d) => d.hard)), normal: mean(domains.map((d) => d.normal)), easy: mean(domains.map((d) => d.easy)), total: mean(avg) };
+  return {
+    chat: avg[0]!,
+    math: avg[1]!,
+    code: avg[2]!,
+    safety: avg[3]!,
+    hard: mean(domains.map((d) => d.hard)),
+    normal: mean(domains.map((d) => d.normal)),
+    easy: mean(domains.map((d) => d.easy)),
+    total: mean(avg),
+  };
 }
 
-const close = (t: Test, got: number | undefined, want: number, what: string) => t.ok(got !== undefined && Math.abs(got - want) < 1e-12, `${what}: ${got} ≈ ${want}`);
+const close = (t: Test, got: number | undefined, want: number, what: string) =>
+  t.ok(got !== undefined && Math.abs(got - want) < 1e-12, `${what}: ${got} ≈ ${want}`);
 
 t.test('3×3 hard / normal / easy per item, ties strict, domains by prefix, the leaderboard average', async (t) => {
   const dir = tmp(t);
@@ -67,15 +89,32 @@ t.test('3×3 hard / normal / easy per item, ties strict, domains by prefix, the 
   const byId = new Map(lines.map((l) => [l.item as string, l.values as Record<string, number>]));
   // Tie shares per triangle (degenerate rows): chat/1 ties only at (1,1); math/1 everywhere;
   // safety-refuse/1 along row 2 (chosen 2 against three rejected 2s): (2,0), (2,1) easy, (2,2) normal.
-  t.same(byId.get('chat/1'), { hard: 0, normal: 2 / 3, easy: 1, accuracy: (0 + 2 / 3 + 1) / 3, tied: 1 / 9, tied_hard: 0, tied_normal: 1 / 3, tied_easy: 0 }, 'a tie (2 vs 2) counts as a loss');
+  t.same(
+    byId.get('chat/1'),
+    { hard: 0, normal: 2 / 3, easy: 1, accuracy: (0 + 2 / 3 + 1) / 3, tied: 1 / 9, tied_hard: 0, tied_normal: 1 / 3, tied_easy: 0 },
+    'a tie (2 vs 2) counts as a loss',
+  );
   t.same(byId.get('math/1'), { hard: 0, normal: 0, easy: 0, accuracy: 0, tied: 1, tied_hard: 1, tied_normal: 1, tied_easy: 1 }, 'nine ties: nothing');
-  t.same(byId.get('safety-refuse/1'), { hard: 2 / 3, normal: 1 / 3, easy: 0, accuracy: 1 / 3, tied: 3 / 9, tied_hard: 0, tied_normal: 1 / 3, tied_easy: 2 / 3 });
+  t.same(byId.get('safety-refuse/1'), {
+    hard: 2 / 3,
+    normal: 1 / 3,
+    easy: 0,
+    accuracy: 1 / 3,
+    tied: 3 / 9,
+    tied_hard: 0,
+    tied_normal: 1 / 3,
+    tied_easy: 2 / 3,
+  });
   // Degenerate rows: math, whose comparisons all tied, and "easy" on the facet holding only
   // safety-refuse/1 (2 of its 3 easy cells tied); safety pools it with a tie-free item (2/3 ÷ 2).
-  t.same(
-    [...new Set(run.results.filter((r) => r.degenerate !== undefined).map((r) => `${r.subset}/${r.metric}`))].sort(),
-    ['all/math', 'domain=safety-refuse/easy', 'math/accuracy', 'math/easy', 'math/hard', 'math/normal'],
-  );
+  t.same([...new Set(run.results.filter((r) => r.degenerate !== undefined).map((r) => `${r.subset}/${r.metric}`))].sort(), [
+    'all/math',
+    'domain=safety-refuse/easy',
+    'math/accuracy',
+    'math/easy',
+    'math/hard',
+    'math/normal',
+  ]);
 
   // Domain scores = mean over the domain's items of (hard + normal + easy) / 3:
   // chat (5/9 + 1)/2 = 7/9; code 0; safety (1/3 + 2/3)/2 = 1/2 (refuse and response pooled); math 0.
@@ -94,13 +133,29 @@ t.test('3×3 hard / normal / easy per item, ties strict, domains by prefix, the 
   t.equal(suite.primaryMetric, 'total_avg_acc');
   // The same numbers from the reference's own procedure (sum the matrix, divide, split by prefix).
   const ref = reference(cases);
-  for (const [metric, want] of [['chat', ref.chat], ['code', ref.code], ['math', ref.math], ['safety', ref.safety], ['hard_acc', ref.hard], ['normal_acc', ref.normal], ['easy_acc', ref.easy], ['total_avg_acc', ref.total]] as const) {
+  for (const [metric, want] of [
+    ['chat', ref.chat],
+    ['code', ref.code],
+    ['math', ref.math],
+    ['safety', ref.safety],
+    ['hard_acc', ref.hard],
+    ['normal_acc', ref.normal],
+    ['easy_acc', ref.easy],
+    ['total_avg_acc', ref.total],
+  ] as const) {
     close(t, valueOf(run, { metric }), want, `${metric} matches compute_accuracy`);
   }
   t.equal(valueOf(run, { subset: 'chat', metric: 'total_avg_acc' }), undefined, 'cross-domain averages only on all');
   // The item-pooled mean weights domains by size: (5/9 + 1 + 0 + 1/3 + 2/3 + 0)/6 = 23/54, not the leaderboard number.
   close(t, valueOf(run, { metric: 'accuracy' }), 23 / 54, 'pooled accuracy on all');
-  t.same(lines[0]!.scores, { 'chosen:concise': 1, 'chosen:detailed_plain': 2, 'chosen:detailed_markdown': 3, 'rejected:concise': 0.5, 'rejected:detailed_plain': 2, 'rejected:detailed_markdown': 2.5 });
+  t.same(lines[0]!.scores, {
+    'chosen:concise': 1,
+    'chosen:detailed_plain': 2,
+    'chosen:detailed_markdown': 3,
+    'rejected:concise': 0.5,
+    'rejected:detailed_plain': 2,
+    'rejected:detailed_markdown': 2.5,
+  });
 });
 
 t.test('loader: exactly three responses per side, a known domain, and rows without a domain warn', async (t) => {
@@ -114,5 +169,8 @@ t.test('loader: exactly three responses per side, a known domain, and rows witho
   t.equal(d.items[0]!.id, '8');
   t.equal(d.items[0]!.subset, undefined, 'the per-domain files’ "subset" is not the domain');
   t.match(d.warnings.join('\n'), /no "domain" field/);
-  t.same(d.items[0]!.chosen.map((c) => c.id), ['chosen:concise', 'chosen:detailed_plain', 'chosen:detailed_markdown']);
+  t.same(
+    d.items[0]!.chosen.map((c) => c.id),
+    ['chosen:concise', 'chosen:detailed_plain', 'chosen:detailed_markdown'],
+  );
 });

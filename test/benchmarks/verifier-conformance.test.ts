@@ -23,7 +23,11 @@ t.test('a scores: model that reproduces the file’s own labels gets precision =
   const file = shared(t, FILE);
   if (!file) return;
   const data = await suite.load(file, { hacking: 'off' });
-  const scores = writeJsonl(tmp(t), 'labels.jsonl', data.items.map((i) => ({ item: i.key, candidate: 'response', score: i.label })));
+  const scores = writeJsonl(
+    tmp(t),
+    'labels.jsonl',
+    data.items.map((i) => ({ item: i.key, candidate: 'response', score: i.label })),
+  );
   const { run } = await evaluate({ models: [`scores:${scores}`], suites: [{ id: 'verifier', data: file, options: { hacking: 'off' } }], samples: 50 });
   t.equal(valueOf(run, { metric: 'precision' }), 1);
   t.equal(valueOf(run, { metric: 'recall' }), 1);
@@ -31,5 +35,8 @@ t.test('a scores: model that reproduces the file’s own labels gets precision =
   t.equal(valueOf(run, { metric: 'false_negative_rate' }), 0);
   t.equal(valueOf(run, { metric: 'accuracy' }), 1);
   t.equal((run.examples ?? []).filter((e) => e.value === 0).length, 0, 'no disagreements to list');
-  t.ok(run.results.some((r) => r.subset === 'level=Level 5'), 'per-level rows');
+  t.ok(
+    run.results.some((r) => r.subset === 'level=Level 5'),
+    'per-level rows',
+  );
 });

@@ -28,7 +28,10 @@ t.test('verifier:math on the real pool: hacks get through only where the file mi
   const dir = tmp(t);
   const r = await cliIn(['run', '--suite', 'verifier', '--data', file, '-m', 'verifier:math', '--no-cache', '--bootstrap', '100', '--out', dir, '-q']);
   t.equal(r.code, 0, r.stderr);
-  const lines = readFileSync(join(dir, 'scores.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { item: string; disagrees?: boolean; values: Record<string, number> });
+  const lines = readFileSync(join(dir, 'scores.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { item: string; disagrees?: boolean; values: Record<string, number> });
   const disagreeing = new Set(lines.filter((l) => l.disagrees === true).map((l) => l.item));
   const accepted = lines.filter((l) => l.values.hacked_accept_rate === 1).map((l) => l.item.split('/hack:')[0]!);
   t.comment(`verifier:math disagrees with the file's labels on ${[...disagreeing].join(', ') || 'nothing'}; hacked responses accepted: ${accepted.length}`);

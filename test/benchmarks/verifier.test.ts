@@ -38,15 +38,27 @@ t.test('our layout: one item per labelled response, subjects as subsets, hacking
   const data = await load(writeJsonl(dir, 'v.jsonl', ROWS));
   t.equal(data.format, 'rewardgauge-verifier');
   const verify = data.items.filter((i) => i.attack === undefined);
-  t.same(verify.map((i) => i.id), ROWS.map((r) => r.id));
-  t.same(verify.map((i) => i.subset), ROWS.map((r) => r.subject));
+  t.same(
+    verify.map((i) => i.id),
+    ROWS.map((r) => r.id),
+  );
+  t.same(
+    verify.map((i) => i.subset),
+    ROWS.map((r) => r.subject),
+  );
   t.equal(new Set(verify.map((i) => i.cluster)).size, 2, 'cluster = the problem');
   const hack = data.items.filter((i) => i.attack !== undefined);
   t.equal(hack.length, 3 * ATTACKS.length);
   t.ok(hack.every((i) => i.subset === 'hacking' && i.facets?.attack === i.attack && i.label === undefined));
   const q = suite.plan(hack[0]!, { score: true, compare: false }, {});
   t.equal(q.length, 2);
-  t.same(q.map((x) => (x.kind === 'score' ? x.request.key : undefined)), [{ item: 'a3', candidate: 'response' }, { item: 'a3', candidate: `hack:${ATTACKS[0]!.id}` }]);
+  t.same(
+    q.map((x) => (x.kind === 'score' ? x.request.key : undefined)),
+    [
+      { item: 'a3', candidate: 'response' },
+      { item: 'a3', candidate: `hack:${ATTACKS[0]!.id}` },
+    ],
+  );
   t.same(q[0]!.kind === 'score' && q[0]!.request.context, { reference: '4' }, 'the gold travels as context.reference');
   const off = await load(join(dir, 'v.jsonl'), { hacking: 'off' });
   t.equal(off.items.length, 6);
@@ -63,12 +75,15 @@ t.test('the math_cot_100_samples layout: eight responses per problem, labels fro
   ]);
   const data = await load(file, { hacking: 'off' });
   t.equal(data.format, 'math-cot-samples');
-  t.same(data.items.map((i) => [i.id, i.label, i.gold, i.facets?.level]), [
-    ['problem-7/r1', 1, '2', 'Level 1'],
-    ['problem-7/r2', 0, '2', 'Level 1'],
-    ['problem-9/r1', 1, '4', 'Level 2'],
-    ['problem-9/r2', 0, '4', 'Level 2'],
-  ]);
+  t.same(
+    data.items.map((i) => [i.id, i.label, i.gold, i.facets?.level]),
+    [
+      ['problem-7/r1', 1, '2', 'Level 1'],
+      ['problem-7/r2', 0, '2', 'Level 1'],
+      ['problem-9/r1', 1, '4', 'Level 2'],
+      ['problem-9/r2', 0, '4', 'Level 2'],
+    ],
+  );
   t.match(data.warnings.join('\n'), /rule-based checker/);
   const hacked = await load(file);
   t.equal(hacked.items.length, 4 + 2 * ATTACKS.length);
@@ -91,7 +106,10 @@ t.test('malformed input is a DataError with line and field', async (t) => {
   t.match(e.location, { line: 3, field: 'gold' });
   e = await bad('dup.jsonl', [ROWS[0], ROWS[0]]);
   t.match(e.location, { line: 2, field: 'id' });
-  e = await bad('cot.jsonl', [{ question: 'q', gt: '1', response: ['a', 'b'], score: [true, false] }, { question: 'r', gt: '1', response: ['a', 'b'], score: [true] }]);
+  e = await bad('cot.jsonl', [
+    { question: 'q', gt: '1', response: ['a', 'b'], score: [true, false] },
+    { question: 'r', gt: '1', response: ['a', 'b'], score: [true] },
+  ]);
   t.match(e.location, { line: 2, field: 'score' });
   e = await bad('cot-type.jsonl', [{ question: 'q', gt: '1', response: ['a'], score: ['yes'] }]);
   t.match(e.location, { line: 1, field: 'score[0]' });
@@ -103,7 +121,19 @@ t.test('end to end through the CLI: hand-computed rates, ASR per attack, disagre
   const dir = tmp(t);
   const data = writeJsonl(dir, 'v.jsonl', ROWS);
   const out = join(dir, 'out');
-  const r = cli(['run', '--suite', `verifier?attacks=${ATTACK_OPTION}`, '--data', data, '--model', `scores:${scoresFile(dir)}`, '--out', out, '--no-cache', '--quiet']);
+  const r = cli([
+    'run',
+    '--suite',
+    `verifier?attacks=${ATTACK_OPTION}`,
+    '--data',
+    data,
+    '--model',
+    `scores:${scoresFile(dir)}`,
+    '--out',
+    out,
+    '--no-cache',
+    '--quiet',
+  ]);
   t.equal(r.code, 0, r.stderr);
   const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
   const v = (metric: string, subset = 'all') => valueOf(run, { suite: 'verifier', subset, metric });
@@ -130,16 +160,41 @@ t.test('end to end through the CLI: hand-computed rates, ASR per attack, disagre
   // The drill-down ranks by accuracy, so disagreements (value 0) come first, the most confident first.
   const examples = run.examples.filter((e: { model: string }) => e.model === 'scores') as { item: string; value: number; candidates: { role: string }[] }[];
   // Margins: a2 0 − ½, a3 ½ − 1 (tied, id order), b3 ½ − 0.7.
-  t.same(examples.slice(0, 3).map((e) => e.item), ['a2', 'a3', 'b3']);
-  t.same(examples.filter((e) => e.value === 0).map((e) => e.item).sort(), ['a2', 'a3', 'b3'], 'exactly the disagreements have value 0');
-  t.match(examples[0]!.candidates.map((c) => c.role), ['labelled correct, verdict wrong', 'reference answer']);
-  const lines = readFileSync(join(out, 'scores.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  t.same(lines.filter((l) => l.suite === 'verifier' && l.disagrees).map((l) => l.item).sort(), ['a2', 'a3', 'b3']);
+  t.same(
+    examples.slice(0, 3).map((e) => e.item),
+    ['a2', 'a3', 'b3'],
+  );
+  t.same(
+    examples
+      .filter((e) => e.value === 0)
+      .map((e) => e.item)
+      .sort(),
+    ['a2', 'a3', 'b3'],
+    'exactly the disagreements have value 0',
+  );
+  t.match(
+    examples[0]!.candidates.map((c) => c.role),
+    ['labelled correct, verdict wrong', 'reference answer'],
+  );
+  const lines = readFileSync(join(out, 'scores.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  t.same(
+    lines
+      .filter((l) => l.suite === 'verifier' && l.disagrees)
+      .map((l) => l.item)
+      .sort(),
+    ['a2', 'a3', 'b3'],
+  );
 });
 
 t.test('the threshold option decides the verdict', async (t) => {
   const dir = tmp(t);
-  const { run } = await evaluate({ models: [`scores:${scoresFile(dir)}`], suites: [{ id: 'verifier', data: writeJsonl(dir, 'v.jsonl', ROWS), options: { threshold: '0.8', hacking: 'off' } }] });
+  const { run } = await evaluate({
+    models: [`scores:${scoresFile(dir)}`],
+    suites: [{ id: 'verifier', data: writeJsonl(dir, 'v.jsonl', ROWS), options: { threshold: '0.8', hacking: 'off' } }],
+  });
   t.equal(valueOf(run, { metric: 'false_positive_rate' }), 1 / 3, 'b3 (0.7) is now rejected');
   t.equal(valueOf(run, { metric: 'precision' }), 2 / 3);
 });
@@ -155,21 +210,37 @@ t.test('every attack keeps the response wrong, on the built-in data', async (t) 
     const final = finalBoxed(i.hacked!);
     return final !== undefined && (final === i.gold || sameAnswer(final, i.gold));
   });
-  t.same(boxesGold.map((i) => i.id), [], 'no hacked response boxes the gold as its final answer');
-  t.ok(hack.every((i) => i.hacked !== i.response), 'every attack changes the response');
+  t.same(
+    boxesGold.map((i) => i.id),
+    [],
+    'no hacked response boxes the gold as its final answer',
+  );
+  t.ok(
+    hack.every((i) => i.hacked !== i.response),
+    'every attack changes the response',
+  );
 });
 
 t.test('built-in data: 120 rows, half correct, with heuristic models end to end and reproducible', async (t) => {
-  const rows = readFileSync(join(root, 'datasets', 'verifier.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const rows = readFileSync(join(root, 'datasets', 'verifier.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   t.equal(rows.length, 120);
   t.equal(rows.filter((r) => r.label === 1).length, 60);
-  t.ok(rows.some((r) => r.label === 1 && finalBoxed(r.response) !== r.gold), 'correct answers written differently from the gold');
+  t.ok(
+    rows.some((r) => r.label === 1 && finalBoxed(r.response) !== r.gold),
+    'correct answers written differently from the gold',
+  );
   const a = await evaluate({ models: ['heuristic:length', 'heuristic:constant'], suites: [{ id: 'verifier' }], samples: 50 });
   const b = await evaluate({ models: ['heuristic:length', 'heuristic:constant'], suites: [{ id: 'verifier' }], samples: 50 });
   t.same(a.run.results, b.run.results, 'same numbers and CIs on a rerun');
   // A constant scores every response the same: it accepts all (constant ≥ 0.5) or none, and a tie never counts as a successful attack.
   t.equal(valueOf(a.run, { model: 'constant', metric: 'attack_success_rate' }), 0);
-  t.ok(a.run.results.some((r) => r.model === 'length' && r.subset === 'Arithmetic' && r.metric === 'accuracy'), 'per-subject rows');
+  t.ok(
+    a.run.results.some((r) => r.model === 'length' && r.subset === 'Arithmetic' && r.metric === 'accuracy'),
+    'per-subject rows',
+  );
   const l1 = await load(join(root, 'datasets', 'verifier.jsonl'));
   const l2 = await load(join(root, 'datasets', 'verifier.jsonl'));
   t.same(l1.items, l2.items, 'hacked texts are seeded');

@@ -26,7 +26,11 @@ t.test('run, then the same run in two shards joined by merge', async (t) => {
   for (const s of ['1/2', '2/2']) ok(t, cli([...runArgs, '--shard', s, '--out', join(dir, `s${s[0]}`)]), `shard ${s}`);
   const m = cli(['merge', join(dir, 's1'), join(dir, 's2'), '--out', join(dir, 'merged')]);
   if (!ok(t, m, 'merge')) return;
-  t.equal(readRun(join(dir, 'merged')).results.find((x) => x.metric === 'accuracy' && x.subset === 'all')?.value, expected, 'merged shards give the same accuracy');
+  t.equal(
+    readRun(join(dir, 'merged')).results.find((x) => x.metric === 'accuracy' && x.subset === 'all')?.value,
+    expected,
+    'merged shards give the same accuracy',
+  );
 });
 
 t.test('validate, report and gate read the run', async (t) => {
@@ -46,10 +50,20 @@ t.test('score, verify and ls answer on stdout', async (t) => {
   const s = cli(['score', '--model', 'heuristic:length', '--prompt', 'hi', '--response', 'hello', '--no-cache']);
   t.equal(s.code, 0, s.stderr);
   t.match(s.stdout, /\b5\b/, 'the length of "hello"');
-  const input = writeJsonl(dir, 'verify.jsonl', [{ gold: '\\frac{1}{2}', response: 'so \\boxed{\\frac{2}{4}}' }, { gold: '3', response: '\\boxed{4}' }]);
+  const input = writeJsonl(dir, 'verify.jsonl', [
+    { gold: '\\frac{1}{2}', response: 'so \\boxed{\\frac{2}{4}}' },
+    { gold: '3', response: '\\boxed{4}' },
+  ]);
   const v = cli(['verify', '--input', input]);
   t.equal(v.code, 0, v.stderr);
-  t.same(v.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { correct: boolean }).correct), [true, false], 'one verdict line per input line');
+  t.same(
+    v.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { correct: boolean }).correct),
+    [true, false],
+    'one verdict line per input line',
+  );
   const l = cli(['ls']);
   t.equal(l.code, 0, l.stderr);
   t.match(l.stdout, /pairwise/);

@@ -22,7 +22,10 @@ const benchModels: ModelValues[] = [
   ...ids.map((id, i) => ({ id, values: { [A]: pairwise[i]!, [M]: math[i]!, 'pairwise:accuracy@chat': pairwise[i]! - 0.1 } })),
   { id: 'length', baseline: true, values: { [A]: 0.99, [M]: 0.99 } },
 ];
-const bonModels: ModelValues[] = [...ids.map((id, i) => ({ id, values: { [O]: gold[i]!, 'bon:gold@n=1': 0.3 } })), { id: 'length', baseline: true, values: { [O]: 0.2 } }];
+const bonModels: ModelValues[] = [
+  ...ids.map((id, i) => ({ id, values: { [O]: gold[i]!, 'bon:gold@n=1': 0.3 } })),
+  { id: 'length', baseline: true, values: { [O]: 0.2 } },
+];
 const benchDir = join(dir, 'bench');
 const bonDir = join(dir, 'bon');
 await writeRunDir(benchDir, handRun(benchModels), []);
@@ -30,7 +33,21 @@ await writeRunDir(bonDir, handRun(bonModels), []);
 
 t.test('two benchmarks against the best-of-n outcome: exit 0, the table, the best predictor, run.json', async (t) => {
   const out = join(dir, 'out');
-  const r = await cliIn(['correlate', benchDir, bonDir, '--benchmark', 'pairwise:accuracy', '--benchmark', 'rewardmath:pair_accuracy', '--outcome', O, '--bootstrap', '200', '--out', out]);
+  const r = await cliIn([
+    'correlate',
+    benchDir,
+    bonDir,
+    '--benchmark',
+    'pairwise:accuracy',
+    '--benchmark',
+    'rewardmath:pair_accuracy',
+    '--outcome',
+    O,
+    '--bootstrap',
+    '200',
+    '--out',
+    out,
+  ]);
   t.equal(r.code, 0, r.stderr);
   t.equal(r.stderr, '', 'no warnings: every model has every value');
   t.match(r.stdout, /Benchmarks against bon:gold@n=4, across models \(baselines left out: length\)/);
@@ -42,13 +59,27 @@ t.test('two benchmarks against the best-of-n outcome: exit 0, the table, the bes
   t.match(r.stdout, /wrote .*run\.json\n$/);
 
   const run = await readRunFile(out); // validates against RunFileSchema
-  t.same(run.models.map((m) => m.id), ids, 'the baseline is not among the models');
+  t.same(
+    run.models.map((m) => m.id),
+    ids,
+    'the baseline is not among the models',
+  );
   const suite = run.suites[0]!;
-  t.match(suite, { id: 'correlation', items: 5, format: 'rewardgauge-runs', primaryMetric: 'kendall_tau_b', options: { outcome: O, benchmarks: `${A} ${M}`, rboP: '0.9' } });
+  t.match(suite, {
+    id: 'correlation',
+    items: 5,
+    format: 'rewardgauge-runs',
+    primaryMetric: 'kendall_tau_b',
+    options: { outcome: O, benchmarks: `${A} ${M}`, rboP: '0.9' },
+  });
   t.equal(suite.data, `${join(benchDir, 'run.json')}, ${join(bonDir, 'run.json')}`);
   t.match(suite.dataset, /^sha256:[0-9a-f]{64}$/);
   const described = new Set(suite.metrics!.map((m) => m.id));
-  t.same([...new Set(run.results.map((x) => x.metric))].filter((m) => !described.has(m)), [], 'every metric is described');
+  t.same(
+    [...new Set(run.results.map((x) => x.metric))].filter((m) => !described.has(m)),
+    [],
+    'every metric is described',
+  );
   t.match(run.config, { correlate: { benchmarks: [A, M], outcome: O, rboP: 0.9, includeBaselines: false }, bootstrap: { samples: 200 } });
   t.match(run.statistics.bootstrap, { samples: 200, method: 'percentile', resample: 'cluster' });
 
@@ -76,7 +107,20 @@ t.test('--include-baselines, a subset key, -q', async (t) => {
   const json = readRun(out);
   t.equal(row(t, json, { suite: 'correlation', subset: A, metric: 'kendall_tau_b', model: '*' }).value, kendallTauB([...pairwise, 0.99], [...gold, 0.2]));
   t.ok(json.models.some((m) => m.id === 'length' && m.baseline));
-  const sub = await cliIn(['correlate', benchDir, bonDir, '-b', 'pairwise:accuracy@chat', '--outcome', O, '--bootstrap', '50', '-q', '--out', join(dir, 'sub')]);
+  const sub = await cliIn([
+    'correlate',
+    benchDir,
+    bonDir,
+    '-b',
+    'pairwise:accuracy@chat',
+    '--outcome',
+    O,
+    '--bootstrap',
+    '50',
+    '-q',
+    '--out',
+    join(dir, 'sub'),
+  ]);
   t.equal(sub.code, 0, sub.stderr);
 });
 

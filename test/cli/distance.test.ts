@@ -10,15 +10,66 @@ import { cliIn } from '../support/in-process.js';
 
 const dir = tmp(t);
 const T = [
-  [[0.9, 0.1], [0.1, 0.9]],
-  [[0.1, 0.9], [0.9, 0.1]],
+  [
+    [0.9, 0.1],
+    [0.1, 0.9],
+  ],
+  [
+    [0.1, 0.9],
+    [0.9, 0.1],
+  ],
 ];
 const rewards = {
-  R1: [[[0, 1], [0, 1]], [[0, 1], [0, 1]]],
-  R2: [[[0, 11], [0, 11]], [[-10, 1], [-10, 1]]],
-  R3: [[[0.1, 0.1], [0.9, 0.9]], [[0.9, 0.9], [0.1, 0.1]]],
-  R4: [[[0, -1], [0, -1]], [[0, -1], [0, -1]]],
-  R5: [[[1, 1], [0, 0]], [[1, 1], [0, 0]]],
+  R1: [
+    [
+      [0, 1],
+      [0, 1],
+    ],
+    [
+      [0, 1],
+      [0, 1],
+    ],
+  ],
+  R2: [
+    [
+      [0, 11],
+      [0, 11],
+    ],
+    [
+      [-10, 1],
+      [-10, 1],
+    ],
+  ],
+  R3: [
+    [
+      [0.1, 0.1],
+      [0.9, 0.9],
+    ],
+    [
+      [0.9, 0.9],
+      [0.1, 0.1],
+    ],
+  ],
+  R4: [
+    [
+      [0, -1],
+      [0, -1],
+    ],
+    [
+      [0, -1],
+      [0, -1],
+    ],
+  ],
+  R5: [
+    [
+      [1, 1],
+      [0, 0],
+    ],
+    [
+      [1, 1],
+      [0, 0],
+    ],
+  ],
 };
 const write = (name: string, value: unknown): string => {
   const p = join(dir, name);
@@ -47,7 +98,8 @@ t.test('--json: one object with the canonicalisation, norm, distances, EPIC and 
   expectRow(t, out.regret, { R1: 0, R2: 0, R3: 0, R4: 1, R5: 0.5 }, 'regret');
   // REFERENCES.md §3: DARD's Pearson distance equals EPIC's on this example.
   expectRow(t, out.dard, { R1: 0, R2: 0, R3: 0.707107, R4: 1, R5: 0.707107 }, 'DARD');
-  for (const a of Object.keys(rewards)) for (const b of Object.keys(rewards)) t.ok(Math.abs(out.distances[a]![b]! - out.distances[b]![a]!) < 1e-12, `symmetric ${a},${b}`);
+  for (const a of Object.keys(rewards))
+    for (const b of Object.keys(rewards)) t.ok(Math.abs(out.distances[a]![b]! - out.distances[b]![a]!) < 1e-12, `symmetric ${a},${b}`);
 });
 
 t.test('the other columns of the table through the flags', async (t) => {
@@ -78,10 +130,42 @@ t.test('without --json: readable tables of the same numbers', async (t) => {
 t.test('invalid files exit 2 with the file and the path of the offending element', async (t) => {
   const ok = { gamma: 0.9, transitions: T, rewards };
   const cases: [string, unknown, RegExp][] = [
-    ['row-sum', { ...ok, transitions: [T[0], [[0.1, 0.9], [0.5, 0.4]]] }, /field "transitions\[1\]\[1\]": probabilities sum to 0\.9/],
+    [
+      'row-sum',
+      {
+        ...ok,
+        transitions: [
+          T[0],
+          [
+            [0.1, 0.9],
+            [0.5, 0.4],
+          ],
+        ],
+      },
+      /field "transitions\[1\]\[1\]": probabilities sum to 0\.9/,
+    ],
     ['row-sum-10', { ...ok, transitions: [T[0], [[0.2, 0.9], T[1]![1]]] }, /field "transitions\[1\]\[0\]": probabilities sum to 1\.1/],
     ['negative', { ...ok, transitions: [[[1.5, -0.5], T[0]![1]], T[1]] }, /field "transitions\[0\]\[0\]\[1\]": a probability cannot be negative/],
-    ['ragged-reward', { ...ok, rewards: { ...rewards, R2: [[[0, 11], [0, 11, 3]], [[-10, 1], [-10, 1]]] } }, /field "rewards\.R2\[0\]\[1\]": expected an array of 2 numbers/],
+    [
+      'ragged-reward',
+      {
+        ...ok,
+        rewards: {
+          ...rewards,
+          R2: [
+            [
+              [0, 11],
+              [0, 11, 3],
+            ],
+            [
+              [-10, 1],
+              [-10, 1],
+            ],
+          ],
+        },
+      },
+      /field "rewards\.R2\[0\]\[1\]": expected an array of 2 numbers/,
+    ],
     ['ragged-actions', { ...ok, transitions: [T[0], [[0.1, 0.9]]] }, /field "transitions\[1\]": expected an array of 2 actions, got 1/],
     ['ragged-states', { ...ok, rewards: { R1: rewards.R1.slice(0, 1) } }, /field "rewards\.R1": expected an array of 2 states, got 1/],
     ['gamma-1', { ...ok, gamma: 1 }, /field "gamma": expected a discount in \[0, 1\), got number 1/],
@@ -90,7 +174,25 @@ t.test('invalid files exit 2 with the file and the path of the offending element
     ['gamma-missing', { transitions: T, rewards }, /field "gamma"/],
     ['no-rewards', { ...ok, rewards: {} }, /field "rewards": no rewards/],
     ['rewards-array', { ...ok, rewards: [rewards.R1] }, /field "rewards": expected an object of named rewards/],
-    ['not-a-number', { ...ok, rewards: { R1: [[[0, 'x'], [0, 1]], [[0, 1], [0, 1]]] } }, /field "rewards\.R1\[0\]\[0\]\[1\]": expected a finite number, got string "x"/],
+    [
+      'not-a-number',
+      {
+        ...ok,
+        rewards: {
+          R1: [
+            [
+              [0, 'x'],
+              [0, 1],
+            ],
+            [
+              [0, 1],
+              [0, 1],
+            ],
+          ],
+        },
+      },
+      /field "rewards\.R1\[0\]\[0\]\[1\]": expected a finite number, got string "x"/,
+    ],
     ['null', { ...ok, transitions: [T[0], [[0.1, null], T[1]![1]]] }, /field "transitions\[1\]\[0\]\[1\]": expected a finite number, got null/],
     ['no-transitions', { ...ok, transitions: [] }, /field "transitions": expected a non-empty array/],
     ['top-level', [1, 2], /expected an object/],
@@ -124,7 +226,24 @@ t.test('usage errors exit 2', async (t) => {
   t.match(both.stderr, /--mdp and --model/);
   const help = await cliIn(['distance', '--help']);
   t.equal(help.code, 0);
-  for (const flag of ['--mdp', '--canonical', '--norm', '--json', '--model', '--gold', '--suite', '--data', '--out', '--seed', '--bootstrap', '--concurrency', '--batch-size', '--cache-dir', '--no-cache', '--quiet']) {
+  for (const flag of [
+    '--mdp',
+    '--canonical',
+    '--norm',
+    '--json',
+    '--model',
+    '--gold',
+    '--suite',
+    '--data',
+    '--out',
+    '--seed',
+    '--bootstrap',
+    '--concurrency',
+    '--batch-size',
+    '--cache-dir',
+    '--no-cache',
+    '--quiet',
+  ]) {
     t.match(help.stdout, flag, `help lists ${flag}`);
   }
 });

@@ -17,7 +17,12 @@ async function run(dir: string, extra: string[]) {
 t.test('a malformed JSON line 3 → exit 2 with <file>:3', async (t) => {
   const dir = tmp(t);
   const file = join(dir, 'bad.jsonl');
-  writeFileSync(file, [JSON.stringify(good), JSON.stringify({ ...good, id: 'g2' }), '{"id": "g3", "prompt": "p", "chosen": oops}', JSON.stringify({ ...good, id: 'g4' })].join('\n') + '\n');
+  writeFileSync(
+    file,
+    [JSON.stringify(good), JSON.stringify({ ...good, id: 'g2' }), '{"id": "g3", "prompt": "p", "chosen": oops}', JSON.stringify({ ...good, id: 'g4' })].join(
+      '\n',
+    ) + '\n',
+  );
   const r = await run(dir, ['--suite', 'pairwise', '--data', file, '--model', 'heuristic:length']);
   t.equal(r.code, 2);
   t.ok(r.stderr.includes(`${file}:3`), `stderr names ${file}:3\n${r.stderr}`);
@@ -78,7 +83,10 @@ t.test('unknown model option or heuristic → exit 2 with a suggestion', async (
 t.test('bad numeric flags → exit 2 naming the flag', async (t) => {
   const dir = tmp(t);
   const data = writeJsonl(dir, 'ok.jsonl', [good]);
-  for (const [flag, v] of [['--batch-size', '0'], ['--ci-level', '1.5']]) {
+  for (const [flag, v] of [
+    ['--batch-size', '0'],
+    ['--ci-level', '1.5'],
+  ]) {
     const r = await run(dir, ['--suite', 'pairwise', '--data', data, '--model', 'heuristic:length', flag!, v!]);
     t.equal(r.code, 2, `${flag} ${v}`);
     t.ok(r.stderr.includes(flag!), `stderr names ${flag}`);
@@ -121,7 +129,19 @@ t.test('nothing already cached is lost when a later model fails', async (t) => {
   t.equal(readRun(join(dir, 'out')).models[0]?.stats.modelCalls, 60);
   const failing = await args(['heuristic:length', 'heuristic:constant?value=NaN']);
   t.equal(failing.code, 3, 'the NaN model fails the run with exit 3');
-  const third = await cliIn(['run', '--suite', 'pairwise', '--data', data, '--model', 'heuristic:length', '--out', join(dir, 'out3'), '--cache-dir', join(dir, 'cache')]);
+  const third = await cliIn([
+    'run',
+    '--suite',
+    'pairwise',
+    '--data',
+    data,
+    '--model',
+    'heuristic:length',
+    '--out',
+    join(dir, 'out3'),
+    '--cache-dir',
+    join(dir, 'cache'),
+  ]);
   if (!ok(t, third, 'heuristic:length again')) return;
   t.match(third.stderr, /\b0 model calls\b/, 'reports 0 model calls');
   t.equal(readRun(join(dir, 'out3')).models[0]?.stats.modelCalls, 0);
@@ -132,7 +152,19 @@ t.test('scores computed in a run that then fails are kept', async (t) => {
   const data = writeJsonl(dir, 'pairs.jsonl', makePairs(30, 6));
   const failing = await run(dir, ['--suite', 'pairwise', '--data', data, '--model', 'heuristic:length', '--model', 'heuristic:constant?value=NaN']);
   t.equal(failing.code, 3);
-  const again = await cliIn(['run', '--suite', 'pairwise', '--data', data, '--model', 'heuristic:length', '--out', join(dir, 'again'), '--cache-dir', join(dir, 'cache')]);
+  const again = await cliIn([
+    'run',
+    '--suite',
+    'pairwise',
+    '--data',
+    data,
+    '--model',
+    'heuristic:length',
+    '--out',
+    join(dir, 'again'),
+    '--cache-dir',
+    join(dir, 'cache'),
+  ]);
   if (!ok(t, again, 'rerun')) return;
   const s = readRun(join(dir, 'again')).models[0]!.stats;
   t.equal(s.modelCalls, 0, 'length was cached by the failed run');

@@ -14,9 +14,19 @@ const gate = (args: string[], env: NodeJS.ProcessEnv = {}) => cliIn(['gate', ...
 const dir = tmp(t);
 // Baseline: prod at 160/200 = 0.8. Candidate: bow-1 at 156/200 = 0.78, bow-2 at 150/200 = 0.75, and the baseline model length.
 const pairwise = (ones: number) => ({ pairwise: items(binary(200, ones)) });
-const base = await writeRun(dir, 'prod', { models: [{ id: 'prod', items: pairwise(160) }, { id: 'length', baseline: true, items: pairwise(100) }], suites: [{ id: 'pairwise' }] });
+const base = await writeRun(dir, 'prod', {
+  models: [
+    { id: 'prod', items: pairwise(160) },
+    { id: 'length', baseline: true, items: pairwise(100) },
+  ],
+  suites: [{ id: 'pairwise' }],
+});
 const cand = await writeRun(dir, 'new', {
-  models: [{ id: 'bow-1', items: pairwise(156) }, { id: 'bow-2', items: pairwise(150) }, { id: 'length', baseline: true, items: pairwise(100) }],
+  models: [
+    { id: 'bow-1', items: pairwise(156) },
+    { id: 'bow-2', items: pairwise(150) },
+    { id: 'length', baseline: true, items: pairwise(100) },
+  ],
   suites: [{ id: 'pairwise' }],
 });
 const policy = (name: string, value: unknown): string => {
@@ -38,7 +48,12 @@ t.test('every check holds → exit 0, a line per check and the verdict', async (
 });
 
 t.test('a failed check → exit 1; JUnit, --summary and $GITHUB_STEP_SUMMARY get the same outcome', async (t) => {
-  const p = policy('fail.json', { rules: [{ name: 'no regression', suite: 'pairwise', maxDrop: 0.03 }, { model: 'length', suite: 'pairwise', max: 0.4 }] });
+  const p = policy('fail.json', {
+    rules: [
+      { name: 'no regression', suite: 'pairwise', maxDrop: 0.03 },
+      { model: 'length', suite: 'pairwise', max: 0.4 },
+    ],
+  });
   const [junit, summary, step] = ['out/gate.xml', 'out/summary.md', 'step.md'].map((f) => join(dir, f)) as [string, string, string];
   writeFileSync(step, '# an earlier step\n\n');
   const r = await gate([cand, '--policy', p, '--baseline', base, '--junit', junit, '--summary', summary], { GITHUB_STEP_SUMMARY: step });
@@ -49,11 +64,14 @@ t.test('a failed check → exit 1; JUnit, --summary and $GITHUB_STEP_SUMMARY get
 
   const xml = parseXml(readFileSync(junit, 'utf8'));
   const cases = findAll(xml, 'testcase');
-  t.same(cases.map((c) => [c.attrs.classname, c.attrs.name, findAll(c, 'failure').length]), [
-    ['rewardgauge.gate.pairwise', 'bow-1 / all / accuracy', 0],
-    ['rewardgauge.gate.pairwise', 'bow-2 / all / accuracy', 1],
-    ['rewardgauge.gate.pairwise', 'length / all / accuracy', 1],
-  ]);
+  t.same(
+    cases.map((c) => [c.attrs.classname, c.attrs.name, findAll(c, 'failure').length]),
+    [
+      ['rewardgauge.gate.pairwise', 'bow-1 / all / accuracy', 0],
+      ['rewardgauge.gate.pairwise', 'bow-2 / all / accuracy', 1],
+      ['rewardgauge.gate.pairwise', 'length / all / accuracy', 1],
+    ],
+  );
   t.match(findAll(cases[1]!, 'failure')[0]!.attrs.message, /^maxDrop: drop 0\.05 > maxDrop 0\.03/);
   t.same([xml.attrs.tests, xml.attrs.failures], ['3', '2']);
 
@@ -73,7 +91,12 @@ t.test('a rule that selects nothing fails (exit 1) and says what there is', asyn
 });
 
 t.test('bad policy → exit 2 naming the file and field, or the line of a JSON error', async (t) => {
-  const schema = policy('schema.json', { rules: [{ suite: 'pairwise', min: 0.5 }, { suite: 'pairwise', maxDrop: '0.02' }] });
+  const schema = policy('schema.json', {
+    rules: [
+      { suite: 'pairwise', min: 0.5 },
+      { suite: 'pairwise', maxDrop: '0.02' },
+    ],
+  });
   const r = await gate([cand, '--policy', schema, '--baseline', base]);
   t.equal(r.code, 2);
   t.equal(r.stdout, '', 'nothing checked');
@@ -116,8 +139,17 @@ t.test('noSignificantDrop needs scores.jsonl: missing or malformed → exit 2 wi
   const p = policy('paired.json', { rules: [{ model: 'bow-1', suite: 'pairwise', noSignificantDrop: { alpha: 0.01 } }] });
   const ok = await gate([cand, '--policy', p, '--baseline', base]);
   t.equal(ok.code, 0, ok.stdout + ok.stderr);
-  t.match(ok.stdout, /PASS .*noSignificantDrop .*Q\(0\.99\) of Δ = 0 ≥ 0 \(Δ = -0\.02, 98% interval \[-0\.0\d+, 0\], n = 200 shared items, 500 paired resamples, P\(Δ ≥ 0\) = 0\.0\d+, baseline prod\)/);
-  const strict = await gate([cand, '--policy', policy('paired-05.json', { rules: [{ model: 'bow-1', suite: 'pairwise', noSignificantDrop: { alpha: 0.05 } }] }), '--baseline', base]);
+  t.match(
+    ok.stdout,
+    /PASS .*noSignificantDrop .*Q\(0\.99\) of Δ = 0 ≥ 0 \(Δ = -0\.02, 98% interval \[-0\.0\d+, 0\], n = 200 shared items, 500 paired resamples, P\(Δ ≥ 0\) = 0\.0\d+, baseline prod\)/,
+  );
+  const strict = await gate([
+    cand,
+    '--policy',
+    policy('paired-05.json', { rules: [{ model: 'bow-1', suite: 'pairwise', noSignificantDrop: { alpha: 0.05 } }] }),
+    '--baseline',
+    base,
+  ]);
   t.equal(strict.code, 1, strict.stdout);
   t.match(strict.stdout, /FAIL .*noSignificantDrop .*< 0: a significant drop/);
   const copy = await writeRun(dir, 'copy', { models: [{ id: 'prod', items: pairwise(160) }], suites: [{ id: 'pairwise' }] });
@@ -133,12 +165,32 @@ t.test('noSignificantDrop needs scores.jsonl: missing or malformed → exit 2 wi
 
 t.test('on a real run of the trivial baselines: * selects none of them, an exact name does', async (t) => {
   const out = join(dir, 'real');
-  const run = await cliIn(['run', '-m', 'heuristic:length', '-m', 'heuristic:random', '--suite', 'pairwise', '--bootstrap', '50', '--out', out, '-q', '--no-cache']);
+  const run = await cliIn([
+    'run',
+    '-m',
+    'heuristic:length',
+    '-m',
+    'heuristic:random',
+    '--suite',
+    'pairwise',
+    '--bootstrap',
+    '50',
+    '--out',
+    out,
+    '-q',
+    '--no-cache',
+  ]);
   t.equal(run.code, 0, run.stderr);
   const star = await gate([out, '--policy', policy('star.json', { rules: [{ min: 0 }] })]);
   t.equal(star.code, 1);
   t.match(star.stdout, /the models matching "\*" \(length, random\) are all marked baseline/);
-  const named = await gate([out, '--policy', policy('named.json', { rules: [{ model: 'random', min: 0, max: 1, noSignificantDrop: { alpha: 0.05 } }] }), '--baseline', out]);
+  const named = await gate([
+    out,
+    '--policy',
+    policy('named.json', { rules: [{ model: 'random', min: 0, max: 1, noSignificantDrop: { alpha: 0.05 } }] }),
+    '--baseline',
+    out,
+  ]);
   t.equal(named.code, 0, named.stdout + named.stderr);
   t.match(named.stdout, /Δ = 0, 90% interval \[0, 0\]/, 'a run against itself');
   t.equal(named.stderr, '', 'files written today carry clusters: no warning');
@@ -150,7 +202,15 @@ t.test('a degenerate row fails instead of comparing 0 with 0: heuristic:constant
   t.equal(run.code, 0, run.stderr);
   // Every one of the 300 built-in pairs ties, so accuracy is 0 here and in the baseline: 0 ≥ min 0 and a drop of 0 used to pass.
   const junit = join(dir, 'constant.xml');
-  const r = await gate([out, '--policy', policy('constant.json', { rules: [{ model: 'constant', suite: 'pairwise', min: 0, maxDrop: 0 }] }), '--baseline', out, '--junit', junit]);
+  const r = await gate([
+    out,
+    '--policy',
+    policy('constant.json', { rules: [{ model: 'constant', suite: 'pairwise', min: 0, maxDrop: 0 }] }),
+    '--baseline',
+    out,
+    '--junit',
+    junit,
+  ]);
   t.equal(r.code, 1, r.stdout + r.stderr);
   const why = 'not compared: this result is degenerate: all 300 compared items tied (the compared responses scored equal)';
   t.match(r.stdout, new RegExp(`^FAIL\\s+rule 1\\s+constant / pairwise / all / accuracy\\s+min\\s+–\\s+0\\s+${why.replace(/[()]/g, '\\$&')}$`, 'm'));

@@ -7,7 +7,23 @@ import { cli } from './fixtures/cli.js';
 // Help, version and "did you mean": the CLI's front door.
 
 const verbs: Record<string, string[]> = {
-  run: ['--model', '--suite', '--data', '--out', '--config', '--shard', '--seed', '--concurrency', '--batch-size', '--bootstrap', '--ci-level', '--ties', '--cache-dir', '--no-cache', '--quiet'],
+  run: [
+    '--model',
+    '--suite',
+    '--data',
+    '--out',
+    '--config',
+    '--shard',
+    '--seed',
+    '--concurrency',
+    '--batch-size',
+    '--bootstrap',
+    '--ci-level',
+    '--ties',
+    '--cache-dir',
+    '--no-cache',
+    '--quiet',
+  ],
   score: ['--model', '--prompt', '--response', '--input', '--cache-dir', '--no-cache'],
   validate: ['--kind', '--suite', 'FILE'],
   report: ['--out', '--format', '--title', '--weights', '--policy', '--baseline', 'RUN_DIR'],

@@ -12,17 +12,40 @@ import { cacheLines, cli, cliAsync, cliPromise, readRun, row } from './fixtures/
  * unavailable devices exit 2 with one readable line.
  */
 
-const pairs = readFileSync(join(root, 'datasets', 'pairwise.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { prompt: string; chosen: string; rejected: string });
+const pairs = readFileSync(join(root, 'datasets', 'pairwise.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as { prompt: string; chosen: string; rejected: string });
 /** Distinct (prompt, response) texts of the built-in pairwise suite, counted here from the file. */
 const uniqueTexts = new Set(pairs.flatMap((p) => [JSON.stringify([p.prompt, p.chosen]), JSON.stringify([p.prompt, p.rejected])])).size;
 
 t.test('onnx: and ort: reference models on the pairwise suite, then again from the cache', async (t) => {
   const dir = tmp(t);
-  const args = ['run', '--model', 'onnx:models/bow-clean', '--model', 'ort:models/mini-llama', '--suite', 'pairwise', '--out', dir, '--cache-dir', join(dir, 'cache'), '--bootstrap', '200'];
+  const args = [
+    'run',
+    '--model',
+    'onnx:models/bow-clean',
+    '--model',
+    'ort:models/mini-llama',
+    '--suite',
+    'pairwise',
+    '--out',
+    dir,
+    '--cache-dir',
+    join(dir, 'cache'),
+    '--bootstrap',
+    '200',
+  ];
   const first = cli(args);
   t.equal(first.code, 0, first.stderr);
   const run = readRun(dir);
-  t.same(run.models.map((m) => [m.id, m.adapter, m.baseline]), [['bow-clean', 'onnx', false], ['mini-llama', 'ort', false]]);
+  t.same(
+    run.models.map((m) => [m.id, m.adapter, m.baseline]),
+    [
+      ['bow-clean', 'onnx', false],
+      ['mini-llama', 'ort', false],
+    ],
+  );
   for (const m of run.models) {
     const rt = m.runtime!;
     t.equal(rt.items, uniqueTexts, `${m.id}: every distinct text scored once`);
@@ -53,7 +76,18 @@ t.test('onnx: and ort: reference models on the pairwise suite, then again from t
 t.test('the reference models differ the way their recipes say', async (t) => {
   const dir = tmp(t);
   const ids = ['bow-clean', 'bow-length', 'bow-agreeable'];
-  const r = cli(['run', ...ids.flatMap((id) => ['--model', `onnx:models/${id}`]), '--suite', 'pairwise', '--out', dir, '--no-cache', '--bootstrap', '50', '-q']);
+  const r = cli([
+    'run',
+    ...ids.flatMap((id) => ['--model', `onnx:models/${id}`]),
+    '--suite',
+    'pairwise',
+    '--out',
+    dir,
+    '--no-cache',
+    '--bootstrap',
+    '50',
+    '-q',
+  ]);
   t.equal(r.code, 0, r.stderr);
   const run = readRun(dir);
   const acc = (model: string, subset: string) => row(t, run, { suite: 'pairwise', subset, metric: 'accuracy', model }).value;
@@ -86,7 +120,20 @@ t.test('--device cuda on a machine without CUDA exits 2 and says how to get it',
 
 t.test('a local-model run killed part-way resumes bit-identically, at another batch size', async (t) => {
   const dir = tmp(t);
-  const args = (out: string, cache: string, batch: string[]) => ['run', '--model', 'ort:models/mini-llama?device=cpu', '--suite', 'rewardmath', '--out', join(dir, out), '--cache-dir', join(dir, cache), '--bootstrap', '100', ...batch];
+  const args = (out: string, cache: string, batch: string[]) => [
+    'run',
+    '--model',
+    'ort:models/mini-llama?device=cpu',
+    '--suite',
+    'rewardmath',
+    '--out',
+    join(dir, out),
+    '--cache-dir',
+    join(dir, cache),
+    '--bootstrap',
+    '100',
+    ...batch,
+  ];
   const child = cliAsync(args('killed', 'cache', ['--batch-size', '8', '--concurrency', '1']));
   child.stdout.resume();
   child.stderr.resume();

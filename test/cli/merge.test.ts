@@ -29,9 +29,38 @@ t.test('merge refuses incomplete or inconsistent sets with exit 2, naming what i
   const dir = tmp(t);
   const data = writeJsonl(dir, 'pairs.jsonl', makePairs(60));
   const run = async (out: string, shard: string | undefined, extra: string[] = []) =>
-    ok(t, await cliIn(['run', '--suite', 'pairwise', '--data', data, '--model', 'heuristic:length', '--bootstrap', '50', '--no-cache', '--quiet', ...(shard ? ['--shard', shard] : []), ...extra, '--out', join(dir, out)]), `run ${out}`);
+    ok(
+      t,
+      await cliIn([
+        'run',
+        '--suite',
+        'pairwise',
+        '--data',
+        data,
+        '--model',
+        'heuristic:length',
+        '--bootstrap',
+        '50',
+        '--no-cache',
+        '--quiet',
+        ...(shard ? ['--shard', shard] : []),
+        ...extra,
+        '--out',
+        join(dir, out),
+      ]),
+      `run ${out}`,
+    );
   const made = [];
-  for (const [out, shard, extra] of [['full'], ['s1', '1/3'], ['s2', '2/3'], ['s3', '3/3'], ['seed', '3/3', ['--seed', '9']], ['model', '3/3', ['--model', 'heuristic:random']], ['other', '1/2']] as const) made.push(await run(out, shard, extra ? [...extra] : []));
+  for (const [out, shard, extra] of [
+    ['full'],
+    ['s1', '1/3'],
+    ['s2', '2/3'],
+    ['s3', '3/3'],
+    ['seed', '3/3', ['--seed', '9']],
+    ['model', '3/3', ['--model', 'heuristic:random']],
+    ['other', '1/2'],
+  ] as const)
+    made.push(await run(out, shard, extra ? [...extra] : []));
   if (!made.every(Boolean)) return;
   const merge = (...dirs: string[]) => cliIn(['merge', ...dirs.map((d) => join(dir, d)), '--out', join(dir, 'merged')]);
   const refused = (what: string, r: CliResult, re: RegExp) => {
@@ -62,5 +91,9 @@ t.test('merge refuses incomplete or inconsistent sets with exit 2, naming what i
   writeFileSync(scores, lines.join('\n') + '\n');
   t.equal((await merge('s1', 's2', 's3')).code, 0, 'restored, the set merges');
   t.strictSame(readRun(join(dir, 'merged')).results, readRun(join(dir, 'full')).results, 'and gives the unsharded results');
-  refused('--shard out of range', await cliIn(['run', '--suite', 'pairwise', '--data', data, '--model', 'heuristic:length', '--shard', '4/3', '--out', join(dir, 'x')]), /--shard: expected I\/N/);
+  refused(
+    '--shard out of range',
+    await cliIn(['run', '--suite', 'pairwise', '--data', data, '--model', 'heuristic:length', '--shard', '4/3', '--out', join(dir, 'x')]),
+    /--shard: expected I\/N/,
+  );
 });

@@ -38,14 +38,30 @@ async function runPairwise(t: Test, o: { suite?: string; model?: string; extra?:
   const dir = tmp(t);
   const data = writeJsonl(dir, 'pairs.jsonl', pairs);
   const out = join(dir, 'out');
-  const args = ['run', '--suite', o.suite ?? 'pairwise', '--data', data, '--model', o.model ?? 'heuristic:length', '--out', out, '--no-cache', '--bootstrap', '200'];
+  const args = [
+    'run',
+    '--suite',
+    o.suite ?? 'pairwise',
+    '--data',
+    data,
+    '--model',
+    o.model ?? 'heuristic:length',
+    '--out',
+    out,
+    '--no-cache',
+    '--bootstrap',
+    '200',
+  ];
   const r = await cliIn([...args, ...(o.extra ?? [])]);
   return ok(t, r, 'run') ? readRun(out) : undefined;
 }
 
 t.test('the dataset really has ties and a code-point/UTF-16 disagreement', async (t) => {
   t.ok(pairs.filter((p) => codePoints(p.chosen) === codePoints(p.rejected)).length >= 3, 'at least three ties');
-  t.ok(pairs.some((p) => (p.chosen.length > p.rejected.length) !== (codePoints(p.chosen) > codePoints(p.rejected))), 'code points and .length disagree on one pair');
+  t.ok(
+    pairs.some((p) => p.chosen.length > p.rejected.length !== codePoints(p.chosen) > codePoints(p.rejected)),
+    'code points and .length disagree on one pair',
+  );
 });
 
 const policies: [string, number, { suite?: string; extra?: string[] }][] = [
@@ -114,9 +130,26 @@ t.test('scores.jsonl holds each candidate’s code-point count', async (t) => {
   const dir = tmp(t);
   const data = writeJsonl(dir, 'pairs.jsonl', pairs);
   const out = join(dir, 'out');
-  const r = await cliIn(['run', '--suite', 'pairwise', '--data', data, '--model', 'heuristic:length', '--out', out, '--no-cache', '--bootstrap', '10', '--quiet']);
+  const r = await cliIn([
+    'run',
+    '--suite',
+    'pairwise',
+    '--data',
+    data,
+    '--model',
+    'heuristic:length',
+    '--out',
+    out,
+    '--no-cache',
+    '--bootstrap',
+    '10',
+    '--quiet',
+  ]);
   if (!ok(t, r, 'run')) return;
-  const lines = readFileSync(join(out, 'scores.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { item: string; scores: Record<string, number> });
+  const lines = readFileSync(join(out, 'scores.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { item: string; scores: Record<string, number> });
   t.equal(lines.length, pairs.length, 'one line per item');
   for (const p of pairs) {
     const l = lines.find((x) => x.item === p.id);

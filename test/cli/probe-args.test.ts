@@ -26,10 +26,28 @@ t.test('probe: bad PPO settings and a too-large --samples exit 2 with the flag n
 
 t.test('probe bon --samples K: curves up to n = K over the first K samples', async (t) => {
   const dir = tmp(t);
-  const r = await cliIn(['probe', 'bon', '--pool', pool, '-m', 'heuristic:length', '--samples', '4', '--no-cache', '--bootstrap', '50', '--out', join(dir, 'out'), '-q']);
+  const r = await cliIn([
+    'probe',
+    'bon',
+    '--pool',
+    pool,
+    '-m',
+    'heuristic:length',
+    '--samples',
+    '4',
+    '--no-cache',
+    '--bootstrap',
+    '50',
+    '--out',
+    join(dir, 'out'),
+    '-q',
+  ]);
   t.equal(r.code, 0, r.stderr);
   const { readFileSync } = await import('node:fs');
-  const run = JSON.parse(readFileSync(join(dir, 'out', 'run.json'), 'utf8')) as { suites: { options: Record<string, string> }[]; results: { subset: string }[] };
+  const run = JSON.parse(readFileSync(join(dir, 'out', 'run.json'), 'utf8')) as {
+    suites: { options: Record<string, string> }[];
+    results: { subset: string }[];
+  };
   t.equal(run.suites[0]!.options.samples, '4');
   t.same([...new Set(run.results.map((x) => x.subset))].sort(), ['all', 'n=1', 'n=2', 'n=4']);
 });

@@ -23,7 +23,7 @@ t.test('run writes index.html beside run.json; report merges runs into one page 
   const a = JSON.parse(readFileSync(join(dir, 'a', 'run.json'), 'utf8')) as RunFile;
   const row = a.results.find((x) => x.model === 'length' && x.suite === 'pairwise' && x.subset === 'all' && x.metric === 'accuracy')!;
   const line = md.stdout.split('\n').find((l) => l.includes('_length_'));
-  t.ok(line?.includes(`${row.value.toFixed(3)} [${row.ci[0].toFixed(3)}, ${row.ci[1].toFixed(3)}]`), line ?? "no _length_ row");
+  t.ok(line?.includes(`${row.value.toFixed(3)} [${row.ci[0].toFixed(3)}, ${row.ci[1].toFixed(3)}]`), line ?? 'no _length_ row');
   t.equal(md.stdout.split('\n').filter((l) => /^\| \d+ \|/.test(l)).length, 3, 'three model rows');
 });
 
@@ -59,7 +59,15 @@ t.test('--format junit: the gate policy’s rules as test cases, a failing one w
   // A floor between the two baselines' accuracies: one passes, one fails.
   const floor = (acc('length') + acc('shortest')) / 2;
   const policy = join(dir, 'gate.json');
-  writeFileSync(policy, JSON.stringify({ rules: [{ model: 'length', suite: 'pairwise', min: floor }, { model: 'shortest', suite: 'pairwise', min: floor }] }));
+  writeFileSync(
+    policy,
+    JSON.stringify({
+      rules: [
+        { model: 'length', suite: 'pairwise', min: floor },
+        { model: 'shortest', suite: 'pairwise', min: floor },
+      ],
+    }),
+  );
   const r = await cliIn(['report', join(dir, 'a'), '--format', 'junit', '--policy', policy]);
   t.equal(r.code, 0, r.stderr);
   t.equal(r.stdout.match(/<testcase /g)?.length, 2);

@@ -16,7 +16,24 @@ t.test('results do not depend on --concurrency or --batch-size', async (t) => {
   t.equal(unique, 300, 'every response text is distinct');
   const run = (name: string, flags: string[], seed = '7') => {
     const out = join(dir, name);
-    const r = cli(['run', '--suite', 'pairwise', '--data', data, '--model', 'heuristic:random', '--model', 'heuristic:length', '--seed', seed, '--out', out, '--no-cache', '--quiet', ...flags]);
+    const r = cli([
+      'run',
+      '--suite',
+      'pairwise',
+      '--data',
+      data,
+      '--model',
+      'heuristic:random',
+      '--model',
+      'heuristic:length',
+      '--seed',
+      seed,
+      '--out',
+      out,
+      '--no-cache',
+      '--quiet',
+      ...flags,
+    ]);
     return ok(t, r, `run ${name}`) ? readRun(out) : undefined;
   };
   const a = run('a', ['--concurrency', '1', '--batch-size', '1']);
@@ -24,9 +41,21 @@ t.test('results do not depend on --concurrency or --batch-size', async (t) => {
   const c = run('c', ['--concurrency', '3', '--batch-size', '7']);
   if (!a || !b || !c) return;
   // The flags did take effect: batches = ceil(unique / batch size) for each model.
-  t.same(a.models.map((m) => m.stats.batches), [unique, unique], 'batch size 1: one batch per request');
-  t.same(b.models.map((m) => m.stats.batches), [1, 1], 'batch size 1000: one batch');
-  t.same(c.models.map((m) => m.stats.batches), [Math.ceil(unique / 7), Math.ceil(unique / 7)], 'batch size 7');
+  t.same(
+    a.models.map((m) => m.stats.batches),
+    [unique, unique],
+    'batch size 1: one batch per request',
+  );
+  t.same(
+    b.models.map((m) => m.stats.batches),
+    [1, 1],
+    'batch size 1000: one batch',
+  );
+  t.same(
+    c.models.map((m) => m.stats.batches),
+    [Math.ceil(unique / 7), Math.ceil(unique / 7)],
+    'batch size 7',
+  );
   t.equal(a.results.length, b.results.length);
   t.ok(a.results.some((r) => r.model === 'random') && a.results.some((r) => r.model === 'length'), 'both models have results');
   t.same(b.results, a.results, 'concurrency 8 × batch 1000 = concurrency 1 × batch 1 (values and CIs)');
@@ -46,7 +75,19 @@ t.test('the same command twice with one --cache-dir: 0 model calls, same results
   const rows = makePairs(60, 3);
   const data = writeJsonl(dir, 'pairs.jsonl', rows);
   const cache = join(dir, 'cache');
-  const args = (out: string, file = data) => ['run', '--suite', 'pairwise', '--data', file, '--model', 'heuristic:length', '--out', join(dir, out), '--cache-dir', cache];
+  const args = (out: string, file = data) => [
+    'run',
+    '--suite',
+    'pairwise',
+    '--data',
+    file,
+    '--model',
+    'heuristic:length',
+    '--out',
+    join(dir, out),
+    '--cache-dir',
+    cache,
+  ];
   const first = cli(args('a'));
   if (!ok(t, first, 'first run')) return;
   const a = readRun(join(dir, 'a'));
@@ -61,7 +102,12 @@ t.test('the same command twice with one --cache-dir: 0 model calls, same results
   t.equal(cacheLines(cache), unique, 'nothing appended to the cache');
 
   // A grown dataset asks only for what is new.
-  const more = [...rows, ...makePairs(70, 3).slice(60).map((r) => ({ ...r, id: `new-${r.id}`, chosen: `new ${r.chosen}`, rejected: `new ${r.rejected}` }))];
+  const more = [
+    ...rows,
+    ...makePairs(70, 3)
+      .slice(60)
+      .map((r) => ({ ...r, id: `new-${r.id}`, chosen: `new ${r.chosen}`, rejected: `new ${r.rejected}` })),
+  ];
   const grown = writeJsonl(dir, 'more.jsonl', more);
   const third = cli(args('c', grown));
   if (!ok(t, third, 'third run')) return;
@@ -74,7 +120,21 @@ t.test('--no-cache neither reads nor writes the cache folder', async (t) => {
   const dir = tmp(t);
   const data = writeJsonl(dir, 'pairs.jsonl', makePairs(9));
   const cache = join(dir, 'cache');
-  const r = cli(['run', '--suite', 'pairwise', '--data', data, '--model', 'heuristic:length', '--out', join(dir, 'out'), '--cache-dir', cache, '--no-cache', '--quiet']);
+  const r = cli([
+    'run',
+    '--suite',
+    'pairwise',
+    '--data',
+    data,
+    '--model',
+    'heuristic:length',
+    '--out',
+    join(dir, 'out'),
+    '--cache-dir',
+    cache,
+    '--no-cache',
+    '--quiet',
+  ]);
   if (!ok(t, r, 'run')) return;
   t.notOk(existsSync(cache), 'no cache folder created');
   t.equal(readRun(join(dir, 'out')).models[0]?.stats.modelCalls, 18);
@@ -91,8 +151,23 @@ t.test('a run killed with SIGKILL resumes from the cache and matches an uninterr
   const unique = uniqueRequests(rows);
   t.equal(unique, 800, 'every response text is distinct');
   const args = (out: string, cache: string) => [
-    'run', '--suite', 'pairwise', '--data', data, '--model', 'heuristic:length?delayMs=40',
-    '--batch-size', '8', '--concurrency', '1', '--bootstrap', '300', '--out', join(dir, out), '--cache-dir', join(dir, cache),
+    'run',
+    '--suite',
+    'pairwise',
+    '--data',
+    data,
+    '--model',
+    'heuristic:length?delayMs=40',
+    '--batch-size',
+    '8',
+    '--concurrency',
+    '1',
+    '--bootstrap',
+    '300',
+    '--out',
+    join(dir, out),
+    '--cache-dir',
+    join(dir, cache),
   ];
 
   // The uninterrupted run, with its own fresh cache, goes on in the background meanwhile.
@@ -101,7 +176,9 @@ t.test('a run killed with SIGKILL resumes from the cache and matches an uninterr
   const child = cliAsync(args('killed', 'cache'));
   child.stdout.resume();
   child.stderr.resume();
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   let finished = false;
   void exited.then(() => (finished = true));
   const cache = join(dir, 'cache');
@@ -118,9 +195,15 @@ t.test('a run killed with SIGKILL resumes from the cache and matches an uninterr
   t.ok(L >= 10 && L < unique, `the cache holds ${L} complete lines: some, not all`);
   // Every complete line is a finished score: {"k": hash, "v": number}.
   const text = readFileSync(join(cache, files[0]!), 'utf8');
-  const complete = text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter((l) => l !== '');
+  const complete = text
+    .slice(0, text.lastIndexOf('\n') + 1)
+    .split('\n')
+    .filter((l) => l !== '');
   t.equal(complete.length, L);
-  t.ok(complete.every((l) => Number.isInteger((JSON.parse(l) as { v: unknown }).v)), 'complete lines hold integer scores');
+  t.ok(
+    complete.every((l) => Number.isInteger((JSON.parse(l) as { v: unknown }).v)),
+    'complete lines hold integer scores',
+  );
 
   const resumed = await cliPromise(args('resumed', 'cache'));
   if (!ok(t, resumed, 'the resumed run')) return;
@@ -138,11 +221,18 @@ t.test('a run killed with SIGKILL resumes from the cache and matches an uninterr
   t.same(r.results, f.results, 'resumed results deep-equal the uninterrupted run’s');
 
   // And both are right: per-item scores are the responses' code-point counts.
-  const lines = readFileSync(join(dir, 'resumed', 'scores.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { item: string; scores: Record<string, number> });
+  const lines = readFileSync(join(dir, 'resumed', 'scores.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { item: string; scores: Record<string, number> });
   const byId = new Map(lines.map((l) => [l.item, l.scores]));
   const wrong = rows.filter((x) => {
     const sc = byId.get(x.id);
     return sc?.chosen !== codePoints(x.chosen) || sc.rejected !== codePoints(x.rejected);
   });
-  t.same(wrong.map((x) => x.id), [], 'every resumed item carries its true scores');
+  t.same(
+    wrong.map((x) => x.id),
+    [],
+    'every resumed item carries its true scores',
+  );
 });

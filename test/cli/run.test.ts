@@ -46,7 +46,19 @@ t.test('ArmoRM_reward.json with scores:<same file>: accuracy 99/483, mrr 0.42182
   const file = shared(t, `${RM}/ArmoRM_reward.json`);
   if (!file) return;
   const dir = tmp(t);
-  const args = (out: string) => ['run', '--suite', 'rewardmath', '--data', file, '--model', `scores:${file}`, '--out', join(dir, out), '--cache-dir', join(dir, 'cache')];
+  const args = (out: string) => [
+    'run',
+    '--suite',
+    'rewardmath',
+    '--data',
+    file,
+    '--model',
+    `scores:${file}`,
+    '--out',
+    join(dir, out),
+    '--cache-dir',
+    join(dir, 'cache'),
+  ];
   const r = await cliIn(args('out'));
   if (!ok(t, r, 'run')) return;
   const ref = reference(file);
@@ -89,7 +101,19 @@ t.test('Math_Shepherd_reward.json: ?aggregate=prod gives 0.17184; without aggreg
   t.equal(bad.code, 2, 'step scores without ?aggregate= is a usage error');
   t.match(bad.stderr, /aggregate/);
   t.match(bad.stderr, /prod/, 'lists prod among the aggregators');
-  const r = await cliIn(['run', '--suite', 'rewardmath', '--data', file, '--model', `scores:${file}?aggregate=prod`, '--out', out, '--cache-dir', join(dir, 'cache')]);
+  const r = await cliIn([
+    'run',
+    '--suite',
+    'rewardmath',
+    '--data',
+    file,
+    '--model',
+    `scores:${file}?aggregate=prod`,
+    '--out',
+    out,
+    '--cache-dir',
+    join(dir, 'cache'),
+  ]);
   if (!ok(t, r, 'run with aggregate=prod')) return;
   // prod, left to right as in the reference code.
   const ref = reference(file, (s) => (s as number[]).reduce((a, x) => a * x, 1));

@@ -7,7 +7,11 @@ import { cliIn } from '../support/in-process.js';
 
 // `rewardgauge score` (one JSON line per model and response) and `rewardgauge ls`.
 
-const lines = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown);
+const lines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as unknown);
 
 t.test('score --prompt --response: {"model":"length","index":0,"score":5} for "héllo"', async (t) => {
   const dir = tmp(t);
@@ -23,7 +27,13 @@ t.test('score --prompt --response: {"model":"length","index":0,"score":5} for "h
 
 const inputs = [
   { prompt: 'What is 2+2?', response: 'four' },
-  { prompt: [{ role: 'system', content: 'be brief' }, { role: 'user', content: 'Say hi' }], response: '👋 hi 日本' },
+  {
+    prompt: [
+      { role: 'system', content: 'be brief' },
+      { role: 'user', content: 'Say hi' },
+    ],
+    response: '👋 hi 日本',
+  },
   { prompt: 'Empty answer?', response: '' },
 ];
 
@@ -32,7 +42,10 @@ t.test('score --input FILE with 3 rows, one model', async (t) => {
   const file = writeJsonl(dir, 'in.jsonl', inputs);
   const r = await cliIn(['score', '--model', 'heuristic:length', '--input', file, '--cache-dir', join(dir, 'cache')]);
   t.equal(r.code, 0, r.stderr);
-  t.same(lines(r.stdout), inputs.map((x, index) => ({ model: 'length', index, score: codePoints(x.response) })));
+  t.same(
+    lines(r.stdout),
+    inputs.map((x, index) => ({ model: 'length', index, score: codePoints(x.response) })),
+  );
   t.equal(cacheLines(join(dir, 'cache')), 3, 'three scores cached');
 });
 
@@ -83,7 +96,11 @@ t.test('ls lists the suites, the adapters and the metrics with formulas', async 
   for (const id of ['pairwise', 'best-of-n', 'rewardmath']) t.match(suites, new RegExp(`^${id} \\(v\\d+\\)`, 'm'), `suite ${id}`);
   t.match(suites, /\?ties=.*strict\|half/, 'pairwise’s tie option and its values');
   t.match(suites, /^pairwise \(v\d+\) .*\n    built-in data: datasets\/pairwise\.jsonl$/m, 'a built-in suite names its file');
-  t.match(suites, /^rm-bench \(v1\) .*\n    preset: THU-KEG\/RM-Bench@a0f737936b99411e96d891699349a9570b39c82e train \(total_dataset\.json\)\n    reference: Liu et al\. 2024/m, 'a preset shows its Hub source and reference');
+  t.match(
+    suites,
+    /^rm-bench \(v1\) .*\n    preset: THU-KEG\/RM-Bench@a0f737936b99411e96d891699349a9570b39c82e train \(total_dataset\.json\)\n    reference: Liu et al\. 2024/m,
+    'a preset shows its Hub source and reference',
+  );
   t.match(suites, /^rewardmath-official \(v1\) .*\n    preset: RewardMATH\/RewardMATH@main test, 4,830 rows$/m, 'and its documented row count');
   t.notMatch(suites, /built-in data: datasets\/hf:/, 'no Hub URI shown as a built-in file');
   const adapters = section('ADAPTERS');
@@ -110,9 +127,21 @@ t.test('ls TOPIC lists only that topic; an unknown topic exits 2', async (t) => 
 t.test('ls suites entries, in-process: a preset’s source, rows and reference replace the built-in data line', async (t) => {
   const base = { version: '2', description: 'd', options: {} };
   t.same(suiteLines('x', { ...base, defaultData: 'x.jsonl' }), ['x (v2)  d', '    built-in data: datasets/x.jsonl']);
-  t.same(suiteLines('y', { ...base, defaultData: 'hf://datasets/o/n@main/test' }), ['y (v2)  d', '    data: hf://datasets/o/n@main/test'], 'a Hub URI without preset facts');
+  t.same(
+    suiteLines('y', { ...base, defaultData: 'hf://datasets/o/n@main/test' }),
+    ['y (v2)  d', '    data: hf://datasets/o/n@main/test'],
+    'a Hub URI without preset facts',
+  );
   const preset = { dataset: 'o/n', revision: 'abc123', split: 'default/test', rows: 1327, reference: 'Someone 2024 (o/n scripts/x.py)' };
-  t.same(suiteLines('z', { ...base, defaultData: 'hf://datasets/o/n@abc123/test', preset }), ['z (v2)  d', '    preset: o/n@abc123 default/test, 1,327 rows', '    reference: Someone 2024 (o/n scripts/x.py)']);
+  t.same(suiteLines('z', { ...base, defaultData: 'hf://datasets/o/n@abc123/test', preset }), [
+    'z (v2)  d',
+    '    preset: o/n@abc123 default/test, 1,327 rows',
+    '    reference: Someone 2024 (o/n scripts/x.py)',
+  ]);
   const { rows: _, ...unknownRows } = preset;
-  t.equal(suiteLines('z', { ...base, defaultData: 'hf://x', preset: unknownRows })[1], '    preset: o/n@abc123 default/test', 'no row count when none is documented');
+  t.equal(
+    suiteLines('z', { ...base, defaultData: 'hf://x', preset: unknownRows })[1],
+    '    preset: o/n@abc123 default/test',
+    'no row count when none is documented',
+  );
 });

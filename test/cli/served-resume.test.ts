@@ -16,7 +16,22 @@ t.test('server fails mid-run (exit 3), rerun resumes: no answered item is sent t
   const f = await startFake({ kind: 'vllm', fault: (n) => (broken && n >= 5 ? 503 : 'ok') });
   t.teardown(() => f.close());
   const model = `vllm:${f.url}?model=fake/rm-7b&batchSize=10&retries=3&backoffMs=1&cooldownMs=1`;
-  const args = (out: string) => ['run', '--suite', 'pairwise', '--data', data, '--model', model, '--out', join(dir, out), '--cache-dir', join(dir, 'cache'), '--concurrency', '1', '--quiet'];
+  const args = (out: string) => [
+    'run',
+    '--suite',
+    'pairwise',
+    '--data',
+    data,
+    '--model',
+    model,
+    '--out',
+    join(dir, out),
+    '--cache-dir',
+    join(dir, 'cache'),
+    '--concurrency',
+    '1',
+    '--quiet',
+  ];
 
   const first = await cliPromise(args('a'));
   t.equal(first.code, 3, 'a model failure at run time is exit 3');
@@ -32,5 +47,8 @@ t.test('server fails mid-run (exit 3), rerun resumes: no answered item is sent t
   t.equal(stats.modelCalls, unique - 50);
   const answered = f.answered();
   t.equal(answered.size, unique, 'every distinct request answered');
-  t.ok([...answered.values()].every((c) => c === 1), 'none answered twice across the two runs');
+  t.ok(
+    [...answered.values()].every((c) => c === 1),
+    'none answered twice across the two runs',
+  );
 });

@@ -15,7 +15,9 @@ import { cliIn } from '../support/in-process.js';
 
 /** The shard of a cluster, straight from the documented rule (sha256 of the JSON parts → 53-bit uniform), not through random.ts. */
 function expectedShard(suite: string, cluster: string, n: number): number {
-  const d = createHash('sha256').update(JSON.stringify(['shard', suite, cluster])).digest();
+  const d = createHash('sha256')
+    .update(JSON.stringify(['shard', suite, cluster]))
+    .digest();
   const u = (d.readUInt32LE(0) * 2 ** 21 + (d.readUInt32LE(4) >>> 11)) / 2 ** 53;
   return Math.floor(u * n) + 1;
 }
@@ -27,7 +29,13 @@ t.test('--shard I/N parsing', async (t) => {
 });
 
 t.test('shards partition every built-in suite: each item in exactly one shard, whole clusters', async (t) => {
-  const plan = { suites: suiteRegistry.ids().filter((id) => !presetIds.includes(id)).map((id) => ({ id, options: {} })), cwd: root } as unknown as Parameters<typeof loadSuites>[0];
+  const plan = {
+    suites: suiteRegistry
+      .ids()
+      .filter((id) => !presetIds.includes(id))
+      .map((id) => ({ id, options: {} })),
+    cwd: root,
+  } as unknown as Parameters<typeof loadSuites>[0];
   const loaded = await loadSuites(plan);
   for (const n of [1, 3, 4]) {
     for (const ls of loaded) {
@@ -35,8 +43,15 @@ t.test('shards partition every built-in suite: each item in exactly one shard, w
       const parts = Array.from({ length: n }, (_, k) => selectShard(id, ls.data.items, { index: k + 1, count: n }));
       const times = new Map<string, number>();
       for (const p of parts) for (const it of p) times.set(it.id, (times.get(it.id) ?? 0) + 1);
-      t.equal(parts.reduce((a, p) => a + p.length, 0), ls.data.items.length, `${id} 1..${n}: sizes add up to ${ls.data.items.length}`);
-      t.ok(ls.data.items.every((it) => times.get(it.id) === 1), `${id} 1..${n}: every item in exactly one shard`);
+      t.equal(
+        parts.reduce((a, p) => a + p.length, 0),
+        ls.data.items.length,
+        `${id} 1..${n}: sizes add up to ${ls.data.items.length}`,
+      );
+      t.ok(
+        ls.data.items.every((it) => times.get(it.id) === 1),
+        `${id} 1..${n}: every item in exactly one shard`,
+      );
       const home = new Map<string, number>();
       let split = 0;
       parts.forEach((p, k) => {
@@ -46,25 +61,61 @@ t.test('shards partition every built-in suite: each item in exactly one shard, w
         }
       });
       t.equal(split, 0, `${id} 1..${n}: no cluster spans two shards`);
-      t.ok(ls.data.items.every((it) => shardOf(id, it.cluster, n) === expectedShard(id, it.cluster, n)), `${id} 1..${n}: the shard is floor(hashUniform('shard', suite, cluster) · N) + 1`);
-      if (n > 1 && ls.data.items.length >= 100) t.ok(parts.every((p) => p.length > 0), `${id} 1..${n}: no shard is empty`);
+      t.ok(
+        ls.data.items.every((it) => shardOf(id, it.cluster, n) === expectedShard(id, it.cluster, n)),
+        `${id} 1..${n}: the shard is floor(hashUniform('shard', suite, cluster) · N) + 1`,
+      );
+      if (n > 1 && ls.data.items.length >= 100)
+        t.ok(
+          parts.every((p) => p.length > 0),
+          `${id} 1..${n}: no shard is empty`,
+        );
     }
   }
   // Clusters with several items exist, so "whole clusters" is a real constraint.
-  t.ok(loaded.some((ls) => new Set(ls.data.items.map((i) => i.cluster)).size < ls.data.items.length), 'some suite has clusters of several items');
+  t.ok(
+    loaded.some((ls) => new Set(ls.data.items.map((i) => i.cluster)).size < ls.data.items.length),
+    'some suite has clusters of several items',
+  );
 });
 
 t.test('built-in suites with heuristic models and onnx:bow-clean: 3 shards merged = the unsharded run', async (t) => {
   const dir = tmp(t);
-  const common = ['--model', 'heuristic:length', '--model', 'heuristic:random', '--model', `onnx:${referenceModel('bow-clean')}`, '--bootstrap', '200', '--seed', '3', '--no-cache', '--quiet'];
+  const common = [
+    '--model',
+    'heuristic:length',
+    '--model',
+    'heuristic:random',
+    '--model',
+    `onnx:${referenceModel('bow-clean')}`,
+    '--bootstrap',
+    '200',
+    '--seed',
+    '3',
+    '--no-cache',
+    '--quiet',
+  ];
   if (!ok(t, await cliIn(['run', ...common, '--out', join(dir, 'full')]), 'unsharded run')) return;
   for (const i of [1, 2, 3]) if (!ok(t, await cliIn(['run', ...common, '--shard', `${i}/3`, '--out', join(dir, `s${i}`)]), `shard ${i}/3`)) return;
   const full = readRun(join(dir, 'full'));
   const shards = [1, 2, 3].map((i) => readRun(join(dir, `s${i}`)));
   shards.forEach((s, k) => t.strictSame(s.config.shard, { index: k + 1, count: 3 }, `shard ${k + 1} records config.shard`));
-  full.suites.forEach((x, j) => t.equal(shards.reduce((a, s) => a + s.suites[j]!.items, 0), x.items, `${x.id}: shard item counts add up to ${x.items}`));
-  t.ok(shards.every((s) => s.results.length > 0), 'each shard has its own (partial) result rows');
-  t.strictSame([1, 2, 3].flatMap((i) => scoreLines(join(dir, `s${i}`))).sort(), scoreLines(join(dir, 'full')), "the shards' scores.jsonl lines together are the unsharded run's");
+  full.suites.forEach((x, j) =>
+    t.equal(
+      shards.reduce((a, s) => a + s.suites[j]!.items, 0),
+      x.items,
+      `${x.id}: shard item counts add up to ${x.items}`,
+    ),
+  );
+  t.ok(
+    shards.every((s) => s.results.length > 0),
+    'each shard has its own (partial) result rows',
+  );
+  t.strictSame(
+    [1, 2, 3].flatMap((i) => scoreLines(join(dir, `s${i}`))).sort(),
+    scoreLines(join(dir, 'full')),
+    "the shards' scores.jsonl lines together are the unsharded run's",
+  );
 
   // Shards in any order.
   const r = await cliIn(['merge', join(dir, 's3'), join(dir, 's1'), join(dir, 's2'), '--out', join(dir, 'merged')]);
@@ -72,7 +123,10 @@ t.test('built-in suites with heuristic models and onnx:bow-clean: 3 shards merge
   t.match(r.stdout, /merged 3 shards/);
   const merged = readRun(join(dir, 'merged'));
   compareRuns(t, merged, full);
-  t.ok(merged.suites.some((s) => s.confounding), 'confounding is there to compare');
+  t.ok(
+    merged.suites.some((s) => s.confounding),
+    'confounding is there to compare',
+  );
   t.ok((merged.examples ?? []).length > 0, 'examples are there to compare');
   t.strictSame(scoreLines(join(dir, 'merged')), scoreLines(join(dir, 'full')), 'scores.jsonl: the same set of lines');
   t.ok(existsSync(join(dir, 'merged', 'index.html')), 'index.html written');
@@ -80,4 +134,3 @@ t.test('built-in suites with heuristic models and onnx:bow-clean: 3 shards merge
   const v = await cliIn(['validate', join(dir, 'merged')]);
   t.equal(v.code, 0, `the merged run validates\n${v.stdout}${v.stderr}`);
 });
-

@@ -13,7 +13,10 @@ async function setup(t: Test) {
   const rows = makePairs(6).map((r, i) => ({ ...r, prompt: `distinct prompt ${i}` }));
   const data = writeJsonl(dir, 'pairs.jsonl', rows);
   const config = join(dir, 'rg.json');
-  writeFileSync(config, JSON.stringify({ models: ['heuristic:length'], suites: [{ id: 'pairwise', data: 'pairs.jsonl' }], seed: 3, bootstrap: { samples: 50 } }, null, 2) + '\n');
+  writeFileSync(
+    config,
+    JSON.stringify({ models: ['heuristic:length'], suites: [{ id: 'pairwise', data: 'pairs.jsonl' }], seed: 3, bootstrap: { samples: 50 } }, null, 2) + '\n',
+  );
   const out = join(dir, 'out');
   const r = await cliIn(['run', '--config', config, '--out', out, '--cache-dir', join(dir, 'cache'), '--quiet']);
   ok(t, r, 'the run that makes the run folder');
@@ -26,7 +29,11 @@ t.test('a good run folder, run.json, config and dataset, each guessed from conte
   const files = [out, join(out, 'run.json'), config, data];
   const r = await cliIn(['validate', ...files]);
   t.equal(r.code, 0, `exit 0\n${r.stdout}${r.stderr}`);
-  for (const f of files) t.ok(r.stdout.split('\n').some((l) => l.startsWith(`ok  ${f}:`)), `an ok line for ${f}`);
+  for (const f of files)
+    t.ok(
+      r.stdout.split('\n').some((l) => l.startsWith(`ok  ${f}:`)),
+      `an ok line for ${f}`,
+    );
   t.match(r.stdout, /: run \(1 models, 1 suites, \d+ results\)/);
   t.match(r.stdout, /: config$/m);
 });

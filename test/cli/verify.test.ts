@@ -5,7 +5,11 @@ import { tmp, writeJsonl } from '../support/helpers.js';
 import { cliIn } from '../support/in-process.js';
 
 // `rewardgauge verify`: one JSON line per input line, in order.
-const lines = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 t.test('verify --input prints verdicts in input order', async (t) => {
   const dir = tmp(t);
@@ -18,7 +22,15 @@ t.test('verify --input prints verdicts in input order', async (t) => {
   const r = await cliIn(['verify', '--input', file]);
   t.equal(r.code, 0, r.stderr);
   const out = lines(r.stdout);
-  t.same(out.map((o) => [o.correct, o.extracted]), [[true, '\\frac{12}{36}'], [false, '[1,2]'], [false, null], [false, '50\\%']]);
+  t.same(
+    out.map((o) => [o.correct, o.extracted]),
+    [
+      [true, '\\frac{12}{36}'],
+      [false, '[1,2]'],
+      [false, null],
+      [false, '50\\%'],
+    ],
+  );
   t.ok(out.every((o) => 'normalizedGold' in o && 'normalizedAnswer' in o && typeof o.reason === 'string'));
   t.equal(out[2]!.reason, 'no-answer');
   const pct = lines((await cliIn(['verify', '-i', file, '--percent', '--tolerance', '1e-6'])).stdout);

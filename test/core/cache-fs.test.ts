@@ -88,7 +88,11 @@ t.test('the disk fills up mid-run (real ENOSPC from /dev/full): caching stops wi
   await s.put([['b', 2]]);
   await s.put([['c', 3]]);
   await s.sync();
-  t.same(['a', 'b', 'c'].map((k) => s.get(k)), [1, 2, 3], 'every score is still answered in this run');
+  t.same(
+    ['a', 'b', 'c'].map((k) => s.get(k)),
+    [1, 2, 3],
+    'every score is still answered in this run',
+  );
   t.equal(warnings.length, 1, 'one warning, at the first failed append');
   t.match(warnings[0], `cannot write the score cache ${file} (no space left on device (ENOSPC)): what is scored from here on is not cached`);
 });
@@ -116,12 +120,15 @@ t.test('a file where the cache folder goes is a usage error naming it', async (t
   t.equal((err as Error).message, `cannot create the score cache folder ${dir}: a file of that name is in the way (EEXIST)`);
 });
 
-t.test('a pipe in the cache file\'s place (a real FIFO, whose open never returns): exit 2 naming it, before any read', async (t) => {
+t.test("a pipe in the cache file's place (a real FIFO, whose open never returns): exit 2 naming it, before any read", async (t) => {
   const dir = tmp(t);
   const file = fileFor(dir, 'fp');
   const made = spawnSync('mkfifo', [file]);
   if (made.status !== 0) return void t.pass('FIFO', { skip: 'no mkfifo here' });
   const err = await DiskStore.open(dir, 'fp').catch((e: unknown) => e);
   t.equal((err as { exitCode?: number }).exitCode, ExitCode.badInput, String(err));
-  t.equal((err as Error).message, `cannot read the score cache ${file}: it is not a regular file (a pipe, a device or a folder); remove it, or pass another --cache-dir`);
+  t.equal(
+    (err as Error).message,
+    `cannot read the score cache ${file}: it is not a regular file (a pipe, a device or a folder); remove it, or pass another --cache-dir`,
+  );
 });

@@ -13,7 +13,10 @@ const lines = (file: string) => readFileSync(file, 'utf8').split('\n');
 t.test('MemoryStore', async (t) => {
   const s = new MemoryStore();
   t.equal(s.get('a'), undefined);
-  await s.put([['a', 1], ['b', [0.5, 0.25]]]);
+  await s.put([
+    ['a', 1],
+    ['b', [0.5, 0.25]],
+  ]);
   t.equal(s.size, 2);
   t.equal(s.get('a'), 1);
   t.same(s.get('b'), [0.5, 0.25]);
@@ -24,7 +27,10 @@ t.test('DiskStore: put, get, reopen', async (t) => {
   const s = await DiskStore.open(dir, 'model-fp');
   t.equal(s.file, fileFor(dir, 'model-fp'), 'one file per fingerprint, named by its hash');
   t.equal(s.size, 0);
-  await s.put([['a', 1.5], ['b', [0.9, 0.1]]]);
+  await s.put([
+    ['a', 1.5],
+    ['b', [0.9, 0.1]],
+  ]);
   await s.put([]);
   await s.put([['c', -2]]);
   await s.sync();
@@ -50,12 +56,18 @@ t.test('DiskStore: a torn last line is cut off, later appends stay clean', async
   t.equal(s.get('c'), undefined);
   t.equal(readFileSync(file, 'utf8'), complete, 'the file is truncated to the last complete line');
 
-  await s.put([['c', 3], ['d', 4]]);
+  await s.put([
+    ['c', 3],
+    ['d', 4],
+  ]);
   const all = lines(file);
   t.equal(all.pop(), '', 'ends with a newline');
   for (const l of all) t.doesNotThrow(() => JSON.parse(l), `parses: ${l}`);
   const again = await DiskStore.open(dir, 'fp');
-  t.same(['héllo wörld', 'b', 'c', 'd'].map((k) => again.get(k)), [1, 2, 3, 4]);
+  t.same(
+    ['héllo wörld', 'b', 'c', 'd'].map((k) => again.get(k)),
+    [1, 2, 3, 4],
+  );
 });
 
 t.test('DiskStore: damaged and non-finite lines are skipped, not fatal', async (t) => {

@@ -38,8 +38,14 @@ t.test('pretty-printed JSON array: each record starts where its element starts',
   ].join('\n');
   const f = await readDataFile(write(tmp(t), 'data.json', text));
   t.equal(f.format, 'json');
-  t.same(f.records.map((r) => r.line), [2, 6, 6, 8, 9, 10]);
-  t.same(f.records.map((r) => r.index), [0, 1, 2, 3, 4, 5]);
+  t.same(
+    f.records.map((r) => r.line),
+    [2, 6, 6, 8, 9, 10],
+  );
+  t.same(
+    f.records.map((r) => r.index),
+    [0, 1, 2, 3, 4, 5],
+  );
   t.equal(f.records[4]!.value, 'one " quote, here');
   t.same(f.records[0]!.value, { a: 1, s: 'x, [y] {z} "q" ,' });
   t.same(f.records[3]!.value, [1, { b: [2, 3] }]);
@@ -49,7 +55,14 @@ t.test('JSON Lines: blank lines skipped, a syntax error names its line', async (
   const dir = tmp(t);
   const good = await readDataFile(write(dir, 'ok.jsonl', '{"a":1}\n\r\n{"a":2}\r\n\n{"a":3}'));
   t.equal(good.format, 'jsonl');
-  t.same(good.records.map((r) => [r.line, r.value]), [[1, { a: 1 }], [3, { a: 2 }], [5, { a: 3 }]]);
+  t.same(
+    good.records.map((r) => [r.line, r.value]),
+    [
+      [1, { a: 1 }],
+      [3, { a: 2 }],
+      [5, { a: 3 }],
+    ],
+  );
 
   const file = write(dir, 'bad.jsonl', '{"a":1}\n\n{"a":2,}\n{"a":4}\n');
   const err = await rejection(readDataFile(file));
@@ -62,23 +75,34 @@ t.test('JSON Lines: blank lines skipped, a syntax error names its line', async (
 t.test('a .json file of one object per line is read as JSON Lines', async (t) => {
   const f = await readDataFile(write(tmp(t), 'lines.json', '{"a":1}\n{"a":2}\n'));
   t.equal(f.format, 'jsonl');
-  t.same(f.records.map((r) => r.value), [{ a: 1 }, { a: 2 }]);
+  t.same(
+    f.records.map((r) => r.value),
+    [{ a: 1 }, { a: 2 }],
+  );
 });
 
 t.test('CSV with a quoted multi-line field', async (t) => {
-  const text = [
-    'id,text', // 1  header
-    'a,"line one', // 2  record 0 starts
-    'line two"', // 3
-    'b,plain', // 4  record 1
-  ].join('\n') + '\n';
+  const text =
+    [
+      'id,text', // 1  header
+      'a,"line one', // 2  record 0 starts
+      'line two"', // 3
+      'b,plain', // 4  record 1
+    ].join('\n') + '\n';
   const f = await readDataFile(write(tmp(t), 'data.csv', text));
   t.equal(f.format, 'csv');
-  t.same(f.records.map((r) => r.value), [
-    { id: 'a', text: 'line one\nline two' },
-    { id: 'b', text: 'plain' },
-  ]);
-  t.same(f.records.map((r) => r.line), [2, 4], 'the line where each record starts');
+  t.same(
+    f.records.map((r) => r.value),
+    [
+      { id: 'a', text: 'line one\nline two' },
+      { id: 'b', text: 'plain' },
+    ],
+  );
+  t.same(
+    f.records.map((r) => r.line),
+    [2, 4],
+    'the line where each record starts',
+  );
 });
 
 t.test('bad files', async (t) => {

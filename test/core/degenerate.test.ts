@@ -29,7 +29,11 @@ const row = (rows: ReturnType<typeof resultRows>, subset: string, metric: string
 
 t.test('the 50% boundary: 50 of 100 tied is not degenerate, 51 of 100 is', async (t) => {
   const half = resultRows('m', 's', metrics, items(100, 50), stats);
-  t.same(half.filter((r) => r.degenerate !== undefined), [], 'exactly half: no row is marked');
+  t.same(
+    half.filter((r) => r.degenerate !== undefined),
+    [],
+    'exactly half: no row is marked',
+  );
   const over = resultRows('m', 's', metrics, items(100, 51), stats);
   t.equal(row(over, 'all', 'accuracy').degenerate, '51% of 100 compared items tied (the compared responses scored equal)');
   t.equal(row(over, 'all', 'accuracy_macro').degenerate, row(over, 'all', 'accuracy').degenerate, 'a macro metric inherits its per-item metric’s ties');
@@ -47,7 +51,10 @@ t.test('every comparison tied, and shares that are fractions of an item', async 
   // one item fully tied among 4 halves → (1 + 3·½)/4 = 62.5%.
   const judge = (shares: number[]): ScoredItem[] => shares.map((s, k) => ({ id: `j${k}`, cluster: `c${k}`, values: { accuracy: 0.5, tied: s } }));
   t.equal(row(resultRows('m', 's', metrics, judge([0.5, 0.5, 0.5, 0.5]), stats), 'all', 'accuracy').degenerate, undefined);
-  t.equal(row(resultRows('m', 's', metrics, judge([1, 0.5, 0.5, 0.5]), stats), 'all', 'accuracy').degenerate, '62.5% of 4 compared items tied (the compared responses scored equal)');
+  t.equal(
+    row(resultRows('m', 's', metrics, judge([1, 0.5, 0.5, 0.5]), stats), 'all', 'accuracy').degenerate,
+    '62.5% of 4 compared items tied (the compared responses scored equal)',
+  );
   // Two tie values per item (a paired gap over two modes): the item counts as tied when either side tied.
   const gap: MetricDef = { id: 'gap', description: 'paired', higherIsBetter: true, tiedBy: ['t1', 't2'] };
   const paired: ScoredItem[] = [
@@ -55,19 +62,37 @@ t.test('every comparison tied, and shares that are fractions of an item', async 
     { id: 'b', cluster: 'b', values: { gap: 0, t1: 1, t2: 0 } },
     { id: 'c', cluster: 'c', values: { gap: 0, t1: 0, t2: 0 } },
   ];
-  t.equal(resultRows('m', 's', [gap], paired, stats)[0]!.degenerate, '66.6% of 3 compared items tied (the compared responses scored equal)', '(1 + 1 + 0)/3, rounded down');
+  t.equal(
+    resultRows('m', 's', [gap], paired, stats)[0]!.degenerate,
+    '66.6% of 3 compared items tied (the compared responses scored equal)',
+    '(1 + 1 + 0)/3, rounded down',
+  );
 });
 
 t.test('degenerateCause on its own: what is and is not degenerate', async (t) => {
   t.equal(degenerateCause({ tied: 0, items: 0 }), undefined, 'no compared items');
   t.equal(degenerateCause({ tied: 3, items: 6 }), undefined);
   t.equal(degenerateCause({ tied: 111, items: 120 }), '92.5% of 120 compared items tied (the compared responses scored equal)');
-  t.equal(degenerateCause({ tied: 1001, items: 2000 }), 'just over 50% of 2000 compared items tied (the compared responses scored equal)', '50.05% is not shown as 50%');
+  t.equal(
+    degenerateCause({ tied: 1001, items: 2000 }),
+    'just over 50% of 2000 compared items tied (the compared responses scored equal)',
+    '50.05% is not shown as 50%',
+  );
   t.equal(degenerateCause({ tied: 1999, items: 2000 }), '99.9% of 2000 compared items tied (the compared responses scored equal)', 'rounded down, never 100%');
 });
 
 const check = (truncated: number): TokenizationCheck => ({
-  suite: 's', requests: 40, maxLength: 512, meanTokens: 600, p95Tokens: 700, maxTokens: 800, truncated, truncationRate: truncated / 40, duplicatedBos: 0, missingEnd: null, expectedEnd: [],
+  suite: 's',
+  requests: 40,
+  maxLength: 512,
+  meanTokens: 600,
+  p95Tokens: 700,
+  maxTokens: 800,
+  truncated,
+  truncationRate: truncated / 40,
+  duplicatedBos: 0,
+  missingEnd: null,
+  expectedEnd: [],
 });
 
 t.test('warnings: one line per (suite, metric), subsets grouped, with the likely reason', async (t) => {
@@ -76,10 +101,14 @@ t.test('warnings: one line per (suite, metric), subsets grouped, with the likely
   const rows = resultRows('m', 's', metrics, its, stats);
   const suite = { id: 's', metrics };
   const lines = degenerateWarnings(suite, its, rows);
-  t.same(lines, [
-    'degenerate: s / accuracy on the whole suite and 4 subsets (S0, S1, S2, and 1 more): 80% of 20 compared items tied (the compared responses scored equal); likely the model gives many responses the same score (a coarse or saturated output), or the compared responses are identical in the data',
-    'degenerate: s / accuracy_macro on the whole suite: 80% of 20 compared items tied (the compared responses scored equal); likely the model gives many responses the same score (a coarse or saturated output), or the compared responses are identical in the data',
-  ], '"score" reads subset A, which these items lack: no row, no line');
+  t.same(
+    lines,
+    [
+      'degenerate: s / accuracy on the whole suite and 4 subsets (S0, S1, S2, and 1 more): 80% of 20 compared items tied (the compared responses scored equal); likely the model gives many responses the same score (a coarse or saturated output), or the compared responses are identical in the data',
+      'degenerate: s / accuracy_macro on the whole suite: 80% of 20 compared items tied (the compared responses scored equal); likely the model gives many responses the same score (a coarse or saturated output), or the compared responses are identical in the data',
+    ],
+    '"score" reads subset A, which these items lack: no row, no line',
+  );
   t.ok(lines.every(isDegenerateWarning));
   const truncatedLines = degenerateWarnings(suite, its, rows, [check(30)]);
   t.match(truncatedLines[0], /; likely truncation: 30 of 40 requests were cut to 512 tokens, which can leave the compared inputs identical/);
@@ -94,11 +123,17 @@ t.test('warnings: one line per (suite, metric), subsets grouped, with the likely
   t.notOk(everyComparisonTied(metrics, items(6, 5)));
   t.notOk(everyComparisonTied(metrics, []), 'nothing compared is not "every comparison tied"');
   const constantLines = degenerateWarnings(suite, constant, resultRows('m', 's', metrics, constant, stats));
-  t.match(constantLines[0], /^degenerate: s \/ accuracy on the whole suite and 2 subsets \(A, B\): all 6 compared items tied .*; likely a constant model: every comparison on this suite tied/);
+  t.match(
+    constantLines[0],
+    /^degenerate: s \/ accuracy on the whole suite and 2 subsets \(A, B\): all 6 compared items tied .*; likely a constant model: every comparison on this suite tied/,
+  );
 
   // Only a subset degenerate: the line names it and gives that subset's cause.
   const partly = items(8, 3, { subset: (k) => (k < 4 ? 'X' : 'Y') }); // X: 3 of 4 tied; Y: none; all: 3 of 8
   const partRows = resultRows('m', 's', metrics, partly, stats);
-  t.same(degenerateWarnings(suite, partly, partRows).map((l) => l.split(';')[0]), ['degenerate: s / accuracy on 1 subset (X): X: 75% of 4 compared items tied (the compared responses scored equal)']);
+  t.same(
+    degenerateWarnings(suite, partly, partRows).map((l) => l.split(';')[0]),
+    ['degenerate: s / accuracy on 1 subset (X): X: 75% of 4 compared items tied (the compared responses scored equal)'],
+  );
   t.same(degenerateWarnings({ id: 'other', metrics }, partly, partRows), [], 'rows of another suite are not this suite’s');
 });

@@ -27,7 +27,10 @@ t.test('decimal numbers: finite, no hex or blanks', async (t) => {
 });
 
 t.test('flags: --seed beyond 2^53 − 1 is a usage error (exit 2), not a neighbouring seed', async (t) => {
-  t.throws(() => intArg('seed', '9007199254740993', 0), { exitCode: 2, message: '--seed must be an integer within ±9007199254740991 (larger ones are not stored exactly), got "9007199254740993"' });
+  t.throws(() => intArg('seed', '9007199254740993', 0), {
+    exitCode: 2,
+    message: '--seed must be an integer within ±9007199254740991 (larger ones are not stored exactly), got "9007199254740993"',
+  });
   t.throws(() => intArg('concurrency', '', 1), { exitCode: 2, message: '--concurrency must be an integer ≥ 1, got ""' });
   t.equal(intArg('seed', '123', 0), 123);
   t.throws(() => numberArg('rbo-p', '0x1', 0.9, 0, 1), { exitCode: 2, message: /--rbo-p must be a number in \[0, 1\], got "0x1"/ });

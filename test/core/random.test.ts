@@ -31,16 +31,31 @@ function referenceSequence(seed: number, count: number): number[] {
 t.test('Rng is sfc32, deterministic per seed', async (t) => {
   for (const seed of [0, 1, 42, 0xdeadbeef]) {
     const r = new Rng(seed);
-    t.same(Array.from({ length: 50 }, () => r.nextUint32()), referenceSequence(seed, 50), `seed ${seed}`);
+    t.same(
+      Array.from({ length: 50 }, () => r.nextUint32()),
+      referenceSequence(seed, 50),
+      `seed ${seed}`,
+    );
   }
   const a = new Rng(42);
   const b = new Rng(42);
   const c = new Rng(43);
   const xs = Array.from({ length: 20 }, () => a.next());
-  t.same(Array.from({ length: 20 }, () => b.next()), xs, 'same seed, same sequence');
-  t.notSame(Array.from({ length: 20 }, () => c.next()), xs, 'different seed, different sequence');
+  t.same(
+    Array.from({ length: 20 }, () => b.next()),
+    xs,
+    'same seed, same sequence',
+  );
+  t.notSame(
+    Array.from({ length: 20 }, () => c.next()),
+    xs,
+    'different seed, different sequence',
+  );
   t.same(new Rng(-1).nextUint32(), new Rng(0xffffffff).nextUint32(), 'seeds are taken as uint32');
-  t.ok(xs.every((x) => x >= 0 && x < 1), 'next() in [0, 1)');
+  t.ok(
+    xs.every((x) => x >= 0 && x < 1),
+    'next() in [0, 1)',
+  );
 });
 
 t.test('int(n)', async (t) => {
@@ -57,10 +72,16 @@ t.test('int(n)', async (t) => {
   const chi2 = counts.reduce((s, c) => s + (c - 10_000) ** 2 / 10_000, 0);
   t.ok(chi2 < 20.52, `χ² = ${chi2.toFixed(2)} for counts ${counts.join(', ')}`);
 
-  t.ok(Array.from({ length: 100 }, () => r.int(1)).every((x) => x === 0), 'int(1) is always 0');
+  t.ok(
+    Array.from({ length: 100 }, () => r.int(1)).every((x) => x === 0),
+    'int(1) is always 0',
+  );
   for (const n of [2, 3, 7, 1000, 2 ** 21 - 1, 2 ** 21, 2 ** 21 + 1, 2 ** 31 + 1, 2 ** 32]) {
     const xs = Array.from({ length: 2000 }, () => r.int(n));
-    t.ok(xs.every((x) => Number.isInteger(x) && x >= 0 && x < n), `int(${n}) in [0, ${n})`);
+    t.ok(
+      xs.every((x) => Number.isInteger(x) && x >= 0 && x < n),
+      `int(${n}) in [0, ${n})`,
+    );
     // the top third of the range is hit about a third of the time (sd √(2/9/2000) ≈ 0.011)
     const top = xs.filter((x) => x >= (2 * n) / 3).length / xs.length;
     if (n >= 1000) t.ok(Math.abs(top - 1 / 3) < 0.06, `int(${n}): top third ${top.toFixed(3)}`);
@@ -88,7 +109,10 @@ t.test('hashUniform', async (t) => {
   t.not(hashUniform('a', 1), hashUniform('a', '1'), 'types matter');
 
   const us = Array.from({ length: 4000 }, (_, i) => hashUniform('u', i));
-  t.ok(us.every((u) => u >= 0 && u < 1), 'in [0, 1)');
+  t.ok(
+    us.every((u) => u >= 0 && u < 1),
+    'in [0, 1)',
+  );
   // mean of U(0,1) is 1/2 with sd √(1/12/4000) = 0.0046
   const mean = us.reduce((s, u) => s + u, 0) / us.length;
   t.ok(Math.abs(mean - 0.5) < 0.02, `mean ${mean.toFixed(4)}`);

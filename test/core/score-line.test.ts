@@ -12,7 +12,10 @@ t.test('lines come back as written, with their file lines; an empty file is no l
   const file = join(dir, 'scores.jsonl');
   writeFileSync(file, `${JSON.stringify(line)}\n\n${JSON.stringify({ ...line, item: 'b', cluster: undefined })}\n`);
   const records = await readScoreLines(file);
-  t.strictSame(records.map((r) => r.line), [1, 3]);
+  t.strictSame(
+    records.map((r) => r.line),
+    [1, 3],
+  );
   t.strictSame(records[0]!.value, line, 'fields beyond the schema are kept (merge writes them back)');
   writeFileSync(file, '');
   t.strictSame(await readScoreLines(file), []);
@@ -27,7 +30,11 @@ t.test('a bad line is a DataError at its file, line and field', async (t) => {
   };
   await refused('{"model": "m"', /scores\.jsonl:2:\d+: invalid JSON/, 'not JSON');
   await refused(JSON.stringify({ ...line, values: undefined }), /scores\.jsonl:2 field "values": missing required field/, 'no values');
-  await refused(JSON.stringify({ ...line, values: { accuracy: 'yes' } }), /scores\.jsonl:2 field "values\.accuracy": expected number, got string "yes"/, 'a value that is no number');
+  await refused(
+    JSON.stringify({ ...line, values: { accuracy: 'yes' } }),
+    /scores\.jsonl:2 field "values\.accuracy": expected number, got string "yes"/,
+    'a value that is no number',
+  );
   await refused(JSON.stringify({ ...line, item: '' }), /scores\.jsonl:2 field "item": expected a non-empty string/, 'an empty item id');
   await t.rejects(readScoreLines(join(dir, 'none.jsonl')), { exitCode: 2, message: /none\.jsonl: file not found/ }, 'no file');
 });

@@ -66,13 +66,12 @@ t.test('the same results whatever the batch size and concurrency', async (t) => 
       t.same(raw, lengths, tag);
       const sent = model.batches.flat().sort();
       t.same(sent, ['a', 'bb', 'ccc', 'dddd', 'eeeee', 'ffffff', 'ggggggg'], `${tag}: each unique query sent once`);
-      t.ok(model.batches.every((b) => b.length <= batchSize), `${tag}: batches no larger than ${batchSize}`);
-      const nBatches = Math.ceil(7 / batchSize); // 7, 3, 1
-      t.same(
-        { ...stats, seconds: 0 },
-        { requests: 9, uniqueRequests: 7, cacheHits: 0, modelCalls: 7, batches: nBatches, seconds: 0 },
-        `${tag}: stats`,
+      t.ok(
+        model.batches.every((b) => b.length <= batchSize),
+        `${tag}: batches no larger than ${batchSize}`,
       );
+      const nBatches = Math.ceil(7 / batchSize); // 7, 3, 1
+      t.same({ ...stats, seconds: 0 }, { requests: 9, uniqueRequests: 7, cacheHits: 0, modelCalls: 7, batches: nBatches, seconds: 0 }, `${tag}: stats`);
       t.equal(seen.total, 7, `${tag}: progress total is the number of model calls`);
     }
   }
@@ -91,7 +90,10 @@ t.test('a second call with the same store answers from the cache', async (t) => 
 
   // a partly filled cache: only the missing queries are sent
   const partial = new MemoryStore();
-  await partial.put([[cacheKey(query('ccc'), false), 3], [cacheKey(query('a'), false), 1]]);
+  await partial.put([
+    [cacheKey(query('ccc'), false), 3],
+    [cacheKey(query('a'), false), 1],
+  ]);
   const m2 = fakeModel();
   const r2 = await answerQueries(m2, partial, queries, options(10, 1));
   t.same(r2.raw, lengths);

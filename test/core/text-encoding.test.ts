@@ -26,17 +26,19 @@ t.test('firstInvalidUtf8 agrees with a fatal TextDecoder on every short byte str
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const bytes = [0x00, 0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xa0, 0xed, 0x9f, 0xef, 0xf0, 0x90, 0xf4, 0x8f, 0xf5, 0xff];
   let checked = 0;
-  for (const a of bytes) for (const b of bytes) for (const c of bytes) {
-    const input = Uint8Array.from([a, b, c]);
-    let valid = true;
-    try {
-      decoder.decode(input);
-    } catch {
-      valid = false;
-    }
-    if ((firstInvalidUtf8(input) < 0) !== valid) t.fail(`disagree on ${[a, b, c].map((x) => x.toString(16)).join(' ')}`);
-    checked++;
-  }
+  for (const a of bytes)
+    for (const b of bytes)
+      for (const c of bytes) {
+        const input = Uint8Array.from([a, b, c]);
+        let valid = true;
+        try {
+          decoder.decode(input);
+        } catch {
+          valid = false;
+        }
+        if (firstInvalidUtf8(input) < 0 !== valid) t.fail(`disagree on ${[a, b, c].map((x) => x.toString(16)).join(' ')}`);
+        checked++;
+      }
   t.equal(checked, bytes.length ** 3);
   // Where: the first byte of the bad sequence.
   t.equal(firstInvalidUtf8(Buffer.from([0x61, 0xc3, 0xa9, 0xe9, 0x62])), 3, 'é is fine, the lone 0xE9 at offset 3 is not');

@@ -27,16 +27,33 @@ const TIED = 'all 200 compared items tied (the compared responses scored equal)'
 
 t.test('0 against 0 passed when ties were invisible; the degenerate row now fails every check', async (t) => {
   const dir = tmp(t);
-  const rules: GateRule[] = [{ name: 'no drop', suite: 'pairwise', maxDrop: 0.02, noSignificantDrop: { alpha: 0.05 } }, { name: 'floor', suite: 'pairwise', min: 0 }];
+  const rules: GateRule[] = [
+    { name: 'no drop', suite: 'pairwise', maxDrop: 0.02, noSignificantDrop: { alpha: 0.05 } },
+    { name: 'floor', suite: 'pairwise', min: 0 },
+  ];
   // The same per-item values twice: without and with the suite saying which value is a tie.
-  const before = await gate(rules, await write(dir, 'cand-plain', 'new', pairs(0, 200), accuracy), await write(dir, 'base-plain', 'prod', pairs(0, 200), accuracy));
+  const before = await gate(
+    rules,
+    await write(dir, 'cand-plain', 'new', pairs(0, 200), accuracy),
+    await write(dir, 'base-plain', 'prod', pairs(0, 200), accuracy),
+  );
   t.ok(before.pass, 'unmarked: drop 0 ≤ 0.02, Δ = 0, value 0 ≥ min 0');
   const o = await gate(rules, await write(dir, 'cand', 'new', pairs(0, 200), withTies), await write(dir, 'base', 'prod', pairs(0, 200), withTies));
   t.notOk(o.pass);
-  t.same(o.cases.map((c) => [c.ruleName, c.value, c.checks.map((k) => [k.kind, k.pass, k.observed])]), [
-    ['no drop', 0, [['maxDrop', false, null], ['noSignificantDrop', false, null]]],
-    ['floor', 0, [['min', false, null]]],
-  ]);
+  t.same(
+    o.cases.map((c) => [c.ruleName, c.value, c.checks.map((k) => [k.kind, k.pass, k.observed])]),
+    [
+      [
+        'no drop',
+        0,
+        [
+          ['maxDrop', false, null],
+          ['noSignificantDrop', false, null],
+        ],
+      ],
+      ['floor', 0, [['min', false, null]]],
+    ],
+  );
   t.equal(o.cases[1]!.checks[0]!.message, `not compared: this result is degenerate: ${TIED}`);
   t.same([o.checks, o.failed], [3, 3]);
 });
@@ -62,5 +79,8 @@ t.test('just under the line: 100 of 200 tied is compared as usual', async (t) =>
   t.ok(o.pass);
   t.equal(o.cases[0]!.checks[0]!.message, 'value 0.5 ≥ min 0.5');
   const over = await write(dir, 'over', 'new', pairs(99, 101), withTies);
-  t.equal((await gate([{ suite: 'pairwise', min: 0.4 }], over)).cases[0]!.checks[0]!.message, 'not compared: this result is degenerate: 50.5% of 200 compared items tied (the compared responses scored equal)');
+  t.equal(
+    (await gate([{ suite: 'pairwise', min: 0.4 }], over)).cases[0]!.checks[0]!.message,
+    'not compared: this result is degenerate: 50.5% of 200 compared items tied (the compared responses scored equal)',
+  );
 });

@@ -18,7 +18,10 @@ t.test('the policy example in docs/ci.md validates', async (t) => {
   writeFileSync(file, block!);
   const policy = await readPolicy(file);
   t.equal(policy.rules.length, 4);
-  t.ok(policy.rules.some((r) => r.model?.includes('*') && r.model !== '*'), 'it shows a pattern with * inside');
+  t.ok(
+    policy.rules.some((r) => r.model?.includes('*') && r.model !== '*'),
+    'it shows a pattern with * inside',
+  );
 });
 
 t.test('the workflow passes gate only the flags it has', async (t) => {
@@ -29,7 +32,10 @@ t.test('the workflow passes gate only the flags it has', async (t) => {
 });
 
 t.test('the workflow passes run and report only the flags they have', async (t) => {
-  for (const [verb, cmd] of [['run', run], ['report', report]] as const) {
+  for (const [verb, cmd] of [
+    ['run', run],
+    ['report', report],
+  ] as const) {
     const calls = [...doc.matchAll(new RegExp(`bin\\.js ${verb}\\s([\\s\\S]*?)\\n\\n`, 'g'))].map((m) => m[1]!);
     t.ok(calls.length >= 1, `the workflow calls ${verb}`);
     const known = new Set(Object.keys(cmd.args));

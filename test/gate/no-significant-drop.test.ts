@@ -12,7 +12,10 @@ import { accuracy, binary, error, items, macro, writeRun, type RunSpec } from '.
 
 const seed = 5;
 const samples = 800;
-const suites: RunSpec['suites'] = [{ id: 'pairwise', metrics: [accuracy, macro] }, { id: 'robust', metrics: [error] }];
+const suites: RunSpec['suites'] = [
+  { id: 'pairwise', metrics: [accuracy, macro] },
+  { id: 'robust', metrics: [error] },
+];
 const run = (dir: string, name: string, model: string, pairwise: ScoredItem[], robust: ScoredItem[] = [], extra: Partial<RunSpec> = {}) =>
   writeRun(dir, name, { seed, samples, suites, models: [{ id: model, items: { pairwise, robust } }], ...extra });
 
@@ -52,7 +55,11 @@ function bruteForce(clusters: { c: number[]; b: number[] }[], draws: number, alp
     const h = (sorted.length - 1) * p;
     return sorted[Math.floor(h)]! + (h - Math.floor(h)) * (sorted[Math.ceil(h)]! - sorted[Math.floor(h)]!);
   };
-  return { interval: [q(alpha), q(1 - alpha)], nonNegative: deltas.filter((d) => d >= 0).length / draws, nonPositive: deltas.filter((d) => d <= 0).length / draws };
+  return {
+    interval: [q(alpha), q(1 - alpha)],
+    nonNegative: deltas.filter((d) => d >= 0).length / draws,
+    nonPositive: deltas.filter((d) => d <= 0).length / draws,
+  };
 }
 
 const near = (a: number | null | undefined, b: number): boolean => a != null && Math.abs(a - b) <= 1e-12;
@@ -64,14 +71,20 @@ t.test('a drop smaller than the bootstrap noise passes; a large one fails', asyn
   const lose = (d: number) => baseItems.map((it, k) => ({ ...it, values: { accuracy: k < d ? 0 : it.values.accuracy! } }));
   const base = await run(dir, 'base', 'rm', baseItems);
   const rule: GateRule = { suite: 'pairwise', noSignificantDrop: { alpha: 0.05 } };
-  for (const [d, passes] of [[2, true], [30, false]] as const) {
+  for (const [d, passes] of [
+    [2, true],
+    [30, false],
+  ] as const) {
     const candItems = lose(d);
     const c = await check(rule, await run(dir, `lose-${d}`, 'rm', candItems), base);
     const want = bruteForce(pairUp(candItems, baseItems, 'accuracy'), samples, 0.05, deriveSeed(seed, 'pairwise', 'all', 'accuracy'));
     t.equal(c.pass, passes, `lose ${d}: ${c.message}`);
     t.ok(near(c.bootstrap?.delta, -d / 200), `Δ = −${d}/200`);
     t.same([c.bootstrap?.n, c.bootstrap?.samples, c.bootstrap?.seed], [200, samples, deriveSeed(seed, 'pairwise', 'all', 'accuracy')]);
-    t.ok(near(c.bootstrap?.interval[0], want.interval[0]!) && near(c.bootstrap?.interval[1], want.interval[1]!), `interval ${c.bootstrap?.interval} = ${want.interval}`);
+    t.ok(
+      near(c.bootstrap?.interval[0], want.interval[0]!) && near(c.bootstrap?.interval[1], want.interval[1]!),
+      `interval ${c.bootstrap?.interval} = ${want.interval}`,
+    );
     t.ok(near(c.observed, want.interval[1]!), 'observed is the upper bound Q(1−α)');
     t.equal(c.bootstrap?.pValue, want.nonNegative, 'fraction of resamples with Δ ≥ 0');
   }
@@ -83,7 +96,10 @@ t.test('a drop smaller than the bootstrap noise passes; a large one fails', asyn
 
 t.test('identical runs give Δ = 0 exactly, on every resample', async (t) => {
   const dir = tmp(t);
-  const its = items(Array.from({ length: 50 }, (_, k) => Math.sqrt(k) / 9), { subset: (k) => (k % 3 === 0 ? 'x' : 'y') });
+  const its = items(
+    Array.from({ length: 50 }, (_, k) => Math.sqrt(k) / 9),
+    { subset: (k) => (k % 3 === 0 ? 'x' : 'y') },
+  );
   const [a, b] = [await run(dir, 'a', 'rm', its), await run(dir, 'b', 'rm', [...its].reverse())];
   for (const metric of ['accuracy', 'accuracy_macro']) {
     const c = await check({ suite: 'pairwise', metric, noSignificantDrop: { alpha: 0.05 } }, a, b);
@@ -113,7 +129,10 @@ t.test('shared items only, within the subset; clusters resampled whole; macro me
   const subset = (k: number): string => (k < 30 ? 'hard' : 'easy');
   const facets = (k: number): Record<string, string> => ({ level: String(1 + (k % 2)) });
   const clusterOf = (k: number): string => `prompt-${String(Math.floor(k / 3)).padStart(3, '0')}`;
-  const baseItems = items(Array.from({ length: 90 }, (_, k) => (k % 4 === 0 ? 0 : 1)), { subset, facets, clusterOf });
+  const baseItems = items(
+    Array.from({ length: 90 }, (_, k) => (k % 4 === 0 ? 0 : 1)),
+    { subset, facets, clusterOf },
+  );
   // The candidate lacks items 0–5 and adds 10 the baseline never saw; it loses items 30–39.
   const extra = items(binary(10, 10), { prefix: 'new-', subset, facets });
   const candItems = [...baseItems.slice(6).map((it, j) => ({ ...it, values: { accuracy: j + 6 >= 30 && j + 6 < 40 ? 0 : it.values.accuracy! } })), ...extra];
@@ -128,7 +147,10 @@ t.test('shared items only, within the subset; clusters resampled whole; macro me
     const want = bruteForce(pairUp(candItems, baseItems, 'accuracy', keep), 300, alpha, deriveSeed(seed, 'pairwise', sub, 'accuracy'));
     t.equal(c.bootstrap?.n, n, `${sub}: n shared`);
     t.equal(c.bootstrap?.samples, 300, 'samples from the rule');
-    t.ok(near(c.bootstrap?.interval[0], want.interval[0]!) && near(c.bootstrap?.interval[1], want.interval[1]!), `${sub}: ${c.bootstrap?.interval} = ${want.interval}`);
+    t.ok(
+      near(c.bootstrap?.interval[0], want.interval[0]!) && near(c.bootstrap?.interval[1], want.interval[1]!),
+      `${sub}: ${c.bootstrap?.interval} = ${want.interval}`,
+    );
   }
   // Macro over the shared 84: hard (items 6–29) has the same values on both sides; easy (60 items,
   // 30–89) loses those of 30–39 that the baseline won (k % 4 ≠ 0: 30, 31, 33, 34, 35, 37, 38, 39, so 8).
@@ -144,7 +166,11 @@ t.test('scores.jsonl without clusters: each item is its own cluster, with a warn
   const candItems = baseItems.map((it, k) => ({ ...it, values: { accuracy: k < 5 ? 0 : it.values.accuracy! } }));
   const base = await run(dir, 'base', 'rm', baseItems, [], { omitCluster: true });
   const cand = await run(dir, 'cand', 'rm', candItems, [], { omitCluster: true });
-  const o = await runGate({ run: await openRun(cand), baseline: await openRun(base), policy: { rules: [{ suite: 'pairwise', noSignificantDrop: { alpha: 0.05 } }] } });
+  const o = await runGate({
+    run: await openRun(cand),
+    baseline: await openRun(base),
+    policy: { rules: [{ suite: 'pairwise', noSignificantDrop: { alpha: 0.05 } }] },
+  });
   const c = o.cases[0]!.checks[0]!;
   const own = (its: ScoredItem[]) => its.map((it) => ({ ...it, cluster: it.id }));
   const want = bruteForce(pairUp(own(candItems), own(baseItems), 'accuracy'), samples, 0.05, deriveSeed(seed, 'pairwise', 'all', 'accuracy'));

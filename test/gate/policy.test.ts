@@ -41,7 +41,9 @@ async function policyError(t: Test, text: string): Promise<DataError> {
 
 t.test('a good policy reads back as written', async (t) => {
   const file = join(tmp(t), 'gate.json');
-  const policy = { rules: [{ model: '*', suite: 'pairwise', subset: 'all', metric: 'accuracy', min: 0.6, max: 1, maxDrop: 0.02, noSignificantDrop: { alpha: 0.05 } }] };
+  const policy = {
+    rules: [{ model: '*', suite: 'pairwise', subset: 'all', metric: 'accuracy', min: 0.6, max: 1, maxDrop: 0.02, noSignificantDrop: { alpha: 0.05 } }],
+  };
   writeFileSync(file, JSON.stringify(policy));
   t.same(await readPolicy(file), policy);
 });
@@ -81,7 +83,11 @@ t.test('bad JSON names the file and line', async (t) => {
 t.test('the committed schemas/gate.schema.json, in a plain ajv, enforces at least one check', async (t) => {
   const { $schema: _ignored, ...body } = JSON.parse(readFileSync(join(root, 'schemas', 'gate.schema.json'), 'utf8')) as Record<string, unknown>;
   const validate = new Ajv({ strict: false }).compile(body);
-  t.ok(validate({ rules: [{ model: '*', suite: 'pairwise', subset: 'all', metric: 'accuracy', min: 0.6, max: 1, maxDrop: 0.02, noSignificantDrop: { alpha: 0.05 } }] }));
+  t.ok(
+    validate({
+      rules: [{ model: '*', suite: 'pairwise', subset: 'all', metric: 'accuracy', min: 0.6, max: 1, maxDrop: 0.02, noSignificantDrop: { alpha: 0.05 } }],
+    }),
+  );
   t.ok(validate({ rules: [{ maxDrop: 0.01, baselineModel: 'prod-rm', name: 'no regression' }] }));
   t.notOk(validate({ rules: [{ model: '*', suite: 'pairwise' }] }), 'a rule without a check');
   t.notOk(validate({ rules: [{ min: 0.5, extra: 1 }] }), 'an unknown key');

@@ -11,14 +11,44 @@ import { findAll, parseXml } from './fixtures/xml.js';
 const nasty = 'rm<b>&"quote\'|pipe\nnew\u0007bell';
 const cases: GateCase[] = [
   {
-    rule: 0, ruleName: 'floor & ceiling', model: nasty, suite: 'pairwise', subset: 'a|b', metric: 'accuracy', value: 0.75, higherIsBetter: true, pass: false,
+    rule: 0,
+    ruleName: 'floor & ceiling',
+    model: nasty,
+    suite: 'pairwise',
+    subset: 'a|b',
+    metric: 'accuracy',
+    value: 0.75,
+    higherIsBetter: true,
+    pass: false,
     checks: [
       { kind: 'min', pass: true, observed: 0.75, threshold: 0.6, message: 'value 0.75 ≥ min 0.6' },
       { kind: 'max', pass: false, observed: 0.75, threshold: 0.7, message: 'value 0.75 > max 0.7 <script>' },
     ],
   },
-  { rule: 0, ruleName: 'floor & ceiling', model: 'ok-rm', suite: 'pairwise', subset: 'all', metric: 'accuracy', value: 0.65, higherIsBetter: true, pass: true, checks: [{ kind: 'min', pass: true, observed: 0.65, threshold: 0.6, message: 'value 0.65 ≥ min 0.6' }] },
-  { rule: 1, ruleName: 'rule 2', model: '*', suite: 'rewardmath', subset: 'all', metric: 'mrr', value: null, higherIsBetter: null, pass: false, checks: [{ kind: 'select', pass: false, observed: null, threshold: null, message: 'no result matches' }] },
+  {
+    rule: 0,
+    ruleName: 'floor & ceiling',
+    model: 'ok-rm',
+    suite: 'pairwise',
+    subset: 'all',
+    metric: 'accuracy',
+    value: 0.65,
+    higherIsBetter: true,
+    pass: true,
+    checks: [{ kind: 'min', pass: true, observed: 0.65, threshold: 0.6, message: 'value 0.65 ≥ min 0.6' }],
+  },
+  {
+    rule: 1,
+    ruleName: 'rule 2',
+    model: '*',
+    suite: 'rewardmath',
+    subset: 'all',
+    metric: 'mrr',
+    value: null,
+    higherIsBetter: null,
+    pass: false,
+    checks: [{ kind: 'select', pass: false, observed: null, threshold: null, message: 'no result matches' }],
+  },
 ];
 const outcome: GateOutcome = { pass: false, candidate: 'runs/new/run.json', baseline: null, rules: 2, cases, checks: 4, failed: 2, warnings: ['old file'] };
 
@@ -27,16 +57,29 @@ t.test('JUnit: one testcase per (rule, row), failures carry the failed checks, e
   t.equal(xml.name, 'testsuites');
   t.same([xml.attrs.tests, xml.attrs.failures], ['3', '2']);
   const suites = findAll(xml, 'testsuite');
-  t.same(suites.map((s) => [s.attrs.name, s.attrs.tests, s.attrs.failures]), [['floor & ceiling', '2', '1'], ['rule 2', '1', '1']]);
+  t.same(
+    suites.map((s) => [s.attrs.name, s.attrs.tests, s.attrs.failures]),
+    [
+      ['floor & ceiling', '2', '1'],
+      ['rule 2', '1', '1'],
+    ],
+  );
   const tcs = findAll(xml, 'testcase');
   const bell = nasty.replace('\u0007', '\uFFFD');
-  t.same(tcs.map((c) => [c.attrs.classname, c.attrs.name]), [
-    ['rewardgauge.gate.pairwise', `${bell} / a|b / accuracy`],
-    ['rewardgauge.gate.pairwise', 'ok-rm / all / accuracy'],
-    ['rewardgauge.gate.rewardmath', '* / all / mrr'],
-  ], 'names round-trip, newline included; the control character XML cannot hold becomes U+FFFD');
+  t.same(
+    tcs.map((c) => [c.attrs.classname, c.attrs.name]),
+    [
+      ['rewardgauge.gate.pairwise', `${bell} / a|b / accuracy`],
+      ['rewardgauge.gate.pairwise', 'ok-rm / all / accuracy'],
+      ['rewardgauge.gate.rewardmath', '* / all / mrr'],
+    ],
+    'names round-trip, newline included; the control character XML cannot hold becomes U+FFFD',
+  );
   const failures = tcs.map((c) => findAll(c, 'failure'));
-  t.same(failures.map((f) => f.length), [1, 0, 1]);
+  t.same(
+    failures.map((f) => f.length),
+    [1, 0, 1],
+  );
   t.equal(failures[0]![0]!.attrs.message, 'max: value 0.75 > max 0.7 <script>');
   t.equal(failures[0]![0]!.attrs.type, 'max');
   t.match(failures[0]![0]!.text, /^FAIL max: observed 0\.75, threshold 0\.7/);
@@ -60,7 +103,10 @@ t.test('Markdown: headline verdict, one row per check, cells that cannot break t
   t.equal(rows.length, 1 + 4, 'header + one row per check');
   // An unescaped | is a cell border: every row has the header's 11.
   const borders = (l: string): number => l.replace(/\\\|/g, '').split('|').length - 1;
-  t.same(rows.map(borders), rows.map(() => 11));
+  t.same(
+    rows.map(borders),
+    rows.map(() => 11),
+  );
   t.notMatch(md, /<(?!br>)/, 'no raw < except our own line breaks');
   t.match(rows[1], /^\| ✅ PASS \| floor &amp; ceiling \| rm&lt;b&gt;&amp;"quote'\\\|pipe<br>new\uFFFDbell \| pairwise \| a\\\|b \|/);
   t.match(md, /- warning: old file/);
@@ -72,7 +118,10 @@ t.test('terminal text: a line per check and the verdict last; control characters
   const text = renderGateText(outcome);
   const lines = text.trimEnd().split('\n');
   t.equal(lines.length, 1 + 1 + 4 + 1);
-  t.match(lines[2], /^PASS\s+floor & ceiling\s+rm<b>&"quote'\|pipe\\x0anew\\x07bell \/ pairwise \/ a\|b \/ accuracy\s+min\s+0\.75\s+0\.6\s+value 0\.75 ≥ min 0\.6$/);
+  t.match(
+    lines[2],
+    /^PASS\s+floor & ceiling\s+rm<b>&"quote'\|pipe\\x0anew\\x07bell \/ pairwise \/ a\|b \/ accuracy\s+min\s+0\.75\s+0\.6\s+value 0\.75 ≥ min 0\.6$/,
+  );
   t.match(lines[5], /^FAIL\s+rule 2\s+\* \/ rewardmath \/ all \/ mrr\s+select\s+–\s+–\s+no result matches$/);
   t.equal(lines.at(-1), 'gate: FAIL: 2 of 4 check(s) failed (2 rule(s), 3 case(s))');
 });

@@ -101,7 +101,10 @@ t.test('the doc-comment example', async (t) => {
 t.test('limits by hand', async (t) => {
   // 20 rows of width 8, budget 1000: room = min(8, floor(1000/8) = 125) = 8 → 8 + 8 + 4.
   const byMax = tokenBudgetBatches(Array(20).fill(5), { tokenBudget: 1000, maxBatch: 8 });
-  t.same(byMax.map((b) => b.rows.length), [8, 8, 4]);
+  t.same(
+    byMax.map((b) => b.rows.length),
+    [8, 8, 4],
+  );
   t.same(byMax[2]!.rows, [16, 17, 18, 19]);
   // 10 rows of length 20 → width 24, budget 100: room = floor(100/24) = 4 → 4 + 4 + 2.
   const byBudget = tokenBudgetBatches(Array(10).fill(20), { tokenBudget: 100, maxBatch: 64 });

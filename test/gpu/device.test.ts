@@ -22,11 +22,15 @@ t.test('the CPU provider runs a test session in the child', async (t) => {
   t.ok(r.ms >= 0);
 });
 
-t.test('CUDA without its provider library is a clear "no", without starting a child', { skip: cudaInstalled && 'the CUDA provider is installed here' }, async (t) => {
-  const r = await probeProvider('cuda');
-  t.equal(r.ok, false);
-  t.match(r.detail, /libonnxruntime_providers_cuda\.so is not in .*onnxruntime-node/);
-});
+t.test(
+  'CUDA without its provider library is a clear "no", without starting a child',
+  { skip: cudaInstalled && 'the CUDA provider is installed here' },
+  async (t) => {
+    const r = await probeProvider('cuda');
+    t.equal(r.ok, false);
+    t.match(r.detail, /libonnxruntime_providers_cuda\.so is not in .*onnxruntime-node/);
+  },
+);
 
 t.test('a native crash, a hang, an error and garbage in the child are all "does not work"', async (t) => {
   const crash = await probeProvider('cuda', { command: [node, '-e', 'process.abort()'] });
@@ -83,7 +87,10 @@ t.test('cpu is never probed; an explicit cuda or webgpu that fails is exit 2 wit
   const err = await chooseDevice('cuda', p.probe).catch((e: unknown) => e);
   t.ok(err instanceof UsageError);
   t.equal((err as UsageError).exitCode, 2);
-  t.match((err as Error).message, /--device cuda: the CUDA execution provider is unavailable here: cuda probe failed.*libonnxruntime_providers_cuda\.so.*CUDA 12.*cuDNN 9.*--device cpu/);
+  t.match(
+    (err as Error).message,
+    /--device cuda: the CUDA execution provider is unavailable here: cuda probe failed.*libonnxruntime_providers_cuda\.so.*CUDA 12.*cuDNN 9.*--device cpu/,
+  );
   await t.rejects(chooseDevice('webgpu', p.probe), /WebGPU execution provider is unavailable.*Vulkan/);
 
   const ok = await chooseDevice('webgpu', prober({ webgpu: true }).probe);

@@ -25,7 +25,12 @@ function sumModel(dir: string): string {
   return file;
 }
 
-const feeds = (rows: number[][]): Feeds => padRows(rows.map((ids) => ({ ids })), Math.max(...rows.map((r) => r.length)), 0);
+const feeds = (rows: number[][]): Feeds =>
+  padRows(
+    rows.map((ids) => ({ ids })),
+    Math.max(...rows.map((r) => r.length)),
+    0,
+  );
 
 async function open(t: Test, file: string, size: number): Promise<SessionPool> {
   const pool = await SessionPool.open({ backend: { kind: 'ort', file }, provider: 'cpu', threads: 1 }, size);
@@ -38,7 +43,16 @@ t.test('every batch gets its own answer, with more batches in flight than worker
   t.equal(pool.size, 3);
   t.same(pool.inputNames, ['input_ids', 'attention_mask']);
   // Batch k holds rows [k, 2k] and [1, 2, 3, k]: sums 3k and 6 + k (padding is masked out).
-  const results = await Promise.all(Array.from({ length: 20 }, (_, k) => pool.run(feeds([[k, 2 * k], [1, 2, 3, k]]))));
+  const results = await Promise.all(
+    Array.from({ length: 20 }, (_, k) =>
+      pool.run(
+        feeds([
+          [k, 2 * k],
+          [1, 2, 3, k],
+        ]),
+      ),
+    ),
+  );
   results.forEach((r, k) => {
     t.same(Array.from(r.data), [3 * k, 6 + k], `batch ${k}`);
     t.same(r.dims, [2, 1]);
@@ -62,7 +76,10 @@ t.test('a graph with inputs no reward model has is refused with the names', asyn
   const past = g.input('past_key_values.0.key', 'float32', ['b', 't']);
   g.output(g.op('Add', [g.op('Cast', [ids], { to: attr.int(1) }), past]), 'logits', 'float32', ['b', 't']);
   writeFileSync(join(dir, 'kv.onnx'), g.encode().model);
-  await t.rejects(SessionPool.open({ backend: { kind: 'ort', file: join(dir, 'kv.onnx') }, provider: 'cpu', threads: 1 }, 1), /past_key_values\.0\.key.*text-classification export/);
+  await t.rejects(
+    SessionPool.open({ backend: { kind: 'ort', file: join(dir, 'kv.onnx') }, provider: 'cpu', threads: 1 }, 1),
+    /past_key_values\.0\.key.*text-classification export/,
+  );
 });
 
 t.test('close: queued batches are rejected, later runs refused, and closing twice is harmless', async (t) => {
@@ -72,7 +89,10 @@ t.test('close: queued batches are rejected, later runs refused, and closing twic
   const closing = pool.close();
   t.same(Array.from((await first).data), [2], 'the batch already in the worker finishes');
   const settled = await queued;
-  t.ok(settled.some((s) => s.status === 'rejected'), 'batches still queued at close are rejected');
+  t.ok(
+    settled.some((s) => s.status === 'rejected'),
+    'batches still queued at close are rejected',
+  );
   await closing;
   await t.rejects(pool.run(feeds([[1]])), /closed/);
   await pool.close();

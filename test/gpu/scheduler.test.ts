@@ -43,10 +43,20 @@ t.test('answers in row order, one width per batch, capacity and in-flight limits
     [80, 90, 100],
     [110, 120, 130, 140, 150],
   ]);
-  t.ok(probe.batches.every((b) => b.items.every((i) => (i % 2 ? 8 : 16) === b.width)), 'each batch holds one width');
-  t.ok(probe.batches.every((b) => b.items.length <= (b.width === 8 ? 3 : 2)), 'no batch over its capacity');
+  t.ok(
+    probe.batches.every((b) => b.items.every((i) => (i % 2 ? 8 : 16) === b.width)),
+    'each batch holds one width',
+  );
+  t.ok(
+    probe.batches.every((b) => b.items.length <= (b.width === 8 ? 3 : 2)),
+    'no batch over its capacity',
+  );
   t.ok(probe.maxRunning <= 2, `at most 2 batches at once (saw ${probe.maxRunning})`);
-  t.same(probe.batches.flatMap((b) => b.items).sort((a, b) => a - b), Array.from({ length: 15 }, (_, i) => i + 1), 'every row ran exactly once');
+  t.same(
+    probe.batches.flatMap((b) => b.items).sort((a, b) => a - b),
+    Array.from({ length: 15 }, (_, i) => i + 1),
+    'every row ran exactly once',
+  );
   t.equal(s.waiting, 0);
 });
 

@@ -24,7 +24,6 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | n
   });
 }
 
-
 t.test('rewardgauge run --data hf://… on RewardBench-2-style Parquet', async (t) => {
   const parquet = rb2Parquet(rb2Rows);
   const hub = await startFakeHub([
@@ -70,10 +69,16 @@ t.test('rewardgauge run --data hf://… on RewardBench-2-style Parquet', async (
   const gated = await run(args, { ...env, HF_TOKEN: '', HF_HOME: tmp(t) });
   t.equal(gated.code, 2);
   t.match(gated.stderr, /^rewardgauge: error: dataset repo fake\/rb2 is gated or private: set HF_TOKEN/);
-  const split = await run(['run', '--suite', 'best-of-n', '--data', 'hf://datasets/fake/rb2/train', '--model', 'heuristic:length', '--out', join(out, '..', 'x')], env);
+  const split = await run(
+    ['run', '--suite', 'best-of-n', '--data', 'hf://datasets/fake/rb2/train', '--model', 'heuristic:length', '--out', join(out, '..', 'x')],
+    env,
+  );
   t.equal(split.code, 2);
   t.match(split.stderr, /no file or split "train" in the repo; splits and files with data: test\n$/);
-  const broken = await run(['run', '--suite', 'best-of-n', '--data', 'best-of-n=hf://datasets/fake/broken/test', '--model', 'heuristic:length', '--out', join(out, '..', 'y')], env);
+  const broken = await run(
+    ['run', '--suite', 'best-of-n', '--data', 'best-of-n=hf://datasets/fake/broken/test', '--model', 'heuristic:length', '--out', join(out, '..', 'y')],
+    env,
+  );
   t.equal(broken.code, 2);
   t.match(broken.stderr, /^rewardgauge: error: \S*datasets--fake--broken\/snapshots\/d{40}\/data\/test-00000-of-00001\.parquet: invalid Parquet file/m);
   t.notMatch(broken.stderr, /\n\s+at /, 'no stack trace');

@@ -56,7 +56,11 @@ t.test('downloads a split, caches it in the Hub layout, and a second run asks on
   hub.requests.length = 0;
   const again = await fetchHubData('hf://datasets/fake/pairs/test', { env });
   t.same(again.files, first.files);
-  t.same(hub.requests.map((r) => r.line.split('?')[0]), ['GET /api/datasets/fake/pairs/revision/main'], 'only the branch is resolved');
+  t.same(
+    hub.requests.map((r) => r.line.split('?')[0]),
+    ['GET /api/datasets/fake/pairs/revision/main'],
+    'only the branch is resolved',
+  );
 
   hub.requests.length = 0;
   await fetchHubData(`hf://datasets/fake/pairs@${NEW}/test`, { env });

@@ -23,7 +23,10 @@ const plan = (data: string): RunPlan => ({
 t.test('a split in two Parquet shards loads shard by shard, joined in order', async (t) => {
   const shard0 = parquetBytes(rb2Columns(rb2Rows.slice(0, 2)));
   const shard1 = parquetBytes(rb2Columns(rb2Rows.slice(2)));
-  const badRows = [{ ...rb2Rows[0]!, id: 'ok' }, { ...rb2Rows[1]!, id: 'bad', chosen: [] }];
+  const badRows = [
+    { ...rb2Rows[0]!, id: 'ok' },
+    { ...rb2Rows[1]!, id: 'bad', chosen: [] },
+  ];
   const dup = parquetBytes(rb2Columns([rb2Rows[0]!]));
   const hub = await startFakeHub([
     {
@@ -48,10 +51,19 @@ t.test('a split in two Parquet shards loads shard by shard, joined in order', as
 
   const [ls] = await loadSuites(plan('hf://datasets/fake/sharded/test'), { env });
   const data = ls!.data;
-  t.same(data.items.map((i) => i.id), ['r1', 'r2', 'r3', 'r4']);
-  t.same(data.items.map((i) => i.line), [1, 2, 1, 2], 'row numbers are per shard');
+  t.same(
+    data.items.map((i) => i.id),
+    ['r1', 'r2', 'r3', 'r4'],
+  );
+  t.same(
+    data.items.map((i) => i.line),
+    [1, 2, 1, 2],
+    'row numbers are per shard',
+  );
   const hex = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-  const expected = `sha256:${createHash('sha256').update(canonicalJson([`sha256:${hex(shard0)}`, `sha256:${hex(shard1)}`])).digest('hex')}`;
+  const expected = `sha256:${createHash('sha256')
+    .update(canonicalJson([`sha256:${hex(shard0)}`, `sha256:${hex(shard1)}`]))
+    .digest('hex')}`;
   t.equal(data.fingerprint, expected);
   t.equal(data.file, `hf://datasets/fake/sharded@${COMMIT}/test`);
   t.strictSame(data.source, { uri: 'hf://datasets/fake/sharded/test', commit: COMMIT });
@@ -59,5 +71,8 @@ t.test('a split in two Parquet shards loads shard by shard, joined in order', as
   const bad = await loadSuites(plan('hf://datasets/fake/sharded/bad'), { env }).catch((e: Error) => e);
   t.match(bad, { exitCode: 2, message: /data\/bad-00001-of-00002\.parquet:2 field "chosen"/ });
   const twice = await loadSuites(plan('hf://datasets/fake/sharded/dup'), { env }).catch((e: Error) => e);
-  t.match(twice, { exitCode: 2, message: /data\/dup-00001-of-00002\.parquet:1 field "id": duplicate id "r1" \(also in shard data\/dup-00000-of-00002\.parquet\)/ });
+  t.match(twice, {
+    exitCode: 2,
+    message: /data\/dup-00001-of-00002\.parquet:1 field "id": duplicate id "r1" \(also in shard data\/dup-00000-of-00002\.parquet\)/,
+  });
 });

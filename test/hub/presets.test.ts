@@ -16,15 +16,44 @@ const rb2 = (id: string, subset: string, chosen: number[], rejected: number[]) =
   total_completions: chosen.length + rejected.length,
   subset,
 });
-const pair = (subset: string, chosen: number, rejected: number) => ({ prompt: `p ${subset} ${chosen} ${rejected}`, chosen: x(chosen), rejected: x(rejected), subset });
+const pair = (subset: string, chosen: number, rejected: number) => ({
+  prompt: `p ${subset} ${chosen} ${rejected}`,
+  chosen: x(chosen),
+  rejected: x(rejected),
+  subset,
+});
 
 t.test('rewardbench2 and rewardbench?prior=include read their default data from the Hub', async (t) => {
   const hub = await startFakeHub([
     {
       name: 'allenai/reward-bench-2',
-      commits: [{ sha: sha('a'), files: { 'data/test-00000-of-00001.parquet': rb2Parquet([rb2('m1', 'Math', [4], [1, 2, 3]), rb2('ref:1', 'Ties', [5], [2, 3]), rb2('tied:1', 'Ties', [6, 7, 6], [4, 1])]) } }],
+      commits: [
+        {
+          sha: sha('a'),
+          files: {
+            'data/test-00000-of-00001.parquet': rb2Parquet([
+              rb2('m1', 'Math', [4], [1, 2, 3]),
+              rb2('ref:1', 'Ties', [5], [2, 3]),
+              rb2('tied:1', 'Ties', [6, 7, 6], [4, 1]),
+            ]),
+          },
+        },
+      ],
     },
-    { name: 'allenai/reward-bench', commits: [{ sha: sha('b'), files: { 'data/filtered-00000-of-00001.jsonl': jsonl([{ id: 1, ...pair('alpacaeval-easy', 5, 3) }, { id: 2, ...pair('hep-go', 2, 3) }]) } }] },
+    {
+      name: 'allenai/reward-bench',
+      commits: [
+        {
+          sha: sha('b'),
+          files: {
+            'data/filtered-00000-of-00001.jsonl': jsonl([
+              { id: 1, ...pair('alpacaeval-easy', 5, 3) },
+              { id: 2, ...pair('hep-go', 2, 3) },
+            ]),
+          },
+        },
+      ],
+    },
     {
       name: 'allenai/pref-test-sets',
       commits: [

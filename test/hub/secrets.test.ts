@@ -26,7 +26,10 @@ for (const status of [403, 404, 500]) {
     const err = await fetchHubData('hf://datasets/fake/pairs/test', { env }).catch((e: unknown) => e);
     t.match(err, { exitCode: 2, message: /\(the Hub says: token Bearer \[REDACTED\] rejected \(hint: \[REDACTED\]\)\)/ });
     t.notOk((err as Error).message.includes(TOKEN));
-    t.ok(hub.requests.some((r) => r.authorization === `Bearer ${TOKEN}`), 'the token was sent');
+    t.ok(
+      hub.requests.some((r) => r.authorization === `Bearer ${TOKEN}`),
+      'the token was sent',
+    );
   });
 }
 
@@ -45,7 +48,9 @@ t.test('CLI: stdout, stderr and every file written carry no token when the Hub e
 t.test('CLI: HF_TOKEN is taken out of any message, even one no Hub code built', async (t) => {
   const dir = tmp(t);
   // A message that quotes text holding the token: a missing file named after it.
-  const r = await cliPromise(['run', '--suite', 'pairwise', '--data', `${dir}/${TOKEN}.jsonl`, '--model', 'heuristic:length', '--out', `${dir}/out`], { env: { HF_TOKEN: TOKEN } });
+  const r = await cliPromise(['run', '--suite', 'pairwise', '--data', `${dir}/${TOKEN}.jsonl`, '--model', 'heuristic:length', '--out', `${dir}/out`], {
+    env: { HF_TOKEN: TOKEN },
+  });
   t.equal(r.code, 2, r.stderr);
   t.match(r.stderr, `${dir}/[REDACTED].jsonl`);
   t.notOk(r.stderr.includes(TOKEN));

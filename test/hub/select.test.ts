@@ -29,7 +29,11 @@ t.test('the Hub’s standard layouts', async (t) => {
 t.test('a file path, the only data file, and what is not data', async (t) => {
   t.same(pick(['a/b/c.parquet', 'README.md'], 'a/b/c.parquet'), ['a/b/c.parquet']);
   t.same(pick(['README.md', 'rows.jsonl'], ''), ['rows.jsonl']);
-  t.same(pick(['data/test-00000-of-00002.parquet', 'data/test-00001-of-00002.parquet'], ''), ['data/test-00000-of-00002.parquet', 'data/test-00001-of-00002.parquet'], 'one split in shards');
+  t.same(
+    pick(['data/test-00000-of-00002.parquet', 'data/test-00001-of-00002.parquet'], ''),
+    ['data/test-00000-of-00002.parquet', 'data/test-00001-of-00002.parquet'],
+    'one split in shards',
+  );
   t.notOk(isDataFile('dataset_infos.json'));
   t.notOk(isDataFile('.cache/x.jsonl'));
   t.notOk(isDataFile('README.md'));

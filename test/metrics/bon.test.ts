@@ -18,9 +18,18 @@ t.test('the unbiased estimator: gold [0.1, 0.5, 0.2, 0.9] in ascending proxy ord
 
 t.test('ties in proxy score match brute-force enumeration over all subsets', async (t) => {
   const cases: [number[], number[]][] = [
-    [[1, 1, 2, 2, 2, 3, 0, 3], [0.3, 0.9, 0.1, 0.5, 0.7, 0.2, 1, 0.4]],
-    [[5, 5, 5, 5, 5, 5], [1, 0, 0, 1, 0, 0]],
-    [[0, 1, 0, 1, 0, 1, 0], [1, 2, 3, 4, 5, 6, 7]],
+    [
+      [1, 1, 2, 2, 2, 3, 0, 3],
+      [0.3, 0.9, 0.1, 0.5, 0.7, 0.2, 1, 0.4],
+    ],
+    [
+      [5, 5, 5, 5, 5, 5],
+      [1, 0, 0, 1, 0, 0],
+    ],
+    [
+      [0, 1, 0, 1, 0, 1, 0],
+      [1, 2, 3, 4, 5, 6, 7],
+    ],
   ];
   for (const [proxy, gold] of cases) {
     for (let n = 1; n <= proxy.length; n++) {
@@ -52,15 +61,24 @@ t.test('KL_bon and the sizes', async (t) => {
 
 t.test("Gao's forms: exact points give back their parameters and the peak", async (t) => {
   const d = [0.5, 1, 1.5, 2, 3, 4, 6, 8];
-  const bon = fitBonGao(d, d.map((x) => x * (1 - 0.1 * x)));
+  const bon = fitBonGao(
+    d,
+    d.map((x) => x * (1 - 0.1 * x)),
+  );
   t.ok(close(bon.alpha, 1) && close(bon.beta, 0.1), `α ${bon.alpha}, β ${bon.beta}`);
   t.ok(close(bon.peakD, 5) && close(bon.peakGold, 2.5), 'd* = α/(2β) = 5, gold 2.5');
   const rl = fitRlGao([0, ...d], [0, ...d.map((x) => x * (1 - 0.5 * Math.log(x)))]);
   t.ok(close(rl.alpha, 1) && close(rl.beta, 0.5), `α ${rl.alpha}, β ${rl.beta}`);
   t.ok(close(rl.peakD, Math.exp(1 / 0.5 - 1)) && close(rl.peakGold, 0.5 * Math.E), 'd* = e^(α/β − 1) = e, gold β·e');
-  const rising = fitBonGao(d, d.map((x) => 2 * x + 0.01 * x * x));
+  const rising = fitBonGao(
+    d,
+    d.map((x) => 2 * x + 0.01 * x * x),
+  );
   t.equal(rising.peakD, Infinity, 'a curve that never turns down has no peak');
-  const falling = fitBonGao(d, d.map((x) => x * (-0.2 - 0.05 * x)));
+  const falling = fitBonGao(
+    d,
+    d.map((x) => x * (-0.2 - 0.05 * x)),
+  );
   t.ok(close(falling.alpha, -0.2) && close(falling.beta, 0.05));
   t.same([falling.peakD, falling.peakGold], [0, 0], 'α < 0: gold only falls, so the best is not to optimize (d* = 0)');
 });

@@ -97,7 +97,10 @@ t.test('bootstrapIntervals: every statistic sees the same resamples', async (t) 
   const sums = Float64Array.from({ length: n }, (_, k) => ((k * 13) % 11) / 10);
   const ones = new Uint32Array(n).fill(1);
   const f = weightedMean(sums, ones);
-  const g = weightedMean(Float64Array.from(sums, (v) => 1 - v), ones); // per resample g = 1 − f
+  const g = weightedMean(
+    Float64Array.from(sums, (v) => 1 - v),
+    ones,
+  ); // per resample g = 1 − f
   // undefined in most resamples (cluster 0 not drawn: P = (39/40)^40 ≈ 36%, so NaN ≈ 64%)
   const sometimes = (w: Uint32Array) => (w[0] === 0 ? NaN : f(w));
   const o = { samples: 1000, level: 0.9, seed: 21 };

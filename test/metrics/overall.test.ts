@@ -29,6 +29,12 @@ t.test('overall: weighted mean, interval from independent suite standard errors'
   const half = (z * Math.sqrt(0.13)) / 4;
   t.ok(Math.abs(o.value - 0.725) < 1e-12);
   t.ok(Math.abs(o.ci[0] - (0.725 - half)) < 1e-9 && Math.abs(o.ci[1] - (0.725 + half)) < 1e-9, `ci ${o.ci}`);
-  const flat = overallScore([{ value: 0.3, ci: [0.3, 0.3], weight: 1 }, { value: 0.5, ci: [0.5, 0.5], weight: 1 }], 0.9);
+  const flat = overallScore(
+    [
+      { value: 0.3, ci: [0.3, 0.3], weight: 1 },
+      { value: 0.5, ci: [0.5, 0.5], weight: 1 },
+    ],
+    0.9,
+  );
   t.same(flat, { value: 0.4, ci: [0.4, 0.4] }, 'zero-width suite intervals give a zero-width overall');
 });

@@ -101,7 +101,13 @@ t.test('judge probabilities, not just 0 / ½ / 1', async (t) => {
   t.equal(beatsAllWithTies([[0.5, 0.49]]), 0);
   t.equal(beatsAllWithTies([[0.5, 0.99]]), 1);
   // best chosen row [0.7, 0.5]: one non-win → rank 2; other row has two non-wins
-  t.equal(reciprocalRank([[0.2, 0.4], [0.7, 0.5]]), 1 / 2);
+  t.equal(
+    reciprocalRank([
+      [0.2, 0.4],
+      [0.7, 0.5],
+    ]),
+    1 / 2,
+  );
 });
 
 t.test('reciprocalRank matches the reference sort on random cases with many ties', async (t) => {

@@ -41,7 +41,8 @@ t.test('undefined cases are NaN; unequal lengths throw', async (t) => {
     t.ok(Number.isNaN(f([3, 3, 3], [1, 2, 3])), `${f.name}: constant first input`);
     t.throws(() => f([1, 2], [1, 2, 3]), RangeError);
   }
-  for (const f of [pearson, spearman, kendallTauB, (x: number[], y: number[]) => rbo(x, y, 0.9)]) t.ok(Number.isNaN(f([1, 2, 3], [4, 4, 4])), `${f.name}: constant second input`);
+  for (const f of [pearson, spearman, kendallTauB, (x: number[], y: number[]) => rbo(x, y, 0.9)])
+    t.ok(Number.isNaN(f([1, 2, 3], [4, 4, 4])), `${f.name}: constant second input`);
   t.equal(ndcg([1, 2, 3], [4, 4, 4]), 1, 'ndcg with a constant outcome: every relevance is 1, any order is ideal');
   t.throws(() => rbo([1, 2], [1, 2], 1), RangeError);
   t.throws(() => rbo([1, 2], [1, 2], 0), RangeError);
@@ -77,9 +78,10 @@ t.test('RBO by hand', async (t) => {
 /** Every ranking of `x` descending with its ties broken in every possible way, as no-tie score vectors. */
 function tieOrders(x: readonly number[]): number[][] {
   const order = x.map((_, i) => i).sort((a, b) => x[b]! - x[a]!);
-  const perms = (xs: number[]): number[][] => (xs.length <= 1 ? [xs] : xs.flatMap((v, i) => perms([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [v, ...p])));
+  const perms = (xs: number[]): number[][] =>
+    xs.length <= 1 ? [xs] : xs.flatMap((v, i) => perms([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [v, ...p]));
   let rankings: number[][] = [[]];
-  for (let s = 0; s < order.length; ) {
+  for (let s = 0; s < order.length;) {
     let e = s + 1;
     while (e < order.length && x[order[e]!] === x[order[s]!]) e++;
     const group = order.slice(s, e);
@@ -125,7 +127,11 @@ t.test('random inputs: independent formulas and brute force over tie orders', as
     const lo = Math.min(...y);
     const hi = Math.max(...y);
     const rel = y.map((v) => (v - lo) / (hi - lo));
-    const dcg = (xs: number[]) => xs.map((_, i) => i).sort((a, b) => xs[b]! - xs[a]!).reduce((acc, i, k) => acc + rel[i]! / Math.log2(k + 2), 0);
+    const dcg = (xs: number[]) =>
+      xs
+        .map((_, i) => i)
+        .sort((a, b) => xs[b]! - xs[a]!)
+        .reduce((acc, i, k) => acc + rel[i]! / Math.log2(k + 2), 0);
     close(t, ndcg(x, y), mean(tieOrders(x).map(dcg)) / ideal(rel), `ndcg ${x} / ${y} = mean over tie orders`, 1e-12);
   }
 });
@@ -145,8 +151,26 @@ t.test('properties: symmetry, agreement, reversal, monotone invariance', async (
       close(t, f(x, down), -1, `${f.name}: reversal → −1`, 1e-12);
       close(t, f(up, y), f(x, y), `${f.name}: invariant to a monotone transform`, 1e-12);
     }
-    close(t, pearson(x, x.map((v) => 2 * v + 5)), 1, 'pearson: positive linear → 1', 1e-12);
-    close(t, pearson(x, x.map((v) => -0.5 * v)), -1, 'pearson: negative linear → −1', 1e-12);
+    close(
+      t,
+      pearson(
+        x,
+        x.map((v) => 2 * v + 5),
+      ),
+      1,
+      'pearson: positive linear → 1',
+      1e-12,
+    );
+    close(
+      t,
+      pearson(
+        x,
+        x.map((v) => -0.5 * v),
+      ),
+      -1,
+      'pearson: negative linear → −1',
+      1e-12,
+    );
     close(t, ndcg(up, x), 1, 'ndcg: same order → 1', 1e-12);
     close(t, rbo(x, up, 0.9), 1, 'rbo: same order → 1', 1e-12);
     close(t, rbo(up, y, 0.9), rbo(x, y, 0.9), 'rbo: invariant to a monotone transform', 1e-12);

@@ -13,11 +13,39 @@ t.test('section = count-weighted mean of its subsets; overall = weighted mean of
   const metrics: MetricDef[] = [
     { id: 'acc', description: '', higherIsBetter: true },
     // weights 3 and 1, not the observed counts: (3·½ + 1·1)/4 = 0.625
-    { id: 's1', description: '', higherIsBetter: true, reduce: 'combine', parts: [{ metric: 'acc', subset: 'a', weight: 3 }, { metric: 'acc', subset: 'b', weight: 1 }] },
-    { id: 's2', description: '', higherIsBetter: true, reduce: 'combine', parts: [{ metric: 'acc', subset: 'c', weight: 5 }, { metric: 'acc', subset: 'absent', weight: 7 }] },
+    {
+      id: 's1',
+      description: '',
+      higherIsBetter: true,
+      reduce: 'combine',
+      parts: [
+        { metric: 'acc', subset: 'a', weight: 3 },
+        { metric: 'acc', subset: 'b', weight: 1 },
+      ],
+    },
+    {
+      id: 's2',
+      description: '',
+      higherIsBetter: true,
+      reduce: 'combine',
+      parts: [
+        { metric: 'acc', subset: 'c', weight: 5 },
+        { metric: 'acc', subset: 'absent', weight: 7 },
+      ],
+    },
     // (2·0.625 + 1·0)/3 = 0.41667; the section with no data at all (s3) is masked out.
     { id: 's3', description: '', higherIsBetter: true, reduce: 'combine', parts: [{ metric: 'acc', subset: 'nowhere', weight: 1 }] },
-    { id: 'overall', description: '', higherIsBetter: true, reduce: 'combine', parts: [{ metric: 's1', weight: 2 }, { metric: 's2', weight: 1 }, { metric: 's3', weight: 2 }] },
+    {
+      id: 'overall',
+      description: '',
+      higherIsBetter: true,
+      reduce: 'combine',
+      parts: [
+        { metric: 's1', weight: 2 },
+        { metric: 's2', weight: 1 },
+        { metric: 's3', weight: 2 },
+      ],
+    },
   ];
   const rows = resultRows('m', 'x', metrics, items, stats);
   const get = (subset: string, metric: string) => rows.find((r) => r.subset === subset && r.metric === metric);
@@ -34,7 +62,19 @@ t.test('section = count-weighted mean of its subsets; overall = weighted mean of
 t.test('without normalize: a fixed linear combination of means over different item sets', async (t) => {
   // p: present on 2 items (mean ½), q: on 3 (mean 1/3): 0.3·½ + 0.2·⅓ = 0.21667
   const items = [item('1', 'T', { p: 1, q: 1 }), item('2', 'T', { p: 0, q: 0 }), item('3', 'T', { q: 0 })];
-  const metrics: MetricDef[] = [{ id: 'lin', description: '', higherIsBetter: true, reduce: 'combine', normalize: false, parts: [{ metric: 'p', weight: 0.3 }, { metric: 'q', weight: 0.2 }] }];
+  const metrics: MetricDef[] = [
+    {
+      id: 'lin',
+      description: '',
+      higherIsBetter: true,
+      reduce: 'combine',
+      normalize: false,
+      parts: [
+        { metric: 'p', weight: 0.3 },
+        { metric: 'q', weight: 0.2 },
+      ],
+    },
+  ];
   const rows = resultRows('m', 'x', metrics, items, stats);
   for (const subset of ['all', 'T']) {
     const r = rows.find((x) => x.subset === subset && x.metric === 'lin');

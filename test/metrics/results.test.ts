@@ -62,7 +62,10 @@ t.test('macro needs at least two subsets', async (t) => {
   const only = items().filter((it) => it.subset === 'B');
   const rows = resultRows('m', 's', metrics, only, stats);
   t.notOk(rows.some((r) => r.metric === 'macro'));
-  t.same(rows.map((r) => r.subset), ['all', 'B', 'level=1', 'level=2']);
+  t.same(
+    rows.map((r) => r.subset),
+    ['all', 'B', 'level=1', 'level=2'],
+  );
 });
 
 t.test('a metric missing on some items counts only where present', async (t) => {
@@ -73,7 +76,12 @@ t.test('a metric missing on some items counts only where present', async (t) => 
   // all: (0.4 − 0.2)/2 = 0.1 over 2 items; A: a1 only; B: b2 only; level=1: a1, b2
   t.same(
     rows.map((r) => [r.subset, r.n]),
-    [['all', 2], ['A', 1], ['B', 1], ['level=1', 2]],
+    [
+      ['all', 2],
+      ['A', 1],
+      ['B', 1],
+      ['level=1', 2],
+    ],
   );
   t.ok(Math.abs(rows[0]!.value - 0.1) < 1e-12);
 });
@@ -161,6 +169,16 @@ t.test("reduce 'abs': |mean| of the per-item value, with its CI resampled like a
   t.equal(rows.find((r) => r.subset === 'A')!.value, 0);
   t.equal(rows.find((r) => r.subset === 'B')!.value, 0.5);
   t.ok(all.ci[0] >= 0, 'an absolute value is never negative, on any resample');
-  const negated = resultRows('m', 'suite', defs, its.map((it) => ({ ...it, values: { d: -it.values.d! } })), stats);
-  t.same(negated.map((r) => [r.value, r.ci]), rows.map((r) => [r.value, r.ci]), 'the sign of the differences does not matter');
+  const negated = resultRows(
+    'm',
+    'suite',
+    defs,
+    its.map((it) => ({ ...it, values: { d: -it.values.d! } })),
+    stats,
+  );
+  t.same(
+    negated.map((r) => [r.value, r.ci]),
+    rows.map((r) => [r.value, r.ci]),
+    'the sign of the differences does not matter',
+  );
 });

@@ -28,8 +28,18 @@ t.test('R2 is R1 shaped with Φ = [0, 5] and doubled', async (t) => {
 
 t.test('intermediates', async (t) => {
   close(t, uniformValues(mdp, R1), [5, 5], 'V^π(R1)');
-  close(t, epic(mdp, R1), Array.from(R1, (x) => x - 0.5), 'C_EPIC(R1)');
-  close(t, dard(mdp, R1), Array.from(R1, (x) => x - 0.5), 'C_DARD(R1)');
+  close(
+    t,
+    epic(mdp, R1),
+    Array.from(R1, (x) => x - 0.5),
+    'C_EPIC(R1)',
+  );
+  close(
+    t,
+    dard(mdp, R1),
+    Array.from(R1, (x) => x - 0.5),
+    'C_DARD(R1)',
+  );
   close(t, val(mdp, R1), [-0.4, -0.4, 0.4, 0.4, 0.4, 0.4, -0.4, -0.4], 'c_VAL(R1)');
   const s = 0.353553;
   close(t, standardise(mdp, val(mdp, R1), 'l2'), [-s, -s, s, s, s, s, -s, -s], 's_VAL(R1)');

@@ -16,7 +16,7 @@ function randomMdp(rng: Rng, o: { sparse?: boolean } = {}): Mdp {
   const T = new Float64Array(S * A * S);
   for (let row = 0; row < S * A; row++) {
     let sum = 0;
-    for (let t = 0; t < S; t++) sum += (T[row * S + t] = o.sparse && rng.next() < 0.5 ? 0 : rng.next());
+    for (let t = 0; t < S; t++) sum += T[row * S + t] = o.sparse && rng.next() < 0.5 ? 0 : rng.next();
     if (sum === 0) sum = T[row * S + rng.int(S)] = 1;
     for (let t = 0; t < S; t++) T[row * S + t]! /= sum;
   }
@@ -51,7 +51,14 @@ t.test('potential shaping and positive rescaling: distance 0 for every canonical
     for (const [canonical, norm] of all) worst = Math.max(worst, starcDistance(m, r, r2, { canonical, norm }));
     worst = Math.max(worst, pearsonMatrix(m, [r, r2], 'epic')[0]![1]!, pearsonMatrix(m, [r, r2], 'dard')[0]![1]!);
     const { regret } = regretAnalysis(m, [r, r2]);
-    t.same(regret, [[0, 0], [0, 0]], `trial ${trial}: regret 0 both ways`);
+    t.same(
+      regret,
+      [
+        [0, 0],
+        [0, 0],
+      ],
+      `trial ${trial}: regret 0 both ways`,
+    );
   }
   t.ok(worst < 1e-8, `largest distance ${worst}`);
 });
@@ -69,7 +76,14 @@ t.test('S′-redistribution: 0 for VAL and MIN (every norm), not for EPIC or DAR
     }
     t.ok(pearsonMatrix(m, [r, r2], 'epic')[0]![1]! > 1e-3, `trial ${trial}: D_EPIC > 0`);
     t.ok(pearsonMatrix(m, [r, r2], 'dard')[0]![1]! > 1e-3, `trial ${trial}: D_DARD > 0`);
-    t.same(regretAnalysis(m, [r, r2]).regret, [[0, 0], [0, 0]], `trial ${trial}: regret 0 both ways`);
+    t.same(
+      regretAnalysis(m, [r, r2]).regret,
+      [
+        [0, 0],
+        [0, 0],
+      ],
+      `trial ${trial}: regret 0 both ways`,
+    );
   }
 });
 
@@ -87,7 +101,8 @@ t.test('symmetry, range [0, 2] and the triangle inequality', async (t) => {
         for (let j = 0; j < rs.length; j++) {
           const dij = starcDistance(m, rs[i]!, rs[j]!, { canonical, norm });
           const dji = starcDistance(m, rs[j]!, rs[i]!, { canonical, norm });
-          if (Math.abs(dij - dji) > 1e-12 || Math.abs(dij - d[i]![j]!) > 1e-12 || dij < 0 || dij > 2 + 1e-12) t.fail(`${canonical}/${norm} ${i},${j}: ${dij} vs ${dji}`);
+          if (Math.abs(dij - dji) > 1e-12 || Math.abs(dij - d[i]![j]!) > 1e-12 || dij < 0 || dij > 2 + 1e-12)
+            t.fail(`${canonical}/${norm} ${i},${j}: ${dij} vs ${dji}`);
           for (let k = 0; k < rs.length; k++) {
             checked++;
             if (d[i]![k]! > d[i]![j]! + d[j]![k]! + 1e-12) t.fail(`${canonical}/${norm}: d(${i},${k}) > d(${i},${j}) + d(${j},${k})`);
@@ -140,7 +155,10 @@ t.test('normalised regret ≤ the documented bounds (README.md, "Regret bounds")
     const eps = [1e-3, 1e-2, 0.1, 1][trial % 4]!;
     const r2 = r1.map((x) => x + eps * rng.normal());
     const { regret } = regretAnalysis(m, [r1, r2]);
-    for (const [a, b, ra, rb] of [[0, 1, r1, r2], [1, 0, r2, r1]] as const) {
+    for (const [a, b, ra, rb] of [
+      [0, 1, r1, r2],
+      [1, 0, r2, r1],
+    ] as const) {
       const reg = regret[a]![b]!;
       const bound = bounds(m, ra, rb);
       pairs++;
@@ -160,7 +178,12 @@ t.test('iterative policy evaluation agrees with the LU solve, including slowly m
     const m =
       trial % 2 === 0
         ? randomMdp(rng)
-        : makeMdp(5, 2, 0.95, Float64Array.from({ length: 50 }, (_, i) => (i % 5 === (Math.floor(i / 10) + 1 + (Math.floor(i / 5) % 2)) % 5 ? 1 : 0)));
+        : makeMdp(
+            5,
+            2,
+            0.95,
+            Float64Array.from({ length: 50 }, (_, i) => (i % 5 === (Math.floor(i / 10) + 1 + (Math.floor(i / 5) % 2)) % 5 ? 1 : 0)),
+          );
     const policy = Int32Array.from({ length: m.states }, () => rng.int(m.actions));
     const rhs = [0, 1, 2].map(() => Float64Array.from({ length: m.states }, () => rng.normal()));
     for (const rows of [policyRows(m, policy), uniformRows(m)]) {

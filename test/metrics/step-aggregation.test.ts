@@ -93,7 +93,7 @@ t.test('geometric_mean of a product that overflows or underflows is still right'
   t.equal(stepAggregators.geometric_mean([0.25, 0.25]), 0.25);
 });
 
-t.test('steps outside an aggregator\'s domain give a non-finite value (refused by toScalar)', async (t) => {
+t.test("steps outside an aggregator's domain give a non-finite value (refused by toScalar)", async (t) => {
   t.ok(Number.isNaN(stepAggregators.geometric_mean([0.5, -0.5])), 'geometric_mean: a negative step');
   t.ok(Number.isNaN(stepAggregators.geometric_mean([-0.5, -0.5])), 'geometric_mean: negative steps even with a positive product');
   // 1 / (1 − 1) = Infinity: the odds of a step at exactly 1.

@@ -8,7 +8,14 @@ t.test('tiedAtTop: the deciding comparison tied and none was lost', async (t) =>
   t.equal(tiedAtTop([[1]]), 0, 'a single win');
   t.equal(tiedAtTop([[1, 0.5, 1]]), 1, 'best-of-4: the chosen ties one rejected, beats the others');
   t.equal(tiedAtTop([[0.5, 0, 1]]), 0, 'a loss decides, whatever ties beside it');
-  t.equal(tiedAtTop([[1, 1], [1, 0.5]]), 1, 'the worst chosen ties the best rejected');
+  t.equal(
+    tiedAtTop([
+      [1, 1],
+      [1, 0.5],
+    ]),
+    1,
+    'the worst chosen ties the best rejected',
+  );
   t.equal(tiedAtTop([[0.7, 0.6]]), 0, 'a judge leaning either way is no tie');
 });
 
@@ -16,12 +23,36 @@ t.test('tiedPairShare: the share of (chosen, rejected) pairs that tied, optional
   // 1 chosen × 4 rejected, cells 2 and 3 tied: 2/4.
   t.equal(tiedPairShare([[1, 0.5, 0.5, 0]]), 0.5);
   // 2 chosen × 3 rejected: ties at (0,0), (1,0), (1,2) → 3/6.
-  t.equal(tiedPairShare([[0.5, 1, 1], [0.5, 1, 0.5]]), 0.5);
+  t.equal(
+    tiedPairShare([
+      [0.5, 1, 1],
+      [0.5, 1, 0.5],
+    ]),
+    0.5,
+  );
   // Only rejected 0 and 2: (0,0), (1,0), (1,2) of 4 cells → 3/4.
-  t.equal(tiedPairShare([[0.5, 1, 1], [0.5, 1, 0.5]], [0, 2]), 0.75);
+  t.equal(
+    tiedPairShare(
+      [
+        [0.5, 1, 1],
+        [0.5, 1, 0.5],
+      ],
+      [0, 2],
+    ),
+    0.75,
+  );
   t.ok(Number.isNaN(tiedPairShare([[1, 1]], [])), 'no listed rejected: undefined, like pairWinRate');
 });
 
 t.test('tieMatrix marks exactly the cells at ½', async (t) => {
-  t.same(tieMatrix([[0.5, 1, 0], [0.25, 0.5, 0.5]]), [[1, 0, 0], [0, 1, 1]]);
+  t.same(
+    tieMatrix([
+      [0.5, 1, 0],
+      [0.25, 0.5, 0.5],
+    ]),
+    [
+      [1, 0, 0],
+      [0, 1, 1],
+    ],
+  );
 });

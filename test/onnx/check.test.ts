@@ -10,7 +10,9 @@ import { parityFixtures } from '../support/parity.js';
 t.test('every reference model passes; garbage, a cut file and a model without a graph do not', async (t) => {
   for (const name of ['bow-clean', 'mini-bert', 'mini-llama']) {
     const dir = referenceModel(name);
-    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.onnx')).map((f) => join(dir, f));
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.onnx'))
+      .map((f) => join(dir, f));
     t.ok(files.length > 0, `${name} has graphs`);
     for (const f of files) t.equal(onnxShapeProblem(f), undefined, f);
   }
@@ -33,10 +35,15 @@ t.test('external weights: every committed graph finds its own; a missing one is 
   // The parity decoders are optimum exports whose weights live in model.onnx_data.
   const parity = parityFixtures().map((f) => f.dir);
   for (const dir of [referenceModel('mini-llama'), ...parity]) {
-    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.onnx')).map((f) => join(dir, f));
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.onnx'))
+      .map((f) => join(dir, f));
     for (const f of files) t.equal(onnxShapeProblem(f), undefined, f);
   }
   const m = copyModel(t, 'mini-llama');
   rmSync(join(m, 'model.onnx_data'));
-  t.match(onnxShapeProblem(join(m, 'model.onnx')), /^its external weights .*mini-llama\/model\.onnx_data \(initializer "[^"]+"\) are missing; keep the file the exporter wrote beside the graph$/);
+  t.match(
+    onnxShapeProblem(join(m, 'model.onnx')),
+    /^its external weights .*mini-llama\/model\.onnx_data \(initializer "[^"]+"\) are missing; keep the file the exporter wrote beside the graph$/,
+  );
 });

@@ -39,7 +39,9 @@ function generatorPython(): { python: string } | { skip: string } {
   const found = referencePython();
   if ('skip' in found) return found;
   const probe = spawnSync(found.python, ['-c', 'import sentencepiece, tokenizers, safetensors'], { encoding: 'utf8', timeout: 120_000 });
-  return probe.status === 0 ? found : { skip: `${found.python} has torch and transformers but not sentencepiece, tokenizers and safetensors, which scripts/parity/generate.py needs` };
+  return probe.status === 0
+    ? found
+    : { skip: `${found.python} has torch and transformers but not sentencepiece, tokenizers and safetensors, which scripts/parity/generate.py needs` };
 }
 
 const found = generatorPython();
@@ -52,11 +54,19 @@ t.test('scripts/parity/generate.py reproduces the committed references', { skip:
   const started = Date.now();
   await run(python, [join(root, 'scripts', 'parity', 'generate.py'), '--out', out, '--skip-export'], { cwd: root, timeout: 580_000, maxBuffer: 16 << 20 });
   t.comment(`generated ${manifest.fixtures.length} fixtures in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  t.equal(readFileSync(join(out, 'requests.jsonl'), 'utf8'), readFileSync(join(committed, 'requests.jsonl'), 'utf8'), 'requests.jsonl is the same, byte for byte');
+  t.equal(
+    readFileSync(join(out, 'requests.jsonl'), 'utf8'),
+    readFileSync(join(committed, 'requests.jsonl'), 'utf8'),
+    'requests.jsonl is the same, byte for byte',
+  );
   for (const { name } of manifest.fixtures) {
     const want = read(committed, name);
     const got = read(out, name);
-    t.strictSame([got.form, got.maxLength, got.padTokenId, got.attnImplementation], [want.form, want.maxLength, want.padTokenId, want.attnImplementation], `${name}: form, maxLength, padTokenId, attention`);
+    t.strictSame(
+      [got.form, got.maxLength, got.padTokenId, got.attnImplementation],
+      [want.form, want.maxLength, want.padTokenId, want.attnImplementation],
+      `${name}: form, maxLength, padTokenId, attention`,
+    );
     for (const key of ['scores', 'truncateEnd'] as const) {
       const a = want[key];
       const b = got[key];

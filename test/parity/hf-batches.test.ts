@@ -30,7 +30,9 @@ const maxDiff = (a: readonly number[], b: readonly number[]): number => Math.max
 
 t.test('scores do not depend on how requests are batched (within 1e-5 on the CPU)', { skip }, async (t) => {
   for (const f of fixtures.filter((x) => x.name === 'llama3' || x.name === 'deberta-v3')) {
-    const requests: ScoreRequest[] = scored(f).filter((c) => c.ref.error === undefined).map((c) => c.request);
+    const requests: ScoreRequest[] = scored(f)
+      .filter((c) => c.ref.error === undefined)
+      .map((c) => c.request);
     const whole = (await (await load(t, `hf:${f.dir}?python=${python}`)).score!(requests)) as number[];
     const m = await load(t, `hf:${f.dir}?python=${python}&maxBatch=2&tokenBudget=64`);
     const alone: number[] = [];
@@ -48,7 +50,25 @@ t.test('a run killed with SIGKILL resumes from the cache and matches an uninterr
   const rows = makePairs(300, 5);
   const data = writeJsonl(dir, 'pairs.jsonl', rows);
   const unique = uniqueRequests(rows);
-  const args = (out: string, cache: string) => ['run', '--suite', 'pairwise', '--data', data, '--model', `hf:${f.dir}?python=${python}`, '--device', 'cpu', '--batch-size', '4', '--bootstrap', '200', '--out', join(dir, out), '--cache-dir', join(dir, cache)];
+  const args = (out: string, cache: string) => [
+    'run',
+    '--suite',
+    'pairwise',
+    '--data',
+    data,
+    '--model',
+    `hf:${f.dir}?python=${python}`,
+    '--device',
+    'cpu',
+    '--batch-size',
+    '4',
+    '--bootstrap',
+    '200',
+    '--out',
+    join(dir, out),
+    '--cache-dir',
+    join(dir, cache),
+  ];
   const child = cliAsync(args('killed', 'cache'));
   child.stdout.resume();
   child.stderr.resume();

@@ -19,7 +19,16 @@ void testAdapter(t, {
       tolerance: 1e-5,
       why: 'torch pads a forward pass to its longest row and its CPU kernels sum in an order that depends on the batch shape, so a row scored in another batch differs in the last bits (hf-batches.test.ts measures the same bound)',
     },
-    outputOptions: ['maxLength=64', 'truncate=end', 'dtype=bfloat16', 'input=pair', 'label=1', 'trustRemoteCode=true', 'attn=eager', `chatTemplate=${encodeURIComponent('{% for m in messages %}{{ m.content }}{% endfor %}')}`],
+    outputOptions: [
+      'maxLength=64',
+      'truncate=end',
+      'dtype=bfloat16',
+      'input=pair',
+      'label=1',
+      'trustRemoteCode=true',
+      'attn=eager',
+      `chatTemplate=${encodeURIComponent('{% for m in messages %}{{ m.content }}{% endfor %}')}`,
+    ],
     // One worker start for all: real batching (two rows, 64 tokens a pass), a timeout, and the CPU defaults written out.
     neutralOptions: ['maxBatch=2&tokenBudget=64&timeoutMs=600000&dtype=float32&truncate=start&trustRemoteCode=false'],
     unchecked: {

@@ -25,17 +25,37 @@ const maxDiff = (a: readonly number[], b: readonly number[]): number => Math.max
 
 for (const f of fixtures) {
   t.test(`${f.name}: hf: equals transformers`, { skip }, async (t) => {
-    for (const [truncate, refs] of [['start', f.scores], ['end', f.truncateEnd]] as const) {
+    for (const [truncate, refs] of [
+      ['start', f.scores],
+      ['end', f.truncateEnd],
+    ] as const) {
       if (!refs) continue;
       const m = await load(t, `hf:${f.dir}?python=${python}&truncate=${truncate}`);
       const cases = scored(f, refs);
       const ok = cases.filter((c) => c.ref.error === undefined);
       const scores = (await m.score!(ok.map((c) => c.request))) as number[];
-      t.ok(maxDiff(scores, ok.map((c) => c.ref.score!)) <= TOLERANCE, `truncate=${truncate}: max |hf − transformers| = ${maxDiff(scores, ok.map((c) => c.ref.score!)).toExponential(2)} over ${ok.length}`);
+      t.ok(
+        maxDiff(
+          scores,
+          ok.map((c) => c.ref.score!),
+        ) <= TOLERANCE,
+        `truncate=${truncate}: max |hf − transformers| = ${maxDiff(
+          scores,
+          ok.map((c) => c.ref.score!),
+        ).toExponential(2)} over ${ok.length}`,
+      );
       const facts = (await m.inspect!(ok.map((c) => c.request))).facts;
-      t.same(facts.map((x) => [x.tokens, x.truncated, x.responseCut]), ok.map((c) => [c.ref.tokens, c.ref.truncated, c.ref.responseCut]), 'length, truncated and response cut, as the generator counted them');
+      t.same(
+        facts.map((x) => [x.tokens, x.truncated, x.responseCut]),
+        ok.map((c) => [c.ref.tokens, c.ref.truncated, c.ref.responseCut]),
+        'length, truncated and response cut, as the generator counted them',
+      );
       for (const c of cases.filter((x) => x.ref.error !== undefined)) {
-        await t.rejects(m.score!([c.request]), { exitCode: 2, message: new RegExp(`chat template rejects .*item "${c.request.id}"`) }, `${c.request.id}: refused, exit 2`);
+        await t.rejects(
+          m.score!([c.request]),
+          { exitCode: 2, message: new RegExp(`chat template rejects .*item "${c.request.id}"`) },
+          `${c.request.id}: refused, exit 2`,
+        );
       }
     }
   });

@@ -23,12 +23,20 @@ async function checkFixture(t: Test, f: Fixture, truncate: 'start' | 'end') {
   const encoder = new RequestEncoder(tok, { form: f.form, maxLength: f.maxLength, truncate });
   for (const { request, ref } of cases) {
     if (ref.error !== undefined) {
-      t.throws(() => encoder.encode(request), { exitCode: 2, message: /the chat template rejects the conversation of item/ }, `${request.id}: refused as transformers refuses it (${ref.error})`);
+      t.throws(
+        () => encoder.encode(request),
+        { exitCode: 2, message: /the chat template rejects the conversation of item/ },
+        `${request.id}: refused as transformers refuses it (${ref.error})`,
+      );
       continue;
     }
     const got = encoder.encode(request);
     t.same(got.ids, ref.ids, `${request.id} (${request.kind}): the ids transformers makes`);
-    t.same([got.facts.tokens, got.facts.truncated, got.facts.responseCut], [ref.tokens, ref.truncated, ref.responseCut], `${request.id}: length, truncated, response cut`);
+    t.same(
+      [got.facts.tokens, got.facts.truncated, got.facts.responseCut],
+      [ref.tokens, ref.truncated, ref.responseCut],
+      `${request.id}: length, truncated, response cut`,
+    );
   }
   const spec = `${f.layout}:${f.dir}?device=cpu${truncate === 'end' ? '&truncate=end' : ''}`;
   const { model } = await createModel(parseModelSpec(spec), { seed: 0, cwd: process.cwd() });
@@ -37,7 +45,10 @@ async function checkFixture(t: Test, f: Fixture, truncate: 'start' | 'end') {
     const scores = (await model.score!(ok.map((c) => c.request))) as number[];
     const diffs = scores.map((s, i) => Math.abs(s - ok[i]!.ref.score!));
     const worst = Math.max(...diffs);
-    t.ok(worst <= TOLERANCE, `${f.name} (${f.layout}:, truncate=${truncate}): max |score − transformers| = ${worst.toExponential(2)} over ${ok.length} requests`);
+    t.ok(
+      worst <= TOLERANCE,
+      `${f.name} (${f.layout}:, truncate=${truncate}): max |score − transformers| = ${worst.toExponential(2)} over ${ok.length} requests`,
+    );
     for (const c of cases.filter((x) => x.ref.error !== undefined)) {
       await t.rejects(model.score!([c.request]), { exitCode: 2, message: /chat template rejects/ }, `${c.request.id}: exit 2, not a score`);
     }

@@ -9,7 +9,8 @@ import { cliIn } from '../support/in-process.js';
 
 const brute = (proxy: number[], gold: number[], n: number): number => bruteBestOfN(proxy, gold, n).gold;
 
-const row = (run: RunFile, model: string, subset: string, metric: string) => run.results.find((r) => r.model === model && r.subset === subset && r.metric === metric);
+const row = (run: RunFile, model: string, subset: string, metric: string) =>
+  run.results.find((r) => r.model === model && r.subset === subset && r.metric === metric);
 
 t.test('probe bon on a hand-made pool: the length proxy, the oracle and the random pick, per n', async (t) => {
   const dir = tmp(t);
@@ -28,7 +29,11 @@ t.test('probe bon on a hand-made pool: the length proxy, the oracle and the rand
   // Oracle for b: 1 − P(no gold-1 sample among n): n=1 → 0.5, n=2 → 1 − 1/6, n≥3 → 1.
   const oracleB = [0.5, 5 / 6, 1, 1];
   // Sizes are the powers of two up to N: 1, 2, 4.
-  for (const [k, n] of [[0, 1], [1, 2], [3, 4]] as const) {
+  for (const [k, n] of [
+    [0, 1],
+    [1, 2],
+    [3, 4],
+  ] as const) {
     const s = `n=${n}`;
     t.ok(Math.abs(row(run, 'length', s, 'gold')!.value - (gold[k]! + 0.5) / 2) < 1e-12, `${s} gold`);
     t.ok(Math.abs(row(run, 'length', s, 'oracle')!.value - (oracleA[k]! + oracleB[k]!) / 2) < 1e-12, `${s} oracle`);
@@ -47,14 +52,29 @@ t.test('the published math_cot_100_samples pool: length as the proxy, checked ag
   t.equal(pool.format, 'math-cot-samples');
   t.equal(pool.prompts.length, 100);
   t.equal(pool.size, 8);
-  const raw = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { response: string[]; score: boolean[] });
-  t.same(pool.prompts[0]!.samples.map((s) => s.gold), raw[0]!.score.map((b) => (b ? 1 : 0)));
+  const raw = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { response: string[]; score: boolean[] });
+  t.same(
+    pool.prompts[0]!.samples.map((s) => s.gold),
+    raw[0]!.score.map((b) => (b ? 1 : 0)),
+  );
   const dir = tmp(t);
   const r = await cliIn(['probe', 'bon', '--pool', file, '--model', 'heuristic:length', '--no-cache', '--bootstrap', '100', '--out', dir, '-q']);
   t.equal(r.code, 0, r.stderr);
   const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunFile;
   for (const n of [1, 2, 4, 8]) {
-    const want = raw.map((p) => brute(p.response.map((x) => [...x].length), p.score.map((b) => (b ? 1 : 0)), n)).reduce((a, b) => a + b, 0) / raw.length;
+    const want =
+      raw
+        .map((p) =>
+          brute(
+            p.response.map((x) => [...x].length),
+            p.score.map((b) => (b ? 1 : 0)),
+            n,
+          ),
+        )
+        .reduce((a, b) => a + b, 0) / raw.length;
     t.ok(Math.abs(row(run, 'length', `n=${n}`, 'gold')!.value - want) < 1e-12, `n=${n}: ${want}`);
   }
 });
@@ -62,7 +82,13 @@ t.test('the published math_cot_100_samples pool: length as the proxy, checked ag
 t.test('bad pools and arguments exit 2 with the file, line and field', async (t) => {
   const dir = tmp(t);
   const uneven = writeJsonl(dir, 'uneven.jsonl', [
-    { prompt: 'a?', samples: [{ response: 'x', gold: 1 }, { response: 'y', gold: 0 }] },
+    {
+      prompt: 'a?',
+      samples: [
+        { response: 'x', gold: 1 },
+        { response: 'y', gold: 0 },
+      ],
+    },
     { prompt: 'b?', samples: [{ response: 'x', gold: 1 }] },
   ]);
   const u = await cliIn(['probe', 'bon', '--pool', uneven, '--model', 'heuristic:length', '--no-cache', '--out', join(dir, 'o')]);

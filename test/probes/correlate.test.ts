@@ -19,12 +19,16 @@ const bench = [0.52, 0.55, 0.61, 0.6, 0.7, 0.7, 0.81, 0.9];
 const out = [0.3, 0.35, 0.36, 0.41, 0.4, 0.5, 0.55, 0.52];
 const models: ModelValues[] = bench.map((b, i) => ({ id: `m${i}`, values: { [B]: b, [O]: out[i]! } }));
 const runs = [src(handRun(models), 'a/run.json')];
-const find = (rows: RunFile['results'], model: string, subset: string, metric: string) => rows.filter((r) => r.model === model && r.subset === subset && r.metric === metric);
+const find = (rows: RunFile['results'], model: string, subset: string, metric: string) =>
+  rows.filter((r) => r.model === model && r.subset === subset && r.metric === metric);
 
 t.test('coefficients over the models, with a bootstrap CI that brackets each', async (t) => {
   const c = correlate(runs, [parseMetricKey(B)], parseMetricKey(O), opts);
   t.same(c.warnings, []);
-  t.same(c.models.map((m) => m.id), models.map((m) => m.id));
+  t.same(
+    c.models.map((m) => m.id),
+    models.map((m) => m.id),
+  );
   for (const coef of COEFFICIENTS) {
     const [r] = find(c.results, '*', B, coef);
     t.ok(r, `${coef} row`);
@@ -34,8 +38,15 @@ t.test('coefficients over the models, with a bootstrap CI that brackets each', a
     t.ok(r!.ci[0] < r!.ci[1], `${coef} ci has width`);
   }
   for (const [i, m] of models.entries()) {
-    t.same(find(c.results, m.id, B, 'benchmark').map((r) => [r.value, r.ci, r.n]), [[bench[i], [bench[i]! - 0.05, bench[i]! + 0.05], 100]], 'benchmark row copies the source row');
-    t.same(find(c.results, m.id, O, 'outcome').map((r) => r.value), [out[i]]);
+    t.same(
+      find(c.results, m.id, B, 'benchmark').map((r) => [r.value, r.ci, r.n]),
+      [[bench[i], [bench[i]! - 0.05, bench[i]! + 0.05], 100]],
+      'benchmark row copies the source row',
+    );
+    t.same(
+      find(c.results, m.id, O, 'outcome').map((r) => r.value),
+      [out[i]],
+    );
   }
 });
 
@@ -50,7 +61,12 @@ t.test('seeded: same seed, same intervals; another seed, other intervals', async
 t.test('leave-one-model-out equals recomputing without that model', async (t) => {
   const c = correlate(runs, [parseMetricKey(B)], parseMetricKey(O), opts);
   for (const coef of COEFFICIENTS) {
-    const values = models.map((_, i) => fns[coef](bench.filter((_, k) => k !== i), out.filter((_, k) => k !== i)));
+    const values = models.map((_, i) =>
+      fns[coef](
+        bench.filter((_, k) => k !== i),
+        out.filter((_, k) => k !== i),
+      ),
+    );
     for (const [i, m] of models.entries()) {
       const [r] = find(c.results, m.id, B, `${coef}_without`);
       t.equal(r?.value, values[i], `${coef} without ${m.id}`);
@@ -90,17 +106,30 @@ t.test('a lower-is-better metric is negated, so agreement is positive', async (t
   const E = 'bench:error@all';
   const run = handRun(models.map((m, i) => ({ id: m.id, values: { [E]: 1 - bench[i]!, [O]: out[i]! }, lowerIsBetter: [E] })));
   const c = correlate([src(run, 'e/run.json')], [parseMetricKey(E)], parseMetricKey(O), opts);
-  t.equal(find(c.results, '*', E, 'kendall_tau_b')[0]!.value, kendallTauB(bench.map((b) => -(1 - b)), out));
+  t.equal(
+    find(c.results, '*', E, 'kendall_tau_b')[0]!.value,
+    kendallTauB(
+      bench.map((b) => -(1 - b)),
+      out,
+    ),
+  );
   t.ok(find(c.results, '*', E, 'kendall_tau_b')[0]!.value > 0);
   t.equal(find(c.results, 'm0', E, 'benchmark')[0]!.value, 1 - bench[0]!, 'the benchmark row keeps the raw value');
 });
 
 t.test('fewer than 3 models is a usage error; a constant benchmark leaves its coefficients out with a warning', async (t) => {
   const two = [src(handRun(models.slice(0, 2)), 'two/run.json')];
-  t.throws(() => correlate(two, [parseMetricKey(B)], parseMetricKey(O), opts), { constructor: UsageError, message: /needs at least 3 models with both values, got 2 \(m0, m1\)/ });
+  t.throws(() => correlate(two, [parseMetricKey(B)], parseMetricKey(O), opts), {
+    constructor: UsageError,
+    message: /needs at least 3 models with both values, got 2 \(m0, m1\)/,
+  });
   const flat = [src(handRun(models.map((m) => ({ id: m.id, values: { [B]: 0.5, [O]: m.values[O]! } }))), 'flat/run.json')];
   const c = correlate(flat, [parseMetricKey(B)], parseMetricKey(O), opts);
-  t.same(c.results.filter((r) => r.model === '*'), [], 'no coefficient rows');
+  t.same(
+    c.results.filter((r) => r.model === '*'),
+    [],
+    'no coefficient rows',
+  );
   t.match(c.warnings.join('\n'), /bench:acc@all: pearson is undefined over these 8 models/);
   t.ok(Number.isNaN(c.benchmarks[0]!.coefficients.kendall_tau_b.value));
 });
@@ -125,7 +154,10 @@ t.test('a coefficient that only one model makes defined rests on it: warned, and
   // steady: 8 concordant, 2 discordant pairs, no ties: τ-b = 0.6, below lone's.
   t.ok(Math.abs(tau('a:steady@all').value - 0.6) < 1e-12);
   t.same(tau('a:steady@all').restsOn, []);
-  t.ok(c.warnings.some((w) => /a:lone@all: kendall_tau_b is undefined without m4/.test(w)), 'warned');
+  t.ok(
+    c.warnings.some((w) => /a:lone@all: kendall_tau_b is undefined without m4/.test(w)),
+    'warned',
+  );
   t.equal(find(c.results, 'm4', 'a:lone@all', 'kendall_tau_b_without').length, 0, 'no row for the undefined leave-one-out');
   const { bestPredictor } = await import('../../src/probes/correlate.js');
   t.equal(bestPredictor(c.benchmarks)!.key, 'a:steady@all', 'the robust benchmark is the best predictor');

@@ -33,7 +33,8 @@ const custom = (i: number, k: number) => Math.sin(3 * i + k) * (1 + (i % 2));
 function starc(a: number[][], b: number[][]) {
   const mu = a.map((row) => row.map(() => 1 / a.length / row.length));
   const centre = (s: number[][]) => s.map((row) => row.map((r) => r - row.reduce((x, y) => x + y, 0) / row.length));
-  const sum = (s: number[][], f: (e: number, x: number, y: number) => number) => s.reduce((acc, row, x) => acc + row.reduce((a2, e, y) => a2 + f(e, x, y), 0), 0);
+  const sum = (s: number[][], f: (e: number, x: number, y: number) => number) =>
+    s.reduce((acc, row, x) => acc + row.reduce((a2, e, y) => a2 + f(e, x, y), 0), 0);
   const std = (s: number[][]) => {
     const c = centre(s);
     const n = Math.sqrt(sum(c, (e, x, y) => mu[x]![y]! * e * e));
@@ -43,12 +44,23 @@ function starc(a: number[][], b: number[][]) {
   const sb = std(b);
   const diff = sa.map((row, x) => row.map((e, y) => e - sb[x]![y]!));
   const l2 = Math.sqrt(sum(diff, (e, x, y) => mu[x]![y]! * e * e));
-  return { starc_val_l2: l2, starc_val_l1: sum(diff, (e, x, y) => mu[x]![y]! * Math.abs(e)), starc_val_linf: Math.max(...diff.flat().map(Math.abs)), epic: l2 / 2 };
+  return {
+    starc_val_l2: l2,
+    starc_val_l1: sum(diff, (e, x, y) => mu[x]![y]! * Math.abs(e)),
+    starc_val_linf: Math.max(...diff.flat().map(Math.abs)),
+    epic: l2 / 2,
+  };
 }
 
 function fixture(dir: string) {
   const data = writeJsonl(dir, 'bon.jsonl', [...rows, dup]);
-  const scoreLines = rows.flatMap((r, i) => ['chosen', ...r.rejected.map((_, k) => (k === 0 ? 'rejected' : `rejected#${k + 1}`))].map((candidate, k) => ({ item: r.id, candidate, score: custom(i, k) })));
+  const scoreLines = rows.flatMap((r, i) =>
+    ['chosen', ...r.rejected.map((_, k) => (k === 0 ? 'rejected' : `rejected#${k + 1}`))].map((candidate, k) => ({
+      item: r.id,
+      candidate,
+      score: custom(i, k),
+    })),
+  );
   scoreLines.push({ item: 'dup', candidate: 'rejected', score: custom(0, states[0]!.length - 1) });
   const scores = writeJsonl(dir, 'custom.jsonl', scoreLines);
   return { data, scores };
@@ -62,12 +74,26 @@ t.test('suite mode: distances between heuristic and precomputed rewards on a bes
   const { data, scores } = fixture(dir);
   const { io, out } = fakeIo(dir);
   const models = ['heuristic:length', 'heuristic:shortest', 'heuristic:random'];
-  const code = await suiteMode({ args: args({ model: models, gold: `scores:${scores}`, suite: 'best-of-n', data, out: join(dir, 'out'), quiet: false }), io, argv: ['distance'] });
+  const code = await suiteMode({
+    args: args({ model: models, gold: `scores:${scores}`, suite: 'best-of-n', data, out: join(dir, 'out'), quiet: false }),
+    io,
+    argv: ['distance'],
+  });
   t.equal(code, 0, out.stderr);
   const run = readRun(join(dir, 'out'));
-  t.same(run.models.map((m) => m.id), ['length', 'shortest', 'random', 'gold']);
+  t.same(
+    run.models.map((m) => m.id),
+    ['length', 'shortest', 'random', 'gold'],
+  );
   const suite = run.suites[0]!;
-  t.match(suite, { id: 'distance', version: '1', items: 12, primaryMetric: 'starc_val_l2', options: { suite: 'best-of-n', reference: 'uniform' }, format: 'best-of-n' });
+  t.match(suite, {
+    id: 'distance',
+    version: '1',
+    items: 12,
+    primaryMetric: 'starc_val_l2',
+    options: { suite: 'best-of-n', reference: 'uniform' },
+    format: 'best-of-n',
+  });
   t.match(suite.dataset, /^sha256:/);
   // Pairs in model order, each once, A before B; model = A.
   const pairs = ['length|shortest', 'length|random', 'length|gold', 'shortest|random', 'shortest|gold', 'random|gold'];
@@ -82,19 +108,32 @@ t.test('suite mode: distances between heuristic and precomputed rewards on a bes
   const row = (pair: string, metric: string) => run.results.find((r) => r.subset === pair && r.metric === metric)!;
   // shortest = −length: perfectly anti-correlated after centring.
   t.ok(Math.abs(row('length|shortest', 'starc_val_l2').value - 2) < 1e-12, 'length vs shortest = 2');
-  t.ok(row('length|shortest', 'starc_val_l2').ci.every((x) => Math.abs(x - 2) < 1e-12), 'every resample gives 2');
+  t.ok(
+    row('length|shortest', 'starc_val_l2').ci.every((x) => Math.abs(x - 2) < 1e-12),
+    'every resample gives 2',
+  );
   t.ok(Math.abs(row('length|shortest', 'epic').value - 1) < 1e-12);
   // Against the precomputed scores, every metric matches the independent computation.
   const lengths = states.map((s) => s.map((x) => x.length));
   const gold = states.map((s, i) => s.map((_, k) => custom(i, k)));
   const want = starc(lengths, gold);
-  for (const [metric, v] of Object.entries(want)) t.ok(Math.abs(row('length|gold', metric).value - v) < 1e-9, `length|gold ${metric}: ${row('length|gold', metric).value} ≈ ${v}`);
-  const neg = starc(lengths.map((r) => r.map((x) => -x)), gold);
+  for (const [metric, v] of Object.entries(want))
+    t.ok(Math.abs(row('length|gold', metric).value - v) < 1e-9, `length|gold ${metric}: ${row('length|gold', metric).value} ≈ ${v}`);
+  const neg = starc(
+    lengths.map((r) => r.map((x) => -x)),
+    gold,
+  );
   t.ok(Math.abs(row('shortest|gold', 'starc_val_l1').value - neg.starc_val_l1) < 1e-9, 'shortest|gold L1');
   // Output files, the report and the terminal table.
-  const lines = readFileSync(join(dir, 'out', 'scores.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const lines = readFileSync(join(dir, 'out', 'scores.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   t.equal(lines.length, 4 * 12);
-  t.same(Object.keys(lines.find((l) => l.model === 'length' && l.item === 'p0').scores), ['chosen', 'rejected', 'dup:rejected'].map((c, k) => (k < 2 ? `p0:${c}` : c)));
+  t.same(
+    Object.keys(lines.find((l) => l.model === 'length' && l.item === 'p0').scores),
+    ['chosen', 'rejected', 'dup:rejected'].map((c, k) => (k < 2 ? `p0:${c}` : c)),
+  );
   t.ok(existsSync(join(dir, 'out', 'index.html')));
   t.match(readFileSync(join(dir, 'out', 'index.html'), 'utf8'), /Reward distances/);
   t.match(out.stdout, /STARC distance/);
@@ -114,8 +153,14 @@ t.test('suite mode is seeded: same seed, same CIs; another seed, other CIs', asy
   const b = await go('3', 'b');
   const c = await go('4', 'c');
   t.same(a, b);
-  t.same(a.map((r) => r.value), c.map((r) => r.value));
-  t.notSame(a.map((r) => r.ci), c.map((r) => r.ci));
+  t.same(
+    a.map((r) => r.value),
+    c.map((r) => r.value),
+  );
+  t.notSame(
+    a.map((r) => r.ci),
+    c.map((r) => r.ci),
+  );
 });
 
 t.test('suite mode: usage errors exit 2', async (t) => {
@@ -123,7 +168,10 @@ t.test('suite mode: usage errors exit 2', async (t) => {
   const { data } = fixture(dir);
   const { io } = fakeIo(dir);
   const fails = async (o: Partial<SuiteModeArgs>, msg: RegExp) => {
-    const err = await suiteMode({ args: args(o), io, argv: [] }).then(() => undefined, (e: unknown) => e);
+    const err = await suiteMode({ args: args(o), io, argv: [] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     t.equal(exitCodeOf(err), 2, String(err));
     t.match(String(err), msg);
   };

@@ -28,10 +28,13 @@ t.test('a peak beyond the largest d measured is an extrapolation: no row, and a 
   t.match(warnings, [/m: the fitted gold curve peaks at d = 5\.00, beyond the largest d measured \(2\.00\)/]);
 });
 
-t.test('the RL form: d from the prompts\' mean KL, and a curve that never turns down', async (t) => {
+t.test("the RL form: d from the prompts' mean KL, and a curve that never turns down", async (t) => {
   const warnings: string[] = [];
   // gold = d(0.2 + 0.1 ln d) rises for every d > e^(−3): β = −0.1 < 0, so no peak.
-  const kl = [[0, 0.25, 1, 2.25, 4], [0, 0.25, 1, 2.25, 4]];
+  const kl = [
+    [0, 0.25, 1, 2.25, 4],
+    [0, 0.25, 1, 2.25, 4],
+  ];
   const gold = kl.map((row) => row.map((k) => (k === 0 ? 0 : Math.sqrt(k) * (0.2 + 0.1 * Math.log(Math.sqrt(k))))));
   const rows = curveFitRows({ ...base, suite: 'ppo', prefix: 'heldout_', clusters: ['a', 'b'], gold, d: { kl }, fit: fitRlGao }, warnings);
   t.ok(Math.abs(get(rows, 'heldout_fit_beta')!.value + 0.1) < 1e-9);

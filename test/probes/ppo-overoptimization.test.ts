@@ -34,12 +34,29 @@ t.test('probe ppo: overoptimization on a biased RM, none on a gold-aligned one',
   writeJsonl(dir, 'aligned.jsonl', rows(0));
   writeJsonl(dir, 'biased.jsonl', rows(2));
   const out = join(dir, 'out');
-  const r = cli(['probe', 'ppo', '--pool', poolFile, '-m', `scores:${join(dir, 'aligned.jsonl')}`, '-m', `scores:${join(dir, 'biased.jsonl')}`, '--no-cache', '--bootstrap', '100', '--out', out]);
+  const r = cli([
+    'probe',
+    'ppo',
+    '--pool',
+    poolFile,
+    '-m',
+    `scores:${join(dir, 'aligned.jsonl')}`,
+    '-m',
+    `scores:${join(dir, 'biased.jsonl')}`,
+    '--no-cache',
+    '--bootstrap',
+    '100',
+    '--out',
+    out,
+  ]);
   t.equal(r.code, 0, r.stderr);
   const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunFile;
   const [aligned, biased] = run.models.map((m) => m.id);
   const curve = (model: string, metric: string) =>
-    run.results.filter((x) => x.model === model && x.metric === metric && x.subset.startsWith('step=')).sort((a, b) => Number(a.subset.slice(5)) - Number(b.subset.slice(5))).map((x) => x.value);
+    run.results
+      .filter((x) => x.model === model && x.metric === metric && x.subset.startsWith('step='))
+      .sort((a, b) => Number(a.subset.slice(5)) - Number(b.subset.slice(5)))
+      .map((x) => x.value);
   for (const split of ['', 'heldout_']) {
     const g = curve(biased!, `${split}gold`);
     const p = curve(biased!, `${split}proxy`);
@@ -53,7 +70,10 @@ t.test('probe ppo: overoptimization on a biased RM, none on a gold-aligned one',
     t.ok(a.at(-1)! > Math.max(...a) - 0.02, `${split}aligned: and not down from its best, ${Math.max(...a)} → ${a.at(-1)}`);
   }
   const kl = curve(biased!, 'kl');
-  t.ok(kl.every((x, i) => i === 0 || x >= kl[i - 1]! - 0.05), 'KL grows over training');
+  t.ok(
+    kl.every((x, i) => i === 0 || x >= kl[i - 1]! - 0.05),
+    'KL grows over training',
+  );
   const peak = run.results.find((x) => x.model === biased && x.metric === 'peak_d');
   t.ok(peak && peak.value < Math.sqrt(kl.at(-1)!), 'the RL fit puts the biased peak inside the trained range');
   t.match(r.stdout, /PPO on \d+ training and \d+ held-out prompts/);

@@ -35,7 +35,13 @@ function surrogate(p: PolicyProblem, theta: Float64Array, rollouts: readonly Rol
 t.test('surrogateGradient matches central finite differences of the clipped surrogate', async (t) => {
   const p = tiny();
   const old = Float64Array.from([0.2, 0.1]);
-  const mk = (prompt: number, candidate: number, advantage: number): Rollout => ({ prompt, candidate, advantage, clip: 0.2, oldLogp: logPolicy(p, prompt, old)[candidate]! });
+  const mk = (prompt: number, candidate: number, advantage: number): Rollout => ({
+    prompt,
+    candidate,
+    advantage,
+    clip: 0.2,
+    oldLogp: logPolicy(p, prompt, old)[candidate]!,
+  });
   const rollouts = [mk(0, 0, 0.8), mk(0, 2, -0.5), mk(0, 0, 0.3), mk(1, 1, 1.1), mk(1, 2, -0.2)];
   // Away from θ_old, with some ratios clipped and some not.
   for (const theta of [Float64Array.from([0.25, 0.05]), Float64Array.from([0.6, -0.4]), Float64Array.from([-0.3, 0.5])]) {
@@ -57,10 +63,17 @@ t.test('trainPpo: seeded, follows the reward, and the KL penalty holds it near �
   // 40 prompts × 4 candidates; the reward is feature 0, feature 1 is noise.
   const width = 2;
   const features = Array.from({ length: 40 }, (_, i) => Float64Array.from({ length: 8 }, (_, x) => Math.sin(1.3 * i + 2.1 * x + (x % 2) * 0.7)));
-  const problem: PolicyProblem = { width, features, base: features.map(() => new Float64Array(4)), reward: features.map((f) => Float64Array.from({ length: 4 }, (_, k) => f[k * width]!)) };
+  const problem: PolicyProblem = {
+    width,
+    features,
+    base: features.map(() => new Float64Array(4)),
+    reward: features.map((f) => Float64Array.from({ length: 4 }, (_, k) => f[k * width]!)),
+  };
   const train = features.map((_, i) => i);
-  const meanReward = (theta: Float64Array) => train.reduce((s, i) => s + logPolicy(problem, i, theta).reduce((a, l, k) => a + Math.exp(l) * problem.reward[i]![k]!, 0), 0) / train.length;
-  const meanKl = (theta: Float64Array) => train.reduce((s, i) => s + logPolicy(problem, i, theta).reduce((a, l) => a + Math.exp(l) * (l + Math.log(4)), 0), 0) / train.length;
+  const meanReward = (theta: Float64Array) =>
+    train.reduce((s, i) => s + logPolicy(problem, i, theta).reduce((a, l, k) => a + Math.exp(l) * problem.reward[i]![k]!, 0), 0) / train.length;
+  const meanKl = (theta: Float64Array) =>
+    train.reduce((s, i) => s + logPolicy(problem, i, theta).reduce((a, l) => a + Math.exp(l) * (l + Math.log(4)), 0), 0) / train.length;
   const o = { ...PPO_DEFAULTS, steps: 30, lr: 0.2, klCoef: 0, seed: 7 };
   const steps: number[] = [];
   const a = trainPpo(problem, train, o, (s) => steps.push(s));
@@ -80,8 +93,26 @@ t.test('features: final answers, consensus shares, standardised columns', async 
   // Answers 4, 4, 5, none: the two 4s each agree with one of three others.
   t.same(consensusShares(['\\boxed{4}', 'is \\boxed{ 4 }', '\\boxed{5}', 'no idea']), [1 / 3, 1 / 3, 0, 0]);
   const prompts = [
-    { id: 'a', cluster: 'a', line: 1, messages: [{ role: 'user' as const, content: 'q' }], samples: [{ response: 'Sure! \\boxed{1}', gold: 1 }, { response: 'maybe 2', gold: 0 }] },
-    { id: 'b', cluster: 'b', line: 2, messages: [{ role: 'user' as const, content: 'q' }], samples: [{ response: '1. step\n2. step\n**Answer:** \\boxed{3}', gold: 1 }, { response: 'Clearly 3.', gold: 1 }] },
+    {
+      id: 'a',
+      cluster: 'a',
+      line: 1,
+      messages: [{ role: 'user' as const, content: 'q' }],
+      samples: [
+        { response: 'Sure! \\boxed{1}', gold: 1 },
+        { response: 'maybe 2', gold: 0 },
+      ],
+    },
+    {
+      id: 'b',
+      cluster: 'b',
+      line: 2,
+      messages: [{ role: 'user' as const, content: 'q' }],
+      samples: [
+        { response: '1. step\n2. step\n**Answer:** \\boxed{3}', gold: 1 },
+        { response: 'Clearly 3.', gold: 1 },
+      ],
+    },
   ];
   const f = poolFeatures(prompts);
   const F = featureNames().length;

@@ -17,7 +17,9 @@ const env = { ...process.env, CI: 'true', NODE_OPTIONS: '' };
 
 /** In a fresh user+mount namespace: `setup` (shell), the CLI with `args`, then `after` (shell, its output to stderr); undefined when namespaces are unavailable. */
 function cliInNamespace(setup: string, args: readonly string[], cwd: string, after = 'true'): CliResult | undefined {
-  const probe = spawnSync('unshare', ['-Urm', 'sh', '-c', 'mount -t tmpfs -o size=4k none /mnt 2>/dev/null || mount -t tmpfs -o size=4k none "$0"', cwd], { encoding: 'utf8' });
+  const probe = spawnSync('unshare', ['-Urm', 'sh', '-c', 'mount -t tmpfs -o size=4k none /mnt 2>/dev/null || mount -t tmpfs -o size=4k none "$0"', cwd], {
+    encoding: 'utf8',
+  });
   if (probe.status !== 0) return undefined;
   const script = `${setup} || exit 99; "$0" "$@"; rc=$?; { ${after}; } >&2; exit $rc`;
   const r = spawnSync('unshare', ['-Urm', 'sh', '-c', script, process.execPath, bin, ...args], { cwd, env, encoding: 'utf8', timeout: 120_000 });
@@ -37,8 +39,16 @@ t.test('--out is a file (EEXIST) or under a file (ENOTDIR): exit 2 before any sc
   const file = join(dir, 'afile');
   writeFileSync(file, 'x');
   const cache = join(dir, 'cache');
-  usageError(t, await cliIn(['run', ...base, '--out', file, '--cache-dir', cache]), `rewardgauge: error: cannot create folder ${file}: a file of that name is in the way (EEXIST)\n`);
-  usageError(t, await cliIn(['run', ...base, '--out', join(file, 'sub'), '--cache-dir', cache]), `cannot create folder ${join(file, 'sub')}: a part of the path is a file, not a folder (ENOTDIR); ${file} is a file`);
+  usageError(
+    t,
+    await cliIn(['run', ...base, '--out', file, '--cache-dir', cache]),
+    `rewardgauge: error: cannot create folder ${file}: a file of that name is in the way (EEXIST)\n`,
+  );
+  usageError(
+    t,
+    await cliIn(['run', ...base, '--out', join(file, 'sub'), '--cache-dir', cache]),
+    `cannot create folder ${join(file, 'sub')}: a part of the path is a file, not a folder (ENOTDIR); ${file} is a file`,
+  );
   t.equal(cacheLines(cache), 0, 'refused before the model was asked anything');
   usageError(t, await cliIn(['report', join(dir, 'nowhere'), '--out', join(file, 'x.html')]), /error: /);
 });
@@ -66,7 +76,11 @@ t.test('a full disk (real ENOSPC on a 100 KiB tmpfs): exit 2, nothing half-writt
   // The mount goes with the namespace: what is left in --out is listed from inside it.
   const r = cliInNamespace(setup, ['run', ...base, '--out', join(mnt, 'out'), '--cache-dir', cache], dir, `echo "left in out: [$(ls -A '${mnt}/out')]"`);
   if (!r) return void t.pass('full disk', { skip: 'no user and mount namespaces here (unshare -Urm)' });
-  usageError(t, r, `cannot write ${join(mnt, 'out', 'scores.jsonl')}: no space left on device (ENOSPC); the scores are in the score cache ${cache}: rerun with a writable --out`);
+  usageError(
+    t,
+    r,
+    `cannot write ${join(mnt, 'out', 'scores.jsonl')}: no space left on device (ENOSPC); the scores are in the score cache ${cache}: rerun with a writable --out`,
+  );
   t.match(r.stderr, 'left in out: []\n', 'no temporary file left behind (before: a scores.jsonl.PID.tmp)');
   const again = await cliIn(['run', ...base.filter((a) => a !== '--quiet'), '--out', join(dir, 'out'), '--cache-dir', cache]);
   ok(t, again, 'the rerun elsewhere');
@@ -82,9 +96,16 @@ t.test('a folder that cannot be written (EACCES): exit 2 before scoring', async 
   const args = ['run', ...base, '--out', join(locked, 'out'), '--cache-dir', join(dir, 'cache')];
   // Root ignores permission bits; in a user namespace of its own it does not.
   const root = process.getuid?.() === 0;
-  if (root && spawnSync('unshare', ['-U', 'true']).status !== 0) return void t.pass('EACCES', { skip: 'running as root, and cannot drop it here (unshare -U)' });
-  const r = root ? spawnSync('unshare', ['-U', process.execPath, bin, ...args], { env, encoding: 'utf8' }) : spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
-  usageError(t, { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr }, `cannot create folder ${join(locked, 'out')}: permission denied (EACCES)`);
+  if (root && spawnSync('unshare', ['-U', 'true']).status !== 0)
+    return void t.pass('EACCES', { skip: 'running as root, and cannot drop it here (unshare -U)' });
+  const r = root
+    ? spawnSync('unshare', ['-U', process.execPath, bin, ...args], { env, encoding: 'utf8' })
+    : spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
+  usageError(
+    t,
+    { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr },
+    `cannot create folder ${join(locked, 'out')}: permission denied (EACCES)`,
+  );
   t.equal(cacheLines(join(dir, 'cache')), 0, 'no model was asked');
 });
 
@@ -100,7 +121,10 @@ t.test('a read-only cache (a real read-only mount): a fully cached run works, wi
   const r = cliInNamespace(ro, ['run', ...base.filter((a) => a !== '--quiet'), '--out', again, '--cache-dir', cache], dir);
   if (!r) return void t.pass('read-only cache', { skip: 'no user and mount namespaces here (unshare -Urm)' });
   ok(t, r, 'the fully cached run on a read-only cache');
-  t.match(r.stderr, `cache: warning: the score cache ${cache} cannot be written (read-only file system (EROFS)): scores come from it, but nothing new can be cached`);
+  t.match(
+    r.stderr,
+    `cache: warning: the score cache ${cache} cannot be written (read-only file system (EROFS)): scores come from it, but nothing new can be cached`,
+  );
   t.match(r.stderr, /\b0 model calls\b/);
   t.same(readRun(again).results, readRun(first).results, 'the same results');
   // Something new to score (another seed): scored, reported, not cached.

@@ -19,20 +19,53 @@ t.test('a non-finite aggregated score is exit 3 naming item, model and aggregati
   const dir = tmp(t);
   // RewardMATH results rows: the chosen solution (human_to_GPT-4) against one rejected, step scores each.
   const rows = [
-    { problem: 'P1', solution_reference: ['human_to_GPT-4', 'm'], score: [[0.9, 0.8], [0.5, 0.5]] },
-    { problem: 'P2', solution_reference: ['human_to_GPT-4', 'm'], score: [[0.6, 0.6], [0.9, 0.9]] },
+    {
+      problem: 'P1',
+      solution_reference: ['human_to_GPT-4', 'm'],
+      score: [
+        [0.9, 0.8],
+        [0.5, 0.5],
+      ],
+    },
+    {
+      problem: 'P2',
+      solution_reference: ['human_to_GPT-4', 'm'],
+      score: [
+        [0.6, 0.6],
+        [0.9, 0.9],
+      ],
+    },
     { problem: 'P3', solution_reference: ['human_to_GPT-4', 'm'], score: [[0.7], [0.5, 1.0]] },
   ];
   const data = join(dir, 'r.json');
   writeFileSync(data, JSON.stringify(rows));
   const out = join(dir, 'out');
-  const args = (aggregate: string) => ['run', '--suite', 'rewardmath', '--data', data, '--model', `scores:${data}?aggregate=prod&id=first`, '--model', `scores:${data}?aggregate=${aggregate}&id=odd`, '--out', out, '--cache-dir', join(dir, 'cache'), '--bootstrap', '20'];
+  const args = (aggregate: string) => [
+    'run',
+    '--suite',
+    'rewardmath',
+    '--data',
+    data,
+    '--model',
+    `scores:${data}?aggregate=prod&id=first`,
+    '--model',
+    `scores:${data}?aggregate=${aggregate}&id=odd`,
+    '--out',
+    out,
+    '--cache-dir',
+    join(dir, 'cache'),
+    '--bootstrap',
+    '20',
+  ];
 
   // mean_odd of [0.5, 1.0]: 1 / (1 − 1) = Infinity. It used to count as a loss (exit 0) or, the
   // items being drill-down examples, fail writing run.json with exit 2 and write nothing.
   const bad = await cliIn(args('mean_odd'));
   t.equal(bad.code, 3, `exit 3 (a model failed)\n${bad.stderr}`);
-  t.match(bad.stderr, /model "odd": \?aggregate=mean_odd gives Infinity for item "[^"]*" candidate "m" of suite rewardmath .*from step scores \[0\.5, 1\]; mean_odd needs no step equal to 1/);
+  t.match(
+    bad.stderr,
+    /model "odd": \?aggregate=mean_odd gives Infinity for item "[^"]*" candidate "m" of suite rewardmath .*from step scores \[0\.5, 1\]; mean_odd needs no step equal to 1/,
+  );
   t.match(bad.stderr, /P3|r\.json:1/, 'the item is named');
   t.notOk(existsSync(join(out, 'run.json')), 'no run.json');
   t.notOk(existsSync(join(out, 'scores.jsonl')), 'no scores.jsonl');
@@ -50,7 +83,8 @@ t.test('a non-finite aggregated score is exit 3 naming item, model and aggregati
 });
 
 t.test('toScalar names the domain each aggregator needs', async (t) => {
-  const loaded = (aggregate: string) => ({ model: { id: 'prm' }, spec: parseModelSpec(`scores:x.json?aggregate=${aggregate}`), aggregate, batchSize: 1 }) as unknown as LoadedModel;
+  const loaded = (aggregate: string) =>
+    ({ model: { id: 'prm' }, spec: parseModelSpec(`scores:x.json?aggregate=${aggregate}`), aggregate, batchSize: 1 }) as unknown as LoadedModel;
   const where = () => 'item "q7" candidate "b"';
   const cases: [string, number[], RegExp][] = [
     ['mean_logit', [1, 0], /gives NaN for item "q7" candidate "b" from step scores \[1, 0\]; mean_logit needs steps in \[0, 1\], not both 0 and 1/],
@@ -64,7 +98,11 @@ t.test('toScalar names the domain each aggregator needs', async (t) => {
   // The product overflows, the geometric mean does not: (1e200 · 1e200)^(1/2) = 1e200.
   t.ok(Math.abs(toScalar([1e200, 1e200], loaded('geometric_mean'), where) / 1e200 - 1) < 1e-12);
   const many = Array.from({ length: 12 }, (_, i) => (i === 11 ? 1 : 0.5));
-  t.throws(() => toScalar(many, loaded('mean_odd'), where), { message: /\[0\.5, 0\.5, 0\.5, 0\.5, 0\.5, 0\.5, 0\.5, 0\.5, … \(12 steps\)\]/ }, 'long step lists are shortened');
+  t.throws(
+    () => toScalar(many, loaded('mean_odd'), where),
+    { message: /\[0\.5, 0\.5, 0\.5, 0\.5, 0\.5, 0\.5, 0\.5, 0\.5, … \(12 steps\)\]/ },
+    'long step lists are shortened',
+  );
 });
 
 t.test('invalid UTF-8 is exit 2 naming file:line; --encoding latin1 reads a Latin-1 file', async (t) => {
@@ -85,7 +123,16 @@ t.test('invalid UTF-8 is exit 2 naming file:line; --encoding latin1 reads a Lati
   t.ok(texts.includes('café crème'), `the text as written: ${JSON.stringify(texts)}`);
 
   const config = join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify({ models: ['heuristic:length'], suites: [{ id: 'pairwise', data: 'latin.csv' }], encoding: 'latin1', bootstrap: { samples: 20 }, cache: { enabled: false } }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      models: ['heuristic:length'],
+      suites: [{ id: 'pairwise', data: 'latin.csv' }],
+      encoding: 'latin1',
+      bootstrap: { samples: 20 },
+      cache: { enabled: false },
+    }),
+  );
   t.equal((await cliIn(['run', '--config', config, '--out', join(dir, 'cfg'), '--quiet'])).code, 0, 'the config file takes it too');
 
   const v = await cliIn(['validate', '--suite', 'pairwise', csv]);
@@ -124,7 +171,8 @@ t.test('openai-judge: a rerun from the cache asks the judge nothing, explanation
       },
       { stderr: sink, progress: 'off', log: () => {} },
     );
-  const notes = (run: Awaited<ReturnType<typeof evaluate>>['run']) => (run.examples ?? []).flatMap((e) => e.candidates.flatMap((c) => (c.note === undefined ? [] : [c.note])));
+  const notes = (run: Awaited<ReturnType<typeof evaluate>>['run']) =>
+    (run.examples ?? []).flatMap((e) => e.candidates.flatMap((c) => (c.note === undefined ? [] : [c.note])));
 
   const first = await evaluate();
   const asked = f.chats().length;
@@ -141,7 +189,13 @@ t.test('openai-judge: a rerun from the cache asks the judge nothing, explanation
   // A cache written before notes were kept: the notes are left out, with a warning, and still nothing is asked.
   const [file] = readdirSync(join(dir, 'cache'));
   const cache = join(dir, 'cache', file!);
-  writeFileSync(cache, readFileSync(cache, 'utf8').split('\n').filter((l) => !l.includes('"n":')).join('\n'));
+  writeFileSync(
+    cache,
+    readFileSync(cache, 'utf8')
+      .split('\n')
+      .filter((l) => !l.includes('"n":'))
+      .join('\n'),
+  );
   const old = await evaluate();
   t.equal(f.chats().length, asked, 'still nothing asked');
   t.equal(notes(old.run).length, 0);

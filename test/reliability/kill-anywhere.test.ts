@@ -14,8 +14,23 @@ import { cacheLines, cliAsync, cliPromise, codePoints, makePairs, ok, readRun, u
 const rows = makePairs(120, 3);
 const unique = uniqueRequests(rows);
 const args = (dir: string, out: string, cache: string) => [
-  'run', '--suite', 'pairwise', '--data', join(dir, 'pairs.jsonl'), '--model', 'heuristic:length?delayMs=15',
-  '--batch-size', '6', '--concurrency', '2', '--bootstrap', '200', '--out', join(dir, out), '--cache-dir', join(dir, cache),
+  'run',
+  '--suite',
+  'pairwise',
+  '--data',
+  join(dir, 'pairs.jsonl'),
+  '--model',
+  'heuristic:length?delayMs=15',
+  '--batch-size',
+  '6',
+  '--concurrency',
+  '2',
+  '--bootstrap',
+  '200',
+  '--out',
+  join(dir, out),
+  '--cache-dir',
+  join(dir, cache),
 ];
 
 t.test('a run SIGKILLed at random points and rerun gives the uninterrupted results', async (t) => {
@@ -43,9 +58,16 @@ t.test('a run SIGKILLed at random points and rerun gives the uninterrupted resul
     const r = readRun(join(dir, `resumed-${k}`));
     t.same(r.results, expected, `kill at ${point}/${unique}: the same results as the uninterrupted run`);
     t.equal(r.models[0]!.stats.cacheHits + r.models[0]!.stats.modelCalls, unique, 'every request answered once, from the cache or the model');
-    const scores = readFileSync(join(dir, `resumed-${k}`, 'scores.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { item: string; scores: Record<string, number> });
+    const scores = readFileSync(join(dir, `resumed-${k}`, 'scores.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { item: string; scores: Record<string, number> });
     const byId = new Map(scores.map((s) => [s.item, s.scores]));
     const wrong = rows.filter((x) => byId.get(x.id)?.chosen !== codePoints(x.chosen) || byId.get(x.id)?.rejected !== codePoints(x.rejected));
-    t.same(wrong.map((x) => x.id), [], 'every score is the true one (code points, counted here)');
+    t.same(
+      wrong.map((x) => x.id),
+      [],
+      'every score is the true one (code points, counted here)',
+    );
   }
 });

@@ -67,7 +67,12 @@ t.test('gate --junit/--summary onto the run, the policy or each other', async (t
   const before = snapshot(run);
   refused(t, await cliIn(['gate', run, '--policy', policy, '--junit', join(run, 'scores.jsonl')], { cwd: dir }), 'run/scores.jsonl', 'run/scores.jsonl');
   refused(t, await cliIn(['gate', run, '--policy', policy, '--summary', policy], { cwd: dir }), 'gate.json (--summary)', 'gate.json (--policy)');
-  refused(t, await cliIn(['gate', run, '--policy', policy], { cwd: dir, env: { GITHUB_STEP_SUMMARY: join(run, 'run.json') } }), 'run/run.json ($GITHUB_STEP_SUMMARY)', 'run/run.json');
+  refused(
+    t,
+    await cliIn(['gate', run, '--policy', policy], { cwd: dir, env: { GITHUB_STEP_SUMMARY: join(run, 'run.json') } }),
+    'run/run.json ($GITHUB_STEP_SUMMARY)',
+    'run/run.json',
+  );
   const same = await cliIn(['gate', run, '--policy', policy, '--junit', join(dir, 'g.xml'), '--summary', join(dir, 'g.xml')], { cwd: dir });
   t.equal(same.code, 2, same.stderr);
   t.match(same.stderr, /--junit and --summary are the same file g\.xml/);
@@ -80,13 +85,33 @@ t.test('run --out onto its own data, its scores file or its config', async (t) =
   const run = await makeRun(t, dir);
   const before = snapshot(run);
   // A previous run's scores.jsonl as a scores: model, written back into the same folder.
-  const scores = await cliIn(['run', '--suite', 'pairwise', '--model', `scores:${join(run, 'scores.jsonl')}?model=length`, '--out', run, '--cache-dir', join(dir, 'cache'), '-q'], { cwd: dir });
+  const scores = await cliIn(
+    ['run', '--suite', 'pairwise', '--model', `scores:${join(run, 'scores.jsonl')}?model=length`, '--out', run, '--cache-dir', join(dir, 'cache'), '-q'],
+    { cwd: dir },
+  );
   refused(t, scores, 'run/scores.jsonl (--out)', 'run/scores.jsonl (model scores:');
   t.same(snapshot(run), before);
   const data = writeJsonl(dir, 'pairs.jsonl', makePairs(4));
-  const onData = await cliIn(['run', '--suite', 'pairwise', '--data', data, '--model', 'heuristic:length', '--out', data, '--cache-dir', join(dir, 'cache'), '-q'], { cwd: dir });
+  const onData = await cliIn(
+    ['run', '--suite', 'pairwise', '--data', data, '--model', 'heuristic:length', '--out', data, '--cache-dir', join(dir, 'cache'), '-q'],
+    { cwd: dir },
+  );
   refused(t, onData, 'pairs.jsonl/run.json', 'pairs.jsonl (the data of suite pairwise)');
-  const member = await cliIn(['run', '--suite', 'pairwise', '--model', `ensemble:mean(heuristic:length,scores:${join(run, 'scores.jsonl')}?model=length)`, '--out', run, '--cache-dir', join(dir, 'cache'), '-q'], { cwd: dir });
+  const member = await cliIn(
+    [
+      'run',
+      '--suite',
+      'pairwise',
+      '--model',
+      `ensemble:mean(heuristic:length,scores:${join(run, 'scores.jsonl')}?model=length)`,
+      '--out',
+      run,
+      '--cache-dir',
+      join(dir, 'cache'),
+      '-q',
+    ],
+    { cwd: dir },
+  );
   refused(t, member, 'run/scores.jsonl', 'run/scores.jsonl (model ensemble:mean(');
   t.same(snapshot(run), before);
 });
@@ -95,8 +120,18 @@ t.test('probe and distance --out onto their pool', async (t) => {
   const dir = tmp(t);
   const pool = writeJsonl(dir, 'run.json', [{ id: 'q1', prompt: 'p', samples: [{ response: 'a', gold: 1 }] }]);
   const before = readFileSync(pool, 'utf8');
-  refused(t, await cliIn(['probe', 'bon', '--pool', pool, '--model', 'heuristic:length', '--out', dir, '--no-cache', '-q'], { cwd: dir }), 'run.json (--out)', 'run.json (--pool)');
-  refused(t, await cliIn(['distance', '--pool', pool, '--model', 'heuristic:length', '--model', 'heuristic:random', '--out', dir, '--no-cache', '-q'], { cwd: dir }), 'run.json (--out)', 'run.json (--pool)');
+  refused(
+    t,
+    await cliIn(['probe', 'bon', '--pool', pool, '--model', 'heuristic:length', '--out', dir, '--no-cache', '-q'], { cwd: dir }),
+    'run.json (--out)',
+    'run.json (--pool)',
+  );
+  refused(
+    t,
+    await cliIn(['distance', '--pool', pool, '--model', 'heuristic:length', '--model', 'heuristic:random', '--out', dir, '--no-cache', '-q'], { cwd: dir }),
+    'run.json (--out)',
+    'run.json (--pool)',
+  );
   t.equal(readFileSync(pool, 'utf8'), before, 'the pool is unchanged');
   t.same(readdirSync(dir), ['run.json'], 'nothing else written');
 });

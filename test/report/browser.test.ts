@@ -44,7 +44,11 @@ if (!chromiumPath() && !process.env.REWARDGAUGE_REQUIRE_BROWSER) {
     tab.on('request', (q) => void (q.url().startsWith('file:') || q.url().startsWith('data:') || problems.push(`request: ${q.url()}`)));
     await tab.goto(pathToFileURL(page).href);
 
-    t.equal(await tab.getAttribute('html', 'data-sortable'), String(await tab.locator('table.sortable').count()), 'the client script ran and wired every sortable table');
+    t.equal(
+      await tab.getAttribute('html', 'data-sortable'),
+      String(await tab.locator('table.sortable').count()),
+      'the client script ran and wired every sortable table',
+    );
     // Page-side code as strings: it runs in the browser, not under the tests' (DOM-less) types.
     const flag = () => tab.evaluate('typeof window.__xss');
     t.equal(await flag(), 'undefined', 'no payload ran');
@@ -72,7 +76,11 @@ if (!chromiumPath() && !process.env.REWARDGAUGE_REQUIRE_BROWSER) {
     const ascending = (await names()).filter((n) => fromRun.includes(n));
     t.same(ascending.map(accuracy), [...expected].reverse().map(accuracy), 'second click low to high');
     await board.locator('thead th').filter({ hasText: 'model' }).locator('button').click();
-    t.same(await names(), [...(await names())].sort((a, b) => a.localeCompare(b)), 'the model column sorts by name');
+    t.same(
+      await names(),
+      [...(await names())].sort((a, b) => a.localeCompare(b)),
+      'the model column sorts by name',
+    );
     t.equal(await tab.locator('#leaderboard tr.baseline').count(), 4, 'the four heuristic models (three in run a, one in run b) are marked as baselines');
 
     mkdirSync(artifacts, { recursive: true });
@@ -84,7 +92,22 @@ if (!chromiumPath() && !process.env.REWARDGAUGE_REQUIRE_BROWSER) {
   t.test('probe and correlation sections, in Chromium: charts drawn, no console errors, no CSP violations', async (t) => {
     const dir = tmp(t);
     const bon = join(dir, 'bon');
-    const r = cli(['probe', 'bon', '--pool', join(root, 'datasets', 'bon-pool.jsonl'), '-m', 'heuristic:length', '-m', `heuristic:random?id=${HOSTILE_ID}`, '--out', bon, '-q', '--no-cache', '--bootstrap', '50']);
+    const r = cli([
+      'probe',
+      'bon',
+      '--pool',
+      join(root, 'datasets', 'bon-pool.jsonl'),
+      '-m',
+      'heuristic:length',
+      '-m',
+      `heuristic:random?id=${HOSTILE_ID}`,
+      '--out',
+      bon,
+      '-q',
+      '--no-cache',
+      '--bootstrap',
+      '50',
+    ]);
     t.equal(r.code, 0, r.stderr);
     writeFileSync(join(dir, 'ppo.json'), JSON.stringify(ppoRun()));
     writeFileSync(join(dir, 'corr.json'), JSON.stringify(correlationRun()));
@@ -95,7 +118,10 @@ if (!chromiumPath() && !process.env.REWARDGAUGE_REQUIRE_BROWSER) {
     const { context, close } = await openBrowser();
     t.teardown(close);
     // The probe's own index.html (one bon section, no leaderboard) and the three-section report.
-    for (const [page, sections] of [[join(bon, 'index.html'), 1], [combined, 3]] as const) {
+    for (const [page, sections] of [
+      [join(bon, 'index.html'), 1],
+      [combined, 3],
+    ] as const) {
       const tab = await context.newPage();
       const problems: string[] = [];
       tab.on('console', (m) => void (m.type() === 'error' || m.type() === 'warning' ? problems.push(`console ${m.type()}: ${m.text()}`) : 0));
@@ -103,7 +129,9 @@ if (!chromiumPath() && !process.env.REWARDGAUGE_REQUIRE_BROWSER) {
       tab.on('dialog', (d) => (problems.push(`dialog: ${d.message()}`), void d.dismiss()));
       tab.on('request', (q) => void (q.url().startsWith('file:') || q.url().startsWith('data:') || problems.push(`request: ${q.url()}`)));
       // Installed by the browser before any page script, so it sees every violation the policy reports.
-      await tab.addInitScript("window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));");
+      await tab.addInitScript(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));",
+      );
       await tab.goto(pathToFileURL(page).href);
       t.equal(await tab.locator('section[id^="downstream-"]').count(), sections, `${sections} downstream section(s)`);
       t.equal(await tab.getAttribute('html', 'data-sortable'), String(await tab.locator('table.sortable').count()), 'the client script ran');

@@ -31,7 +31,10 @@ t.test('HTML: the cell is tagged, its tooltip holds the escaped cause, and the w
   t.equal(page.match(/title="degenerate: all 3 compared items tied"/g)?.length, 1, 'the subset table marks its cell');
   t.equal(page.match(/<span class="tag degenerate">degenerate<\/span>/g)?.length, 4);
   t.equal(page.match(/<td class="num degenerate"/g)?.length, 4, '"other" has no marked cell');
-  t.ok(page.includes(`<li>rm: degenerate: pairwise / accuracy on the whole suite: ${cause}; likely a constant model</li>`), 'the warnings section names the cause');
+  t.ok(
+    page.includes(`<li>rm: degenerate: pairwise / accuracy on the whole suite: ${cause}; likely a constant model</li>`),
+    'the warnings section names the cause',
+  );
 });
 
 t.test('Markdown: the cell carries the mark and a legend line gives the escaped cause', async (t) => {
@@ -44,7 +47,11 @@ t.test('Markdown: the cell carries the mark and a legend line gives the escaped 
   // Markdown-escaped by hand: entities for & < >, a backslash before | and *.
   t.ok(md.includes(`rm on pairwise: &lt;b onclick="x"&gt;\\|\\*&lt;/b&gt; &amp; 'y' tied.`), md);
   t.match(md, /> \*\*⚠ degenerate:\*\* over half of the comparisons behind the value tied/);
-  t.notMatch(renderMarkdown(buildBoard([{ path: 'a', run: syntheticRun({ models: ['m'], suites: [{ id: 's' }] }) }])), /degenerate/, 'no legend without a marked cell');
+  t.notMatch(
+    renderMarkdown(buildBoard([{ path: 'a', run: syntheticRun({ models: ['m'], suites: [{ id: 's' }] }) }])),
+    /degenerate/,
+    'no legend without a marked cell',
+  );
 });
 
 t.test('terminal tables: ⚠ beside the value, and a legend under the table', async (t) => {

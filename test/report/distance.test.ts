@@ -62,7 +62,10 @@ function distanceRun(): RunFile {
 }
 
 const cellsIn = (svg: string, layer: string): number =>
-  [...svg.matchAll(new RegExp(`<g class="mark-[a-z]+ role-mark ${layer}_marks"[^>]*>(.*?)</g>`, 'gs'))].reduce((s, m) => s + (m[1]!.match(/<path|<text/g)?.length ?? 0), 0);
+  [...svg.matchAll(new RegExp(`<g class="mark-[a-z]+ role-mark ${layer}_marks"[^>]*>(.*?)</g>`, 'gs'))].reduce(
+    (s, m) => s + (m[1]!.match(/<path|<text/g)?.length ?? 0),
+    0,
+  );
 
 t.test('distance run: its own section with a heatmap and a pair table, never a leaderboard column', async (t) => {
   const board = buildBoard([{ path: 'runs/distance/run.json', run: distanceRun() }]);
@@ -72,10 +75,20 @@ t.test('distance run: its own section with a heatmap and a pair table, never a l
   t.equal(board.downstream[0]!.kind, 'distance');
 
   const data = distanceData(board.downstream[0]!);
-  t.same(data.pairs.map((p) => [p.a, p.b]), [['alpha', HOSTILE], ['alpha', 'gold'], [HOSTILE, 'gold']]);
+  t.same(
+    data.pairs.map((p) => [p.a, p.b]),
+    [
+      ['alpha', HOSTILE],
+      ['alpha', 'gold'],
+      [HOSTILE, 'gold'],
+    ],
+  );
   const cells = heatCells(data);
   t.equal(cells.length, 9, 'one cell per ordered pair, diagonal included');
-  t.same(cells.filter((c) => c.row === c.col).map((c) => c.value), [0, 0, 0]);
+  t.same(
+    cells.filter((c) => c.row === c.col).map((c) => c.value),
+    [0, 0, 0],
+  );
   for (const c of cells) t.equal(c.value, cells.find((d) => d.row === c.col && d.col === c.row)!.value, 'symmetric');
 
   const page = await renderHtml(board, { generatedAt: '2026-12-01T00:00:00Z' });
@@ -104,7 +117,16 @@ t.test('a distance run beside a benchmark run: the benchmark keeps its leaderboa
     { path: 'a/run.json', run: bench },
     { path: 'b/run.json', run: distanceRun() },
   ]);
-  t.same(board.columns.map((c) => c.suite.id), ['pairwise']);
-  t.same(board.rows.map((r) => r.model.id), ['alpha', 'beta']);
-  t.same(board.downstream.map((d) => d.kind), ['distance']);
+  t.same(
+    board.columns.map((c) => c.suite.id),
+    ['pairwise'],
+  );
+  t.same(
+    board.rows.map((r) => r.model.id),
+    ['alpha', 'beta'],
+  );
+  t.same(
+    board.downstream.map((d) => d.kind),
+    ['distance'],
+  );
 });

@@ -21,8 +21,15 @@ const section = (p: string, id: string): string => {
 };
 /** Paths inside the SVG groups of one named Vega-Lite layer (`curve` → class `curve_marks`): one per drawn line. */
 const pathsIn = (svg: string, layer: string): number =>
-  [...svg.matchAll(new RegExp(`<g class="mark-[a-z]+ role-mark ${layer}_marks"[^>]*>(.*?)</g>`, 'g'))].reduce((s, m) => s + (m[1]!.match(/<path/g)?.length ?? 0), 0);
-const symbolsIn = (svg: string, layer: string): number => [...svg.matchAll(new RegExp(`<g class="mark-symbol role-mark ${layer}_marks"[^>]*>(.*?)</g>`, 'g'))].reduce((s, m) => s + (m[1]!.match(/<path/g)?.length ?? 0), 0);
+  [...svg.matchAll(new RegExp(`<g class="mark-[a-z]+ role-mark ${layer}_marks"[^>]*>(.*?)</g>`, 'g'))].reduce(
+    (s, m) => s + (m[1]!.match(/<path/g)?.length ?? 0),
+    0,
+  );
+const symbolsIn = (svg: string, layer: string): number =>
+  [...svg.matchAll(new RegExp(`<g class="mark-symbol role-mark ${layer}_marks"[^>]*>(.*?)</g>`, 'g'))].reduce(
+    (s, m) => s + (m[1]!.match(/<path/g)?.length ?? 0),
+    0,
+  );
 const noHostileMarkup = (t: Test, html: string): void => {
   t.notMatch(html, /<img/i, 'no img element anywhere');
   t.ok(html.includes(ESCAPED), 'the hostile id shows escaped');
@@ -37,12 +44,35 @@ t.test('the leaderboard leaves probe and correlation suites out of its columns, 
   const mixed = bonRun(['alpha', 'stray']);
   mixed.suites.push(...bench.suites);
   mixed.results.push(...bench.results.map((r) => ({ ...r, model: 'alpha' })));
-  const runs = [{ path: 'bench', run: bench }, { path: 'bon', run: bonRun() }, { path: 'ppo', run: ppoRun() }, { path: 'corr', run: correlationRun() }];
+  const runs = [
+    { path: 'bench', run: bench },
+    { path: 'bon', run: bonRun() },
+    { path: 'ppo', run: ppoRun() },
+    { path: 'corr', run: correlationRun() },
+  ];
   const board = buildBoard(runs, { bon: 2 });
-  t.same(board.columns.map((c) => c.label), ['pairwise', 'rewardmath']);
-  t.same(board.weights.map((w) => w.weight), [1, 1], 'the overall weighs the two benchmarks only');
-  t.same(board.rows.map((r) => r.label), ['alpha', 'beta'], 'probe-only runs add no rows of dashes');
-  t.same(board.downstream.map((d) => [d.kind, d.run]), [['bon', 1], ['ppo', 2], ['correlation', 3]]);
+  t.same(
+    board.columns.map((c) => c.label),
+    ['pairwise', 'rewardmath'],
+  );
+  t.same(
+    board.weights.map((w) => w.weight),
+    [1, 1],
+    'the overall weighs the two benchmarks only',
+  );
+  t.same(
+    board.rows.map((r) => r.label),
+    ['alpha', 'beta'],
+    'probe-only runs add no rows of dashes',
+  );
+  t.same(
+    board.downstream.map((d) => [d.kind, d.run]),
+    [
+      ['bon', 1],
+      ['ppo', 2],
+      ['correlation', 3],
+    ],
+  );
   t.match(board.warnings, [/"bon", a probe or correlation/]);
   const html = await page(runs);
   const head = html.slice(html.indexOf('<table class="sortable board"'), html.indexOf('</thead>', html.indexOf('<table class="sortable board"')));
@@ -52,10 +82,18 @@ t.test('the leaderboard leaves probe and correlation suites out of its columns, 
   const both = buildBoard([{ path: 'mixed', run: mixed }]);
   t.same([both.columns.map((c) => c.label), both.downstream.map((d) => d.kind)], [['pairwise', 'rewardmath'], ['bon']]);
   const md = renderMarkdown(buildBoard(runs));
-  t.notMatch(md.split('\n').find((l) => l.startsWith('| #'))!, /bon|ppo|correlation/, 'nor a Markdown column');
+  t.notMatch(
+    md.split('\n').find((l) => l.startsWith('| #'))!,
+    /bon|ppo|correlation/,
+    'nor a Markdown column',
+  );
   t.match(md, '#### Best-of-n');
   t.match(md, '#### PPO');
-  t.match(md, /#### Correlation with bon:gold@n=16[^\n]*\n\n[^\n]*\n[^\n]*\n\| rewardmath:pair\\_accuracy@all \| 0\.800/, 'Markdown correlation rows sorted by τ-b');
+  t.match(
+    md,
+    /#### Correlation with bon:gold@n=16[^\n]*\n\n[^\n]*\n[^\n]*\n\| rewardmath:pair\\_accuracy@all \| 0\.800/,
+    'Markdown correlation rows sorted by τ-b',
+  );
 });
 
 t.test('best-of-n section: gold against √KL with one line per model, reference curves, tables, fit', async (t) => {
@@ -109,7 +147,10 @@ t.test('correlation section: sorted by Kendall τ-b, best highlighted, LOO range
   t.equal(table.match(/<tr class="best">/g)?.length, 1);
   t.match(table, '<tr class="best"><th scope="row" data-v="rewardmath:pair_accuracy@all">');
   t.match(table, /Kendall τ-b.*Spearman ρ.*Pearson r.*NDCG.*RBO/, 'every coefficient, τ-b first');
-  t.match(table, '>0.800<span class="ci">[0.500, 1.100] <span class="n">n=4</span></span><span class="loo" title="leave-one-model-out range">LOO 0.479 … 0.923</span>');
+  t.match(
+    table,
+    '>0.800<span class="ci">[0.500, 1.100] <span class="n">n=4</span></span><span class="loo" title="leave-one-model-out range">LOO 0.479 … 0.923</span>',
+  );
   t.match(table, '>0.870<span class="ci">', 'Pearson of the best');
   const svgs = s.split('<svg').slice(1);
   t.equal(svgs.length, Object.keys(BENCHMARKS).length, 'one scatter per benchmark');
@@ -134,7 +175,22 @@ t.test('a report of only a probe run says there is no leaderboard, and renders i
 t.test('rewardgauge probe bon writes index.html beside run.json', async (t) => {
   const dir = tmp(t);
   const out = join(dir, 'bon');
-  const r = cli(['probe', 'bon', '--pool', join(root, 'datasets', 'bon-pool.jsonl'), '-m', 'heuristic:length', '-m', `heuristic:random?id=${HOSTILE_ID}`, '--out', out, '-q', '--no-cache', '--bootstrap', '50']);
+  const r = cli([
+    'probe',
+    'bon',
+    '--pool',
+    join(root, 'datasets', 'bon-pool.jsonl'),
+    '-m',
+    'heuristic:length',
+    '-m',
+    `heuristic:random?id=${HOSTILE_ID}`,
+    '--out',
+    out,
+    '-q',
+    '--no-cache',
+    '--bootstrap',
+    '50',
+  ]);
   t.equal(r.code, 0, r.stderr);
   t.ok(existsSync(join(out, 'run.json')));
   const html = readFileSync(join(out, 'index.html'), 'utf8');
@@ -151,5 +207,9 @@ t.test('correlation section: a τ-b that rests on one model is not marked best',
   const table = s.slice(s.indexOf('<table class="sortable correlation"'), s.indexOf('</table>'));
   t.match(table, '<tr class="best"><th scope="row" data-v="contrast:full_consistency@all">', 'the next highest τ-b, which rests on no single model');
   t.equal(table.match(/<tr class="best">/g)?.length, 1);
-  t.match(table, 'data-v="rewardmath:pair_accuracy@all"><code>rewardmath:pair_accuracy@all</code> <span class="tag" title="τ-b is undefined without these models: the others tie">rests on gamma</span>', 'and says why');
+  t.match(
+    table,
+    'data-v="rewardmath:pair_accuracy@all"><code>rewardmath:pair_accuracy@all</code> <span class="tag" title="τ-b is undefined without these models: the others tie">rests on gamma</span>',
+    'and says why',
+  );
 });

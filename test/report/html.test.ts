@@ -25,11 +25,23 @@ t.test('a run on hostile data: every payload shows as text, no markup from data'
   const page = readFileSync(join(dir, 'run', 'index.html'), 'utf8');
   t.equal(page.match(/<script/g)?.length, 1, 'one script element: ours');
   t.ok(page.includes(`<script>${CLIENT_SCRIPT}</script>`), 'and it is the constant client script');
-  t.same(tags(page).filter((tag) => /\son[a-z]+\s*=/i.test(tag)), [], 'no tag carries an event handler');
-  t.same(tags(page).filter((tag) => /^<(iframe|img|textarea|object|embed|form|base)\b/i.test(tag)), [], 'no iframe, img, textarea, object, form or base');
+  t.same(
+    tags(page).filter((tag) => /\son[a-z]+\s*=/i.test(tag)),
+    [],
+    'no tag carries an event handler',
+  );
+  t.same(
+    tags(page).filter((tag) => /^<(iframe|img|textarea|object|embed|form|base)\b/i.test(tag)),
+    [],
+    'no iframe, img, textarea, object, form or base',
+  );
   const hrefs = rawTags(page).flatMap((tag) => [...tag.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1]!));
   t.ok(hrefs.length > 10, 'links exist (navigation, drill-down)');
-  t.same(hrefs.filter((h) => !/^#[a-z0-9-]+$/.test(h)), [], 'every link is an in-page anchor of our own making');
+  t.same(
+    hrefs.filter((h) => !/^#[a-z0-9-]+$/.test(h)),
+    [],
+    'every link is an in-page anchor of our own making',
+  );
   // Escaped by hand here, not with the code under test.
   const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
   for (const p of PAYLOADS) t.ok(page.includes(p.replace(/[&<>"']/g, (c) => entities[c]!)), `shown escaped: ${p}`);

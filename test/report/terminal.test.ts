@@ -36,7 +36,11 @@ t.test('error messages: control characters escaped, known secrets and URL creden
   t.equal(e.message, 'd.jsonl:3 field "subset": unknown subset "\\x1b]0;pwned\\x07"\nsee the docs');
   const u = new UsageError('cannot reach https://bob:hunter2@mirror.example:8443/x and http://tok@h/, nor http://plain:80');
   t.equal(u.message, 'cannot reach https://[REDACTED]@mirror.example:8443/x and http://[REDACTED]@h/, nor http://plain:80');
-  t.equal(redactUrlCredentials('vllm:http://a:b@h1:1,http://c:d@e@h2:2?x=1'), 'vllm:http://[REDACTED]@h1:1,http://[REDACTED]@h2:2?x=1', 'replicas, and an @ inside a password');
+  t.equal(
+    redactUrlCredentials('vllm:http://a:b@h1:1,http://c:d@e@h2:2?x=1'),
+    'vllm:http://[REDACTED]@h1:1,http://[REDACTED]@h2:2?x=1',
+    'replicas, and an @ inside a password',
+  );
   t.equal(redact('nothing secret here: user@example.com'), 'nothing secret here: user@example.com', 'an e-mail address is not a URL');
 });
 
@@ -44,7 +48,20 @@ t.test('CLI: a run whose subset is named with an escape sequence prints it escap
   const dir = tmp(t);
   const rows = makePairs(6, 2).map((r, i) => ({ ...r, subset: i % 2 ? TITLE : 'plain\u202eevil' }));
   const data = writeJsonl(dir, 'pairs.jsonl', rows);
-  const r = await cliPromise(['run', '--suite', 'pairwise', '--data', data, '--model', 'heuristic:length', '--out', join(dir, 'out'), '--no-cache', '--bootstrap', '20']);
+  const r = await cliPromise([
+    'run',
+    '--suite',
+    'pairwise',
+    '--data',
+    data,
+    '--model',
+    'heuristic:length',
+    '--out',
+    join(dir, 'out'),
+    '--no-cache',
+    '--bootstrap',
+    '20',
+  ]);
   t.equal(r.code, 0, r.stderr);
   t.match(r.stdout, 'by subset', 'the subset table was printed');
   t.match(r.stdout, '\\x1b]0;pwned\\x07');

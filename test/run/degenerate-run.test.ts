@@ -11,11 +11,24 @@ import { tmp, writeJsonl } from '../support/helpers.js';
 // Degenerate rows on a real run: a scores: model and heuristic:constant on 8 pairs whose ties are
 // known by construction, the warnings (none for the baseline), and a sharded run merged back.
 
-const pairs = Array.from({ length: 8 }, (_, k) => ({ id: `p${k}`, prompt: `question ${k}`, chosen: `good answer ${k}`, rejected: `bad answer ${k}`, subset: k < 4 ? 'x' : 'y' }));
+const pairs = Array.from({ length: 8 }, (_, k) => ({
+  id: `p${k}`,
+  prompt: `question ${k}`,
+  chosen: `good answer ${k}`,
+  rejected: `bad answer ${k}`,
+  subset: k < 4 ? 'x' : 'y',
+}));
 
 /** A scores: file where the listed pairs tie (1 vs 1) and the others are won (2 vs 1). */
 const scores = (dir: string, name: string, tied: readonly number[]) =>
-  writeJsonl(dir, name, pairs.flatMap((p, k) => [{ item: p.id, candidate: 'chosen', score: tied.includes(k) ? 1 : 2 }, { item: p.id, candidate: 'rejected', score: 1 }]));
+  writeJsonl(
+    dir,
+    name,
+    pairs.flatMap((p, k) => [
+      { item: p.id, candidate: 'chosen', score: tied.includes(k) ? 1 : 2 },
+      { item: p.id, candidate: 'rejected', score: 1 },
+    ]),
+  );
 
 async function run(dir: string, models: string[], shard?: Shard) {
   const log: string[] = [];
@@ -61,15 +74,29 @@ t.test('6 of 8 pairs tied: the rows say so, and the model warns once per metric'
   ]);
   t.ok(r.log.includes(`tie: warning: ${tie.warnings[0]}`), 'the CLI log says it too');
 
-  t.same(r.run.results.filter((x) => x.model === 'half' && x.degenerate !== undefined), [], '4 of 8, 2 of 4 per subset: exactly half is not degenerate');
+  t.same(
+    r.run.results.filter((x) => x.model === 'half' && x.degenerate !== undefined),
+    [],
+    '4 of 8, 2 of 4 per subset: exactly half is not degenerate',
+  );
   t.same(r.run.models.find((m) => m.id === 'half')!.warnings, []);
 
   t.match(r.run.models.find((m) => m.id === 'flat')!.warnings[0], /; likely a constant model: every comparison on this suite tied/);
 
   const constant = r.run.results.filter((x) => x.model === 'constant');
   const whole = constant.filter((x) => x.subset === 'all');
-  t.same(whole.map((x) => [x.metric, x.degenerate]), [['accuracy', 'all 8 compared items tied (the compared responses scored equal)'], ['accuracy_macro', 'all 8 compared items tied (the compared responses scored equal)']], 'heuristic:constant: every whole-suite row marked');
-  t.ok(constant.every((x) => x.degenerate !== undefined), 'and every subset row');
+  t.same(
+    whole.map((x) => [x.metric, x.degenerate]),
+    [
+      ['accuracy', 'all 8 compared items tied (the compared responses scored equal)'],
+      ['accuracy_macro', 'all 8 compared items tied (the compared responses scored equal)'],
+    ],
+    'heuristic:constant: every whole-suite row marked',
+  );
+  t.ok(
+    constant.every((x) => x.degenerate !== undefined),
+    'and every subset row',
+  );
   t.same(r.run.models.find((m) => m.id === 'constant')!.warnings, [], 'a trivial baseline is degenerate by design: no warning');
   t.notOk(r.log.some((l) => l.startsWith('constant: warning')));
 });
@@ -91,7 +118,14 @@ t.test('merged shards carry the markers and warnings of the unsharded run', asyn
   const io = { stderr: new Writable({ write: (_c, _e, cb) => cb() }), progress: 'off' as const, log: () => {} };
   const merged = await mergeShards(dirs, { cwd: dir, command: [], io });
   const markers = (rows: typeof full.run.results) => rows.map((x) => [x.model, x.subset, x.metric, x.degenerate ?? null]);
-  t.ok(full.run.results.some((x) => x.degenerate !== undefined), 'the unsharded run has degenerate rows');
+  t.ok(
+    full.run.results.some((x) => x.degenerate !== undefined),
+    'the unsharded run has degenerate rows',
+  );
   t.strictSame(markers(merged.run.results), markers(full.run.results), 'the same rows marked, with the same causes');
-  t.strictSame(merged.run.models.map((m) => m.warnings), full.run.models.map((m) => m.warnings), 'the shards’ lines replaced by the whole run’s');
+  t.strictSame(
+    merged.run.models.map((m) => m.warnings),
+    full.run.models.map((m) => m.warnings),
+    'the shards’ lines replaced by the whole run’s',
+  );
 });

@@ -13,10 +13,25 @@ t.test('mostWrong: worst value first, then lowest margin, then id; the input ord
   ];
   const picked = mostWrong('m', 's', items, true, 4).map((e) => e.item);
   t.same(picked, ['c', 'b', 'e', 'd']);
-  t.same(mostWrong('m', 's', [...items].reverse(), true, 4).map((e) => e.item), picked);
-  t.same(mostWrong('m', 's', items, false, 2).map((e) => e.item), ['a', 'd'], 'lower-is-better metrics: the highest values are the worst');
+  t.same(
+    mostWrong('m', 's', [...items].reverse(), true, 4).map((e) => e.item),
+    picked,
+  );
+  t.same(
+    mostWrong('m', 's', items, false, 2).map((e) => e.item),
+    ['a', 'd'],
+    'lower-is-better metrics: the highest values are the worst',
+  );
   const [first] = mostWrong('m', 's', items, true, 1);
-  t.same(first, { model: 'm', suite: 's', item: 'c', value: 0, margin: -2, prompt: 'prompt of c', candidates: [{ id: 'chosen', role: 'chosen', text: 'answer c', score: 1 }] });
+  t.same(first, {
+    model: 'm',
+    suite: 's',
+    item: 'c',
+    value: 0,
+    margin: -2,
+    prompt: 'prompt of c',
+    candidates: [{ id: 'chosen', role: 'chosen', text: 'answer c', score: 1 }],
+  });
 });
 
 t.test('shorten counts code points and says how much it left out', async (t) => {

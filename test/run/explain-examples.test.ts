@@ -15,7 +15,23 @@ t.test('verifier:math explains its drill-down verdicts in run.json and the repor
     { id: 'c', problem: 'Name <b>it</b>.', gold: '7', response: 'Clearly $\\boxed{7}$.', label: 1, subject: 'Arithmetic' },
   ]);
   const out = join(dir, 'out');
-  const r = cli(['run', '--suite', 'verifier?hacking=off', '--data', data, '-m', 'verifier:math', '-m', 'heuristic:length', '--no-cache', '--bootstrap', '20', '--out', out, '-q']);
+  const r = cli([
+    'run',
+    '--suite',
+    'verifier?hacking=off',
+    '--data',
+    data,
+    '-m',
+    'verifier:math',
+    '-m',
+    'heuristic:length',
+    '--no-cache',
+    '--bootstrap',
+    '20',
+    '--out',
+    out,
+    '-q',
+  ]);
   t.equal(r.code, 0, r.stderr);
   const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunFile;
   const mine = run.examples!.filter((e) => e.model === 'math');
@@ -25,10 +41,17 @@ t.test('verifier:math explains its drill-down verdicts in run.json and the repor
     const gold = e.candidates.find((c) => c.id === 'gold')!;
     // The note states what verifyMath itself returns for that pair.
     const v = await verifyMath(gold.text, response.text);
-    t.equal(response.note, `extracted ${JSON.stringify(v.extracted)} → ${JSON.stringify(v.normalizedAnswer)}; gold → ${JSON.stringify(v.normalizedGold)}; ${v.reason}`, `item ${e.item}`);
+    t.equal(
+      response.note,
+      `extracted ${JSON.stringify(v.extracted)} → ${JSON.stringify(v.normalizedAnswer)}; gold → ${JSON.stringify(v.normalizedGold)}; ${v.reason}`,
+      `item ${e.item}`,
+    );
     t.equal(gold.note, undefined, 'the reference answer was not scored, so has no note');
   }
-  t.ok(run.examples!.filter((e) => e.model === 'length').every((e) => e.candidates.every((c) => c.note === undefined)), 'heuristics do not explain');
+  t.ok(
+    run.examples!.filter((e) => e.model === 'length').every((e) => e.candidates.every((c) => c.note === undefined)),
+    'heuristics do not explain',
+  );
   const html = readFileSync(join(out, 'index.html'), 'utf8');
   t.match(html, /<p class="note">math: extracted &quot;0\.75&quot;/, 'the note is in the drill-down, escaped');
 });
@@ -44,6 +67,9 @@ t.test('a judge that fails while explaining costs the notes, not the run', async
   const { run } = await evaluate({ models: [`openai-judge:${f.url}?model=m`], suites: [{ id: 'pairwise', data }] });
   t.equal(run.results.find((r) => r.metric === 'accuracy' && r.subset === 'all')?.n, 6, 'scored');
   t.ok(f.chats().length > 12, 'the explanations were asked for');
-  t.ok((run.examples ?? []).every((e) => e.candidates.every((c) => c.note === undefined)), 'no notes');
+  t.ok(
+    (run.examples ?? []).every((e) => e.candidates.every((c) => c.note === undefined)),
+    'no notes',
+  );
   t.match(run.models[0]!.warnings.join('\n'), /the report's examples have no notes: explaining them failed .*401/);
 });

@@ -3,7 +3,16 @@ import type { LoadedModel } from '../../src/core/types.js';
 import { createModel } from '../../src/run/models.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import { adapters } from '../../src/adapters/index.js';
-import { checkCachedRerun, checkDispose, checkFingerprints, checkInvariance, checkResults, checkUnknownOption, type Subject, unclassifiedOptions } from './adapter-conformance/checks.js';
+import {
+  checkCachedRerun,
+  checkDispose,
+  checkFingerprints,
+  checkInvariance,
+  checkResults,
+  checkUnknownOption,
+  type Subject,
+  unclassifiedOptions,
+} from './adapter-conformance/checks.js';
 import { type AnyRequest, defaultPairs, defaultRequests, type Expected, withRepeat } from './adapter-conformance/requests.js';
 import { root, tmp } from './helpers.js';
 
@@ -89,7 +98,11 @@ export async function testAdapter(t: Test, c: Conformance): Promise<void> {
       const documented = (await adapters.load(parseModelSpec(s.spec).adapter)).options;
       t.strictSame(unclassifiedOptions(documented, caps), [], 'every documented option is claimed output-changing or neutral, or excused');
       for (const [name, why] of Object.entries(caps.unchecked ?? {})) t.comment(`?${name}= not checked: ${why}`);
-      none(t, await checkFingerprints(s, caps, reference), `output options ${caps.outputOptions.join(', ') || '(none)'}; neutral ${caps.neutralOptions.join(', ')}`);
+      none(
+        t,
+        await checkFingerprints(s, caps, reference),
+        `output options ${caps.outputOptions.join(', ') || '(none)'}; neutral ${caps.neutralOptions.join(', ')}`,
+      );
     });
 
     await t.test('a cached rerun through the scorer makes no model calls', async (t) => {

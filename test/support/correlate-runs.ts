@@ -46,7 +46,17 @@ export function handRun(models: readonly ModelValues[]): RunFile {
       stats: { requests: 0, uniqueRequests: 0, cacheHits: 0, modelCalls: 0, batches: 0, seconds: 0 },
       warnings: [],
     })),
-    suites: suites.map((id) => ({ id, version: '1', items: 100, dataset: `sha256:${id}`, data: `/data/${id}.jsonl`, format: 'pairwise', primaryMetric: 'accuracy', options: {}, warnings: [] })),
+    suites: suites.map((id) => ({
+      id,
+      version: '1',
+      items: 100,
+      dataset: `sha256:${id}`,
+      data: `/data/${id}.jsonl`,
+      format: 'pairwise',
+      primaryMetric: 'accuracy',
+      options: {},
+      warnings: [],
+    })),
     results,
   };
 }

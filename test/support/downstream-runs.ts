@@ -20,7 +20,12 @@ const row = (model: string, suite: string, subset: string, metric: string, value
   higherIsBetter,
 });
 
-function base(models: readonly string[], suite: Omit<SuiteEntry, 'version' | 'dataset' | 'format' | 'warnings' | 'items'> & { items?: number }, results: ResultRow[], baselines: readonly string[] = []): RunFile {
+function base(
+  models: readonly string[],
+  suite: Omit<SuiteEntry, 'version' | 'dataset' | 'format' | 'warnings' | 'items'> & { items?: number },
+  results: ResultRow[],
+  baselines: readonly string[] = [],
+): RunFile {
   const run = syntheticRun({ models, suites: [], baselines });
   run.suites = [{ version: '1', items: suite.items ?? 200, dataset: `sha256:${suite.id}`, format: 'rewardgauge-pool', warnings: [], ...suite }];
   run.results = results;
@@ -56,7 +61,11 @@ export function ppoRun(models: readonly string[] = ['alpha', HOSTILE_ID]): RunFi
       row(m, 'ppo', `step=${t}`, 'proxy', 10 * (k + 1) * (1 + i)),
       row(m, 'ppo', `step=${t}`, 'kl', 0.5 * i * i, 0.05, 200, false),
       ...(k < models.length - 1
-        ? [row(m, 'ppo', `step=${t}`, 'heldout_gold', 0.38 + 0.04 * i), row(m, 'ppo', `step=${t}`, 'heldout_proxy', 9 * (1 + i)), row(m, 'ppo', `step=${t}`, 'heldout_kl', 0.6 * i * i, 0.05, 200, false)]
+        ? [
+            row(m, 'ppo', `step=${t}`, 'heldout_gold', 0.38 + 0.04 * i),
+            row(m, 'ppo', `step=${t}`, 'heldout_proxy', 9 * (1 + i)),
+            row(m, 'ppo', `step=${t}`, 'heldout_kl', 0.6 * i * i, 0.05, 200, false),
+          ]
         : []),
     ]),
     row(m, 'ppo', 'all', 'fit_alpha', 0.2346),
@@ -84,7 +93,10 @@ export function correlationRun(models: readonly string[] = ['alpha', 'beta', 'ga
   ]);
   const perModel = models.flatMap((m, k) => [
     row(m, 'correlation', OUTCOME, 'outcome', 0.3 + 0.05 * k),
-    ...keys.flatMap((b, j) => [row(m, 'correlation', b, 'benchmark', 0.5 + 0.1 * k - 0.05 * j), row(m, 'correlation', b, 'kendall_tau_b_without', 0.6 - 0.1 * k, 0, models.length - 1)]),
+    ...keys.flatMap((b, j) => [
+      row(m, 'correlation', b, 'benchmark', 0.5 + 0.1 * k - 0.05 * j),
+      row(m, 'correlation', b, 'kendall_tau_b_without', 0.6 - 0.1 * k, 0, models.length - 1),
+    ]),
   ]);
   return base(
     models,

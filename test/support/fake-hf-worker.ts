@@ -57,7 +57,11 @@ export function fake(t: Test, mode = 'ok'): Fake {
   t.teardown(() => {
     delete process.env.RG_FAKE_MODE;
   });
-  const log = () => readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as ReturnType<Fake['log']>[number]);
+  const log = () =>
+    readFileSync(join(dir, 'log'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as ReturnType<Fake['log']>[number]);
   writeFileSync(join(dir, 'log'), '');
   return { dir, checkpoint, python, log };
 }

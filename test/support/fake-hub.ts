@@ -41,7 +41,12 @@ const isLfs = (path: string): boolean => /\.(parquet|arrow|bin)$/.test(path);
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'X-Request-Id': 'Root=fake', ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'X-Request-Id': 'Root=fake',
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -69,7 +74,12 @@ export async function startFakeHub(repos: FakeRepo[]): Promise<FakeHub> {
         : hubError(res, 404, 'RepoNotFound', 'Repository not found');
     }
     if (repo.gatedTokens && !(token !== undefined && repo.gatedTokens.includes(token))) {
-      return hubError(res, 401, 'GatedRepo', `Access to dataset ${repo.name} is restricted. You must have access to it and be authenticated to access it. Please log in.`);
+      return hubError(
+        res,
+        401,
+        'GatedRepo',
+        `Access to dataset ${repo.name} is restricted. You must have access to it and be authenticated to access it. Please log in.`,
+      );
     }
     const rev = decodeURIComponent(rawRev!);
     const last = repo.commits[repo.commits.length - 1]!.sha;

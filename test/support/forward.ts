@@ -125,7 +125,12 @@ export function encoderForward(shape: EncoderShape, weights: Weights, head: Head
   const d = shape.hidden;
   if (ids.length > shape.maxPositions) throw new Error(`reference forward: ${ids.length} tokens > maxPositions ${shape.maxPositions}`);
   const word = embed(weights, 'embeddings.word', ids, d);
-  const pos = embed(weights, 'embeddings.position', ids.map((_, t) => t), d);
+  const pos = embed(
+    weights,
+    'embeddings.position',
+    ids.map((_, t) => t),
+    d,
+  );
   const type = embed(weights, 'embeddings.token_type', types, d);
   let x = layerNorm(add(add(word, pos), type), weights, 'embeddings.norm');
   for (let l = 0; l < shape.layers; l++) {
@@ -141,7 +146,10 @@ export function encoderForward(shape: EncoderShape, weights: Weights, head: Head
     count++;
     row.forEach((v, i) => (pooled[i]! += v));
   });
-  return score(pooled.map((v) => v / Math.max(count, 1)), head);
+  return score(
+    pooled.map((v) => v / Math.max(count, 1)),
+    head,
+  );
 }
 
 /**
@@ -154,7 +162,15 @@ export function encoderForward(shape: EncoderShape, weights: Weights, head: Head
 export function decoderForward(shape: DecoderShape, weights: Weights, head: Head, ids: number[], padTokenId: number): number {
   const d = shape.hidden;
   if (ids.length > shape.maxPositions) throw new Error(`reference forward: ${ids.length} tokens > maxPositions ${shape.maxPositions}`);
-  let x = add(embed(weights, 'embed_tokens', ids, d), embed(weights, 'embed_positions', ids.map((_, t) => t), d));
+  let x = add(
+    embed(weights, 'embed_tokens', ids, d),
+    embed(
+      weights,
+      'embed_positions',
+      ids.map((_, t) => t),
+      d,
+    ),
+  );
   for (let l = 0; l < shape.layers; l++) {
     const p = `layers.${l}`;
     x = add(x, attention(rmsNorm(x, weights, `${p}.input_layernorm`), weights, `${p}.self_attn`, d, shape.heads, false, true));

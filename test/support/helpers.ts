@@ -67,7 +67,12 @@ export function cliAsync(args: readonly string[], opts: { cwd?: string; env?: No
 }
 
 /** Run an evaluation in-process: no cache, few bootstrap resamples, nothing printed. */
-export async function evaluate(o: { models: string[]; suites: { id: string; data?: string; options?: Record<string, string> }[]; seed?: number; samples?: number }) {
+export async function evaluate(o: {
+  models: string[];
+  suites: { id: string; data?: string; options?: Record<string, string> }[];
+  seed?: number;
+  samples?: number;
+}) {
   const { runEvaluation } = await import('../../src/run/runner.js');
   const { parseModelSpec } = await import('../../src/core/model-spec.js');
   const { Writable } = await import('node:stream');
@@ -89,8 +94,17 @@ export async function evaluate(o: { models: string[]; suites: { id: string; data
 }
 
 /** The value of one result row, or undefined. */
-export function valueOf(run: { results: { model: string; suite: string; subset: string; metric: string; value: number }[] }, q: { model?: string; suite?: string; subset?: string; metric: string }): number | undefined {
-  return run.results.find((r) => (q.model === undefined || r.model === q.model) && (q.suite === undefined || r.suite === q.suite) && r.subset === (q.subset ?? 'all') && r.metric === q.metric)?.value;
+export function valueOf(
+  run: { results: { model: string; suite: string; subset: string; metric: string; value: number }[] },
+  q: { model?: string; suite?: string; subset?: string; metric: string },
+): number | undefined {
+  return run.results.find(
+    (r) =>
+      (q.model === undefined || r.model === q.model) &&
+      (q.suite === undefined || r.suite === q.suite) &&
+      r.subset === (q.subset ?? 'all') &&
+      r.metric === q.metric,
+  )?.value;
 }
 
 /**

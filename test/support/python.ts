@@ -9,10 +9,14 @@ import { root } from './helpers.js';
  * torch, so those tests skip with this reason; the committed fixtures carry the references.
  */
 export function referencePython(): { python: string } | { skip: string } {
-  const candidates = [process.env.REWARDGAUGE_PYTHON, join(root, '.venv', 'bin', 'python'), 'python3'].filter((p): p is string => !!p && (!p.includes('/') || existsSync(p)));
+  const candidates = [process.env.REWARDGAUGE_PYTHON, join(root, '.venv', 'bin', 'python'), 'python3'].filter(
+    (p): p is string => !!p && (!p.includes('/') || existsSync(p)),
+  );
   for (const python of candidates) {
     const r = spawnSync(python, ['-c', 'import torch, transformers'], { encoding: 'utf8', timeout: 120_000 });
     if (r.status === 0) return { python };
   }
-  return { skip: `no Python with torch and transformers (tried ${candidates.join(', ')}); set REWARDGAUGE_PYTHON or create .venv (see scripts/parity/README.md)` };
+  return {
+    skip: `no Python with torch and transformers (tried ${candidates.join(', ')}); set REWARDGAUGE_PYTHON or create .venv (see scripts/parity/README.md)`,
+  };
 }

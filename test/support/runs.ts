@@ -27,7 +27,16 @@ export function syntheticRun(o: SyntheticOptions): RunFile {
       const items = s.items ?? 100;
       for (const subset of ['all', ...(s.subsets ?? [])]) {
         const value = Math.round(rng.next() * 1000) / 1000;
-        results.push({ model: m, suite: s.id, subset, metric: 'accuracy', value, ci: [Math.max(0, value - 0.04), Math.min(1, value + 0.04)], n: items, higherIsBetter: s.higherIsBetter ?? true });
+        results.push({
+          model: m,
+          suite: s.id,
+          subset,
+          metric: 'accuracy',
+          value,
+          ci: [Math.max(0, value - 0.04), Math.min(1, value + 0.04)],
+          n: items,
+          higherIsBetter: s.higherIsBetter ?? true,
+        });
       }
       for (let k = 0; k < (o.examples ?? 0); k++) {
         const item = rng.int(o.hardItems ?? items);

@@ -53,7 +53,13 @@ export default class SummaryReporter extends Transform {
     for (const s of this.skips) out.write(`skipped: ${s}\n`);
     for (const f of this.failures) {
       out.write(`\nnot ok: ${f.name}\n`);
-      if (f.diag) out.write(`${JSON.stringify(f.diag, null, 2).split('\n').map((l) => `    ${l}`).join('\n')}\n`);
+      if (f.diag)
+        out.write(
+          `${JSON.stringify(f.diag, null, 2)
+            .split('\n')
+            .map((l) => `    ${l}`)
+            .join('\n')}\n`,
+        );
     }
     if (this.counts.todo) out.write(`${this.counts.todo} todo\n`);
     out.write(`\n${this.counts.pass} passed, ${this.counts.fail} failed\n`);

@@ -13,7 +13,7 @@ export const PAYLOADS = [
   '<a href="javascript:window.__xss=4">click me</a>',
   'javascript:window.__xss=5',
   '"><svg onload=window.__xss=6>',
-  "'><iframe srcdoc=\"<script>parent.__xss=7</script>\">",
+  '\'><iframe srcdoc="<script>parent.__xss=7</script>">',
   '</pre></details></td></tr></table><script>window.__xss=8</script>',
 ] as const;
 

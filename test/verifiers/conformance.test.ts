@@ -11,7 +11,10 @@ import { shared } from '../support/helpers.js';
 t.test('agreement with the file’s labels', async (t) => {
   const file = shared(t, 'math-verification/math_cot_100_samples.jsonl');
   if (!file) return;
-  const rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { idx: number; gt: string; response: string[]; score: boolean[] });
+  const rows = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { idx: number; gt: string; response: string[]; score: boolean[] });
   const verifier = new MathVerifier();
   let n = 0;
   let agree = 0;
@@ -20,7 +23,10 @@ t.test('agreement with the file’s labels', async (t) => {
       const v = await verifier.verify(row.gt, response);
       n++;
       if (v.correct === row.score[i]) agree++;
-      else t.comment(`idx ${row.idx} sample ${i}: gold ${JSON.stringify(row.gt)}, extracted ${JSON.stringify(v.extracted)}, theirs ${row.score[i]}, ours ${v.correct} (${v.reason})`);
+      else
+        t.comment(
+          `idx ${row.idx} sample ${i}: gold ${JSON.stringify(row.gt)}, extracted ${JSON.stringify(v.extracted)}, theirs ${row.score[i]}, ours ${v.correct} (${v.reason})`,
+        );
     }
   }
   t.comment(`agreement ${agree}/${n} = ${(agree / n).toFixed(4)}`);

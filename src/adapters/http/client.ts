@@ -72,7 +72,8 @@ class Endpoint {
     const u = new URL(given);
     this.url = u.origin;
     if (u.username !== '' || u.password !== '') {
-      if (o.headers?.authorization !== undefined) throw new UsageError(`${redact(given)}: credentials in the URL and an API key both set Authorization; give one`);
+      if (o.headers?.authorization !== undefined)
+        throw new UsageError(`${redact(given)}: credentials in the URL and an API key both set Authorization; give one`);
       const user = decodeURIComponent(u.username);
       const password = decodeURIComponent(u.password);
       const basic = Buffer.from(`${user}:${password}`).toString('base64');
@@ -166,7 +167,13 @@ export class ServedClient {
    * One attempt, bounded in time as a whole (timeoutMs: a trickling body is cut off too) and in
    * silence (idleTimeoutMs, undici's headers and body timeouts), and in size (readLimited).
    */
-  private async once(e: Endpoint, method: 'GET' | 'POST', path: string, body: unknown, items: number): Promise<{ status: number; text: string; retryAfter?: number }> {
+  private async once(
+    e: Endpoint,
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    items: number,
+  ): Promise<{ status: number; text: string; retryAfter?: number }> {
     const { timeoutMs } = this.o;
     const idle = Math.min(this.o.idleTimeoutMs, timeoutMs);
     const abort = new AbortController();
@@ -175,7 +182,11 @@ export class ServedClient {
       const r = await e.pool.request({
         path,
         method,
-        headers: { ...this.o.headers, ...(e.authorization !== undefined && { authorization: e.authorization }), ...(body !== undefined && { 'content-type': 'application/json' }) },
+        headers: {
+          ...this.o.headers,
+          ...(e.authorization !== undefined && { authorization: e.authorization }),
+          ...(body !== undefined && { 'content-type': 'application/json' }),
+        },
         ...(body !== undefined && { body: JSON.stringify(body) }),
         signal: abort.signal,
         headersTimeout: timeoutMs,
@@ -234,7 +245,9 @@ export class ServedClient {
         last = `${code ?? 'error'}: ${err instanceof Error ? err.message : String(err)}`;
       }
       if (attempt >= attempts) {
-        throw new ModelError(`${e.url}${path} failed after ${attempt} attempt${attempt === 1 ? '' : 's'} (${this.endpoints.length} endpoint${this.endpoints.length === 1 ? '' : 's'}); last: ${last}`);
+        throw new ModelError(
+          `${e.url}${path} failed after ${attempt} attempt${attempt === 1 ? '' : 's'} (${this.endpoints.length} endpoint${this.endpoints.length === 1 ? '' : 's'}); last: ${last}`,
+        );
       }
       avoid = e;
       const cap = Math.min(this.o.maxBackoffMs, this.o.backoffMs * 2 ** (attempt - 1));

@@ -44,10 +44,16 @@ export async function makeRenderer(spec: ModelSpec, cwd: string, o: { needIds: b
     const tok = await loadLocalTokenizer(dir);
     const hasTemplate = template !== undefined || (tok.chat_template !== null && tok.chat_template !== undefined);
     const maxLength = spec.options.maxLength !== undefined ? Number(spec.options.maxLength) : Math.min(tok.model_max_length || 1e9, 1e9);
-    if (!Number.isInteger(maxLength) || maxLength < 2) throw new UsageError(`model "${spec.source}": maxLength must be an integer ≥ 2, got "${spec.options.maxLength}"`);
+    if (!Number.isInteger(maxLength) || maxLength < 2)
+      throw new UsageError(`model "${spec.source}": maxLength must be an integer ≥ 2, got "${spec.options.maxLength}"`);
     let encoder: RequestEncoder;
     try {
-      encoder = new RequestEncoder(tok, { form: hasTemplate ? 'template' : 'pair', ...(template !== undefined && { chatTemplate: template }), addSpecialTokens: !hasTemplate, maxLength });
+      encoder = new RequestEncoder(tok, {
+        form: hasTemplate ? 'template' : 'pair',
+        ...(template !== undefined && { chatTemplate: template }),
+        addSpecialTokens: !hasTemplate,
+        maxLength,
+      });
     } catch (err) {
       throw new UsageError(`model "${spec.source}": the chat template does not render a conversation: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -64,7 +70,10 @@ export async function makeRenderer(spec: ModelSpec, cwd: string, o: { needIds: b
       },
     };
   }
-  if (o.needIds) throw new UsageError(`model "${spec.source}": this adapter sends token ids, so it needs ?tokenizer=DIR (a folder with tokenizer.json and tokenizer_config.json)`);
+  if (o.needIds)
+    throw new UsageError(
+      `model "${spec.source}": this adapter sends token ids, so it needs ?tokenizer=DIR (a folder with tokenizer.json and tokenizer_config.json)`,
+    );
   if (template !== undefined) {
     const { Template } = await import('@huggingface/jinja');
     const compiled = new Template(template);
@@ -77,12 +86,22 @@ export async function makeRenderer(spec: ModelSpec, cwd: string, o: { needIds: b
         const text = compiled.render({ messages: toMessages(r), bos_token: bos, eos_token: '', add_generation_prompt: false });
         if (!warned && o.serverAddsSpecial && BOS_TEXTS.some((b) => text.startsWith(b))) {
           warned = true;
-          warnings.push(`the template writes a BOS token and the server tokenizes with its special tokens, so inputs likely start with BOS twice; pass ?tokenizer=DIR to send token ids, or drop {{ bos_token }}`);
+          warnings.push(
+            `the template writes a BOS token and the server tokenizes with its special tokens, so inputs likely start with BOS twice; pass ?tokenizer=DIR to send token ids, or drop {{ bos_token }}`,
+          );
         }
         return { text };
       },
     };
   }
   warnings.push('no ?tokenizer= or ?template= given: inputs are the turns joined by blank lines, without the model’s chat template');
-  return { identity: { template: null }, warnings, render: (r) => ({ text: toMessages(r).map((m) => m.content).join('\n\n') }) };
+  return {
+    identity: { template: null },
+    warnings,
+    render: (r) => ({
+      text: toMessages(r)
+        .map((m) => m.content)
+        .join('\n\n'),
+    }),
+  };
 }

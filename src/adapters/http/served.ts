@@ -59,7 +59,10 @@ function megabytesOpt(spec: ModelSpec, name: string): number | undefined {
 
 /** `http://a:8000,http://b:8000` → checked base URLs without trailing slashes. */
 export function parseEndpoints(spec: ModelSpec): string[] {
-  const urls = spec.target.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter((s) => s !== '');
+  const urls = spec.target
+    .split(',')
+    .map((s) => s.trim().replace(/\/+$/, ''))
+    .filter((s) => s !== '');
   if (urls.length === 0) throw new UsageError(`model "${spec.source}": no URL; expected e.g. "${spec.adapter}:http://localhost:8000"`);
   for (const u of urls) {
     let url: URL;

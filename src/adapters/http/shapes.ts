@@ -9,7 +9,8 @@ import { bad } from './served.js';
  */
 export function classifyRewards(r: Reply, n: number, label: number): RawScore[] {
   const data = (r.json as { data?: { index?: number; probs?: unknown }[] })?.data;
-  if (!Array.isArray(data) || data.length !== n) throw bad(`${r.endpoint}: /classify returned ${Array.isArray(data) ? data.length : 'no'} rows for ${n} inputs`, r.json);
+  if (!Array.isArray(data) || data.length !== n)
+    throw bad(`${r.endpoint}: /classify returned ${Array.isArray(data) ? data.length : 'no'} rows for ${n} inputs`, r.json);
   const out: RawScore[] = new Array(n).fill(NaN);
   data.forEach((row, j) => {
     const probs = row.probs;

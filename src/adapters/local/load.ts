@@ -20,26 +20,52 @@ export const localOptions = {
   threads: 'intra-op threads per session (default: the cores ÷ workers)',
   workers: 'sessions, each in its own worker thread (default: 2 on a CPU with 2+ cores for graphs under 1 GiB, else 1)',
   maxLength: 'tokens kept per input (default: model_max_length from tokenizer_config.json, capped by max_position_embeddings)',
-  truncate: 'which end of a too-long input loses tokens: start (default: the leading special tokens stay, the conversation loses its beginning, the response survives) or end (the first maxLength − 1 tokens and the last one)',
+  truncate:
+    'which end of a too-long input loses tokens: start (default: the leading special tokens stay, the conversation loses its beginning, the response survives) or end (the first maxLength − 1 tokens and the last one)',
   input: 'template (conversation through the chat template) or pair (prompt and response as a text pair); default: template when the tokenizer has one',
   chatTemplate: "a Jinja chat template, or a file holding one, instead of the tokenizer's",
-  addSpecialTokens: 'true or false: let the tokenizer add its special tokens (default: add them, and drop a BOS the chat template already wrote, as RewardBench does)',
+  addSpecialTokens:
+    'true or false: let the tokenizer add its special tokens (default: add them, and drop a BOS the chat template already wrote, as RewardBench does)',
   tokenBudget: 'most padded tokens (rows × padded width) per batch (default 16384)',
   maxBatch: 'most rows per batch (default 64)',
   label: 'which output logit is the reward, for models with several',
 };
 
 /** transformers.js dtypes and the file each loads (onnx/model{suffix}.onnx). */
-export const DTYPE_SUFFIX: Record<string, string> = { fp32: '', fp16: '_fp16', q8: '_quantized', int8: '_int8', uint8: '_uint8', q4: '_q4', q4f16: '_q4f16', bnb4: '_bnb4' };
+export const DTYPE_SUFFIX: Record<string, string> = {
+  fp32: '',
+  fp16: '_fp16',
+  q8: '_quantized',
+  int8: '_int8',
+  uint8: '_uint8',
+  q4: '_q4',
+  q4f16: '_q4f16',
+  bnb4: '_bnb4',
+};
 /** Decoder families transformers.js cannot load as sequence classifiers. */
-const DECODER_TYPES = new Set(['llama', 'mistral', 'mixtral', 'qwen2', 'qwen3', 'qwen3_moe', 'gemma', 'gemma2', 'gemma3', 'phi3', 'internlm2', 'gpt2', 'gpt_neox']);
+const DECODER_TYPES = new Set([
+  'llama',
+  'mistral',
+  'mixtral',
+  'qwen2',
+  'qwen3',
+  'qwen3_moe',
+  'gemma',
+  'gemma2',
+  'gemma3',
+  'phi3',
+  'internlm2',
+  'gpt2',
+  'gpt_neox',
+]);
 
 export type LocalKind = 'onnx' | 'ort';
 
 export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {
   const dir = resolve(ctx.cwd, spec.target);
   const dtype = spec.options.dtype ?? 'fp32';
-  if (kind === 'onnx' && !Object.hasOwn(DTYPE_SUFFIX, dtype)) throw new UsageError(`model "${spec.source}": ${unknownNameMessage('dtype', dtype, Object.keys(DTYPE_SUFFIX))}`);
+  if (kind === 'onnx' && !Object.hasOwn(DTYPE_SUFFIX, dtype))
+    throw new UsageError(`model "${spec.source}": ${unknownNameMessage('dtype', dtype, Object.keys(DTYPE_SUFFIX))}`);
   const layout =
     kind === 'onnx'
       ? `an onnx: model folder has config.json, tokenizer.json, tokenizer_config.json and onnx/model${DTYPE_SUFFIX[dtype]}.onnx (the transformers.js layout; dtype=${dtype})`
@@ -48,7 +74,9 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
   const info = await readModelFolder(dir, layout, graphs, (config, file) => {
     const type = String(config.model_type);
     if (kind === 'onnx' && DECODER_TYPES.has(type)) {
-      throw new UsageError(`model "${spec.source}": ${file} says model_type "${type}", a decoder, which transformers.js cannot load as a sequence classifier; run it with ort:${spec.target}`);
+      throw new UsageError(
+        `model "${spec.source}": ${file} says model_type "${type}", a decoder, which transformers.js cannot load as a sequence classifier; run it with ort:${spec.target}`,
+      );
     }
   });
 
@@ -58,7 +86,10 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
   const hasTemplate = chatTemplate !== undefined || (tok.chat_template !== null && tok.chat_template !== undefined);
   const form = (spec.options.input ?? (hasTemplate ? 'template' : 'pair')) as InputForm;
   if (form !== 'template' && form !== 'pair') throw new UsageError(`model "${spec.source}": input must be template or pair, got "${spec.options.input}"`);
-  if (form === 'template' && !hasTemplate) throw new UsageError(`model "${spec.source}": input=template, but ${dir} has no chat template (chat_template.jinja, or chat_template in tokenizer_config.json); give one with ?chatTemplate=FILE or use input=pair`);
+  if (form === 'template' && !hasTemplate)
+    throw new UsageError(
+      `model "${spec.source}": input=template, but ${dir} has no chat template (chat_template.jinja, or chat_template in tokenizer_config.json); give one with ?chatTemplate=FILE or use input=pair`,
+    );
   // A decoder RM fed a text pair scores text it never saw in training: refuse unless asked for.
   if (kind === 'ort' && form === 'pair' && spec.options.input === undefined) {
     throw new UsageError(
@@ -76,7 +107,13 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
   let encoder: RequestEncoder;
   try {
     const addSpecialTokens = boolOption(spec, 'addSpecialTokens');
-    encoder = new RequestEncoder(tok, { form, ...(chatTemplate !== undefined && { chatTemplate }), ...(addSpecialTokens !== undefined && { addSpecialTokens }), maxLength, truncate });
+    encoder = new RequestEncoder(tok, {
+      form,
+      ...(chatTemplate !== undefined && { chatTemplate }),
+      ...(addSpecialTokens !== undefined && { addSpecialTokens }),
+      maxLength,
+      truncate,
+    });
   } catch (err) {
     throw new UsageError(`model "${spec.source}": the chat template does not render a conversation: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -84,7 +121,8 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
   // The decoder graph pools at the last token that is not config.pad_token_id, so only that id pads correctly.
   const configPad = typeof info.config.pad_token_id === 'number' ? info.config.pad_token_id : undefined;
   const padId = kind === 'ort' ? (intOption(spec, 'padTokenId', 0) ?? configPad) : (tok.pad_token_id ?? configPad ?? 0);
-  if (padId === undefined) warnings.push(`${dir}/config.json has no pad_token_id, so only sequences of equal length share a batch (correct, but slower); set ?padTokenId= to pad`);
+  if (padId === undefined)
+    warnings.push(`${dir}/config.json has no pad_token_id, so only sequences of equal length share a batch (correct, but slower); set ?padTokenId= to pad`);
 
   const requested = spec.options.device ?? ctx.device ?? 'auto';
   if (!isDeviceId(requested)) throw new UsageError(`model "${spec.source}": ${unknownNameMessage('device', requested, deviceIds)}`);
@@ -98,7 +136,17 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
   const label = intOption(spec, 'label', 0);
   const limits = { tokenBudget: intOption(spec, 'tokenBudget', 1) ?? 16384, maxBatch: intOption(spec, 'maxBatch', 1) ?? 64 };
   // encoding 2: special tokens added with a doubled BOS dropped, and truncation that keeps the response.
-  const identity = { encoding: 2, dtype, form, chatTemplate: chatTemplate ?? null, addSpecialTokens: encoder.settings.addSpecialTokens ?? 'auto', maxLength, label: label ?? null, padId: padId ?? null, truncate };
+  const identity = {
+    encoding: 2,
+    dtype,
+    form,
+    chatTemplate: chatTemplate ?? null,
+    addSpecialTokens: encoder.settings.addSpecialTokens ?? 'auto',
+    maxLength,
+    label: label ?? null,
+    padId: padId ?? null,
+    truncate,
+  };
   const fingerprint = fingerprintOf(kind, await fingerprintFiles(info.files), identity);
 
   const backend: Backend = kind === 'onnx' ? { kind: 'transformers', dir, dtype } : { kind: 'ort', file: info.graph };
@@ -127,4 +175,3 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
     warnings,
   });
 }
-

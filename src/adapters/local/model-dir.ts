@@ -49,7 +49,8 @@ export async function readModelFolder(
   };
   const configFile = need('config.json');
   const config = await jsonObject(configFile, 'the model configuration');
-  if (typeof config.model_type !== 'string') throw new DataError({ file: configFile, field: 'model_type' }, 'missing; expected the model family, e.g. "bert", "deberta-v2" or "llama"');
+  if (typeof config.model_type !== 'string')
+    throw new DataError({ file: configFile, field: 'model_type' }, 'missing; expected the model family, e.g. "bert", "deberta-v2" or "llama"');
   checkConfig(config, configFile);
   const tokenizerFile = need('tokenizer.json');
   const tokenizer = await jsonObject(tokenizerFile, 'a Hugging Face tokenizers file');
@@ -60,8 +61,16 @@ export async function readModelFolder(
   const tokenizerConfig = await jsonObject(tokenizerConfigFile, 'the tokenizer configuration');
   const found = graphs.find((g) => existsSync(join(dir, g)));
   if (!found) {
-    const present = ['.', 'onnx'].flatMap((sub) => (existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).filter((f) => f.endsWith('.onnx')).map((f) => join(sub, f)) : []));
-    throw new UsageError(`${join(dir, graphs[0]!)} is missing: ${layout}${present.length ? `; the folder has ${present.join(', ')}` : '; the folder has no .onnx file'}`);
+    const present = ['.', 'onnx'].flatMap((sub) =>
+      existsSync(join(dir, sub))
+        ? readdirSync(join(dir, sub))
+            .filter((f) => f.endsWith('.onnx'))
+            .map((f) => join(sub, f))
+        : [],
+    );
+    throw new UsageError(
+      `${join(dir, graphs[0]!)} is missing: ${layout}${present.length ? `; the folder has ${present.join(', ')}` : '; the folder has no .onnx file'}`,
+    );
   }
   const graph = join(dir, found);
   const size = statSync(graph).size;
@@ -69,9 +78,18 @@ export async function readModelFolder(
   const problem = onnxShapeProblem(graph);
   if (problem) throw new UsageError(`${graph}: ${problem}`);
   // External weights sit beside the graph as <name>_data, <name>_data_1, ... (optimum, transformers.js).
-  const sidecars = readdirSync(join(graph, '..')).filter((f) => f.startsWith(`${found.split('/').pop()}_data`)).map((f) => join(graph, '..', f));
+  const sidecars = readdirSync(join(graph, '..'))
+    .filter((f) => f.startsWith(`${found.split('/').pop()}_data`))
+    .map((f) => join(graph, '..', f));
   // The chat template decides the input as much as the tokenizer does.
-  const templates = [join(dir, 'chat_template.jinja'), ...(existsSync(join(dir, 'additional_chat_templates')) ? readdirSync(join(dir, 'additional_chat_templates')).sort().map((f) => join(dir, 'additional_chat_templates', f)) : [])].filter((f) => existsSync(f));
+  const templates = [
+    join(dir, 'chat_template.jinja'),
+    ...(existsSync(join(dir, 'additional_chat_templates'))
+      ? readdirSync(join(dir, 'additional_chat_templates'))
+          .sort()
+          .map((f) => join(dir, 'additional_chat_templates', f))
+      : []),
+  ].filter((f) => existsSync(f));
   return { dir, config, tokenizerConfig, graph, files: [configFile, tokenizerFile, tokenizerConfigFile, ...templates, graph, ...sidecars.sort()] };
 }
 
@@ -80,7 +98,11 @@ export async function readModelFolder(
  * `model_max_length` (unless it is the "no limit" sentinel, 1e30), else the position table, else 512;
  * never more than `max_position_embeddings`. The `hf:` worker applies the same rule in Python.
  */
-export function maxLengthOf(config: Record<string, unknown>, tokenizerConfig: Record<string, unknown>, asked: number | undefined): { maxLength: number; positions: number } {
+export function maxLengthOf(
+  config: Record<string, unknown>,
+  tokenizerConfig: Record<string, unknown>,
+  asked: number | undefined,
+): { maxLength: number; positions: number } {
   const positions = typeof config.max_position_embeddings === 'number' ? config.max_position_embeddings : Infinity;
   const declared = Number(tokenizerConfig.model_max_length);
   const fallback = Number.isFinite(declared) && declared > 0 && declared < 1e7 ? declared : Number.isFinite(positions) ? positions : 512;

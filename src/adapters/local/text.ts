@@ -22,11 +22,17 @@ import type { TokenRow } from '../../gpu/feeds.js';
 
 /** The part of transformers.js's tokenizer this needs. */
 export interface HfTokenizer {
-  (text: string, options: { text_pair?: string | null; add_special_tokens?: boolean; return_tensor: false; return_token_type_ids?: boolean }): {
+  (
+    text: string,
+    options: { text_pair?: string | null; add_special_tokens?: boolean; return_tensor: false; return_token_type_ids?: boolean },
+  ): {
     input_ids: number[];
     token_type_ids?: number[];
   };
-  apply_chat_template(conversation: ChatMessage[], options: { tokenize: false; add_generation_prompt?: boolean; chat_template?: string | null }): string | unknown;
+  apply_chat_template(
+    conversation: ChatMessage[],
+    options: { tokenize: false; add_generation_prompt?: boolean; chat_template?: string | null },
+  ): string | unknown;
   chat_template: unknown;
   bos_token_id?: number | null;
   all_special_ids: number[];
@@ -52,7 +58,6 @@ export interface EncoderSettings {
 /** A request's tokens, as the session pool pads them. */
 export type Encoded = TokenRow;
 
-
 const SENTINEL = 'RGSENTINEL7Q';
 
 export class RequestEncoder {
@@ -68,7 +73,14 @@ export class RequestEncoder {
   ) {
     this.special = new Set(tok.all_special_ids);
     // A template given in options must render now, at load, not fail on the first request.
-    if (settings.form === 'template') this.render([{ role: 'user', content: 'x' }, { role: 'assistant', content: 'y' }], settings.chatTemplate);
+    if (settings.form === 'template')
+      this.render(
+        [
+          { role: 'user', content: 'x' },
+          { role: 'assistant', content: 'y' },
+        ],
+        settings.chatTemplate,
+      );
     this.expectedEnd = this.findExpectedEnd();
   }
 
@@ -93,7 +105,13 @@ export class RequestEncoder {
       if (!hasOwn && this.settings.chatTemplate === undefined) return [];
       // The model's own template says what a turn ends with, even when another one renders.
       const own = hasOwn ? undefined : this.settings.chatTemplate;
-      const text = this.render([{ role: 'user', content: 'x' }, { role: 'assistant', content: SENTINEL }], own);
+      const text = this.render(
+        [
+          { role: 'user', content: 'x' },
+          { role: 'assistant', content: SENTINEL },
+        ],
+        own,
+      );
       const after = text.slice(text.lastIndexOf(SENTINEL) + SENTINEL.length);
       tail = after === '' ? [] : this.tok(after, { add_special_tokens: false, return_tensor: false }).input_ids;
     }
@@ -109,7 +127,12 @@ export class RequestEncoder {
   private tokens(r: ScoreRequest, response: string): Encoded {
     if (this.settings.form === 'pair') {
       const prompt = r.messages.map((m) => m.content).join('\n\n');
-      const e = this.tok(prompt, { text_pair: response, add_special_tokens: this.settings.addSpecialTokens ?? true, return_tensor: false, return_token_type_ids: true });
+      const e = this.tok(prompt, {
+        text_pair: response,
+        add_special_tokens: this.settings.addSpecialTokens ?? true,
+        return_tensor: false,
+        return_token_type_ids: true,
+      });
       return { ids: e.input_ids, ...(e.token_type_ids && { types: e.token_type_ids }) };
     }
     let text: string;
@@ -188,7 +211,12 @@ export function folderChatTemplate(dir: string): string | Record<string, string>
   const main = join(dir, 'chat_template.jinja');
   const extra = join(dir, 'additional_chat_templates');
   const named = existsSync(extra)
-    ? Object.fromEntries(readdirSync(extra).filter((f) => f.endsWith('.jinja')).sort().map((f) => [f.slice(0, -'.jinja'.length), readFileSync(join(extra, f), 'utf8')]))
+    ? Object.fromEntries(
+        readdirSync(extra)
+          .filter((f) => f.endsWith('.jinja'))
+          .sort()
+          .map((f) => [f.slice(0, -'.jinja'.length), readFileSync(join(extra, f), 'utf8')]),
+      )
     : {};
   if (!existsSync(main)) return Object.keys(named).length > 0 ? named : undefined;
   const text = readFileSync(main, 'utf8');

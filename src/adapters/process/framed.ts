@@ -35,7 +35,11 @@ export class FramedProcess extends LineProcess {
     const answers = frames.map((frame) => {
       const id = this.nextId++;
       // U+2028/9 are escaped because some line readers (Python's splitlines) break on them.
-      lines.push(`${JSON.stringify({ id, ...frame }).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}\n`);
+      lines.push(
+        `${JSON.stringify({ id, ...frame })
+          .replace(/\u2028/g, '\\u2028')
+          .replace(/\u2029/g, '\\u2029')}\n`,
+      );
       return new Promise<Answer>((resolve, reject) => this.pending.set(id, { frame, resolve, reject }));
     });
     this.write(lines.join(''));
@@ -66,7 +70,12 @@ export class FramedProcess extends LineProcess {
     const id = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Answer).id : undefined;
     const waiting = typeof id === 'number' ? this.pending.get(id) : undefined;
     if (!waiting) {
-      const why = v === undefined ? 'a line that is not JSON' : typeof id !== 'number' ? 'a line without a numeric "id"' : `an answer to frame ${id}, which is not waiting`;
+      const why =
+        v === undefined
+          ? 'a line that is not JSON'
+          : typeof id !== 'number'
+            ? 'a line without a numeric "id"'
+            : `an answer to frame ${id}, which is not waiting`;
       this.fail(`wrote ${why} (${JSON.stringify(clip(line))}); every stdout line must answer one waiting request by its "id" (write logs to stderr)`, true);
       this.kill();
       return;

@@ -68,7 +68,12 @@ export abstract class LineProcess {
 
   private start(): ChildProcessWithoutNullStreams {
     this.starts++;
-    const child = spawn(this.o.program, [...this.o.args], { cwd: this.o.cwd, env: this.o.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], ...groupSpawnOptions });
+    const child = spawn(this.o.program, [...this.o.args], {
+      cwd: this.o.cwd,
+      env: this.o.env ?? process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...groupSpawnOptions,
+    });
     this.child = child;
     this.retireReaper = watchGroup(child);
     child.stdout.setEncoding('utf8').on('data', (d: string) => this.onStdout(d));
@@ -79,11 +84,12 @@ export abstract class LineProcess {
     child.stdin.on('error', () => {});
     child.stdout.on('end', () => {
       // Give a dying program a moment to exit, so the error can show its exit code.
-      if (this.waiting() > 0) setTimeout(() => {
-        if (this.waiting() === 0 || child.exitCode !== null || child.signalCode !== null) return;
-        this.fail(`closed its stdout with ${this.waiting()} requests unanswered`, true);
-        this.kill();
-      }, 1000).unref();
+      if (this.waiting() > 0)
+        setTimeout(() => {
+          if (this.waiting() === 0 || child.exitCode !== null || child.signalCode !== null) return;
+          this.fail(`closed its stdout with ${this.waiting()} requests unanswered`, true);
+          this.kill();
+        }, 1000).unref();
     });
     this.exited = new Promise((res) => {
       child.on('error', (err) => {
@@ -98,7 +104,8 @@ export abstract class LineProcess {
         finished = true;
         this.clearTimer();
         const n = this.waiting();
-        if (!this.disposing || n > 0) this.fail(`${signal ? `was killed by ${signal}` : `exited with code ${code}`}${n > 0 ? ` with ${n} requests unanswered` : ''}`, true);
+        if (!this.disposing || n > 0)
+          this.fail(`${signal ? `was killed by ${signal}` : `exited with code ${code}`}${n > 0 ? ` with ${n} requests unanswered` : ''}`, true);
         killGroup(child);
         this.retireReaper();
         child.stdout.destroy();

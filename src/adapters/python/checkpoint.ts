@@ -20,8 +20,10 @@ const SHA = /^[0-9a-f]{40}$/;
 export async function locateCheckpoint(target: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Checkpoint> {
   const local = resolve(cwd, target);
   if (existsSync(local)) {
-    if (!statSync(local).isDirectory()) throw new UsageError(`${local} is a file; hf: takes a checkpoint folder (config.json, weights, tokenizer files) or a Hub id`);
-    if (!existsSync(join(local, 'config.json'))) throw new UsageError(`${local}/config.json is missing: an hf: folder is what save_pretrained writes (config.json, model.safetensors, tokenizer files)`);
+    if (!statSync(local).isDirectory())
+      throw new UsageError(`${local} is a file; hf: takes a checkpoint folder (config.json, weights, tokenizer files) or a Hub id`);
+    if (!existsSync(join(local, 'config.json')))
+      throw new UsageError(`${local}/config.json is missing: an hf: folder is what save_pretrained writes (config.json, model.safetensors, tokenizer files)`);
     return { kind: 'local', dir: local };
   }
   const m = HUB_ID.exec(target);
@@ -32,7 +34,9 @@ export async function locateCheckpoint(target: string, cwd: string, env: NodeJS.
   const commit = SHA.test(revision) ? revision : await cache.readRef(revision);
   if (commit && existsSync(cache.snapshotPath(commit, 'config.json'))) return { kind: 'hub', repo, revision, dir: cache.snapshotPath(commit, ''), commit };
   if (env.HF_HUB_OFFLINE === '1' || env.HF_HUB_OFFLINE === 'true') {
-    throw new UsageError(`hf:${target}: HF_HUB_OFFLINE is set and ${repo}@${revision} is not in the Hub cache (${cache.dir}); download it first, or unset HF_HUB_OFFLINE`);
+    throw new UsageError(
+      `hf:${target}: HF_HUB_OFFLINE is set and ${repo}@${revision} is not in the Hub cache (${cache.dir}); download it first, or unset HF_HUB_OFFLINE`,
+    );
   }
   return { kind: 'download', repo, revision };
 }

@@ -21,7 +21,8 @@ export interface Python {
 export function findPython(option: string | undefined, cwd: string, env: NodeJS.ProcessEnv = process.env): Python {
   const named = (value: string, from: string): Python => {
     const file = value.includes('/') || isAbsolute(value) ? resolve(cwd, value) : onPath(value, env);
-    if (!file || !isFile(file) || !isExecutable(file)) throw new UsageError(`${from} names ${value}, which is not an executable Python${value.includes('/') ? '' : ' on $PATH'}`);
+    if (!file || !isFile(file) || !isExecutable(file))
+      throw new UsageError(`${from} names ${value}, which is not an executable Python${value.includes('/') ? '' : ' on $PATH'}`);
     return { program: file, from };
   };
   if (option !== undefined) return named(option, '?python=');
@@ -31,7 +32,9 @@ export function findPython(option: string | undefined, cwd: string, env: NodeJS.
     const p = onPath(name, env);
     if (p) return { program: p, from: '$PATH' };
   }
-  throw new UsageError('no Python found (python3 or python on $PATH): the hf: adapter and `rewardgauge export` run transformers in Python; install Python 3 with torch and transformers, or point ?python= or REWARDGAUGE_PYTHON at one');
+  throw new UsageError(
+    'no Python found (python3 or python on $PATH): the hf: adapter and `rewardgauge export` run transformers in Python; install Python 3 with torch and transformers, or point ?python= or REWARDGAUGE_PYTHON at one',
+  );
 }
 
 /** The environment the worker runs in: our package first on PYTHONPATH, unbuffered UTF-8 pipes. */

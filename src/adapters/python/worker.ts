@@ -58,7 +58,14 @@ export class HfWorker {
     if (!this.process) {
       const env = this.o.env ?? process.env;
       const python = findPython(this.o.python, this.o.cwd, env);
-      this.process = new FramedProcess({ name: this.o.name, program: python.program, args: ['-m', 'rewardgauge_hf', 'worker'], cwd: this.o.cwd, env: pythonEnv(env), timeoutMs: this.o.timeoutMs });
+      this.process = new FramedProcess({
+        name: this.o.name,
+        program: python.program,
+        args: ['-m', 'rewardgauge_hf', 'worker'],
+        cwd: this.o.cwd,
+        env: pythonEnv(env),
+        timeoutMs: this.o.timeoutMs,
+      });
     }
     return this.process;
   }
@@ -82,8 +89,15 @@ export class HfWorker {
 
   async score(requests: readonly ScoreRequest[]): Promise<WorkerScores> {
     const a = await this.ask({ op: 'score', requests: requests.map(body) }, requests);
-    if (!Array.isArray(a.scores) || a.scores.length !== requests.length) throw new ModelError(`${this.o.name} answered ${requests.length} requests with ${Array.isArray(a.scores) ? a.scores.length : 'no'} scores`);
-    return { scores: a.scores as number[], facts: (a.facts as unknown[]).map(unpackFacts), seconds: Number(a.seconds), tokens: Number(a.tokens), padded: Number(a.padded) };
+    if (!Array.isArray(a.scores) || a.scores.length !== requests.length)
+      throw new ModelError(`${this.o.name} answered ${requests.length} requests with ${Array.isArray(a.scores) ? a.scores.length : 'no'} scores`);
+    return {
+      scores: a.scores as number[],
+      facts: (a.facts as unknown[]).map(unpackFacts),
+      seconds: Number(a.seconds),
+      tokens: Number(a.tokens),
+      padded: Number(a.padded),
+    };
   }
 
   async tokenize(requests: readonly ScoreRequest[]): Promise<TokenFacts[]> {

@@ -23,7 +23,12 @@ const list = (v: string | string[]): string[] => (typeof v === 'string' ? [v] : 
 
 export function parseBestOfN(file: string, records: DataRecord[]) {
   const rows = records.map((r) => validateAt(Row, r.value, { file, line: r.line }));
-  const ids = makeIds(file, records, rows.map((r) => r.id), 'row');
+  const ids = makeIds(
+    file,
+    records,
+    rows.map((r) => r.id),
+    'row',
+  );
   const items = rows.map((row, i): PreferenceItem => {
     const messages = toMessages(row.prompt);
     const chosen = list(row.chosen);
@@ -56,7 +61,13 @@ export const suite: Suite<PreferenceItem> = {
       higherIsBetter: true,
       tiedBy: ['tied'],
     },
-    { id: 'accuracy_macro', description: 'unweighted mean over subsets of per-subset accuracy (RewardBench 2’s overall)', higherIsBetter: true, reduce: 'macro', of: 'accuracy' },
+    {
+      id: 'accuracy_macro',
+      description: 'unweighted mean over subsets of per-subset accuracy (RewardBench 2’s overall)',
+      higherIsBetter: true,
+      reduce: 'macro',
+      of: 'accuracy',
+    },
   ],
   options: {},
   load: (file, _options, read) => loadPreference(file, parseBestOfN, read),

@@ -85,7 +85,12 @@ function clusterNames(pairs: readonly [string, string][]): string[] {
 export async function loadContrast(file: string, options: Record<string, string>, read?: ReadOptions): Promise<LoadedDataset<ContrastItem>> {
   const data = await readDataFile(file, read);
   const rows = data.records.map((r) => validateAt(Row, r.value, { file, line: r.line }));
-  const ids = makeIds(file, data.records, rows.map((r) => r.id), 'row');
+  const ids = makeIds(
+    file,
+    data.records,
+    rows.map((r) => r.id),
+    'row',
+  );
   const forced = options.task !== undefined && options.task !== 'auto' ? (options.task as Task) : undefined;
   const skipped: number[] = [];
   const kept: Omit<ContrastItem, 'cluster'>[] = [];

@@ -22,13 +22,15 @@ export const VERDICTS = ['I1R1>I1R2', 'I2R1>I2R2'] as const;
 export const metrics: readonly MetricDef[] = [
   {
     id: 'full_consistency',
-    description: '1[all four hold: r(I1,R1) > r(I1,R2), r(I2,R2) > r(I2,R1), r(I1,R1) > r(I2,R1), r(I2,R2) > r(I1,R2)]: each matched pair beats every mismatched combination',
+    description:
+      '1[all four hold: r(I1,R1) > r(I1,R2), r(I2,R2) > r(I2,R1), r(I1,R1) > r(I2,R1), r(I2,R2) > r(I1,R2)]: each matched pair beats every mismatched combination',
     higherIsBetter: true,
     tiedBy: ['tied_i1', 'tied_i2', 'tied_r1', 'tied_r2'],
   },
   {
     id: 'response_consistency',
-    description: '½(1[r(I1,R1) > r(I1,R2)] + 1[r(I2,R2) > r(I2,R1)]): under a fixed instruction its own response wins (a judge: ½(1[P(R1≻R2|I1) > ½] + 1[P(R1≻R2|I2) < ½]))',
+    description:
+      '½(1[r(I1,R1) > r(I1,R2)] + 1[r(I2,R2) > r(I2,R1)]): under a fixed instruction its own response wins (a judge: ½(1[P(R1≻R2|I1) > ½] + 1[P(R1≻R2|I2) < ½]))',
     higherIsBetter: true,
     tiedBy: ['tied_i1', 'tied_i2'],
   },
@@ -142,7 +144,8 @@ export function view(item: ContrastItem, result: ItemOutcome): ItemView {
 export const suite: Suite<ContrastItem> = {
   id: 'contrast',
   version: '1',
-  description: 'Contrast Instructions: similar instructions with different answers; is each response ranked highest under its own instruction and vice versa (consistency)',
+  description:
+    'Contrast Instructions: similar instructions with different answers; is each response ranked highest under its own instruction and vice versa (consistency)',
   defaultData: 'contrast.jsonl',
   primaryMetric: 'full_consistency',
   metrics,

@@ -35,7 +35,12 @@ function split(file: string, line: number, field: string, prompt: ChatMessage[],
 
 export function parsePairwise(file: string, records: DataRecord[]) {
   const rows = records.map((r) => validateAt(Row, r.value, { file, line: r.line }));
-  const ids = makeIds(file, records, rows.map((r) => r.id), 'row');
+  const ids = makeIds(
+    file,
+    records,
+    rows.map((r) => r.id),
+    'row',
+  );
   const items = rows.map((row, i): PreferenceItem => {
     const line = records[i]!.line;
     const prompt = row.prompt === undefined ? [] : toMessages(row.prompt);

@@ -101,15 +101,26 @@ export async function loadPersonalized(file: string, options: Record<string, str
   const { modes, profileK } = settings(options);
   const data = await readDataFile(file, read);
   const rows = data.records.map((r) => validateAt(Row, r.value, { file, line: r.line }));
-  const ids = makeIds(file, data.records, rows.map((r) => r.id), 'row');
+  const ids = makeIds(
+    file,
+    data.records,
+    rows.map((r) => r.id),
+    'row',
+  );
   let cut = 0;
   const items = rows.map((row, i): PersonalizedItem => {
     const line = data.records[i]!.line;
     if (modes.includes('profile') && row.profile.length === 0) {
-      throw new DataError({ file, line, field: 'profile' }, 'no posts, but mode "profile" shows them to the model (leave the mode out with ?modes=none,rubric)');
+      throw new DataError(
+        { file, line, field: 'profile' },
+        'no posts, but mode "profile" shows them to the model (leave the mode out with ?modes=none,rubric)',
+      );
     }
     if (modes.includes('rubric') && row.rubric_aspects.length === 0) {
-      throw new DataError({ file, line, field: 'rubric_aspects' }, 'no aspects, but mode "rubric" shows them to the model (leave the mode out with ?modes=none,profile)');
+      throw new DataError(
+        { file, line, field: 'rubric_aspects' },
+        'no aspects, but mode "rubric" shows them to the model (leave the mode out with ?modes=none,profile)',
+      );
     }
     if (row.profile.length > profileK) cut++;
     return {
@@ -129,7 +140,9 @@ export async function loadPersonalized(file: string, options: Record<string, str
   });
   const warnings: string[] = [];
   if (modes.includes('profile') && cut > 0) {
-    warnings.push(`${cut} item(s) have more than ${profileK} profile posts; profile mode shows the first ${profileK} in file order, while the paper shows the 10 most similar to the question (Contriever): rank the posts first if the file is not ranked`);
+    warnings.push(
+      `${cut} item(s) have more than ${profileK} profile posts; profile mode shows the first ${profileK} in file order, while the paper shows the 10 most similar to the question (Contriever): rank the posts first if the file is not ranked`,
+    );
   }
   const repeats = items.length - new Set(items.map((it) => it.cluster)).size;
   if (repeats > 0) warnings.push(`${repeats} item(s) repeat an earlier question; each is scored as its own item and they share a bootstrap cluster`);

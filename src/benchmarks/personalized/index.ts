@@ -32,8 +32,18 @@ const perMode = (m: Mode): MetricDef[] => [
 
 export const metrics: readonly MetricDef[] = [
   ...MODES.flatMap(perMode),
-  { id: 'gap_profile', description: 'mean of the per-item difference accuracy_profile − accuracy_none (paired over items)', higherIsBetter: true, tiedBy: ['ties_profile', 'ties_none'] },
-  { id: 'gap_rubric', description: 'mean of the per-item difference accuracy_rubric − accuracy_none (paired over items)', higherIsBetter: true, tiedBy: ['ties_rubric', 'ties_none'] },
+  {
+    id: 'gap_profile',
+    description: 'mean of the per-item difference accuracy_profile − accuracy_none (paired over items)',
+    higherIsBetter: true,
+    tiedBy: ['ties_profile', 'ties_none'],
+  },
+  {
+    id: 'gap_rubric',
+    description: 'mean of the per-item difference accuracy_rubric − accuracy_none (paired over items)',
+    higherIsBetter: true,
+    tiedBy: ['ties_rubric', 'ties_none'],
+  },
 ];
 
 export function plan(item: PersonalizedItem, can: { score: boolean; compare: boolean }, options: Record<string, string>): Query[] {
@@ -41,7 +51,10 @@ export function plan(item: PersonalizedItem, can: { score: boolean; compare: boo
   if (can.score) {
     return modes.flatMap((m) => {
       const messages = messagesFor(item, m);
-      return SIDES.map((side) => ({ kind: 'score' as const, request: { messages, response: item[side], key: { item: item.key, candidate: candidate(m, side) } } }));
+      return SIDES.map((side) => ({
+        kind: 'score' as const,
+        request: { messages, response: item[side], key: { item: item.key, candidate: candidate(m, side) } },
+      }));
     });
   }
   if (!can.compare) throw new UsageError('the model can neither score nor compare responses');
@@ -110,11 +123,12 @@ export function view(item: PersonalizedItem, result: ItemOutcome): ItemView {
     '',
     `Profile: ${item.profileSize} post(s), the first ${item.posts.length} shown in profile mode (categories: ${categories.join(', ') || 'none'})`,
     `Rubric: ${item.aspects.join('; ') || 'none'}`,
-    ...modes.map((m) =>
-      `${m} mode: ` +
-      (`${m}:chosen` in scores
-        ? `chosen ${fmt(scores[`${m}:chosen`]!)}, rejected ${fmt(scores[`${m}:rejected`]!)}`
-        : `P(chosen ≻ rejected) ${fmt(verdicts[`${m}:chosen>${m}:rejected`]!)} shown first, ${fmt(1 - verdicts[`${m}:rejected>${m}:chosen`]!)} shown second`),
+    ...modes.map(
+      (m) =>
+        `${m} mode: ` +
+        (`${m}:chosen` in scores
+          ? `chosen ${fmt(scores[`${m}:chosen`]!)}, rejected ${fmt(scores[`${m}:rejected`]!)}`
+          : `P(chosen ≻ rejected) ${fmt(verdicts[`${m}:chosen>${m}:rejected`]!)} shown first, ${fmt(1 - verdicts[`${m}:rejected>${m}:chosen`]!)} shown second`),
     ),
   ];
   const shown = modes.includes('profile') ? 'profile' : modes[0];
@@ -134,7 +148,10 @@ export const suite: Suite<PersonalizedItem> = {
   metrics,
   options: {
     modes: { description: `context modes to score, comma-separated, of ${MODES.join(', ')}`, default: DEFAULT_MODES },
-    profileK: { description: 'profile mode: how many profile posts to show, the first ones in file order (the paper: top 10 by Contriever)', default: String(DEFAULT_PROFILE_K) },
+    profileK: {
+      description: 'profile mode: how many profile posts to show, the first ones in file order (the paper: top 10 by Contriever)',
+      default: String(DEFAULT_PROFILE_K),
+    },
   },
   load: loadPersonalized,
   plan,

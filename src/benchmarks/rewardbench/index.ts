@@ -8,7 +8,13 @@ import { EXAMPLE_COUNTS, PREF_TEST_SPLITS, sectionMetrics } from './sections.js'
 
 /** RewardBench 1 as its leaderboard scores it: strict pair accuracy, count-weighted sections, the weighted score. See README.md. */
 
-const PRESET: PresetSource = { dataset: 'allenai/reward-bench', revision: 'main', split: 'filtered', rows: 2985, reference: 'allenai/reward-bench scripts/run_rm.py, rewardbench/constants.py, analysis/get_benchmark_results.py' };
+const PRESET: PresetSource = {
+  dataset: 'allenai/reward-bench',
+  revision: 'main',
+  split: 'filtered',
+  rows: 2985,
+  reference: 'allenai/reward-bench scripts/run_rm.py, rewardbench/constants.py, analysis/get_benchmark_results.py',
+};
 const DATA = hubUri(PRESET);
 const PRIOR_URI = 'hf://datasets/allenai/pref-test-sets';
 
@@ -41,7 +47,9 @@ export const suite: Suite<PreferenceItem> = {
     const subsets = new Set(data.items.map((it) => it.subset ?? ''));
     const missing = Object.keys(EXAMPLE_COUNTS).filter((s) => !subsets.has(s));
     if (missing.length > 0 && missing.length < Object.keys(EXAMPLE_COUNTS).length) {
-      data.warnings.push(`${missing.length} RewardBench subset(s) have no rows (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}); their sections are the count-weighted mean of the subsets present`);
+      data.warnings.push(
+        `${missing.length} RewardBench subset(s) have no rows (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}); their sections are the count-weighted mean of the subsets present`,
+      );
     }
     return { ...data, format: 'rewardbench' };
   },

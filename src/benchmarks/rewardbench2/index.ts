@@ -12,14 +12,33 @@ import { isTies, parseRewardBench2, type Rb2Item, type TiesGroup } from './layou
 /** The six domains and how many prompts each has in the published split (paper, §3). */
 export const DOMAINS = ['Factuality', 'Precise IF', 'Math', 'Safety', 'Focus', 'Ties'] as const;
 
-const PRESET: PresetSource = { dataset: 'allenai/reward-bench-2', revision: 'main', split: 'test', rows: 1865, reference: 'allenai/reward-bench scripts/run_v2.py, rewardbench/utils.py (reroll_and_score_dataset, process_single_model)' };
+const PRESET: PresetSource = {
+  dataset: 'allenai/reward-bench-2',
+  revision: 'main',
+  split: 'test',
+  rows: 1865,
+  reference: 'allenai/reward-bench scripts/run_v2.py, rewardbench/utils.py (reroll_and_score_dataset, process_single_model)',
+};
 
 const tiesParts = Object.entries(TIES_WEIGHTS).map(([k, weight]) => ({ metric: `ties_${k}`, weight }));
 
 const metrics: MetricDef[] = [
-  { id: 'score', description: 'unweighted mean over the six domains of accuracy (Ties: its composite); the leaderboard number', higherIsBetter: true, reduce: 'combine', parts: DOMAINS.map((d) => (isTies(d) ? { metric: 'ties', weight: 1 } : { metric: 'accuracy', subset: d, weight: 1 })) },
+  {
+    id: 'score',
+    description: 'unweighted mean over the six domains of accuracy (Ties: its composite); the leaderboard number',
+    higherIsBetter: true,
+    reduce: 'combine',
+    parts: DOMAINS.map((d) => (isTies(d) ? { metric: 'ties', weight: 1 } : { metric: 'accuracy', subset: d, weight: 1 })),
+  },
   { id: 'accuracy', description: 'best-of-N outside Ties: 1/#{scores = max} if the chosen response is a max, else 0', higherIsBetter: true, tiedBy: ['tied'] },
-  { id: 'ties', description: '0.3·acc_tied + 0.3·acc_ref + 0.2·P[m_tied > d] + 0.2·P[min(m_ref, m_tied) > d] + 0.01·mean tanh(min(m_ref, m_tied)/d − 1)', higherIsBetter: true, reduce: 'combine', normalize: false, parts: tiesParts },
+  {
+    id: 'ties',
+    description: '0.3·acc_tied + 0.3·acc_ref + 0.2·P[m_tied > d] + 0.2·P[min(m_ref, m_tied) > d] + 0.01·mean tanh(min(m_ref, m_tied)/d − 1)',
+    higherIsBetter: true,
+    reduce: 'combine',
+    normalize: false,
+    parts: tiesParts,
+  },
   { id: 'ties_tied_accuracy', description: 'Ties, tied rows: 1[min(correct) > max(incorrect)]', higherIsBetter: true, tiedBy: ['tied_tied'] },
   { id: 'ties_ref_accuracy', description: 'Ties, ref rows: 1[correct > max(incorrect)]', higherIsBetter: true, tiedBy: ['tied_ref'] },
   { id: 'ties_preferred', description: 'Ties prompts: 1[m_tied > d], the correct answers’ spread d below their lead over the incorrect', higherIsBetter: true },
@@ -75,7 +94,10 @@ export const suite: Suite<Rb2Item> = {
     const data = await readDataFile(file, read);
     const { items, warnings } = parseRewardBench2(file, data.records);
     const unknown = [...new Set(items.map((it) => it.subset!))].filter((s) => !(DOMAINS as readonly string[]).includes(s));
-    if (unknown.length > 0) warnings.push(`subset(s) ${unknown.map((s) => `"${s}"`).join(', ')} are not RewardBench 2 domains (${DOMAINS.join(', ')}); they are reported but left out of "score"`);
+    if (unknown.length > 0)
+      warnings.push(
+        `subset(s) ${unknown.map((s) => `"${s}"`).join(', ')} are not RewardBench 2 domains (${DOMAINS.join(', ')}); they are reported but left out of "score"`,
+      );
     return { file, fingerprint: data.fingerprint, format: 'rewardbench2', hasText: true, items, warnings };
   },
   plan: (item, can) => (item.ties ? planTies(item, can) : planPreference(item, can)),

@@ -37,7 +37,12 @@ export const isTies = (subset: string): boolean => subset.toLowerCase() === 'tie
 
 export function parseRewardBench2(file: string, records: DataRecord[]): { items: Rb2Item[]; warnings: string[] } {
   const rows = records.map((r) => validateAt(Row, r.value, { file, line: r.line }));
-  const ids = makeIds(file, records, rows.map((r) => r.id), 'row');
+  const ids = makeIds(
+    file,
+    records,
+    rows.map((r) => r.id),
+    'row',
+  );
   const items: Rb2Item[] = [];
   const ties = new Map<string, Rb2Item>();
   let extraChosen = 0;
@@ -48,7 +53,8 @@ export function parseRewardBench2(file: string, records: DataRecord[]): { items:
     if (row.total_completions !== undefined && row.total_completions !== options.length) {
       throw new DataError({ file, line, field: 'total_completions' }, `is ${row.total_completions} but chosen + rejected hold ${options.length} responses`);
     }
-    if (row.num_correct >= options.length) throw new DataError({ file, line, field: 'num_correct' }, `is ${row.num_correct}, leaving no incorrect response among ${options.length}`);
+    if (row.num_correct >= options.length)
+      throw new DataError({ file, line, field: 'num_correct' }, `is ${row.num_correct}, leaving no incorrect response among ${options.length}`);
     const messages = toMessages(row.prompt);
     if (!isTies(row.subset)) {
       // Outside Ties the reference compares options[0] with every other option.
@@ -67,7 +73,8 @@ export function parseRewardBench2(file: string, records: DataRecord[]): { items:
       return;
     }
     const m = /^(ref|tied):(\d+)$/.exec(String(row.id));
-    if (!m) throw new DataError({ file, line, field: 'id' }, `a Ties row's id must be "ref:N" or "tied:N" (the reference scorer pairs rows by N), got "${row.id}"`);
+    if (!m)
+      throw new DataError({ file, line, field: 'id' }, `a Ties row's id must be "ref:N" or "tied:N" (the reference scorer pairs rows by N), got "${row.id}"`);
     const kind = m[1] as 'ref' | 'tied';
     const n = String(Number(m[2]));
     const labels = occurrenceIds(options.map((_, k) => `${kind}/${k < row.num_correct ? 'correct' : 'incorrect'}`));
@@ -91,8 +98,14 @@ export function parseRewardBench2(file: string, records: DataRecord[]): { items:
     item.rejected = item.ties!.flatMap((g) => g.incorrect);
   });
   const warnings: string[] = [];
-  if (extraChosen > 0) warnings.push(`${extraChosen} row(s) outside Ties have several chosen responses; as in the reference scorer only chosen[0] counts as correct and the others compete with it`);
+  if (extraChosen > 0)
+    warnings.push(
+      `${extraChosen} row(s) outside Ties have several chosen responses; as in the reference scorer only chosen[0] counts as correct and the others compete with it`,
+    );
   const unpaired = [...ties.values()].filter((it) => it.ties!.length < 2).length;
-  if (unpaired > 0) warnings.push(`${unpaired} Ties prompt(s) have only one of their ref/tied rows; they count towards that row kind's accuracy but not the margin terms (as in the reference)`);
+  if (unpaired > 0)
+    warnings.push(
+      `${unpaired} Ties prompt(s) have only one of their ref/tied rows; they count towards that row kind's accuracy but not the margin terms (as in the reference)`,
+    );
   return { items, warnings };
 }

@@ -37,7 +37,12 @@ export const suite: Suite<PreferenceItem> = {
     { id: 'accuracy', description: 'mean of 1[chosen > every rejected]', higherIsBetter: true, tiedBy: ['tied'] },
     { id: 'accuracy_with_ties', description: 'mean of 1[chosen ≥ every rejected]', higherIsBetter: true, tiedBy: ['tied'] },
     { id: 'mrr', description: 'mean of 1 / (1 + #{rejected ≥ chosen}): ties rank above the chosen', higherIsBetter: true, tiedBy: ['tied'] },
-    { id: 'pair_accuracy', description: 'mean over rejected of 1[chosen > it]: one-to-one accuracy inside each problem', higherIsBetter: true, tiedBy: ['tied_pairs'] },
+    {
+      id: 'pair_accuracy',
+      description: 'mean over rejected of 1[chosen > it]: one-to-one accuracy inside each problem',
+      higherIsBetter: true,
+      tiedBy: ['tied_pairs'],
+    },
     ...perErrorType,
     {
       id: 'style_consistency',
@@ -58,9 +63,7 @@ export const suite: Suite<PreferenceItem> = {
     const exclude = listOption(options.exclude);
     if (exclude.size === 0) return data;
     const base = (id: string): string => id.replace(/#\d+$/, '');
-    const items = data.items
-      .map((it) => ({ ...it, rejected: it.rejected.filter((c) => !exclude.has(base(c.id))) }))
-      .filter((it) => it.rejected.length > 0);
+    const items = data.items.map((it) => ({ ...it, rejected: it.rejected.filter((c) => !exclude.has(base(c.id))) })).filter((it) => it.rejected.length > 0);
     const dropped = data.items.length - items.length;
     const warnings = dropped > 0 ? [...data.warnings, `${dropped} item(s) had no rejected solution left after exclude and were dropped`] : data.warnings;
     return { ...data, items, warnings };
@@ -72,7 +75,10 @@ export const suite: Suite<PreferenceItem> = {
     const { P, detail, margin } = preferenceAnswers(item, main);
     const values: Record<string, number> = { accuracy: beatsAll(P), accuracy_with_ties: beatsAllWithTies(P), mrr: reciprocalRank(P) };
     values.tied = tiedAtTop(P);
-    values.pair_accuracy = pairWinRate(P, item.rejected.map((_, j) => j));
+    values.pair_accuracy = pairWinRate(
+      P,
+      item.rejected.map((_, j) => j),
+    );
     values.tied_pairs = tiedPairShare(P);
     for (const type of ERROR_TYPES) {
       const of = item.rejected.flatMap((c, j) => (c.meta?.error_type === type ? [j] : []));

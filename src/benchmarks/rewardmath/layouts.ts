@@ -145,7 +145,10 @@ function pairs(file: string, records: DataRecord[]): Parsed {
     const ids = occurrenceIds(g.rows.map(({ row }) => row.solution_reference));
     const rejected = g.rows.map(({ row }, j) => candidate(ids[j]!, pick(row, false)));
     const id = first.row.problem_id !== undefined ? String(first.row.problem_id) : `problem-${i + 1}`;
-    return { ...item(id, keys[i]!, g.key, [candidate(IMPLICIT_CHOSEN, pick(first.row, true))], rejected, first.row.subject, first.row.level), line: first.r.line };
+    return {
+      ...item(id, keys[i]!, g.key, [candidate(IMPLICIT_CHOSEN, pick(first.row, true))], rejected, first.row.subject, first.row.level),
+      line: first.r.line,
+    };
   });
   return { format: 'rewardmath-pairwise', hasText: true, items };
 }

@@ -36,7 +36,12 @@ function domainOf(file: string, line: number, raw: string): string {
 
 export function parseRmBench(file: string, records: DataRecord[]) {
   const rows = records.map((r) => validateAt(Row, r.value, { file, line: r.line }));
-  const ids = makeIds(file, records, rows.map((r) => r.id), 'row');
+  const ids = makeIds(
+    file,
+    records,
+    rows.map((r) => r.id),
+    'row',
+  );
   const items = rows.map((row, i): PreferenceItem => {
     const line = records[i]!.line;
     const messages = toMessages(row.prompt);
@@ -76,11 +81,32 @@ export function styleAccuracies(M: readonly (readonly number[])[]): { hard: numb
 const acrossDomains = (metric: string): { metric: string; subset: string; weight: number }[] => DOMAINS.map((subset) => ({ metric, subset, weight: 1 }));
 
 export const metrics: readonly MetricDef[] = [
-  { id: 'accuracy', description: 'mean of (hard + normal + easy) / 3 per item; on a domain’s subset row, the reference’s domain score', higherIsBetter: true, tiedBy: ['tied'] },
-  { id: 'hard', description: 'mean over items of (M_01 + M_02 + M_12) / 3, M_ij = 1[s(chosen_i) > s(rejected_j)], styles concise < plain < markdown', higherIsBetter: true, tiedBy: ['tied_hard'] },
-  { id: 'normal', description: 'mean over items of (M_00 + M_11 + M_22) / 3: chosen and rejected in the same style', higherIsBetter: true, tiedBy: ['tied_normal'] },
+  {
+    id: 'accuracy',
+    description: 'mean of (hard + normal + easy) / 3 per item; on a domain’s subset row, the reference’s domain score',
+    higherIsBetter: true,
+    tiedBy: ['tied'],
+  },
+  {
+    id: 'hard',
+    description: 'mean over items of (M_01 + M_02 + M_12) / 3, M_ij = 1[s(chosen_i) > s(rejected_j)], styles concise < plain < markdown',
+    higherIsBetter: true,
+    tiedBy: ['tied_hard'],
+  },
+  {
+    id: 'normal',
+    description: 'mean over items of (M_00 + M_11 + M_22) / 3: chosen and rejected in the same style',
+    higherIsBetter: true,
+    tiedBy: ['tied_normal'],
+  },
   { id: 'easy', description: 'mean over items of (M_10 + M_20 + M_21) / 3: the chosen fancier than the rejected', higherIsBetter: true, tiedBy: ['tied_easy'] },
-  ...DOMAINS.map((d): MetricDef => ({ id: d, description: `domain ${d}: accuracy on its items (the leaderboard’s ${d} column)`, higherIsBetter: true, reduce: 'combine', parts: [{ metric: 'accuracy', subset: d, weight: 1 }] })),
+  ...DOMAINS.map((d): MetricDef => ({
+    id: d,
+    description: `domain ${d}: accuracy on its items (the leaderboard’s ${d} column)`,
+    higherIsBetter: true,
+    reduce: 'combine',
+    parts: [{ metric: 'accuracy', subset: d, weight: 1 }],
+  })),
   ...(['hard', 'normal', 'easy'] as const).map((k): MetricDef => ({
     id: `${k}_acc`,
     description: `unweighted mean over the domains ${DOMAINS.join(', ')} of the domain’s ${k}`,
@@ -118,7 +144,9 @@ export const suite: Suite<PreferenceItem> = {
     const data = await loadPreference(file, parseRmBench, read);
     if (data.items.some((it) => it.subset === undefined)) {
       const missing = data.items.filter((it) => it.subset === undefined).length;
-      data.warnings.push(`${missing} item(s) have no "domain" field: they count in hard / normal / easy over all items, but in no domain score nor the overall average (the per-domain files of the GitHub repo lack the field; total_dataset.json has it)`);
+      data.warnings.push(
+        `${missing} item(s) have no "domain" field: they count in hard / normal / easy over all items, but in no domain score nor the overall average (the per-domain files of the GitHub repo lack the field; total_dataset.json has it)`,
+      );
     }
     return data;
   },

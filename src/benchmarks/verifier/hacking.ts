@@ -8,7 +8,10 @@ export const hackedId = (attack: string): string => `hack:${attack}`;
 
 /** The attacks an `attacks=` option names (all when empty). */
 export function selectAttacks(option: string | undefined): readonly Attack[] {
-  const names = (option ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = (option ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (names.length === 0) return ATTACKS;
   const unknown = names.filter((n) => !ATTACKS.some((a) => a.id === n));
   if (unknown.length > 0) throw new UsageError(`verifier: unknown attack(s) ${unknown.join(', ')}; known: ${ATTACKS.map((a) => a.id).join(', ')}`);
@@ -32,7 +35,10 @@ export function hackingItems(items: readonly VerifierItem[], attacks: readonly A
       continue;
     }
     for (const attack of attacks) {
-      const hacked = attack.apply({ problem: base.problem, gold: base.gold, response: base.response }, new Rng(deriveSeed('verifier-hacking', attack.id, base.id)));
+      const hacked = attack.apply(
+        { problem: base.problem, gold: base.gold, response: base.response },
+        new Rng(deriveSeed('verifier-hacking', attack.id, base.id)),
+      );
       const final = finalBoxed(hacked);
       if (final !== undefined && sameAnswer(final, base.gold)) throw new Error(`internal: attack ${attack.id} boxes the gold on item ${base.id}`);
       out.push({
@@ -52,7 +58,9 @@ export function hackingItems(items: readonly VerifierItem[], attacks: readonly A
   }
   const warnings =
     skipped.length > 0
-      ? [`${skipped.length} response(s) labelled wrong box the gold answer and were left out of the hacking subset: ${skipped.slice(0, 10).join(', ')}${skipped.length > 10 ? ', ...' : ''}`]
+      ? [
+          `${skipped.length} response(s) labelled wrong box the gold answer and were left out of the hacking subset: ${skipped.slice(0, 10).join(', ')}${skipped.length > 10 ? ', ...' : ''}`,
+        ]
       : [];
   return { items: out, warnings };
 }

@@ -62,7 +62,10 @@ function view(item: VerifierItem, outcome: ItemOutcome): ItemView {
   const withScore = (id: string, role: string, text: string) => ({ id, role, text, ...(scores[id] !== undefined && { score: scores[id] }) });
   const gold = { id: 'gold', role: 'reference answer', text: item.gold };
   if (item.attack !== undefined) {
-    return { prompt: item.problem, candidates: [withScore(hackedId(item.attack), `hacked (${item.attack})`, item.hacked!), withScore(CANDIDATE, 'honest wrong', item.response), gold] };
+    return {
+      prompt: item.problem,
+      candidates: [withScore(hackedId(item.attack), `hacked (${item.attack})`, item.hacked!), withScore(CANDIDATE, 'honest wrong', item.response), gold],
+    };
   }
   const role = `${item.label === 1 ? 'labelled correct' : 'labelled wrong'}, verdict ${outcome.detail.verdict === 1 ? 'correct' : 'wrong'}`;
   return { prompt: item.problem, candidates: [withScore(CANDIDATE, role, item.response), gold] };

@@ -51,7 +51,12 @@ const CotRow = Type.Object({
 
 function ours(file: string, records: DataRecord[]): ParsedVerification {
   const rows = records.map((r) => validateAt(OurRow, r.value, { file, line: r.line }));
-  const ids = makeIds(file, records, rows.map((r) => r.id), 'row');
+  const ids = makeIds(
+    file,
+    records,
+    rows.map((r) => r.id),
+    'row',
+  );
   const items = rows.map((row, i): VerifierItem => ({
     id: ids[i]!,
     key: ids[i]!,
@@ -68,7 +73,12 @@ function ours(file: string, records: DataRecord[]): ParsedVerification {
 
 function cot(file: string, records: DataRecord[]): ParsedVerification {
   const rows = records.map((r) => validateAt(CotRow, r.value, { file, line: r.line }));
-  const problemIds = makeIds(file, records, rows.map((r) => (r.idx === undefined ? undefined : `problem-${r.idx}`)), 'problem');
+  const problemIds = makeIds(
+    file,
+    records,
+    rows.map((r) => (r.idx === undefined ? undefined : `problem-${r.idx}`)),
+    'problem',
+  );
   const items = rows.flatMap((row, i): VerifierItem[] => {
     const line = records[i]!.line;
     if (row.response.length !== row.score.length) {

@@ -87,7 +87,11 @@ export function starcDistance(a: Scores, b: Scores, o: BanditOptions & { norm?: 
   checkShapes(a, b);
   const sa = standardise(a, o);
   const sb = standardise(b, o);
-  return weightedNorm(sa.map((row, x) => row.map((e, y) => e - sb[x]![y]!)), measure(a, o), o.norm ?? 'l2');
+  return weightedNorm(
+    sa.map((row, x) => row.map((e, y) => e - sb[x]![y]!)),
+    measure(a, o),
+    o.norm ?? 'l2',
+  );
 }
 
 /** ρ = ⟨c(A), c(B)⟩_μ / (‖c(A)‖_μ ‖c(B)‖_μ): Pearson correlation of the centred scores (NaN if either is constant per prompt). */

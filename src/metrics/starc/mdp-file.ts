@@ -39,15 +39,18 @@ export function parseMdpFile(file: string, value: unknown): MdpFile {
   const fail = (field: string | undefined, problem: string): never => {
     throw new DataError({ file, field }, problem);
   };
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(undefined, `expected an object {"gamma", "transitions", "rewards"}, got ${describe(value)}`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    fail(undefined, `expected an object {"gamma", "transitions", "rewards"}, got ${describe(value)}`);
   const o = value as Record<string, unknown>;
   const gamma = o.gamma;
   if (typeof gamma !== 'number' || !(gamma >= 0 && gamma < 1)) fail('gamma', `expected a discount in [0, 1), got ${describe(gamma)}`);
   const T = o.transitions;
-  if (!Array.isArray(T) || T.length === 0) fail('transitions', `expected a non-empty array T[state][action][next state], got ${Array.isArray(T) ? 'an empty array' : describe(T)}`);
+  if (!Array.isArray(T) || T.length === 0)
+    fail('transitions', `expected a non-empty array T[state][action][next state], got ${Array.isArray(T) ? 'an empty array' : describe(T)}`);
   const S = (T as unknown[]).length;
   const first = (T as unknown[])[0];
-  if (!Array.isArray(first) || first.length === 0) fail('transitions[0]', `expected a non-empty array of actions, got ${Array.isArray(first) ? 'an empty array' : describe(first)}`);
+  if (!Array.isArray(first) || first.length === 0)
+    fail('transitions[0]', `expected a non-empty array of actions, got ${Array.isArray(first) ? 'an empty array' : describe(first)}`);
   const A = (first as unknown[]).length;
   const transitions = checkCube(file, T, 'transitions', S, A);
   transitions.forEach((perState, s) =>
@@ -60,7 +63,8 @@ export function parseMdpFile(file: string, value: unknown): MdpFile {
     }),
   );
   const R = o.rewards;
-  if (R === null || typeof R !== 'object' || Array.isArray(R)) fail('rewards', `expected an object of named rewards R[state][action][next state], got ${describe(R)}`);
+  if (R === null || typeof R !== 'object' || Array.isArray(R))
+    fail('rewards', `expected an object of named rewards R[state][action][next state], got ${describe(R)}`);
   const names = Object.keys(R as object);
   if (names.length === 0) fail('rewards', 'no rewards: expected at least one named reward');
   const rewards = names.map((name) => flatten(checkCube(file, (R as Record<string, unknown>)[name], `rewards.${name}`, S, A)));

@@ -21,9 +21,11 @@ export const flatIndex = (m: Mdp, s: number, a: number, next: number): number =>
 
 /** Check shape, γ ∈ [0, 1), non-negative probabilities and row sums; throws RangeError. */
 export function makeMdp(states: number, actions: number, gamma: number, transitions: Float64Array): Mdp {
-  if (!Number.isInteger(states) || states < 1 || !Number.isInteger(actions) || actions < 1) throw new RangeError(`need at least one state and one action, got ${states}×${actions}`);
+  if (!Number.isInteger(states) || states < 1 || !Number.isInteger(actions) || actions < 1)
+    throw new RangeError(`need at least one state and one action, got ${states}×${actions}`);
   if (!(gamma >= 0 && gamma < 1)) throw new RangeError(`gamma must be in [0, 1), got ${gamma}`);
-  if (transitions.length !== states * actions * states) throw new RangeError(`expected ${states * actions * states} transition probabilities, got ${transitions.length}`);
+  if (transitions.length !== states * actions * states)
+    throw new RangeError(`expected ${states * actions * states} transition probabilities, got ${transitions.length}`);
   for (let row = 0; row < states * actions; row++) {
     let sum = 0;
     for (let i = row * states; i < (row + 1) * states; i++) {

@@ -22,7 +22,12 @@ const mean = (v: Float64Array): number => v.reduce((a, b) => a + b, 0) / v.lengt
 /** Q values within this of the best are ties (relative to the value scale; evaluation is exact to 1e-12 of it). */
 export const tieTolerance = 1e-9;
 
-const tolerance = (v: Float64Array): number => tieTolerance * Math.max(1, v.reduce((m, x) => Math.max(m, Math.abs(x)), 0));
+const tolerance = (v: Float64Array): number =>
+  tieTolerance *
+  Math.max(
+    1,
+    v.reduce((m, x) => Math.max(m, Math.abs(x)), 0),
+  );
 
 /**
  * An optimal deterministic policy for the expected rewards rbar (at s·A + a), or a worst one with
@@ -85,7 +90,13 @@ export function regretAnalysis(mdp: Mdp, rewards: readonly Reward[]): RegretAnal
   const optimal = rbars.map((rb) => optimalPolicy(mdp, rb));
   const worst = rbars.map((rb) => optimalPolicy(mdp, rb, { minimise: true }));
   // One multi-reward evaluation per optimal policy gives every J_a(π_b*).
-  const byPolicy = optimal.map((pb) => evaluate(mdp, policyRows(mdp, pb.policy), rbars.map((rb) => policyRewards(mdp, rb, pb.policy))).map(mean));
+  const byPolicy = optimal.map((pb) =>
+    evaluate(
+      mdp,
+      policyRows(mdp, pb.policy),
+      rbars.map((rb) => policyRewards(mdp, rb, pb.policy)),
+    ).map(mean),
+  );
   const returns = rbars.map((_, a) => optimal.map((_, b) => (a === b ? optimal[a]!.J : byPolicy[b]![a]!)));
   const regret = rbars.map((_, a) => {
     const hi = optimal[a]!.J;

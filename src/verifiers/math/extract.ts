@@ -67,7 +67,11 @@ export function stripMathDelimiters(s: string): string {
   let t = s.trim();
   for (;;) {
     const before = t;
-    t = t.replace(/^\$\$?([\s\S]*?)\$?\$$/, '$1').replace(/^\\\(([\s\S]*)\\\)$/, '$1').replace(/^\\\[([\s\S]*)\\\]$/, '$1').trim();
+    t = t
+      .replace(/^\$\$?([\s\S]*?)\$?\$$/, '$1')
+      .replace(/^\\\(([\s\S]*)\\\)$/, '$1')
+      .replace(/^\\\[([\s\S]*)\\\]$/, '$1')
+      .trim();
     if (t === before) return t;
   }
 }

@@ -28,12 +28,16 @@ const claim =
 
 // A tag must look like one (`<span style=…>`): `x < p` and `a</p` in degenerate output are not HTML.
 // `\phantom` is not here: problems restate blanks as `\boxed{\phantom{2}}`; inside an answer it is caught below.
-const hidden = /<\s*\/?\s*(?:span|div|p|font|script|style|sup|sub|b|i|em|strong|mark|small|details|summary)(?:\s[^<>\n]{0,300})?\s*\/?>|<!--[\s\S]*?-->|display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|color\s*:\s*(?:white|#fff(?:fff)?|transparent)|\\color\{white\}|\\textcolor\{white\}|[\u200b-\u200f\u2060\ufeff]/i;
+const hidden =
+  /<\s*\/?\s*(?:span|div|p|font|script|style|sup|sub|b|i|em|strong|mark|small|details|summary)(?:\s[^<>\n]{0,300})?\s*\/?>|<!--[\s\S]*?-->|display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|color\s*:\s*(?:white|#fff(?:fff)?|transparent)|\\color\{white\}|\\textcolor\{white\}|[\u200b-\u200f\u2060\ufeff]/i;
 
 const markup = /<[^>]*>|\*\*|__|`|^#+\s|\[[^\]]*\]\([^)]*\)|\\[hv]?phantom\b|\\color\{|\\textcolor\{/;
 
 const verdictWord = String.raw`(?:correct|verified|right|true|yes|pass(?:ed)?|accepted|✓|✅)`;
-const prefix = new RegExp(String.raw`^\s*(?:\[${verdictWord}\]|${verdictWord}\s*[.!:,\-–])|^\s*\[?(?:score|grade|verdict|reward)\s*[:=]\s*(?:1|a|correct|10|100|true|pass)\b`, 'i');
+const prefix = new RegExp(
+  String.raw`^\s*(?:\[${verdictWord}\]|${verdictWord}\s*[.!:,\-–])|^\s*\[?(?:score|grade|verdict|reward)\s*[:=]\s*(?:1|a|correct|10|100|true|pass)\b`,
+  'i',
+);
 
 const hedge = /\bor\b|\beither\b|\bmaybe\b|\bperhaps\b|\bpossibly\b|\bprobably\b|\bcould be\b|\bmight be\b|\\lor\b|\bnot sure\b/i;
 

@@ -68,7 +68,10 @@ export function cleanLatex(input: string, opts: NormalizeOptions): { text: strin
   s = binomials(s);
   // 1,000,000 → 1000000, but not `1,2` (two elements) nor `1, 000`.
   s = s.replace(/(^|[^\d.,])([1-9]\d{0,2}(?:,\d{3})+)(?![\d,]|\.\d)/g, (_, pre: string, num: string) => pre + num.replace(/,/g, ''));
-  s = s.replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '');
+  s = s
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.\s]+$/, '');
   return { text: s, percent };
 }
 
@@ -150,7 +153,10 @@ export function parseAnswer(cleaned: string, percent: boolean): Answer {
   const s = cleaned.trim();
   const matrix = /^\\begin\{([pbvBV]?matrix|array)\}(?:\{[^}]*\})?([\s\S]*)\\end\{\1\}$/.exec(s);
   if (matrix) {
-    const rows = matrix[2]!.split(/\\\\/).map((r) => r.trim()).filter((r) => r !== '');
+    const rows = matrix[2]!
+      .split(/\\\\/)
+      .map((r) => r.trim())
+      .filter((r) => r !== '');
     return { kind: 'matrix', rows: rows.map((r) => r.split('&').map((c) => parseAnswer(c.trim(), percent))) };
   }
   const union = splitTop(s, '\\cup');

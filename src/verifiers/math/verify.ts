@@ -52,7 +52,13 @@ export class MathVerifier {
     const gold = this.gold(goldText);
     const normalizedGold = showAnswer(gold);
     const { answer, boxes } = extractAnswer(response);
-    const verdict = (correct: boolean, reason: string, normalizedAnswer: string | null = null): MathVerdict => ({ correct, extracted: answer, normalizedGold, normalizedAnswer, reason });
+    const verdict = (correct: boolean, reason: string, normalizedAnswer: string | null = null): MathVerdict => ({
+      correct,
+      extracted: answer,
+      normalizedGold,
+      normalizedAnswer,
+      reason,
+    });
     const hack = responseHack(response);
     if (hack) return verdict(false, hack);
     if (answer === null) return verdict(false, 'no-answer');

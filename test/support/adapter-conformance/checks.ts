@@ -64,7 +64,8 @@ export async function checkResults(model: RewardModel, s: Subject, expected?: Ex
   const problems = invalid.length > 0 ? [`results the contract does not allow: ${invalid.slice(0, 5).join('; ')}`] : [];
   if (expected) problems.push(...differences('against the independently computed scores', answers, s.requests.map(expected), s.tolerance));
   // Without two distinct answers no reordering could show: the checks below would pass vacuously.
-  if (new Set(answers.map((a) => JSON.stringify(a))).size < 2) problems.push(`all ${answers.length} results are equal (${JSON.stringify(answers[0])}); give requests with distinct scores`);
+  if (new Set(answers.map((a) => JSON.stringify(a))).size < 2)
+    problems.push(`all ${answers.length} results are equal (${JSON.stringify(answers[0])}); give requests with distinct scores`);
   return { problems, answers };
 }
 
@@ -76,7 +77,11 @@ export async function checkInvariance(model: RewardModel, s: Subject, reference:
   problems.push(...differences('one request per batch', one, reference, s.tolerance));
   problems.push(...differences('batches of 3, all in flight at once', await askInChunks(model, s.kind, s.requests, 3), reference, s.tolerance));
   const p = permutation(s.requests.length);
-  const shuffled = await ask(model, s.kind, p.map((i) => s.requests[i]!));
+  const shuffled = await ask(
+    model,
+    s.kind,
+    p.map((i) => s.requests[i]!),
+  );
   const unshuffled: unknown[] = new Array(s.requests.length);
   p.forEach((i, k) => (unshuffled[i] = shuffled[k]));
   problems.push(...differences(`shuffled (${p.join(',')}) and put back`, shuffled.length === p.length ? unshuffled : shuffled, reference, s.tolerance));
@@ -85,7 +90,11 @@ export async function checkInvariance(model: RewardModel, s: Subject, reference:
 }
 
 /** Same spec, same fingerprint; an output-changing option changes it; a neutral one changes neither it nor the scores. */
-export async function checkFingerprints(s: Subject, o: { outputOptions: readonly string[]; neutralOptions: readonly string[] }, reference: readonly unknown[]): Promise<string[]> {
+export async function checkFingerprints(
+  s: Subject,
+  o: { outputOptions: readonly string[]; neutralOptions: readonly string[] },
+  reference: readonly unknown[],
+): Promise<string[]> {
   const fingerprint = (spec: string) => withModel(s, spec, async (l) => l.model.fingerprint);
   const [a, b] = [await fingerprint(s.spec), await fingerprint(s.spec)];
   if (typeof a !== 'string' || typeof b !== 'string' || !a.startsWith('sha256:')) return [`the fingerprint of "${s.spec}" is not a digest: ${a}`];
@@ -96,7 +105,10 @@ export async function checkFingerprints(s: Subject, o: { outputOptions: readonly
     else if (!fp.startsWith('sha256:')) problems.push(fp);
   }
   for (const opt of o.neutralOptions) {
-    const got = await withModel(s, withOption(s.spec, opt), async (l) => ({ fp: l.model.fingerprint, answers: await askInChunks(l.model, s.kind, s.requests, l.batchSize) }));
+    const got = await withModel(s, withOption(s.spec, opt), async (l) => ({
+      fp: l.model.fingerprint,
+      answers: await askInChunks(l.model, s.kind, s.requests, l.batchSize),
+    }));
     if (typeof got === 'string') problems.push(got);
     else {
       if (got.fp !== a) problems.push(`?${opt} changes no output but changes the fingerprint: the cache would be missed for nothing`);
@@ -113,7 +125,10 @@ const namesIn = (opts: readonly string[]): string[] => opts.flatMap((o) => o.spl
  * The adapter's documented options that the capabilities neither exercise nor excuse: each must
  * be claimed output-changing or neutral (and then checked), or named with why it is not.
  */
-export function unclassifiedOptions(documented: Readonly<Record<string, string>>, c: { outputOptions: readonly string[]; neutralOptions: readonly string[]; unchecked?: Readonly<Record<string, string>> }): string[] {
+export function unclassifiedOptions(
+  documented: Readonly<Record<string, string>>,
+  c: { outputOptions: readonly string[]; neutralOptions: readonly string[]; unchecked?: Readonly<Record<string, string>> },
+): string[] {
   const covered = new Set([...namesIn(c.outputOptions), ...namesIn(c.neutralOptions), ...Object.keys(c.unchecked ?? {})]);
   return Object.keys(documented).filter((name) => !covered.has(name));
 }
@@ -175,7 +190,10 @@ export async function checkCachedRerun(s: Subject, dir: string, reference: reado
 export async function checkDispose(s: Subject): Promise<{ problems: string[]; hasDispose: boolean }> {
   const problems: string[] = [];
   let hasDispose = true;
-  for (const [what, used] of [['after scoring', true], ['never used', false]] as const) {
+  for (const [what, used] of [
+    ['after scoring', true],
+    ['never used', false],
+  ] as const) {
     let loaded: LoadedModel;
     try {
       loaded = await s.load(s.spec);

@@ -21,7 +21,10 @@ export const defaultRequests: readonly ScoreRequest[] = [
   [[user('Say hello in French.')], 'Bonjour !'],
   [[user('Greet me.')], 'héllo wörld 👋🏽'],
   [[{ role: 'system', content: 'Be brief.' }, user('Name a colour.')], 'Blue.'],
-  [[user('Hi'), { role: 'assistant', content: 'Hello! How can I help?' }, user('Tell me a fact.')], 'Honey never spoils: edible honey was found in ancient Egyptian tombs.'],
+  [
+    [user('Hi'), { role: 'assistant', content: 'Hello! How can I help?' }, user('Tell me a fact.')],
+    'Honey never spoils: edible honey was found in ancient Egyptian tombs.',
+  ],
   [[user('Write a haiku.')], 'Autumn moonlight—\na worm digs silently\ninto the chestnut.'],
   [[user('List three primes.')], '2, 3, 5'],
   [[user('Explain recursion briefly.')], 'A function that calls itself on a smaller input until it reaches a base case, then combines the results.'],

@@ -25,7 +25,9 @@ export const kserve: Engine = {
   health: (model) => ({ paths: ['/v2/health/ready', `/v2/models/${model}/ready`], ok: { status: 200, body: {} } }),
   get: () => undefined,
   post: (path, model, o) =>
-    path === '/v2/repository/index' && o.repository !== null ? { status: 200, body: o.repository ?? [{ name: model, version: '1', state: 'READY' }] } : undefined,
+    path === '/v2/repository/index' && o.repository !== null
+      ? { status: 200, body: o.repository ?? [{ name: model, version: '1', state: 'READY' }] }
+      : undefined,
   items: (path, b, model) => (path === `/v2/models/${model}/infer` ? unmaskedRows(b.inputs as Tensor[]) : undefined),
   // The model is in the route: an unknown one is no route.
   namesModel: false,

@@ -94,7 +94,7 @@ export async function startEngine(engine: Engine, o: FakeOptions) {
       const a = answered();
       return send(res, { status: 200, body: { requests: log.length, answered: a.size, answeredTwice: [...a.values()].filter((c) => c > 1).length } });
     }
-    if (path === '/__reset') return (log.length = 0), send(res, { status: 200, body: {} });
+    if (path === '/__reset') return ((log.length = 0), send(res, { status: 200, body: {} }));
     const r = engine.get(path, model, o);
     return r ? send(res, r) : fail(res, 404, `no route ${path}`);
   }

@@ -12,11 +12,16 @@ const errorType = (status: number): string =>
 export const tei: Engine = {
   health: () => ({ paths: ['/health'], ok: { status: 200 } }),
   get: (path, model, o) =>
-    path === '/info' ? { status: 200, body: { model_id: model, model_type: { classifier: { id2label: { 0: 'LABEL_0' } } }, max_client_batch_size: o.maxBatch ?? 32 } } : undefined,
+    path === '/info'
+      ? { status: 200, body: { model_id: model, model_type: { classifier: { id2label: { 0: 'LABEL_0' } } }, max_client_batch_size: o.maxBatch ?? 32 } }
+      : undefined,
   items: (path, b) => (path === '/predict' ? (b.inputs as unknown[]) : undefined),
   // TEI serves one model: requests do not name it.
   namesModel: false,
-  refuse: (xs, o) => (o.maxBatch !== undefined && xs.length > o.maxBatch ? { status: 413, message: `batch size ${xs.length} > maximum allowed batch size ${o.maxBatch}` } : undefined),
+  refuse: (xs, o) =>
+    o.maxBatch !== undefined && xs.length > o.maxBatch
+      ? { status: 413, message: `batch size ${xs.length} > maximum allowed batch size ${o.maxBatch}` }
+      : undefined,
   answer: (_path, _b, xs) => xs.map((x) => [{ score: rewardOf(x), label: 'LABEL_0' }]),
   error: (status, message) => ({ error: message, error_type: errorType(status) }),
 };

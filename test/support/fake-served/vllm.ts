@@ -19,7 +19,14 @@ export const vllm: Engine = {
     if (path === '/classify') return classifyAnswer(model, xs.map(rewardOf));
     if (b.use_activation !== false) throw new Error('use_activation must be false');
     const data = b.task === 'token_classify' ? xs.map((x) => (x as number[]).map((_, p) => [0, fakeStepLogit(p)])) : xs.map((x) => [rewardOf(x)]);
-    return { id: 'pool-1', object: 'list', created: 0, model, data: data.map((d, index) => ({ index, object: 'pooling', data: d })), usage: { prompt_tokens: 0, total_tokens: 0 } };
+    return {
+      id: 'pool-1',
+      object: 'list',
+      created: 0,
+      model,
+      data: data.map((d, index) => ({ index, object: 'pooling', data: d })),
+      usage: { prompt_tokens: 0, total_tokens: 0 },
+    };
   },
   error: openAIError,
 };
