@@ -1,7 +1,7 @@
 import { safeMessage } from './safe-text.js';
 
 /**
- * Errors carry the process exit code the CLI must use (DESIGN.md, "Exit codes"):
+ * Errors carry the process exit code the CLI must use (README.md, "Reproducibility": the exit codes):
  * 0 success · 1 a gate failed · 2 bad usage, config or input data · 3 a model failed at run time.
  */
 export const ExitCode = { ok: 0, gateFailed: 1, badInput: 2, modelFailed: 3 } as const;

@@ -3,7 +3,7 @@ import { UsageError } from './errors.js';
 /**
  * Filesystem failures on outputs, inputs and the cache are the user's to fix (a full disk, a
  * read-only folder, a file where a folder goes), not a model failing: exit 2 with the path and
- * what was being done, never a stack trace (DESIGN.md, "Exit codes").
+ * what was being done, never a stack trace (README.md, "Reproducibility": the exit codes).
  */
 
 const reasons: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 /**
- * run.json, schemaVersion 1 (DESIGN.md, "run.json"). This is a public contract: reporters, the
+ * run.json, schemaVersion 1 (README.md, "Outputs"; schemas/run.schema.json). This is a public contract: reporters, the
  * gate and `correlate` read only this. Change it on purpose, with a version bump.
  * `schemas/run.schema.json` is written from this by `npm run schemas` and checked by a test.
  */

@@ -9,7 +9,6 @@ const Pattern = (what: string, fallback: string) =>
   Type.String({ minLength: 1, description: `${what}; \`*\` matches any run of characters [default: ${fallback}]` });
 
 export const checkKeys = ['min', 'max', 'maxDrop', 'noSignificantDrop'] as const;
-export type CheckKind = (typeof checkKeys)[number];
 
 export const NoSignificantDropSchema = Type.Object(
   {

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { Rng } from '../../src/core/random.js';
-import { centre, centredPearson, epicFromPearson, standardise, starcAll, starcDistance, type Scores } from '../../src/metrics/starc/bandit.js';
+import { centre, standardise, starcAll, starcDistance, type Scores } from '../../src/metrics/starc/bandit.js';
+import { centredPearson, epicFromPearson } from '../support/oracles/starc.js';
 
 // The reference's worked example (REFERENCES.md §3, "Contextual bandit"): 2 prompts × 3 responses, uniform π.
 const A = [

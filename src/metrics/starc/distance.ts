@@ -70,16 +70,6 @@ function centredDistance(a: Centred, b: Centred): number {
   return Math.sqrt(ss) / 2;
 }
 
-/**
- * sqrt((1 − ρ)/2), ρ the Pearson correlation of x and y under the uniform measure on entries;
- * computed as ‖z(x) − z(y)‖₂/2 with z the centred unit vector, so a constant input (z = 0)
- * gives 0 against another constant and 1/2 against anything else instead of NaN.
- */
-export function pearsonDistance(x: Float64Array, y: Float64Array): number {
-  if (x.length !== y.length) throw new RangeError(`expected arrays of equal length, got ${x.length} and ${y.length}`);
-  return centredDistance(centred(x), centred(y));
-}
-
 /** D_EPIC (or D_DARD) for all pairs: the Pearson distance of the canonicalised rewards. */
 export function pearsonMatrix(mdp: Mdp, rewards: readonly Reward[], kind: 'epic' | 'dard' = 'epic'): number[][] {
   const c = rewards.map((r) => centred(kind === 'epic' ? epic(mdp, r) : dard(mdp, r)));

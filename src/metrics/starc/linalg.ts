@@ -62,21 +62,3 @@ export function luSolve({ n, lu, perm }: Lu, b: ArrayLike<number>, x = new Float
   }
   return x;
 }
-
-/** x with Aᵀ x = b (Uᵀ w = b, Lᵀ z = w, x = Pᵀ z). */
-export function luSolveTransposed({ n, lu, perm }: Lu, b: ArrayLike<number>): Float64Array {
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) z[i] = b[i]!;
-  // Column-oriented so the inner loops read rows of lu.
-  for (let j = 0; j < n; j++) {
-    const w = (z[j]! /= lu[j * n + j]!);
-    if (w !== 0) for (let i = j + 1; i < n; i++) z[i]! -= lu[j * n + i]! * w;
-  }
-  for (let j = n - 1; j >= 0; j--) {
-    const w = z[j]!;
-    if (w !== 0) for (let i = 0; i < j; i++) z[i]! -= lu[j * n + i]! * w;
-  }
-  const x = new Float64Array(n);
-  for (let i = 0; i < n; i++) x[perm[i]!] = z[i]!;
-  return x;
-}

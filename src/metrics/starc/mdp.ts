@@ -17,8 +17,6 @@ export type Reward = Float64Array;
 /** How far a row of T may sum from 1. */
 export const rowSumTolerance = 1e-6;
 
-export const flatIndex = (m: Mdp, s: number, a: number, next: number): number => (s * m.actions + a) * m.states + next;
-
 /** Check shape, γ ∈ [0, 1), non-negative probabilities and row sums; throws RangeError. */
 export function makeMdp(states: number, actions: number, gamma: number, transitions: Float64Array): Mdp {
   if (!Number.isInteger(states) || states < 1 || !Number.isInteger(actions) || actions < 1)
