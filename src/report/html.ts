@@ -3,12 +3,10 @@ import type { LoadedRun } from './board.js';
 import { type Board } from './board.js';
 import { CLIENT_SCRIPT } from './client.js';
 import { html, raw, type Markup } from './escape.js';
-import { correlationSection } from './html-correlation.js';
-import { distanceSection } from './html-distance.js';
 import { leaderboardTable } from './html-leaderboard.js';
-import { bonSection, ppoSection } from './html-probes.js';
 import { suiteSection } from './html-suite.js';
 import { PAGE_STYLE } from './html-style.js';
+import { DOWNSTREAM_SECTIONS } from './sections.js';
 
 /**
  * The HTML report: one self-contained file (styles, charts as inline SVG, one constant
@@ -56,13 +54,6 @@ function warnings(board: Board): Markup {
   return unique.length ? html`<section class="warnings"><h2>Warnings</h2><ul>${unique.map((w) => html`<li>${w}</li>`)}</ul></section>` : html``;
 }
 
-const DOWNSTREAM = {
-  bon: { label: 'best-of-n probe', render: bonSection },
-  ppo: { label: 'PPO probe', render: ppoSection },
-  correlation: { label: 'correlation', render: correlationSection },
-  distance: { label: 'reward distances', render: distanceSection },
-} as const;
-
 function leaderboard(board: Board): Markup {
   if (board.columns.length > 0) return leaderboardTable(board);
   return html`<p class="note">No leaderboard: ${board.runs.length === 1 ? 'this run holds' : 'these runs hold'} ${
@@ -78,8 +69,8 @@ export async function renderHtml(board: Board, o: { title?: string; generatedAt?
   for (const [c, column] of board.columns.entries()) sections.push(await suiteSection(board, column, c));
   const nav = board.columns.map((col, c) => html`<a href="#suite-${c}">${col.label}</a>`);
   for (const [k, d] of board.downstream.entries()) {
-    sections.push(await DOWNSTREAM[d.kind].render(board, d, `downstream-${k}`));
-    nav.push(html`<a href="#downstream-${k}">${DOWNSTREAM[d.kind].label}</a>`);
+    sections.push(await DOWNSTREAM_SECTIONS[d.kind].html(board, d, `downstream-${k}`));
+    nav.push(html`<a href="#downstream-${k}">${DOWNSTREAM_SECTIONS[d.kind].label}</a>`);
   }
   const models = board.rows.filter((r) => !r.model.baseline).length;
   const page = html`<!doctype html>

@@ -1,4 +1,4 @@
-import type { Board, Downstream } from './board.js';
+import type { Downstream } from './board.js';
 import { COEFFICIENT_NAMES, correlationData, probeData, sqrtKl } from './downstream.js';
 import { escapeMarkdownCell as cell } from './escape.js';
 import { DISTANCE_METRIC_NAMES, DISTANCE_METRIC_ORDER, distanceData } from './html-distance.js';
@@ -16,7 +16,7 @@ const table = (head: readonly string[], rows: readonly (readonly string[])[]): s
 ];
 const modelName = (m: { id: string; baseline: boolean }): string => (m.baseline ? `_${cell(m.id)}_ (baseline)` : cell(m.id));
 
-function bon(section: Downstream): string[] {
+export function bonMarkdown(section: Downstream): string[] {
   const data = probeData(section);
   const first = data.models.find((m) => m.steps.length > 0);
   const d = (t: number): string => {
@@ -35,7 +35,7 @@ function bon(section: Downstream): string[] {
   ];
 }
 
-function ppo(section: Downstream): string[] {
+export function ppoMarkdown(section: Downstream): string[] {
   const data = probeData(section);
   const rows = data.models.flatMap((m) =>
     (['', 'heldout_'] as const).map((p) => {
@@ -59,7 +59,7 @@ function ppo(section: Downstream): string[] {
   ];
 }
 
-function correlation(section: Downstream): string[] {
+export function correlationMarkdown(section: Downstream): string[] {
   const data = correlationData(section);
   const rows = data.rows.map((r) => [cell(r.benchmark), ...data.coefficients.map((c) => value(r.coef.get(c)))]);
   return [
@@ -70,7 +70,7 @@ function correlation(section: Downstream): string[] {
   ];
 }
 
-function distance(section: Downstream): string[] {
+export function distanceMarkdown(section: Downstream): string[] {
   const data = distanceData(section);
   const rows = data.pairs.map((p) => [cell(p.a), cell(p.b), ...DISTANCE_METRIC_ORDER.map((m) => value(p.rows.get(m)))]);
   const on = section.suite.options.suite;
@@ -80,10 +80,4 @@ function distance(section: Downstream): string[] {
     '',
     ...table(['model A', 'model B', ...DISTANCE_METRIC_ORDER.map((m) => DISTANCE_METRIC_NAMES[m]!)], rows),
   ];
-}
-
-const MARKDOWN = { bon, ppo, correlation, distance } as const;
-
-export function downstreamMarkdown(board: Board): string[] {
-  return board.downstream.flatMap((d) => MARKDOWN[d.kind](d));
 }

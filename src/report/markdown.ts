@@ -1,7 +1,7 @@
 import { resultOf, type Board } from './board.js';
 import { escapeMarkdownCell as cell } from './escape.js';
 import { rankedRows } from './html-leaderboard.js';
-import { downstreamMarkdown } from './markdown-downstream.js';
+import { downstreamMarkdown } from './sections.js';
 import { DEGENERATE_MARK, fmt } from './table.js';
 
 /** The leaderboard as GitHub-flavoured Markdown, for a pull-request comment or a job summary: pure, board in, text out. */
