@@ -1,25 +1,11 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
-import { decimalNumber, integerOrProblem } from '../core/numbers.js';
 import { unknownNameMessage } from '../core/registry.js';
+import { convertArg, kindNote, oneOf, valueName, type ArgDef, type ArgDefs, type ParsedArgs } from './arg-kinds.js';
+
+export { oneOf, type ArgDef, type ArgDefs, type ParsedArgs } from './arg-kinds.js';
 
 /** A thin CLI layer: each verb declares its arguments as data; help and parsing derive from it. */
-
-export interface ArgDef {
-  type: 'string' | 'boolean';
-  description: string;
-  /** Name of the value in help, e.g. SPEC. */
-  value?: string;
-  multiple?: boolean;
-  short?: string;
-  /** Shown in help; applied by the command, which knows how flags and config files combine. */
-  default?: string;
-}
-
-export type ArgDefs = Record<string, ArgDef>;
-
-type ArgValue<D extends ArgDef> = D['type'] extends 'boolean' ? boolean | undefined : D['multiple'] extends true ? string[] : string | undefined;
-export type ParsedArgs<A extends ArgDefs> = { [K in keyof A]: ArgValue<A[K]> };
 
 export interface IO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -29,42 +15,97 @@ export interface IO {
 }
 
 export interface CommandDef<A extends ArgDefs = ArgDefs> {
+  /** The words after `rewardgauge`: `run`, or `probe bon` for a subcommand. */
   name: string;
   description: string;
   /** Positional arguments, e.g. `FILE...`; absent means none are accepted. */
   positionals?: { usage: string; description: string; min?: number };
   args: A;
   examples?: string[];
-  /** `argv` is the whole command line after `rewardgauge`, for provenance. */
-  run(ctx: { args: ParsedArgs<A>; positionals: string[]; io: IO; argv: string[] }): Promise<number | void>;
+  /**
+   * Verbs whose first word picks what they do (`probe bon`, `probe ppo`): each has its own flags
+   * and help, so a flag that belongs to another is refused instead of silently ignored.
+   */
+  subCommands?: Record<string, CommandDef>;
+  /** `argv` is the whole command line after `rewardgauge`, for provenance. Absent when subCommands do the work. */
+  run?(ctx: { args: ParsedArgs<A>; positionals: string[]; io: IO; argv: string[] }): Promise<number | void>;
 }
 
-export function defineCommand<A extends ArgDefs>(def: CommandDef<A>): CommandDef<A> {
+// `const` keeps enum values as literal types, so a verb's args.format is 'html' | 'md' | 'junit'.
+export function defineCommand<const A extends ArgDefs>(def: CommandDef<A>): CommandDef<A> {
   return def;
 }
 
-const flag = (name: string, d: ArgDef): string => `${d.short ? `-${d.short}, ` : ''}--${name}${d.type === 'string' ? ` ${d.value ?? 'VALUE'}` : ''}`;
+const isHelp = (a: string): boolean => a === '--help' || a === '-h';
+
+/**
+ * Follow subcommand words down from a verb: the command that will parse the rest of argv, and
+ * its siblings (to name the one a misplaced flag belongs to). A verb with subcommands and no word
+ * (or --help) is returned itself, for its help.
+ */
+export function resolveCommand(cmd: CommandDef, argv: string[]): { cmd: CommandDef; rest: string[]; siblings: CommandDef[] } {
+  let [current, rest, siblings] = [cmd, argv, [] as CommandDef[]];
+  while (current.subCommands) {
+    const names = Object.keys(current.subCommands);
+    // The word may come after flags, as the positional did before subcommands existed (`probe -m X bon`).
+    const at = rest[0] !== undefined && !rest[0].startsWith('-') ? 0 : rest.findIndex((a) => names.includes(a));
+    if (at < 0) {
+      if (rest.some(isHelp)) break;
+      throw new UsageError(`rewardgauge ${current.name}: expected one of ${names.join(', ')} (see rewardgauge ${current.name} --help)`);
+    }
+    const next = current.subCommands[rest[at]!];
+    if (!next) throw new UsageError(`rewardgauge ${current.name}: expected ${oneOf(names, rest[at]!)}`);
+    siblings = Object.values(current.subCommands).filter((c) => c !== next);
+    [current, rest] = [next, [...rest.slice(0, at), ...rest.slice(at + 1)]];
+  }
+  return { cmd: current, rest, siblings };
+}
+
+const flag = (name: string, d: ArgDef): string => {
+  const value = valueName(d);
+  return `${d.short ? `-${d.short}, ` : ''}--${name}${value !== undefined ? ` ${value}` : ''}`;
+};
 
 export function renderHelp(cmd: CommandDef): string {
-  const usage = `Usage: rewardgauge ${cmd.name}${Object.keys(cmd.args).length ? ' [options]' : ''}${cmd.positionals ? ` ${cmd.positionals.usage}` : ''}`;
-  const entries: [string, string][] = Object.entries(cmd.args).map(([name, d]) => [
-    flag(name, d),
-    `${d.description}${d.multiple ? ' (repeatable)' : ''}${d.default !== undefined ? ` [default: ${d.default}]` : ''}`,
-  ]);
+  const subs = Object.entries(cmd.subCommands ?? {});
+  const tail = subs.length ? ` <${subs.map(([n]) => n).join('|')}>` : cmd.positionals ? ` ${cmd.positionals.usage}` : '';
+  const usage = `Usage: rewardgauge ${cmd.name}${Object.keys(cmd.args).length || subs.length ? ' [options]' : ''}${tail}`;
+  const entries: [string, string][] = Object.entries(cmd.args).map(([name, d]) => [flag(name, d), `${d.description}${kindNote(d)}`]);
   entries.push(['-h, --help', 'show this help']);
   const width = Math.max(...entries.map(([f]) => f.length));
   const lines = [usage, '', cmd.description];
-  if (cmd.positionals) lines.push('', `${cmd.positionals.usage}  ${cmd.positionals.description}`);
+  if (subs.length) {
+    const w = Math.max(...subs.map(([n]) => n.length));
+    lines.push('', 'Commands:', ...subs.map(([n, c]) => `  ${n.padEnd(w)}  ${c.description.split('. ')[0]!.replace(/\.$/, '')}`));
+    lines.push('', `Run "rewardgauge ${cmd.name} <command> --help" for its options.`);
+  }
+  if (cmd.positionals && !subs.length) lines.push('', `${cmd.positionals.usage}  ${cmd.positionals.description}`);
   lines.push('', 'Options:', ...entries.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`));
   if (cmd.examples?.length) lines.push('', 'Examples:', ...cmd.examples.map((e) => `  ${e}`));
   return lines.join('\n') + '\n';
 }
 
-/** Parse argv for a command; unknown flags and missing values are usage errors (exit 2). */
-export function parseCommandArgs<A extends ArgDefs>(cmd: CommandDef<A>, argv: string[]): { args: ParsedArgs<A>; positionals: string[]; help: boolean } {
+/** A flag this command lacks: name the sibling subcommand that takes it, else suggest the closest of its own. */
+function unknownFlag(cmd: CommandDef, given: string, siblings: readonly CommandDef[]): UsageError {
+  const owner = siblings.find((s) => given.startsWith('--') && given.slice(2) in s.args);
+  if (owner)
+    return new UsageError(
+      `rewardgauge ${cmd.name}: ${given} is an option of rewardgauge ${owner.name}, not of ${cmd.name} (see rewardgauge ${cmd.name} --help)`,
+    );
+  const own = Object.keys(cmd.args).map((a) => `--${a}`);
+  return new UsageError(`rewardgauge ${cmd.name}: ${unknownNameMessage('option', given, own)}`);
+}
+
+/** Parse argv for a command; unknown flags, missing values and values of the wrong kind are usage errors (exit 2). */
+export function parseCommandArgs<A extends ArgDefs>(
+  cmd: CommandDef<A>,
+  argv: string[],
+  siblings: readonly CommandDef[] = [],
+): { args: ParsedArgs<A>; positionals: string[]; help: boolean } {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = { help: { type: 'boolean', short: 'h' } };
   for (const [name, d] of Object.entries(cmd.args)) {
-    options[name] = { type: d.type, ...(d.multiple && { multiple: true }), ...(d.short && { short: d.short }) };
+    const multiple = 'multiple' in d && d.multiple === true;
+    options[name] = { type: d.type === 'boolean' ? 'boolean' : 'string', ...(multiple && { multiple: true }), ...(d.short && { short: d.short }) };
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -72,14 +113,7 @@ export function parseCommandArgs<A extends ArgDefs>(cmd: CommandDef<A>, argv: st
   } catch (err) {
     const e = err as { code?: string; message: string };
     const m = /Unknown option '(-{1,2})([^']+)'/.exec(e.message);
-    if (m)
-      throw new UsageError(
-        `rewardgauge ${cmd.name}: ${unknownNameMessage(
-          'option',
-          `${m[1]}${m[2]}`,
-          Object.keys(cmd.args).map((a) => `--${a}`),
-        )}`,
-      );
+    if (m) throw unknownFlag(cmd, `${m[1]}${m[2]}`, siblings);
     throw new UsageError(`rewardgauge ${cmd.name}: ${e.message.replace(/\. To specify.*$/s, '')}`);
   }
   const values = parsed.values as Record<string, unknown>;
@@ -91,24 +125,10 @@ export function parseCommandArgs<A extends ArgDefs>(cmd: CommandDef<A>, argv: st
     throw new UsageError(`rewardgauge ${cmd.name}: expected ${cmd.positionals.usage} (see rewardgauge ${cmd.name} --help)`);
   }
   const args: Record<string, unknown> = {};
-  for (const [name, d] of Object.entries(cmd.args)) args[name] = values[name] ?? (d.multiple ? [] : undefined);
-  return { args: args as ParsedArgs<A>, positionals: parsed.positionals, help: false };
-}
-
-/** Parse an integer flag, with a usage error naming the flag. */
-export function intArg(name: string, text: string | undefined, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  const n = integerOrProblem(text, min);
-  if (typeof n === 'string') throw new UsageError(`--${name} ${n}, got "${text}"`);
-  return n;
-}
-
-/** A number in [min, max] (bounds inclusive unless open). */
-export function numberArg(name: string, text: string | undefined, fallback: number, min: number, max = Infinity, open = false): number {
-  if (text === undefined) return fallback;
-  const x = decimalNumber(text);
-  if (x === undefined || x < min || x > max || (open && (x === min || x === max))) {
-    throw new UsageError(`--${name} must be a number in ${open ? '(' : '['}${min}, ${max}${open ? ')' : ']'}, got "${text}"`);
+  for (const [name, d] of Object.entries(cmd.args)) {
+    const v = values[name];
+    const convert = (text: unknown): unknown => (typeof text === 'string' ? convertArg(name, d, text) : text);
+    args[name] = v === undefined ? ('multiple' in d && d.multiple ? [] : undefined) : Array.isArray(v) ? v.map(convert) : convert(v);
   }
-  return x;
+  return { args: args as ParsedArgs<A>, positionals: parsed.positionals, help: false };
 }

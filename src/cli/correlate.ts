@@ -5,8 +5,11 @@ import { writeRunDir } from '../core/run-file.js';
 import { correlationRun, correlationSummary } from '../probes/correlate-run.js';
 import { checkKey, loadSourceRun, parseMetricKey } from '../probes/correlate-input.js';
 import { writeHtmlReport } from '../report/write.js';
-import { defineCommand, intArg, numberArg } from './command.js';
+import { defineCommand } from './command.js';
+import { settingArgs } from './setting-args.js';
 import { refuseOverwritingInputs, runInputs, runOutputs } from './outputs.js';
+
+const SEED_BOOTSTRAP = settingArgs(['seed', 'bootstrap']);
 
 export const command = defineCommand({
   name: 'correlate',
@@ -23,9 +26,17 @@ export const command = defineCommand({
     },
     outcome: { type: 'string', value: 'SUITE:METRIC[@SUBSET]', description: 'the metric to predict, e.g. bon:gold@n=16 [required]' },
     out: { type: 'string', value: 'DIR', short: 'o', description: 'output folder', default: 'reports/correlation' },
-    seed: { type: 'string', value: 'N', description: 'seed for the bootstrap', default: String(defaults.seed) },
-    bootstrap: { type: 'string', value: 'N', description: 'bootstrap resamples per CI', default: String(defaults.samples) },
-    'rbo-p': { type: 'string', value: 'P', description: 'RBO persistence: the weight of depth d is ∝ p^d (0 < p < 1)', default: '0.9' },
+    ...SEED_BOOTSTRAP,
+    seed: { ...SEED_BOOTSTRAP.seed, description: 'seed for the bootstrap' },
+    'rbo-p': {
+      type: 'number',
+      min: 0,
+      max: 1,
+      open: true,
+      value: 'P',
+      description: 'RBO persistence: the weight of depth d is ∝ p^d (0 < p < 1)',
+      default: '0.9',
+    },
     'include-baselines': { type: 'boolean', description: 'also correlate over models marked baseline (length, random, constant)' },
     quiet: { type: 'boolean', short: 'q', description: 'no table, just the output path' },
   },
@@ -37,9 +48,9 @@ export const command = defineCommand({
     if (args.outcome === undefined) throw new UsageError('rewardgauge correlate: --outcome SUITE:METRIC[@SUBSET] is required');
     const benchmarks = args.benchmark.map(parseMetricKey);
     const outcome = parseMetricKey(args.outcome);
-    const seed = intArg('seed', args.seed, 0) ?? defaults.seed;
-    const bootstrap = { samples: intArg('bootstrap', args.bootstrap, 1) ?? defaults.samples, level: defaults.level };
-    const rboP = numberArg('rbo-p', args['rbo-p'], 0.9, 0, 1, true);
+    const seed = args.seed ?? defaults.seed;
+    const bootstrap = { samples: args.bootstrap ?? defaults.samples, level: defaults.level };
+    const rboP = args['rbo-p'] ?? 0.9;
     const includeBaselines = args['include-baselines'] === true;
     const dir = resolve(io.cwd, args.out ?? 'reports/correlation');
     const inputs = (await Promise.all(positionals.map((p) => runInputs(resolve(io.cwd, p), `run ${p}`)))).flat();

@@ -11,7 +11,7 @@ import { fmt, formatCell, renderTable } from '../report/table.js';
 import { writeHtmlReport } from '../report/write.js';
 import type { IO } from './command.js';
 import { checkOutputFolder, lostOrKept, refuseOverwritingInputs, runOutputs, specInputs } from './outputs.js';
-import { scoringSettings, type ScoringFlags } from './scoring-args.js';
+import { scoringSettings, type ScoringArgs } from './scoring-args.js';
 
 /**
  * `rewardgauge distance --suite S --model A --model B [--gold G]`: STARC distances between
@@ -19,7 +19,7 @@ import { scoringSettings, type ScoringFlags } from './scoring-args.js';
  * this when models are given without an MDP; it owns only the flags listed in SuiteModeArgs.
  */
 
-export interface SuiteModeArgs extends ScoringFlags {
+export interface SuiteModeArgs extends Partial<ScoringArgs> {
   model: string[];
   gold?: string | undefined;
   suite?: string | undefined;

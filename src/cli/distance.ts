@@ -16,8 +16,8 @@ export const command = defineCommand({
     'Distances between reward functions. With --mdp: STARC distances (Skalse et al.) between the rewards of a tabular MDP file, with the EPIC Pearson distance and the normalised regret of each reward’s optimal policy under each other reward. With --model and --suite: STARC distances between reward models on a suite’s candidates. See src/metrics/starc/README.md.',
   args: {
     mdp: { type: 'string', value: 'FILE', description: 'tabular MDP: {"gamma", "transitions": T[S][A][S′], "rewards": {"<name>": R[S][A][S′]}}' },
-    canonical: { type: 'string', value: 'epic|dard|val|min', description: 'canonicalisation (with --mdp)', default: 'val' },
-    norm: { type: 'string', value: 'l1|l2|linf|weighted-l2', description: 'norm for standardising and for the distance (with --mdp)', default: 'l2' },
+    canonical: { type: 'enum', values: canonicalKinds, description: 'canonicalisation (with --mdp)', default: 'val' },
+    norm: { type: 'enum', values: normKinds, description: 'norm for standardising and for the distance (with --mdp)', default: 'l2' },
     json: { type: 'boolean', description: 'print one JSON object instead of tables (with --mdp)' },
     model: { type: 'string', value: 'SPEC', multiple: true, short: 'm', description: 'a reward model to compare (suite mode)' },
     gold: { type: 'string', value: 'SPEC', description: 'a gold scorer to compare every model against (suite mode)' },
@@ -49,8 +49,8 @@ export const command = defineCommand({
       );
     }
     if (args.model.length > 0) throw new UsageError('rewardgauge distance: --mdp and --model are different modes; pass one of them');
-    const canonical = choice('canonical', args.canonical ?? 'val', canonicalKinds);
-    const norm = choice('norm', args.norm ?? 'l2', normKinds);
+    const canonical = args.canonical ?? 'val';
+    const norm = args.norm ?? 'l2';
     const file = resolve(io.cwd, args.mdp);
     const { mdp, names, rewards } = parseMdpFile(args.mdp, await readJsonFile(file));
     const result = {
@@ -66,11 +66,6 @@ export const command = defineCommand({
     else writeTables(io, names, result, `${mdp.states} states × ${mdp.actions} actions, γ = ${mdp.gamma}`);
   },
 });
-
-function choice<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
-  return value as T;
-}
 
 type Matrix = Record<string, Record<string, number>>;
 

@@ -95,8 +95,8 @@ export const command = defineCommand({
   args: {
     out: { type: 'string', value: 'DIR', description: 'where the export goes (may be HF_DIR itself)' },
     layout: {
-      type: 'string',
-      value: 'auto|onnx|ort',
+      type: 'enum',
+      values: ['auto', 'onnx', 'ort'],
       description: 'onnx: transformers.js layout (onnx/model.onnx); ort: optimum layout (model.onnx); default by model family',
     },
     'external-data': { type: 'boolean', description: 'put the weights in model.onnx_data (default: only above 1.8 GB)' },
@@ -123,7 +123,6 @@ export const command = defineCommand({
     // The exporter copies the tokenizer unless it writes in place; it knows "in place" by the path, so a symlink to HF_DIR is HF_DIR.
     const out = (await sameFolder(resolve(io.cwd, args.out), src)) ? src : resolve(io.cwd, args.out);
     const layout = args.layout ?? 'auto';
-    if (!['auto', 'onnx', 'ort'].includes(layout)) throw new UsageError(`--layout must be auto, onnx or ort, got "${layout}"`);
     const python = findPython(args.python, io.cwd, io.env);
     io.stderr.write(`exporting ${src} with ${python.program} (the model is traced in float32)...\n`);
     const flags = [

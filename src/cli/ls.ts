@@ -1,4 +1,3 @@
-import { adapters } from '../adapters/index.js';
 import { suites } from '../benchmarks/index.js';
 import { UsageError } from '../core/errors.js';
 import { coreModelOptions } from '../run/models.js';
@@ -7,6 +6,7 @@ import type { Suite } from '../core/suite.js';
 import { isHubUri } from '../hub/uri.js';
 import { stepAggregatorIds } from '../metrics/step-aggregation.js';
 import { defineCommand } from './command.js';
+import { adapterIds, adapterInfo } from './registry-info.js';
 
 const topics = ['suites', 'adapters', 'metrics', 'aggregators'] as const;
 
@@ -48,9 +48,9 @@ async function listSuites(): Promise<string> {
 
 async function listAdapters(): Promise<string> {
   const out: string[] = [];
-  for (const id of adapters.ids()) {
-    const mod = await adapters.load(id);
-    out.push(`${id}:  ${mod.description}`, indent(optionLines(mod.options)));
+  for (const id of adapterIds()) {
+    const info = await adapterInfo(id);
+    out.push(`${id}:  ${info.description}`, indent(optionLines(Object.fromEntries(info.options.map((o) => [o.name, o.description])))));
   }
   out.push('', 'options every model spec takes:', indent(optionLines(coreModelOptions)));
   return out.join('\n');

@@ -3,7 +3,7 @@ import { exitCodeOf, RewardgaugeError, UsageError } from '../core/errors.js';
 import { fsErrorFromNode } from '../core/fs-errors.js';
 import { toolVersion } from '../core/paths.js';
 import { defineRegistry } from '../core/registry.js';
-import { parseCommandArgs, renderHelp, type CommandDef, type IO } from './command.js';
+import { parseCommandArgs, renderHelp, resolveCommand, type CommandDef, type IO } from './command.js';
 
 /** Verb → lazy import of its file. */
 export const commands = defineRegistry<{ command: CommandDef }>()('command', {
@@ -51,13 +51,13 @@ export async function main(argv: string[], io: IO): Promise<number> {
       return 0;
     }
     if (verb.startsWith('-')) throw new UsageError(`expected a command before "${verb}" (see rewardgauge --help)`);
-    const { command } = await commands.load(verb);
-    const parsed = parseCommandArgs(command, rest);
-    if (parsed.help) {
-      io.stdout.write(renderHelp(command));
+    const { cmd, rest: own, siblings } = resolveCommand((await commands.load(verb)).command, rest);
+    const parsed = parseCommandArgs(cmd, own, siblings);
+    if (parsed.help || !cmd.run) {
+      io.stdout.write(renderHelp(cmd));
       return 0;
     }
-    return (await command.run({ args: parsed.args, positionals: parsed.positionals, io, argv })) ?? 0;
+    return (await cmd.run({ args: parsed.args, positionals: parsed.positionals, io, argv })) ?? 0;
   } catch (caught) {
     // A filesystem error no caller put in context (an input read deep in a library) is still the user's to fix: exit 2, no stack.
     const err = fsErrorFromNode(caught) ?? caught;

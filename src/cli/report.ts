@@ -30,7 +30,7 @@ export const command = defineCommand({
   positionals: { usage: 'RUN_DIR...', description: 'run folders (or run.json files); models and suites are merged across them', min: 1 },
   args: {
     out: { type: 'string', value: 'FILE', short: 'o', description: 'output file [default: reports/leaderboard.html for html, stdout otherwise]' },
-    format: { type: 'string', value: 'html|md|junit', short: 'f', description: 'what to write', default: 'html' },
+    format: { type: 'enum', values: formats, short: 'f', description: 'what to write', default: 'html' },
     title: { type: 'string', value: 'TEXT', description: 'page title [default: rewardgauge leaderboard]' },
     weights: { type: 'string', value: 'SUITE=W,...', description: 'weights of suites in the overall score [default: 1 each]; 0 leaves a suite out' },
     policy: { type: 'string', value: 'FILE', description: 'gate policy, for --format junit (see rewardgauge gate --help)' },
@@ -44,7 +44,6 @@ export const command = defineCommand({
   ],
   async run({ args, positionals, io }) {
     const format = args.format ?? 'html';
-    if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, got "${format}"`);
     if (format !== 'junit' && (args.policy !== undefined || args.baseline !== undefined))
       throw new UsageError('--policy and --baseline go with --format junit (or use rewardgauge gate)');
     const weights = parseWeights(args.weights);

@@ -14,6 +14,7 @@ import { answerQueries } from '../core/scorer.js';
 import type { Query } from '../core/suite.js';
 import { validateAt } from '../core/validate.js';
 import { defineCommand } from './command.js';
+import { settingArgs } from './setting-args.js';
 
 const InputRow = Type.Object({
   prompt: PromptSchema,
@@ -40,8 +41,7 @@ export const command = defineCommand({
     prompt: { type: 'string', value: 'TEXT', short: 'p', description: 'the user prompt (with --response)' },
     response: { type: 'string', value: 'TEXT', short: 'r', description: 'the response to score (with --prompt)' },
     input: { type: 'string', value: 'FILE', short: 'i', description: 'JSON Lines of {"prompt": text | messages, "response": text, "context"?: {...}}' },
-    'cache-dir': { type: 'string', value: 'DIR', description: 'score cache folder' },
-    'no-cache': { type: 'boolean', description: 'do not read or write the score cache' },
+    ...settingArgs(['cacheDir', 'noCache']),
   },
   examples: [
     'rewardgauge score --model heuristic:length --prompt "What is 2+2?" --response "4"',

@@ -1,46 +1,29 @@
 import { resolve } from 'node:path';
 import { defaultCacheDir, defaults } from '../run/config.js';
-import { UsageError } from '../core/errors.js';
 import { progressMode } from '../core/progress.js';
-import { isDeviceId } from '../gpu/device.js';
 import type { ProbeSettings } from '../probes/settings.js';
-import { intArg, type ArgDefs, type IO } from './command.js';
+import type { IO, ParsedArgs } from './command.js';
+import { settingArgs, settingFlags } from './setting-args.js';
 
-/** The flags of every command that scores texts with models outside a run config (probe, distance), declared once. */
-export const SCORING_ARGS = {
-  seed: { type: 'string', value: 'N', description: 'seed for the bootstrap and seeded models', default: String(defaults.seed) },
-  bootstrap: { type: 'string', value: 'N', description: 'bootstrap resamples per CI', default: String(defaults.samples) },
-  concurrency: { type: 'string', value: 'N', description: 'batches in flight at once (does not change results)', default: String(defaults.concurrency) },
-  'batch-size': { type: 'string', value: 'N', description: 'requests per model call (does not change results)' },
-  device: { type: 'string', value: 'auto|cpu|cuda|webgpu', description: 'where local ONNX models run' },
-  'cache-dir': { type: 'string', value: 'DIR', description: 'score cache folder [default: $REWARDGAUGE_CACHE_DIR or ~/.cache/rewardgauge]' },
-  'no-cache': { type: 'boolean', description: 'do not read or write the score cache' },
-  quiet: { type: 'boolean', short: 'q', description: 'no progress or tables, just the output paths' },
-} as const satisfies ArgDefs;
+/** The run settings of every command that scores texts with models outside a run config (probe, distance). */
+const SCORING_SETTINGS = ['seed', 'bootstrap', 'concurrency', 'batchSize', 'device', 'cacheDir', 'noCache', 'quiet'] as const;
 
-export interface ScoringFlags {
-  seed?: string | undefined;
-  bootstrap?: string | undefined;
-  concurrency?: string | undefined;
-  'batch-size'?: string | undefined;
-  device?: string | undefined;
-  'cache-dir'?: string | undefined;
-  'no-cache'?: boolean | undefined;
-  quiet?: boolean | undefined;
-}
+export const SCORING_ARGS = settingArgs(SCORING_SETTINGS);
 
-/** Those flags as settings; exit 2 on a bad value. */
-export function scoringSettings(args: ScoringFlags, io: IO): ProbeSettings {
-  if (args.device !== undefined && !isDeviceId(args.device)) throw new UsageError(`--device must be auto, cpu, cuda or webgpu, got "${args.device}"`);
+export type ScoringArgs = ParsedArgs<typeof SCORING_ARGS>;
+
+/** Those flags as settings; their values were checked when argv was parsed. */
+export function scoringSettings(args: Partial<ScoringArgs>, io: IO): ProbeSettings {
+  const f = settingFlags(SCORING_SETTINGS, args);
   return {
-    seed: intArg('seed', args.seed, 0) ?? defaults.seed,
-    concurrency: intArg('concurrency', args.concurrency, 1) ?? defaults.concurrency,
-    ...(args['batch-size'] !== undefined && { batchSize: intArg('batch-size', args['batch-size'], 1)! }),
-    bootstrap: { samples: intArg('bootstrap', args.bootstrap, 1) ?? defaults.samples, level: defaults.level },
-    cache: { dir: args['cache-dir'] !== undefined ? resolve(io.cwd, args['cache-dir']) : defaultCacheDir(io.env), enabled: args['no-cache'] !== true },
+    seed: f.seed ?? defaults.seed,
+    concurrency: f.concurrency ?? defaults.concurrency,
+    ...(f.batchSize !== undefined && { batchSize: f.batchSize }),
+    bootstrap: { samples: f.bootstrap ?? defaults.samples, level: defaults.level },
+    cache: { dir: f.cacheDir !== undefined ? resolve(io.cwd, f.cacheDir) : defaultCacheDir(io.env), enabled: f.noCache !== true },
     cwd: io.cwd,
-    ...(args.device !== undefined && { device: args.device }),
-    progress: progressMode(io.stderr, io.env, args.quiet === true),
+    ...(f.device !== undefined && { device: f.device }),
+    progress: progressMode(io.stderr, io.env, f.quiet === true),
     stderr: io.stderr,
   };
 }

@@ -3,10 +3,10 @@ import { join, resolve } from 'node:path';
 import { suites } from '../benchmarks/index.js';
 import { loadConfig } from '../run/config.js';
 import { readDataFile } from '../core/data-files.js';
-import { RewardgaugeError, UsageError } from '../core/errors.js';
+import { RewardgaugeError } from '../core/errors.js';
 import { readRunFile } from '../core/run-file.js';
 import { resolveSuiteOptions } from '../run/load-suites.js';
-import { isTextEncoding, textEncodings, type ReadOptions, type TextEncoding } from '../core/text-encoding.js';
+import { textEncodings, type ReadOptions } from '../core/text-encoding.js';
 import { defineCommand } from './command.js';
 
 const kinds = ['run', 'config', 'policy', 'dataset'] as const;
@@ -41,29 +41,24 @@ export const command = defineCommand({
     'Check run files (run.json or a run folder), config files, gate policies and datasets against their schemas. Prints one line per file; exits 2 naming the file, line and field of the first problem.',
   positionals: { usage: 'FILE...', description: 'files or run folders to check', min: 1 },
   args: {
-    kind: { type: 'string', value: kinds.join('|'), description: 'what the files are [default: guessed from content]' },
+    kind: { type: 'enum', values: kinds, description: 'what the files are [default: guessed from content]' },
     suite: { type: 'string', value: 'ID[?OPT=V]', description: 'for datasets: the suite that reads them [default: guessed]' },
     encoding: {
-      type: 'string',
-      value: textEncodings.join('|'),
+      type: 'enum',
+      values: textEncodings,
       description: 'for datasets: how they are decoded; invalid UTF-8 is an error naming its line [default: utf-8]',
     },
   },
   examples: ['rewardgauge validate reports/latest', 'rewardgauge validate --suite pairwise my-pairs.jsonl', 'rewardgauge validate configs/quickstart.json'],
   async run({ args, positionals, io }) {
-    if (args.kind !== undefined && !(kinds as readonly string[]).includes(args.kind)) {
-      throw new UsageError(`--kind must be one of ${kinds.join(', ')}, got "${args.kind}"`);
-    }
-    if (args.encoding !== undefined && !isTextEncoding(args.encoding))
-      throw new UsageError(`--encoding must be one of ${textEncodings.join(', ')}, got "${args.encoding}"`);
-    const read: ReadOptions = { encoding: args.encoding as TextEncoding | undefined };
+    const read: ReadOptions = { encoding: args.encoding };
     let failures = 0;
     let firstError: RewardgaugeError | undefined;
     for (const given of positionals) {
       let file = resolve(io.cwd, given);
       try {
         if ((await stat(file).catch(() => undefined))?.isDirectory()) file = join(file, 'run.json');
-        const guess = args.kind === undefined ? await sniff(file, read) : { kind: args.kind as Kind };
+        const guess = args.kind === undefined ? await sniff(file, read) : { kind: args.kind };
         if (guess.kind === 'run') {
           const run = await readRunFile(file);
           io.stdout.write(`ok  ${given}: run (${run.models.length} models, ${run.suites.length} suites, ${run.results.length} results)\n`);

@@ -8,33 +8,38 @@ import { modelSpecFromObject, parseModelSpec, parseSuiteSpec } from '../core/mod
 import type { DownstreamPlan, RunPlan, SuitePlan } from './plan.js';
 import type { ModelSpec } from '../core/types.js';
 import { validateAt } from '../core/validate.js';
-import { deviceIds, isDeviceId } from '../gpu/device.js';
-import { unknownNameMessage } from '../core/registry.js';
-import { parseShard, type Shard } from './shard.js';
-import { isTextEncoding, textEncodings } from '../core/text-encoding.js';
+import { configValue, settings, type SettingFlags, type SettingName, type SettingValue } from './settings.js';
+
+/** The settings `rewardgauge run` takes as flags (and, where they have a config key, from its config file). */
+export const RUN_SETTINGS = [
+  'config',
+  'models',
+  'suites',
+  'data',
+  'out',
+  'seed',
+  'concurrency',
+  'batchSize',
+  'bootstrap',
+  'ciLevel',
+  'ties',
+  'encoding',
+  'device',
+  'cacheDir',
+  'noCache',
+  'shard',
+] as const;
 
 /** What the `run` flags say; anything left undefined falls back to the config file, then to defaults. */
-export interface RunFlags {
-  config?: string;
-  models: string[];
-  suites: string[];
-  data: string[];
-  seed?: number;
-  concurrency?: number;
-  batchSize?: number;
-  bootstrap?: number;
-  ciLevel?: number;
-  cacheDir?: string;
-  noCache?: boolean;
-  ties?: string;
-  device?: string;
-  out?: string;
-  /** `--shard I/N`, already parsed. */
-  shard?: Shard;
-  encoding?: string;
-}
+export type RunFlags = SettingFlags<(typeof RUN_SETTINGS)[number]>;
 
-export const defaults = { seed: 0, concurrency: 4, samples: 1000, level: 0.95, out: join('reports', 'latest') };
+export const defaults = {
+  seed: settings.seed.default,
+  concurrency: settings.concurrency.default,
+  samples: settings.bootstrap.default,
+  level: settings.ciLevel.default,
+  out: settings.out.default,
+};
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
   return env.REWARDGAUGE_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'rewardgauge');
@@ -96,34 +101,29 @@ export async function buildRunPlan(
     for (const s of withTies) s.options.ties = flags.ties;
   }
 
+  // A flag, else the config file's value (the schema checked its type), else undefined.
+  const pick = <N extends SettingName & keyof RunFlags>(name: N): SettingValue<N> | undefined =>
+    (flags[name] as SettingValue<N> | undefined) ?? (configValue(config, name) as SettingValue<N> | undefined);
+  const cacheDir = flags.cacheDir !== undefined ? resolve(cwd, flags.cacheDir) : (configValue(config, 'cacheDir') as string | undefined);
   const plan: RunPlan = {
     models,
     suites,
-    seed: flags.seed ?? config.seed ?? defaults.seed,
-    concurrency: flags.concurrency ?? config.concurrency ?? defaults.concurrency,
-    bootstrap: { samples: flags.bootstrap ?? config.bootstrap?.samples ?? defaults.samples, level: flags.ciLevel ?? config.bootstrap?.level ?? defaults.level },
-    cache: {
-      dir:
-        flags.cacheDir !== undefined ? resolve(cwd, flags.cacheDir) : config.cache?.dir !== undefined ? resolve(base, config.cache.dir) : defaultCacheDir(env),
-      enabled: !(flags.noCache ?? config.cache?.enabled === false),
-    },
+    seed: pick('seed') ?? defaults.seed,
+    concurrency: pick('concurrency') ?? defaults.concurrency,
+    bootstrap: { samples: pick('bootstrap') ?? defaults.samples, level: pick('ciLevel') ?? defaults.level },
+    cache: { dir: cacheDir !== undefined ? resolve(base, cacheDir) : defaultCacheDir(env), enabled: !(pick('noCache') ?? false) },
     cwd,
     command,
     config: {},
   };
-  const batchSize = flags.batchSize ?? config.batchSize;
+  const batchSize = pick('batchSize');
   if (batchSize !== undefined) plan.batchSize = batchSize;
-  const device = flags.device ?? config.device;
-  if (device !== undefined) {
-    if (!isDeviceId(device)) throw new UsageError(`--device: ${unknownNameMessage('device', device, deviceIds)}`);
-    plan.device = device;
-  }
-  const encoding = flags.encoding ?? config.encoding;
-  if (encoding !== undefined) {
-    if (!isTextEncoding(encoding)) throw new UsageError(`--encoding: ${unknownNameMessage('encoding', encoding, textEncodings)}`);
-    plan.encoding = encoding;
-  }
-  const shard = flags.shard ?? (config.shard !== undefined ? parseShard(config.shard, `${configFile}: shard`) : undefined);
+  const device = pick('device');
+  if (device !== undefined) plan.device = device;
+  const encoding = pick('encoding');
+  if (encoding !== undefined) plan.encoding = encoding;
+  const configShard = configValue(config, 'shard') as string | undefined;
+  const shard = flags.shard ?? (configShard !== undefined ? settings.shard.parse(configShard, `${configFile}: shard`) : undefined);
   if (shard) plan.shard = shard;
   plan.config = {
     ...(configFile && { configFile }),
@@ -139,7 +139,8 @@ export async function buildRunPlan(
     cache: plan.cache,
     ...(shard && { shard }),
   };
-  const out = flags.out !== undefined ? resolve(cwd, flags.out) : config.out !== undefined ? resolve(base, config.out) : resolve(cwd, defaults.out);
+  const configOut = configValue(config, 'out') as string | undefined;
+  const out = flags.out !== undefined ? resolve(cwd, flags.out) : configOut !== undefined ? resolve(base, configOut) : resolve(cwd, defaults.out);
   const downstream = config.downstream ? { ...config.downstream, pool: resolve(base, config.downstream.pool) } : undefined;
   // Each shard would run the whole probe again, and merge has no way to combine its outputs.
   if (downstream && shard)

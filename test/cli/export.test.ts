@@ -23,7 +23,7 @@ t.test('usage errors exit 2 and say what is expected', async (t) => {
   writeFileSync(join(dir, 'empty', 'config.json'), '{}');
   const badLayout = await cliPromise(['export', join(dir, 'empty'), '--out', join(dir, 'o'), '--layout', 'tflite']);
   t.equal(badLayout.code, 2);
-  t.match(badLayout.stderr, /--layout must be auto, onnx or ort/);
+  t.match(badLayout.stderr, /--layout must be one of auto, onnx, ort, got "tflite"/);
   const noPython = await cliPromise(['export', join(dir, 'empty'), '--out', join(dir, 'o'), '--python', './no-such-python']);
   t.equal(noPython.code, 2);
   t.match(noPython.stderr, /not an executable Python/);

@@ -115,7 +115,7 @@ t.test('--device cuda on a machine without CUDA exits 2 and says how to get it',
   t.notMatch(r.stderr, /\n\s+at /);
   const bad = cli(['run', '--model', 'heuristic:length', '--suite', 'pairwise', '--device', 'tpu', '--out', tmp(t), '--no-cache']);
   t.equal(bad.code, 2);
-  t.match(bad.stderr, /--device: unknown device "tpu"/);
+  t.match(bad.stderr, /--device must be one of auto, cpu, cuda, webgpu, got "tpu"/);
 });
 
 t.test('a local-model run killed part-way resumes bit-identically, at another batch size', async (t) => {
