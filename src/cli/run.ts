@@ -59,6 +59,12 @@ export const command = defineCommand({
       value: 'I/N',
       description: 'evaluate only the I-th of N parts of every suite (split by prompt, for parallel CI jobs); join them with rewardgauge merge',
     },
+    plugin: {
+      type: 'string',
+      value: 'FILE',
+      multiple: true,
+      description: "a JavaScript module whose default export is an adapter or a suite, usable by its id (docs/plugins.md); added to the config's plugins",
+    },
     quiet: { type: 'boolean', short: 'q', description: 'no progress or tables, just the output paths' },
   },
   examples: [
@@ -90,6 +96,7 @@ export const command = defineCommand({
         ...(args.encoding !== undefined && { encoding: args.encoding }),
         ...(args.out !== undefined && { out: args.out }),
         ...(args.shard !== undefined && { shard: parseShard(args.shard) }),
+        plugins: args.plugin,
       },
       io.env,
       io.cwd,

@@ -89,6 +89,12 @@ export const ConfigSchema = Type.Object(
         },
       ),
     ),
+    plugins: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        description:
+          'JavaScript modules (relative to this file) whose default export is an adapter (defineAdapter) or a suite (defineSuite); see docs/plugins.md',
+      }),
+    ),
     cache: Type.Optional(
       Type.Object({ dir: Type.Optional(Type.String({ minLength: 1 })), enabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
     ),

@@ -12,6 +12,7 @@ import { deviceIds, isDeviceId } from '../gpu/device.js';
 import { unknownNameMessage } from '../core/registry.js';
 import { parseShard, type Shard } from './shard.js';
 import { isTextEncoding, textEncodings } from '../core/text-encoding.js';
+import { loadPlugins } from './plugins.js';
 
 /** What the `run` flags say; anything left undefined falls back to the config file, then to defaults. */
 export interface RunFlags {
@@ -32,6 +33,8 @@ export interface RunFlags {
   /** `--shard I/N`, already parsed. */
   shard?: Shard;
   encoding?: string;
+  /** `--plugin FILE`: relative to the working folder, loaded besides the config's `plugins`. */
+  plugins?: string[];
 }
 
 export const defaults = { seed: 0, concurrency: 4, samples: 1000, level: 0.95, out: join('reports', 'latest') };
@@ -57,16 +60,22 @@ function applyData(suites: SuitePlan[], data: readonly string[]): void {
   }
 }
 
-/** Merge flags over the config file over defaults. Relative paths in a config file are relative to it. */
+/**
+ * Merge flags over the config file over defaults. Relative paths in a config file are relative to it.
+ * `given` is a config object instead of a file (the API's `evaluate`): checked the same way, its paths relative to `cwd`.
+ */
 export async function buildRunPlan(
   flags: RunFlags,
   env: NodeJS.ProcessEnv,
   cwd: string,
   command: string[],
+  given?: Config,
 ): Promise<{ plan: RunPlan; out: string; downstream?: DownstreamPlan }> {
   const configFile = flags.config === undefined ? undefined : resolve(cwd, flags.config);
-  const config: Config = configFile ? await loadConfig(configFile) : {};
+  const config: Config = configFile ? await loadConfig(configFile) : given ? validateAt(ConfigSchema, given, { file: 'the config given to evaluate()' }) : {};
   const base = configFile ? dirname(configFile) : cwd;
+  // Before any id is checked: plugin suites and adapters are named like built-ins.
+  const plugins = await loadPlugins([...(config.plugins ?? []).map((path) => ({ path, base })), ...(flags.plugins ?? []).map((path) => ({ path, base: cwd }))]);
 
   let models: ModelSpec[];
   if (flags.models.length > 0) models = flags.models.map(parseModelSpec);
@@ -85,7 +94,7 @@ export async function buildRunPlan(
   } else
     suites = suiteRegistry
       .ids()
-      .filter((id) => !presetIds.includes(id))
+      .filter((id) => !presetIds.includes(id) && suiteRegistry.isBuiltIn(id))
       .map((id) => ({ id, options: {} }));
   for (const s of suites) suiteRegistry.check(s.id);
   applyData(suites, flags.data);
@@ -138,6 +147,8 @@ export async function buildRunPlan(
     bootstrap: plan.bootstrap,
     cache: plan.cache,
     ...(shard && { shard }),
+    // Path and sha256 of each plugin: the code behind the run's plugin ids.
+    ...(plugins.length > 0 && { plugins }),
   };
   const out = flags.out !== undefined ? resolve(cwd, flags.out) : config.out !== undefined ? resolve(base, config.out) : resolve(cwd, defaults.out);
   const downstream = config.downstream ? { ...config.downstream, pool: resolve(base, config.downstream.pool) } : undefined;
