@@ -72,7 +72,7 @@ export async function buildRunPlan(
   given?: Config,
 ): Promise<{ plan: RunPlan; out: string; downstream?: DownstreamPlan }> {
   const configFile = flags.config === undefined ? undefined : resolve(cwd, flags.config);
-  const config: Config = configFile ? await loadConfig(configFile) : given ? validateAt(ConfigSchema, given, { file: 'the config given to evaluate()' }) : {};
+  const config: Config = configFile ? await loadConfig(configFile) : given ? validateAt(ConfigSchema, given, { file: 'evaluate() config' }) : {};
   const base = configFile ? dirname(configFile) : cwd;
   // Before any id is checked: plugin suites and adapters are named like built-ins.
   const plugins = await loadPlugins([...(config.plugins ?? []).map((path) => ({ path, base })), ...(flags.plugins ?? []).map((path) => ({ path, base: cwd }))]);
