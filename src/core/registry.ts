@@ -39,20 +39,41 @@ export function unknownNameMessage(kind: string, name: string, available: readon
 /**
  * A literal map from id to a lazy import. The id type derives from the map, and
  * nothing is imported until it is asked for, so `--help` and `ls` start fast.
+ * Plugins add ids at run time (`register`); they are typed as `Id` too, since callers
+ * treat ids as opaque strings once past `check`.
  */
 export class Registry<Id extends string, Module> {
   private readonly cache = new Map<string, Promise<Module>>();
+  private readonly added = new Map<string, { origin: string; load: () => Promise<Module> }>();
   constructor(
     readonly kind: string,
     private readonly loaders: Record<Id, () => Promise<Module>>,
   ) {}
 
   ids(): Id[] {
-    return (Object.keys(this.loaders) as Id[]).sort();
+    return ([...Object.keys(this.loaders), ...this.added.keys()] as Id[]).sort();
   }
 
   has(id: string): id is Id {
+    return Object.hasOwn(this.loaders, id) || this.added.has(id);
+  }
+
+  isBuiltIn(id: string): boolean {
     return Object.hasOwn(this.loaders, id);
+  }
+
+  /**
+   * Add a plugin's id. `origin` (the plugin file) names it in errors; registering the same id from
+   * the same origin again replaces it, so a process that evaluates twice with one plugin works, while
+   * two files claiming one id, or a plugin shadowing a built-in, is refused: either would silently
+   * change what a run.json's id means.
+   */
+  register(id: string, load: () => Promise<Module>, origin: string): void {
+    if (this.isBuiltIn(id)) throw new UsageError(`plugin ${origin}: "${id}" is a built-in ${this.kind}; give the plugin's ${this.kind} another id`);
+    const earlier = this.added.get(id)?.origin;
+    if (earlier !== undefined && earlier !== origin) throw new UsageError(`plugin ${origin}: ${this.kind} "${id}" is already registered by plugin ${earlier}`);
+    this.added.set(id, { origin, load });
+    this.cache.delete(id);
   }
 
   /** Throws a UsageError with suggestions when the id is unknown. */
@@ -65,7 +86,7 @@ export class Registry<Id extends string, Module> {
     const known = this.check(id);
     let mod = this.cache.get(known);
     if (!mod) {
-      mod = this.loaders[known]();
+      mod = this.isBuiltIn(known) ? this.loaders[known]() : this.added.get(known)!.load();
       this.cache.set(known, mod);
     }
     return mod;

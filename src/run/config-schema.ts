@@ -71,6 +71,8 @@ export const ConfigSchema = Type.Object(
 export interface Config {
   models?: ModelConfig[];
   suites?: SuiteConfig[];
+  /** Plugin modules, relative to the config file. */
+  plugins?: string[];
   downstream?: { pool: string; samples?: number; outcome?: string; benchmarks?: string[] };
   [key: string]: unknown;
 }

@@ -8,6 +8,7 @@ import { modelSpecFromObject, parseModelSpec, parseSuiteSpec } from '../core/mod
 import type { DownstreamPlan, RunPlan, SuitePlan } from './plan.js';
 import type { ModelSpec } from '../core/types.js';
 import { validateAt } from '../core/validate.js';
+import { loadPlugins } from './plugins.js';
 import { configValue, settings, type SettingFlags, type SettingName, type SettingValue } from './settings.js';
 
 /** The settings `rewardgauge run` takes as flags (and, where they have a config key, from its config file). */
@@ -28,6 +29,7 @@ export const RUN_SETTINGS = [
   'cacheDir',
   'noCache',
   'shard',
+  'plugins',
 ] as const;
 
 /** What the `run` flags say; anything left undefined falls back to the config file, then to defaults. */
@@ -62,16 +64,22 @@ function applyData(suites: SuitePlan[], data: readonly string[]): void {
   }
 }
 
-/** Merge flags over the config file over defaults. Relative paths in a config file are relative to it. */
+/**
+ * Merge flags over the config file over defaults. Relative paths in a config file are relative to it.
+ * `given` is a config object instead of a file (the API's `evaluate`): checked the same way, its paths relative to `cwd`.
+ */
 export async function buildRunPlan(
   flags: RunFlags,
   env: NodeJS.ProcessEnv,
   cwd: string,
   command: string[],
+  given?: Config,
 ): Promise<{ plan: RunPlan; out: string; downstream?: DownstreamPlan }> {
   const configFile = flags.config === undefined ? undefined : resolve(cwd, flags.config);
-  const config: Config = configFile ? await loadConfig(configFile) : {};
+  const config: Config = configFile ? await loadConfig(configFile) : given ? validateAt(ConfigSchema, given, { file: 'evaluate() config' }) : {};
   const base = configFile ? dirname(configFile) : cwd;
+  // Before any id is checked: plugin suites and adapters are named like built-ins.
+  const plugins = await loadPlugins([...(config.plugins ?? []).map((path) => ({ path, base })), ...(flags.plugins ?? []).map((path) => ({ path, base: cwd }))]);
 
   let models: ModelSpec[];
   if (flags.models.length > 0) models = flags.models.map(parseModelSpec);
@@ -90,7 +98,7 @@ export async function buildRunPlan(
   } else
     suites = suiteRegistry
       .ids()
-      .filter((id) => !presetIds.includes(id))
+      .filter((id) => !presetIds.includes(id) && suiteRegistry.isBuiltIn(id))
       .map((id) => ({ id, options: {} }));
   for (const s of suites) suiteRegistry.check(s.id);
   applyData(suites, flags.data);
@@ -138,6 +146,8 @@ export async function buildRunPlan(
     bootstrap: plan.bootstrap,
     cache: plan.cache,
     ...(shard && { shard }),
+    // Path and sha256 of each plugin: the code behind the run's plugin ids.
+    ...(plugins.length > 0 && { plugins }),
   };
   const configOut = configValue(config, 'out') as string | undefined;
   const out = flags.out !== undefined ? resolve(cwd, flags.out) : configOut !== undefined ? resolve(base, configOut) : resolve(cwd, defaults.out);

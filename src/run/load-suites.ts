@@ -126,7 +126,8 @@ export async function loadSuites(plan: RunPlan, io: LoadIO = {}): Promise<Loaded
       loaded.push({ suite, options, data: await loadHub(suite, given, options, io, await hubSession()) });
       continue;
     }
-    const file = sp.data === undefined ? join(datasetsDir, suite.defaultData) : isAbsolute(sp.data) ? sp.data : resolve(plan.cwd, sp.data);
+    // resolve, not join: a plugin suite's default data is an absolute path beside the plugin.
+    const file = sp.data === undefined ? resolve(datasetsDir, suite.defaultData) : isAbsolute(sp.data) ? sp.data : resolve(plan.cwd, sp.data);
     // Built-in and Hub data are UTF-8; `--encoding` is for the user's own files.
     loaded.push({ suite, options, data: await suite.load(file, options, sp.data === undefined ? undefined : { encoding: plan.encoding }) });
   }

@@ -132,6 +132,17 @@ export const settings = {
     description: 'score cache folder',
   },
   noCache: { kind: 'boolean', flag: 'no-cache', config: 'cache.enabled', invert: true, description: 'do not read or write the score cache' },
+  // The one list a flag adds to instead of replacing: a config's plugins stay loaded, and each
+  // path is relative to where it was written (the config file, or the working folder for --plugin).
+  plugins: {
+    kind: 'string',
+    multiple: true,
+    flag: 'plugin',
+    config: 'plugins',
+    value: 'FILE',
+    description:
+      "a JavaScript module whose default export is an adapter (defineAdapter) or a suite (defineSuite), usable by its id (docs/plugins.md); added to the config's plugins, which are relative to the config file",
+  },
   quiet: { kind: 'boolean', flag: 'quiet', short: 'q', description: 'no progress or tables, just the output paths' },
 } as const satisfies Record<string, SettingDef>;
 

@@ -23,6 +23,8 @@ const LAYERS: Record<string, readonly string[]> = {
   run: ['core', 'metrics', 'onnx', 'hub', 'verifiers', 'gpu', 'adapters', 'benchmarks', 'gate'],
   probes: ['core', 'metrics', 'benchmarks', 'report', 'run'],
   cli: ['core', 'metrics', 'onnx', 'hub', 'verifiers', 'gpu', 'adapters', 'benchmarks', 'gate', 'report', 'run', 'probes'],
+  // The package's entry point, a second front door beside the CLI: it shares the CLI's output checks.
+  api: ['core', 'metrics', 'onnx', 'hub', 'verifiers', 'gpu', 'adapters', 'benchmarks', 'gate', 'report', 'run', 'probes', 'cli'],
 };
 
 const src = join(root, 'src');

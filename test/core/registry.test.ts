@@ -63,3 +63,21 @@ t.test('defineRegistry', async (t) => {
   t.equal(reg.check('one'), 'one');
   t.throws(() => reg.check('tow'), /Did you mean "two"\?/);
 });
+
+t.test('register: plugin ids beside the built-ins, never over them', async (t) => {
+  const reg = defineRegistry<string>()('adapter', { onnx: async () => 'built-in' });
+  reg.register('mine', async () => 'first', '/p/a.mjs');
+  t.same(reg.ids(), ['mine', 'onnx']);
+  t.ok(reg.has('mine'));
+  t.ok(reg.isBuiltIn('onnx'));
+  t.notOk(reg.isBuiltIn('mine'));
+  t.equal(await reg.load('mine'), 'first');
+  reg.register('mine', async () => 'edited', '/p/a.mjs');
+  t.equal(await reg.load('mine'), 'edited', 'the same file again replaces its entry, not the cached module');
+  t.throws(() => reg.register('onnx', async () => 'x', '/p/b.mjs'), {
+    message: `plugin /p/b.mjs: "onnx" is a built-in adapter; give the plugin's adapter another id`,
+    exitCode: 2,
+  });
+  t.throws(() => reg.register('mine', async () => 'x', '/p/b.mjs'), { message: 'plugin /p/b.mjs: adapter "mine" is already registered by plugin /p/a.mjs' });
+  t.equal(await reg.load('onnx'), 'built-in');
+});

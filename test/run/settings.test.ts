@@ -61,12 +61,18 @@ const samples: Record<string, { flag: unknown; config: unknown }> = {
   ciLevel: { flag: 0.9, config: 0.9 },
   cacheDir: { flag: 'cache', config: 'cache' },
   noCache: { flag: true, config: false },
+  plugins: { flag: ['settings-plugin.mjs'], config: ['settings-plugin.mjs'] },
 };
 
 t.test('a setting given in the config file plans the same run as its flag', async (t) => {
   const both = Object.entries(table).filter(([, d]) => d.flag !== undefined && d.config !== undefined);
   t.same(Object.keys(samples).sort(), both.map(([n]) => n).sort(), 'a sample for every setting that has both a flag and a config key');
   const dir = tmp(t);
+  // Relative to the config file or, as a flag, to the working folder: here the same folder.
+  writeFileSync(
+    join(dir, 'settings-plugin.mjs'),
+    "export default { id: 'settings-plugin', description: 'x', options: {}, async create() { throw new Error('not used'); } };\n",
+  );
   for (const [name, d] of both) {
     const { flag, config } = samples[name]!;
     const tree: Record<string, unknown> = {};
@@ -76,7 +82,7 @@ t.test('a setting given in the config file plans the same run as its flag', asyn
     validateAt(ConfigSchema, tree, { file: name });
     const file = join(dir, `${name}.json`);
     writeFileSync(file, JSON.stringify(tree));
-    const empty: RunFlags = { models: [], suites: [], data: [] };
+    const empty: RunFlags = { models: [], suites: [], data: [], plugins: [] };
     const viaFile = await buildRunPlan({ ...empty, config: file }, {}, dir, ['rewardgauge']);
     const viaFlag = await buildRunPlan({ ...empty, [name]: flag } as RunFlags, {}, dir, ['rewardgauge']);
     const { configFile: _f, ...fileConfig } = viaFile.plan.config;
