@@ -15,9 +15,9 @@ const indent = (text: string, by = '    '): string =>
     .split('\n')
     .map((l) => by + l)
     .join('\n');
-const optionLines = (options: Record<string, string>): string =>
+const optionLines = (options: Record<string, string | { description: string }>): string =>
   Object.entries(options)
-    .map(([k, v]) => `?${k}=  ${v}`)
+    .map(([k, v]) => `?${k}=  ${typeof v === 'string' ? v : v.description}`)
     .join('\n');
 
 /** Where a suite's default data comes from: a preset's Hub source, row count and reference, or the built-in file. */
@@ -49,8 +49,8 @@ async function listSuites(): Promise<string> {
 async function listAdapters(): Promise<string> {
   const out: string[] = [];
   for (const id of adapters.ids()) {
-    const mod = await adapters.load(id);
-    out.push(`${id}:  ${mod.description}`, indent(optionLines(mod.options)));
+    const def = (await adapters.load(id)).default;
+    out.push(`${id}:  ${def.description}`, indent(optionLines(def.options)));
   }
   out.push('', 'options every model spec takes:', indent(optionLines(coreModelOptions)));
   return out.join('\n');

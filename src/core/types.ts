@@ -202,11 +202,7 @@ export interface AdapterDef<O extends OptionDefs = OptionDefs> {
   create(spec: ModelSpec, opts: ParsedOptions<O>, ctx: AdapterContext): Promise<RewardModel>;
 }
 
-/** What an adapter module exports (one module per adapter id, loaded lazily). */
+/** What an adapter module exports (one module per adapter id, loaded lazily): `export default defineAdapter({...})`. */
 export interface AdapterModule {
-  /** One line for `rewardgauge ls`. */
-  description: string;
-  /** Option names and what they do, for `ls` and for "unknown option" errors. */
-  options: Record<string, string>;
-  create(spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel>;
+  default: AdapterDef;
 }
