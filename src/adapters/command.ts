@@ -2,51 +2,16 @@ import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { fingerprintOf, sha256 } from '../core/canonical.js';
 import { ModelError, UsageError } from '../core/errors.js';
-import type { AdapterContext, ModelSpec, RawScore, RewardModel, ScoreRequest } from '../core/types.js';
+import { defineAdapter, opt } from '../core/define-adapter.js';
+import type { ModelSpec, RawScore, ScoreRequest } from '../core/types.js';
 import { FramedProcess } from './process/framed.js';
 import { clip } from './process/line-process.js';
 import { isExecutable, isFile, onPath } from './process/program.js';
 
-/**
- * `command:PATH`: any program that scores over JSON Lines (docs/command-adapter.md).
- *
- * Protocol. The program is started once, on the first request that is not in the cache, and
- * kept until the run ends (its stdin is then closed; it is killed, with its process group, if it
- * has not exited 5 s later). For every request it reads one line on stdin,
- *
- *   {"id": 7, "messages": [{"role": "user", "content": "..."}, ...], "response": "...",
- *    "context": {"rubric"?, "profile"?, "reference"?, "steps"?: [...]}, "key": {"item", "candidate"}}
- *
- * (`context` and `key` only when the request has them), and writes one line on stdout echoing
- * the id, `{"id": 7, "score": number}` or, for a process reward model, `{"id": 7, "scores": [...]}`,
- * in any order. Answers are matched by id: a line that answers no waiting request (a banner, a
- * repeated answer) stops the scorer with exit 3, and a batch is cached only when every answer
- * in it is valid. With `frame=batch` a whole batch is one line (see BatchScorer). Blank lines
- * on stdout are skipped; stderr is kept (its tail goes into error messages), not shown.
- *
- * PATH is resolved against the spec's folder (a config file's, else the working directory);
- * a bare name that is no file there is looked up on $PATH (`command:python3?args=score.py`).
- * The fingerprint holds the sha256 of the program file, the args, the content of every arg
- * that names a file, and `version`: a scorer whose scores depend on anything else (model
- * weights it loads, a config) must be given a new `?version=` when that changes, or the
- * score cache will serve the old scores.
- */
-export const description = 'any program reading score requests as JSON lines on stdin and writing {"id", "score"} lines on stdout';
-
-export const options = {
-  args: 'arguments for the program, split at spaces; quote with \'...\' or "..." (backslash escapes), e.g. args=score.py --model "my rm"',
-  cwd: "working directory of the program (default: the spec's folder); relative to that folder",
-  timeoutMs: 'the longest the program may go without answering while requests wait, its start-up included (default 600000; 0 = no limit); then it is killed',
-  version: 'any text, part of the fingerprint: change it when the scorer changes in ways its files do not show (weights it loads)',
-  frame:
-    'line (default: one request per line, answers in order) or batch (one {"id", "requests"} line per batch, answered by {"id", "results"}; see docs/command-adapter.md)',
-};
-
 const DEFAULT_BATCH = 32;
-const DEFAULT_TIMEOUT_MS = 600_000;
 
 /** Shell-like splitting, so an argument can hold spaces without a shell being involved. */
-export function splitArgs(text: string, source: string): string[] {
+export function splitArgs(text: string): string[] {
   const out: string[] = [];
   let cur = '';
   let inArg = false;
@@ -75,7 +40,7 @@ export function splitArgs(text: string, source: string): string[] {
       inArg = true;
     }
   }
-  if (quote) throw new UsageError(`model "${source}": option args has an unclosed ${quote} quote`);
+  if (quote) throw new UsageError(`option args has an unclosed ${quote} quote`);
   if (inArg) out.push(cur);
   return out;
 }
@@ -178,39 +143,91 @@ class BatchScorer {
   }
 }
 
-function parseTimeout(spec: ModelSpec): number {
-  const text = spec.options.timeoutMs;
-  if (text === undefined) return DEFAULT_TIMEOUT_MS;
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || v < 0)
-    throw new UsageError(`model "${spec.source}": timeoutMs must be a number of milliseconds ≥ 0, got "${text}"`);
-  return v;
-}
-
-export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {
-  const cwd = spec.options.cwd === undefined ? ctx.cwd : resolve(ctx.cwd, spec.options.cwd);
-  if (!statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`model "${spec.source}": cwd ${cwd} is not a folder`);
-  const { program, identity } = locateProgram(spec, ctx.cwd);
-  const args = splitArgs(spec.options.args ?? '', spec.source);
-  const timeoutMs = parseTimeout(spec);
-  // A script given as an argument to its interpreter is the scorer too: hash it like PATH.
-  const argFiles = args.map((a) => {
-    const p = resolve(cwd, a);
-    return isFile(p) ? sha256(readFileSync(p)) : null;
-  });
-  const id = spec.id ?? 'command';
-  const frame = spec.options.frame ?? 'line';
-  if (frame !== 'line' && frame !== 'batch') throw new UsageError(`model "${spec.source}": frame must be line or batch, got "${frame}"`);
-  const proc = new FramedProcess({ name: `command "${id}"`, program, args, cwd, timeoutMs }, (f) =>
-    Array.isArray(f.requests) ? `the batch starting at ${describe(f.requests[0] as ScoreRequest)}` : describe(f as unknown as ScoreRequest),
-  );
-  const scorer = frame === 'batch' ? new BatchScorer(`command "${id}"`, proc) : new LineScorer(`command "${id}"`, proc);
-  return {
-    id,
-    spec: spec.source,
-    fingerprint: fingerprintOf('command', identity, { args, argFiles, version: spec.options.version ?? null }),
-    batchSize: DEFAULT_BATCH,
-    score: (batch) => scorer.score(batch),
-    dispose: () => scorer.dispose(),
-  };
-}
+/**
+ * `command:PATH`: any program that scores over JSON Lines (docs/command-adapter.md).
+ *
+ * Protocol. The program is started once, on the first request that is not in the cache, and
+ * kept until the run ends (its stdin is then closed; it is killed, with its process group, if it
+ * has not exited 5 s later). For every request it reads one line on stdin,
+ *
+ *   {"id": 7, "messages": [{"role": "user", "content": "..."}, ...], "response": "...",
+ *    "context": {"rubric"?, "profile"?, "reference"?, "steps"?: [...]}, "key": {"item", "candidate"}}
+ *
+ * (`context` and `key` only when the request has them), and writes one line on stdout echoing
+ * the id, `{"id": 7, "score": number}` or, for a process reward model, `{"id": 7, "scores": [...]}`,
+ * in any order. Answers are matched by id: a line that answers no waiting request (a banner, a
+ * repeated answer) stops the scorer with exit 3, and a batch is cached only when every answer
+ * in it is valid. With `frame=batch` a whole batch is one line (see BatchScorer). Blank lines
+ * on stdout are skipped; stderr is kept (its tail goes into error messages), not shown.
+ *
+ * PATH is resolved against the spec's folder (a config file's, else the working directory);
+ * a bare name that is no file there is looked up on $PATH (`command:python3?args=score.py`).
+ * The fingerprint holds the sha256 of the program file, the args, the content of every arg
+ * that names a file, and `version`: a scorer whose scores depend on anything else (model
+ * weights it loads, a config) must be given a new `?version=` when that changes, or the
+ * score cache will serve the old scores.
+ */
+export default defineAdapter({
+  id: 'command',
+  description: 'any program reading score requests as JSON lines on stdin and writing {"id", "score"} lines on stdout',
+  options: {
+    args: opt.custom({
+      kind: 'arguments',
+      default: [],
+      description: 'arguments for the program, split at spaces; quote with \'...\' or "..." (backslash escapes), e.g. args=score.py --model "my rm"',
+      parse: (text) => splitArgs(text),
+    }),
+    cwd: opt.custom({
+      kind: 'folder',
+      description: "working directory of the program (default: the spec's folder); relative to that folder",
+      parse(text, _name, scope) {
+        const dir = resolve(scope.cwd, text);
+        if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`cwd ${dir} is not a folder`);
+        return dir;
+      },
+    }),
+    timeoutMs: opt.custom({
+      kind: 'number ≥ 0',
+      default: 600_000,
+      description:
+        'the longest the program may go without answering while requests wait, its start-up included (default 600000; 0 = no limit); then it is killed',
+      parse(text, name) {
+        const v = Number(text);
+        if (text.trim() === '' || !Number.isFinite(v) || v < 0) throw new UsageError(`${name} must be a number of milliseconds ≥ 0, got "${text}"`);
+        return v;
+      },
+    }),
+    version: opt.string({
+      description: 'any text, part of the fingerprint: change it when the scorer changes in ways its files do not show (weights it loads)',
+    }),
+    frame: opt.enum(['line', 'batch'], {
+      listed: true,
+      default: 'line',
+      description:
+        'line (default: one request per line, answers in order) or batch (one {"id", "requests"} line per batch, answered by {"id", "results"}; see docs/command-adapter.md)',
+    }),
+  },
+  async create(spec, opts, ctx) {
+    const cwd = opts.cwd ?? ctx.cwd;
+    const { program, identity } = locateProgram(spec, ctx.cwd);
+    const { args, timeoutMs, frame } = opts;
+    // A script given as an argument to its interpreter is the scorer too: hash it like PATH.
+    const argFiles = args.map((a) => {
+      const p = resolve(cwd, a);
+      return isFile(p) ? sha256(readFileSync(p)) : null;
+    });
+    const id = spec.id ?? 'command';
+    const proc = new FramedProcess({ name: `command "${id}"`, program, args, cwd, timeoutMs }, (f) =>
+      Array.isArray(f.requests) ? `the batch starting at ${describe(f.requests[0] as ScoreRequest)}` : describe(f as unknown as ScoreRequest),
+    );
+    const scorer = frame === 'batch' ? new BatchScorer(`command "${id}"`, proc) : new LineScorer(`command "${id}"`, proc);
+    return {
+      id,
+      spec: spec.source,
+      fingerprint: fingerprintOf('command', identity, { args, argFiles, version: opts.version ?? null }),
+      batchSize: DEFAULT_BATCH,
+      score: (batch) => scorer.score(batch),
+      dispose: () => scorer.dispose(),
+    };
+  },
+});

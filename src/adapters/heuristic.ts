@@ -1,23 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { canonicalJson, fingerprintOf } from '../core/canonical.js';
+import { defineAdapter, opt } from '../core/define-adapter.js';
 import { UsageError } from '../core/errors.js';
 import { unknownNameMessage } from '../core/registry.js';
 import { hashUniform } from '../core/random.js';
-import type { AdapterContext, ModelSpec, RewardModel, ScoreRequest } from '../core/types.js';
-import { intOption, numberOption } from './options.js';
-
-/**
- * Trivial baselines, run beside real models so a confounded subset shows (if "longer wins"
- * scores 100%, the subset measures length). They are also the test doubles: `delayMs` makes a
- * slow model, `constant?value=NaN` a broken one.
- */
-export const description = 'trivial baselines: length, shortest, random (seeded), constant';
-
-export const options = {
-  value: 'constant: the score to return (default 0; NaN and Infinity allowed, to test error paths)',
-  seed: 'random: seed (default: the run seed)',
-  delayMs: 'milliseconds to wait per batch (a slow model, for testing progress and resume)',
-};
+import type { ScoreRequest } from '../core/types.js';
 
 const codePoints = (s: string): number => {
   let n = 0;
@@ -43,36 +30,50 @@ const variants = {
 
 type Variant = keyof typeof variants;
 
-function parseNumber(name: string, text: string | undefined, fallback: number, spec: ModelSpec): number {
-  if (text === undefined) return fallback;
-  const v = Number(text);
-  if (text.trim() === '' || (Number.isNaN(v) && text !== 'NaN')) {
-    throw new UsageError(`model "${spec.source}": option ${name} must be a number, got "${text}"`);
-  }
-  return v;
-}
-
-export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {
-  const variantIds = Object.keys(variants);
-  if (!Object.hasOwn(variants, spec.target)) {
-    throw new UsageError(`model "${spec.source}": ${unknownNameMessage('heuristic', spec.target, variantIds)}`);
-  }
-  const variant = spec.target as Variant;
-  const seed = intOption(spec, 'seed', -Number.MAX_SAFE_INTEGER) ?? ctx.seed;
-  const value = parseNumber('value', spec.options.value, 0, spec);
-  const delayMs = numberOption(spec, 'delayMs', 0) ?? 0;
-  const fn = variants[variant](seed, value);
-  // Only what changes the scores goes into the fingerprint (delayMs does not).
-  const identity = variant === 'random' ? { seed } : variant === 'constant' ? { value: String(value) } : {};
-  return {
-    id: spec.id ?? variant,
-    spec: spec.source,
-    fingerprint: fingerprintOf('heuristic', variant, identity),
-    batchSize: 256,
-    baseline: true,
-    async score(batch) {
-      if (delayMs > 0) await sleep(delayMs);
-      return batch.map(fn);
-    },
-  };
-}
+/**
+ * Trivial baselines, run beside real models so a confounded subset shows (if "longer wins"
+ * scores 100%, the subset measures length). They are also the test doubles: `delayMs` makes a
+ * slow model, `constant?value=NaN` a broken one.
+ */
+export default defineAdapter({
+  id: 'heuristic',
+  description: 'trivial baselines: length, shortest, random (seeded), constant',
+  options: {
+    value: opt.custom({
+      kind: 'number, NaN or Infinity',
+      default: 0,
+      description: 'constant: the score to return (default 0; NaN and Infinity allowed, to test error paths)',
+      // Number() rather than a decimal-only reader: NaN and ±Infinity are the point of this option.
+      parse(text, name) {
+        const v = Number(text);
+        if (text.trim() === '' || (Number.isNaN(v) && text !== 'NaN')) throw new UsageError(`option ${name} must be a number, got "${text}"`);
+        return v;
+      },
+    }),
+    seed: opt.int({ description: 'random: seed (default: the run seed)' }),
+    delayMs: opt.number({ min: 0, default: 0, description: 'milliseconds to wait per batch (a slow model, for testing progress and resume)' }),
+  },
+  async create(spec, opts, ctx) {
+    const variantIds = Object.keys(variants);
+    if (!Object.hasOwn(variants, spec.target)) {
+      throw new UsageError(`model "${spec.source}": ${unknownNameMessage('heuristic', spec.target, variantIds)}`);
+    }
+    const variant = spec.target as Variant;
+    const seed = opts.seed ?? ctx.seed;
+    const { value, delayMs } = opts;
+    const fn = variants[variant](seed, value);
+    // Only what changes the scores goes into the fingerprint (delayMs does not).
+    const identity = variant === 'random' ? { seed } : variant === 'constant' ? { value: String(value) } : {};
+    return {
+      id: spec.id ?? variant,
+      spec: spec.source,
+      fingerprint: fingerprintOf('heuristic', variant, identity),
+      batchSize: 256,
+      baseline: true,
+      async score(batch) {
+        if (delayMs > 0) await sleep(delayMs);
+        return batch.map(fn);
+      },
+    };
+  },
+});

@@ -2,40 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fingerprintOf } from '../core/canonical.js';
 import { UsageError } from '../core/errors.js';
-import type { AdapterContext, ModelRuntime, ModelSpec, RewardModel, ScoreRequest } from '../core/types.js';
+import { defineAdapter, opt } from '../core/define-adapter.js';
+import type { AdapterContext, ModelRuntime, ScoreRequest } from '../core/types.js';
 import { gpuVisible } from '../gpu/nvidia.js';
 import { runtimeBlock } from '../gpu/runtime.js';
 import { fingerprintFiles, maxLengthOf } from './local/model-dir.js';
 import { loadLocalTokenizer, RequestEncoder } from './local/text.js';
-import { boolOption, chatTemplateOption, enumOption, intOption } from './options.js';
 import { checkpointFiles, locateCheckpoint } from './python/checkpoint.js';
 import { HfWorker, type WorkerInfo } from './python/worker.js';
-
-/**
- * `hf:DIR_OR_ID`: a Hugging Face sequence-classification checkpoint run by transformers itself,
- * in a Python worker this package ships (python/rewardgauge_hf), so a reward model scores here
- * exactly as RewardBench's classifier pipeline scores it: chat template rendered, tokenized with
- * the doubled BOS dropped, raw logit (docs/hf.md). Whole batches cross to the worker as one frame
- * and are split there by a token budget, so a GPU sees real batches. Python, torch and
- * transformers are needed only when something is not in the score cache.
- */
-export const description = 'a Hugging Face checkpoint (folder or Hub id) run by transformers in a Python worker (CUDA when available)';
-
-export const options = {
-  python: 'the Python to run (default: $REWARDGAUGE_PYTHON, $VIRTUAL_ENV, python3 on $PATH); it needs torch and transformers',
-  device: 'auto (default: cuda when nvidia-smi sees a GPU), cpu or cuda',
-  dtype: "float32, float16 or bfloat16 (default as RewardBench: float32 on the CPU; on CUDA the checkpoint's torch_dtype, else float16)",
-  maxLength: 'tokens kept per input (default: model_max_length, capped by max_position_embeddings)',
-  truncate: 'start (default: the response survives, the conversation loses its beginning) or end',
-  input: 'template or pair (default: template when the tokenizer has a chat template)',
-  chatTemplate: "a Jinja chat template, or a file holding one, instead of the tokenizer's",
-  label: 'which output logit is the reward, for models with several',
-  trustRemoteCode: "true to run the checkpoint's own modelling code (only for checkpoints you trust)",
-  attn: "attention implementation passed to transformers (eager, sdpa, flash_attention_2); default transformers' choice, but eager when the model soft-caps attention logits (Gemma 2), which SDPA drops",
-  tokenBudget: 'most padded tokens (rows × padded width) per forward pass (default 16384)',
-  maxBatch: 'most rows per forward pass (default 64)',
-  timeoutMs: 'the longest the worker may go without answering while a batch waits, model loading included (default 1800000; 0 = no limit)',
-};
 
 const DTYPES = ['float32', 'float16', 'bfloat16'] as const;
 
@@ -46,10 +20,20 @@ function defaultDtype(device: 'cpu' | 'cuda', config: Record<string, unknown>): 
   return typeof named === 'string' && (DTYPES as readonly string[]).includes(named) ? named : 'float16';
 }
 
-function chooseDevice(spec: ModelSpec, ctx: AdapterContext): { device: 'cpu' | 'cuda'; requested: string; reason: string } {
-  const requested = spec.options.device ?? ctx.device ?? 'auto';
+/** hf: runs where torch does; `--device` may name others (webgpu), so the run's device is checked too. */
+function hfDevice(text: string): 'auto' | 'cpu' | 'cuda' {
+  if (text === 'auto' || text === 'cpu' || text === 'cuda') return text;
+  throw new UsageError(`hf: runs on cpu or cuda (or auto), not ${text}`);
+}
+
+function chooseDevice(asked: string | undefined, source: string, ctx: AdapterContext): { device: 'cpu' | 'cuda'; requested: string; reason: string } {
+  let requested: string;
+  try {
+    requested = hfDevice(asked ?? ctx.device ?? 'auto');
+  } catch (err) {
+    throw new UsageError(`model "${source}": ${(err as Error).message}`);
+  }
   if (requested === 'cpu' || requested === 'cuda') return { device: requested, requested, reason: `${requested} was requested` };
-  if (requested !== 'auto') throw new UsageError(`model "${spec.source}": hf: runs on cpu or cuda (or auto), not ${requested}`);
   return gpuVisible()
     ? { device: 'cuda', requested, reason: 'auto: nvidia-smi lists a GPU' }
     : { device: 'cpu', requested, reason: 'auto: no GPU visible to nvidia-smi, so the CPU is used' };
@@ -74,90 +58,126 @@ async function endTokens(dir: string, o: { input?: 'template' | 'pair'; chatTemp
   }
 }
 
-export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {
-  const dtypeOption = enumOption(spec, 'dtype', DTYPES);
-  const truncate = enumOption(spec, 'truncate', ['start', 'end'] as const) ?? 'start';
-  const input = enumOption(spec, 'input', ['template', 'pair'] as const);
-  const chatTemplate = chatTemplateOption(spec, ctx.cwd);
-  const worker = new HfWorker({
-    name: `hf worker for ${spec.target}`,
-    python: spec.options.python,
-    cwd: ctx.cwd,
-    timeoutMs: intOption(spec, 'timeoutMs', 0) ?? 1_800_000,
-  });
-  const where = await locateCheckpoint(spec.target, ctx.cwd, process.env);
-  // A Hub id not in the cache: the worker downloads it now, since the fingerprint needs its files.
-  const dir = where.kind === 'download' ? await worker.resolve(where.repo, where.revision) : where.dir;
-  const config = readJson(dir, 'config.json');
-  const device = chooseDevice(spec, ctx);
-  const dtype = dtypeOption ?? defaultDtype(device.device, config);
-  const workerOptions = {
-    device: device.device,
-    dtype,
-    truncate,
-    ...(input && { input }),
-    ...(chatTemplate !== undefined && { chatTemplate }),
-    maxLength: intOption(spec, 'maxLength', 2) ?? null,
-    label: intOption(spec, 'label', 0) ?? null,
-    trustRemoteCode: boolOption(spec, 'trustRemoteCode') ?? false,
-    attn: spec.options.attn ?? null,
-    tokenBudget: intOption(spec, 'tokenBudget', 1) ?? 16384,
-    maxBatch: intOption(spec, 'maxBatch', 1) ?? 64,
-  };
-  const { tokenBudget: _b, maxBatch: _m, device: _d, ...identity } = workerOptions;
-  const fingerprint = fingerprintOf('hf', await fingerprintFiles(checkpointFiles(dir)), { encoding: 2, ...identity });
+/**
+ * `hf:DIR_OR_ID`: a Hugging Face sequence-classification checkpoint run by transformers itself,
+ * in a Python worker this package ships (python/rewardgauge_hf), so a reward model scores here
+ * exactly as RewardBench's classifier pipeline scores it: chat template rendered, tokenized with
+ * the doubled BOS dropped, raw logit (docs/hf.md). Whole batches cross to the worker as one frame
+ * and are split there by a token budget, so a GPU sees real batches. Python, torch and
+ * transformers are needed only when something is not in the score cache.
+ */
+export default defineAdapter({
+  id: 'hf',
+  description: 'a Hugging Face checkpoint (folder or Hub id) run by transformers in a Python worker (CUDA when available)',
+  options: {
+    python: opt.string({ description: 'the Python to run (default: $REWARDGAUGE_PYTHON, $VIRTUAL_ENV, python3 on $PATH); it needs torch and transformers' }),
+    device: opt.custom({ kind: 'auto|cpu|cuda', description: 'auto (default: cuda when nvidia-smi sees a GPU), cpu or cuda', parse: hfDevice }),
+    dtype: opt.enum(DTYPES, {
+      description: "float32, float16 or bfloat16 (default as RewardBench: float32 on the CPU; on CUDA the checkpoint's torch_dtype, else float16)",
+    }),
+    maxLength: opt.int({ min: 2, description: 'tokens kept per input (default: model_max_length, capped by max_position_embeddings)' }),
+    truncate: opt.enum(['start', 'end'], {
+      default: 'start',
+      description: 'start (default: the response survives, the conversation loses its beginning) or end',
+    }),
+    input: opt.enum(['template', 'pair'], { description: 'template or pair (default: template when the tokenizer has a chat template)' }),
+    chatTemplate: opt.template({ description: "a Jinja chat template, or a file holding one, instead of the tokenizer's" }),
+    label: opt.int({ min: 0, description: 'which output logit is the reward, for models with several' }),
+    trustRemoteCode: opt.bool({ default: false, description: "true to run the checkpoint's own modelling code (only for checkpoints you trust)" }),
+    attn: opt.string({
+      description:
+        "attention implementation passed to transformers (eager, sdpa, flash_attention_2); default transformers' choice, but eager when the model soft-caps attention logits (Gemma 2), which SDPA drops",
+    }),
+    tokenBudget: opt.int({ min: 1, default: 16384, description: 'most padded tokens (rows × padded width) per forward pass (default 16384)' }),
+    maxBatch: opt.int({ min: 1, default: 64, description: 'most rows per forward pass (default 64)' }),
+    timeoutMs: opt.int({
+      min: 0,
+      default: 1_800_000,
+      description: 'the longest the worker may go without answering while a batch waits, model loading included (default 1800000; 0 = no limit)',
+    }),
+  },
+  async create(spec, opts, ctx) {
+    const { truncate, input, chatTemplate } = opts;
+    const worker = new HfWorker({
+      name: `hf worker for ${spec.target}`,
+      python: opts.python,
+      cwd: ctx.cwd,
+      timeoutMs: opts.timeoutMs,
+    });
+    const where = await locateCheckpoint(spec.target, ctx.cwd, process.env);
+    // A Hub id not in the cache: the worker downloads it now, since the fingerprint needs its files.
+    const dir = where.kind === 'download' ? await worker.resolve(where.repo, where.revision) : where.dir;
+    const config = readJson(dir, 'config.json');
+    const device = chooseDevice(opts.device, spec.source, ctx);
+    const dtype = opts.dtype ?? defaultDtype(device.device, config);
+    const workerOptions = {
+      device: device.device,
+      dtype,
+      truncate,
+      ...(input && { input }),
+      ...(chatTemplate !== undefined && { chatTemplate }),
+      maxLength: opts.maxLength ?? null,
+      label: opts.label ?? null,
+      trustRemoteCode: opts.trustRemoteCode,
+      attn: opts.attn ?? null,
+      tokenBudget: opts.tokenBudget,
+      maxBatch: opts.maxBatch,
+    };
+    const { tokenBudget: _b, maxBatch: _m, device: _d, ...identity } = workerOptions;
+    const fingerprint = fingerprintOf('hf', await fingerprintFiles(checkpointFiles(dir)), { encoding: 2, ...identity });
 
-  const nodeMaxLength = () => maxLengthOf(config, readJson(dir, 'tokenizer_config.json'), workerOptions.maxLength ?? undefined).maxLength;
-  let loading: Promise<WorkerInfo> | undefined;
-  let info: WorkerInfo | undefined;
-  const ready = () => (loading ??= worker.init(dir, workerOptions).then((i) => (info = i)));
-  const totals = { batches: 0, items: 0, tokens: 0, padded: 0, seconds: 0, busyMs: 0 };
-  let active = 0;
-  let busySince = 0;
-  const id = spec.id ?? dir.split(/[/\\]/).filter(Boolean).pop()!;
+    const nodeMaxLength = () => maxLengthOf(config, readJson(dir, 'tokenizer_config.json'), workerOptions.maxLength ?? undefined).maxLength;
+    let loading: Promise<WorkerInfo> | undefined;
+    let info: WorkerInfo | undefined;
+    const ready = () => (loading ??= worker.init(dir, workerOptions).then((i) => (info = i)));
+    const totals = { batches: 0, items: 0, tokens: 0, padded: 0, seconds: 0, busyMs: 0 };
+    let active = 0;
+    let busySince = 0;
+    const id = spec.id ?? dir.split(/[/\\]/).filter(Boolean).pop()!;
 
-  return {
-    id,
-    spec: spec.source,
-    fingerprint,
-    batchSize: 64,
-    async score(batch: ScoreRequest[]) {
-      await ready();
-      if (active++ === 0) busySince = performance.now();
-      let out;
-      try {
-        out = await worker.score(batch);
-      } finally {
-        if (--active === 0) totals.busyMs += performance.now() - busySince;
-      }
-      totals.batches++;
-      totals.items += batch.length;
-      totals.tokens += out.tokens;
-      totals.padded += out.padded;
-      totals.seconds += out.seconds;
-      return out.scores;
-    },
-    async inspect(batch: ScoreRequest[]) {
-      // Everything cached: say what the checks need without starting Python (a cached run needs none).
-      if (batch.length === 0 && !info) return { maxLength: nodeMaxLength(), expectedEnd: await endTokens(dir, workerOptions), facts: [] };
-      const i = await ready();
-      return { maxLength: i.maxLength, expectedEnd: i.expectedEnd, facts: batch.length > 0 ? await worker.tokenize(batch) : [] };
-    },
-    runtime(): ModelRuntime {
-      const name = info?.deviceName ?? undefined;
-      const { batches, items, tokens, padded, seconds, busyMs } = totals;
-      return runtimeBlock(
-        {
-          device: { requested: device.requested, provider: device.device, reason: device.reason, name },
-          dtype,
-          precision: dtype === 'float32' ? 'fp32' : 'fp16',
-          workers: 1,
-          threads: 1,
-          config,
-        },
-        { batches, items, tokens, paddedTokens: padded, sessionSeconds: seconds, busySeconds: busyMs / 1000 },
-      );
-    },
-    dispose: () => worker.dispose(),
-  };
-}
+    return {
+      id,
+      spec: spec.source,
+      fingerprint,
+      batchSize: 64,
+      async score(batch: ScoreRequest[]) {
+        await ready();
+        if (active++ === 0) busySince = performance.now();
+        let out;
+        try {
+          out = await worker.score(batch);
+        } finally {
+          if (--active === 0) totals.busyMs += performance.now() - busySince;
+        }
+        totals.batches++;
+        totals.items += batch.length;
+        totals.tokens += out.tokens;
+        totals.padded += out.padded;
+        totals.seconds += out.seconds;
+        return out.scores;
+      },
+      async inspect(batch: ScoreRequest[]) {
+        // Everything cached: say what the checks need without starting Python (a cached run needs none).
+        if (batch.length === 0 && !info) return { maxLength: nodeMaxLength(), expectedEnd: await endTokens(dir, workerOptions), facts: [] };
+        const i = await ready();
+        return { maxLength: i.maxLength, expectedEnd: i.expectedEnd, facts: batch.length > 0 ? await worker.tokenize(batch) : [] };
+      },
+      runtime(): ModelRuntime {
+        const name = info?.deviceName ?? undefined;
+        const { batches, items, tokens, padded, seconds, busyMs } = totals;
+        return runtimeBlock(
+          {
+            device: { requested: device.requested, provider: device.device, reason: device.reason, name },
+            dtype,
+            precision: dtype === 'float32' ? 'fp32' : 'fp16',
+            workers: 1,
+            threads: 1,
+            config,
+          },
+          { batches, items, tokens, paddedTokens: padded, sessionSeconds: seconds, busySeconds: busyMs / 1000 },
+        );
+      },
+      dispose: () => worker.dispose(),
+    };
+  },
+});

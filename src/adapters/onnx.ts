@@ -1,5 +1,5 @@
-import type { AdapterContext, ModelSpec, RewardModel } from '../core/types.js';
-import { DTYPE_SUFFIX, loadLocalModel, localOptions } from './local/load.js';
+import { defineAdapter, opt } from '../core/define-adapter.js';
+import { DTYPE_SUFFIX, loadLocalModel, localOptionDefs } from './local/load.js';
 
 /**
  * Encoder reward models exported in the transformers.js layout (config.json, tokenizer.json,
@@ -8,15 +8,17 @@ import { DTYPE_SUFFIX, loadLocalModel, localOptions } from './local/load.js';
  * reward is the raw logit, never the text-classification pipeline's softmax, which maps a single
  * logit to 1.0.
  */
-export const description = 'encoder reward model folder in the transformers.js layout (BERT, DeBERTa, RoBERTa, ...), run on CPU or GPU';
-
-export const options = {
-  ...localOptions,
-  dtype: `which graph: ${Object.entries(DTYPE_SUFFIX)
-    .map(([d, s]) => `${d} (model${s}.onnx)`)
-    .join(', ')}; default fp32`,
-};
-
-export function create(spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {
-  return loadLocalModel('onnx', spec, ctx);
-}
+export default defineAdapter({
+  id: 'onnx',
+  description: 'encoder reward model folder in the transformers.js layout (BERT, DeBERTa, RoBERTa, ...), run on CPU or GPU',
+  options: {
+    ...localOptionDefs,
+    dtype: opt.enum(Object.keys(DTYPE_SUFFIX), {
+      default: 'fp32',
+      description: `which graph: ${Object.entries(DTYPE_SUFFIX)
+        .map(([d, s]) => `${d} (model${s}.onnx)`)
+        .join(', ')}; default fp32`,
+    }),
+  },
+  create: (spec, opts, ctx) => loadLocalModel('onnx', spec, opts, ctx),
+});

@@ -4,20 +4,9 @@ import { fingerprintOf } from '../core/canonical.js';
 import { readDataFile, type DataRecord } from '../core/data-files.js';
 import { DataError, UsageError } from '../core/errors.js';
 import { groupConsecutive, occurrenceIds } from '../core/item-keys.js';
-import type { AdapterContext, ModelSpec, RawScore, RewardModel } from '../core/types.js';
+import { defineAdapter, opt } from '../core/define-adapter.js';
+import type { RawScore } from '../core/types.js';
 import { validateAt } from '../core/validate.js';
-
-/**
- * Precomputed scores: no model runs; each request is answered by looking up its key
- * (item, candidate). Item keys are the problem text (RewardMATH layouts) or the dataset id;
- * the k-th repeat of a key is `key#k`, exactly as the suites' loaders name them.
- */
-export const description = 'precomputed scores: published RewardMATH/RewardBench results, a previous scores.jsonl, or {item, candidate, score} lines';
-
-export const options = {
-  model: 'in a scores.jsonl holding several models, the one to use',
-  suite: 'in a scores.jsonl holding several suites, the one to use',
-};
 
 const Num = Type.Number();
 const Verdict = Type.Union([Type.Literal('A'), Type.Literal('B'), Type.Null()]);
@@ -114,18 +103,18 @@ function readSolutions(file: string, records: DataRecord[], t: Tables): void {
   });
 }
 
-function readRunScores(file: string, records: DataRecord[], t: Tables, spec: ModelSpec): void {
+function readRunScores(file: string, records: DataRecord[], t: Tables, want: { model?: string | undefined; suite?: string | undefined }): void {
   t.format = 'rewardgauge-scores';
   const rows = records.map((r) => ({ r, row: validateAt(RunScoresRow, r.value, { file, line: r.line }) }));
   for (const dim of ['model', 'suite'] as const) {
     const present = [...new Set(rows.map(({ row }) => row[dim]))].sort();
-    const want = spec.options[dim];
-    if (want !== undefined && !present.includes(want)) throw new UsageError(`scores file ${file} has no ${dim} "${want}"; it has: ${present.join(', ')}`);
-    if (want === undefined && present.length > 1)
+    const wanted = want[dim];
+    if (wanted !== undefined && !present.includes(wanted)) throw new UsageError(`scores file ${file} has no ${dim} "${wanted}"; it has: ${present.join(', ')}`);
+    if (wanted === undefined && present.length > 1)
       throw new UsageError(`scores file ${file} holds several ${dim}s (${present.join(', ')}); pick one with "?${dim}=..."`);
   }
   for (const { r, row } of rows) {
-    if ((spec.options.model ?? row.model) !== row.model || (spec.options.suite ?? row.suite) !== row.suite) continue;
+    if ((want.model ?? row.model) !== row.model || (want.suite ?? row.suite) !== row.suite) continue;
     for (const [c, v] of Object.entries(row.scores ?? {})) enter(t, 'scores', row.key + SEP + c, v, { file, line: r.line, field: `scores.${c}` });
     for (const [pair, p] of Object.entries(row.verdicts ?? {}))
       enter(t, 'verdicts', [row.key, ...pair.split('>')].join(SEP), p, { file, line: r.line, field: `verdicts.${pair}` });
@@ -140,60 +129,73 @@ function readGeneric(file: string, records: DataRecord[], t: Tables): void {
   }
 }
 
-export async function create(spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {
-  if (spec.target === '') throw new UsageError(`model "${spec.source}": expected scores:FILE`);
-  const file = resolve(ctx.cwd, spec.target);
-  const data = await readDataFile(file, { encoding: ctx.encoding });
-  const t: Tables = { format: 'rewardmath-results', scores: new Map(), verdicts: new Map(), warnings: [], lines: new Map() };
-  const first = data.records[0]!.value as Record<string, unknown>;
-  const has = (k: string): boolean => first !== null && typeof first === 'object' && k in first;
-  if (has('solution_reference')) readResults(file, data.records, t);
-  else if (has('solution_type') && has('output')) readSolutions(file, data.records, t);
-  else if (has('key') && (has('scores') || has('verdicts'))) readRunScores(file, data.records, t, spec);
-  else if (has('item') && has('candidate')) readGeneric(file, data.records, t);
-  else {
-    throw new DataError(
-      { file, line: data.records[0]!.line },
-      'unrecognised scores layout: expected RewardMATH results ({problem, solution_reference, score}), a rewardgauge scores.jsonl, or {item, candidate, score} lines',
-    );
-  }
+/**
+ * Precomputed scores: no model runs; each request is answered by looking up its key
+ * (item, candidate). Item keys are the problem text (RewardMATH layouts) or the dataset id;
+ * the k-th repeat of a key is `key#k`, exactly as the suites' loaders name them.
+ */
+export default defineAdapter({
+  id: 'scores',
+  description: 'precomputed scores: published RewardMATH/RewardBench results, a previous scores.jsonl, or {item, candidate, score} lines',
+  options: {
+    model: opt.string({ description: 'in a scores.jsonl holding several models, the one to use' }),
+    suite: opt.string({ description: 'in a scores.jsonl holding several suites, the one to use' }),
+  },
+  async create(spec, opts, ctx) {
+    if (spec.target === '') throw new UsageError(`model "${spec.source}": expected scores:FILE`);
+    const file = resolve(ctx.cwd, spec.target);
+    const data = await readDataFile(file, { encoding: ctx.encoding });
+    const t: Tables = { format: 'rewardmath-results', scores: new Map(), verdicts: new Map(), warnings: [], lines: new Map() };
+    const first = data.records[0]!.value as Record<string, unknown>;
+    const has = (k: string): boolean => first !== null && typeof first === 'object' && k in first;
+    if (has('solution_reference')) readResults(file, data.records, t);
+    else if (has('solution_type') && has('output')) readSolutions(file, data.records, t);
+    else if (has('key') && (has('scores') || has('verdicts'))) readRunScores(file, data.records, t, opts);
+    else if (has('item') && has('candidate')) readGeneric(file, data.records, t);
+    else {
+      throw new DataError(
+        { file, line: data.records[0]!.line },
+        'unrecognised scores layout: expected RewardMATH results ({problem, solution_reference, score}), a rewardgauge scores.jsonl, or {item, candidate, score} lines',
+      );
+    }
 
-  const missing = (what: string): DataError =>
-    new DataError({ file }, `no score for ${what} (the file has ${t.scores.size + t.verdicts.size} entries; is it for this dataset?)`);
-  return {
-    id: spec.id ?? 'scores',
-    spec: spec.source,
-    // The same bytes decoded another way are other keys; UTF-8 keeps the fingerprints caches already hold.
-    fingerprint:
-      ctx.encoding === undefined || ctx.encoding === 'utf-8'
-        ? fingerprintOf('scores', data.fingerprint, spec.options)
-        : fingerprintOf('scores', data.fingerprint, spec.options, ctx.encoding),
-    batchSize: 4096,
-    scoresByKey: true,
-    warnings: t.warnings,
-    ...(t.scores.size > 0 && {
-      async score(batch) {
-        return batch.map((r) => {
-          if (!r.key) throw new UsageError('scores: adapter needs requests with keys (dataset items)');
-          const v = t.scores.get(r.key.item + SEP + r.key.candidate);
-          if (v === undefined) throw missing(`item "${r.key.item.slice(0, 80)}" candidate "${r.key.candidate}"`);
-          return v;
-        });
-      },
-    }),
-    ...(t.verdicts.size > 0 && {
-      async compare(batch) {
-        return batch.map((r) => {
-          if (!r.key) throw new UsageError('scores: adapter needs requests with keys (dataset items)');
-          const { item, a, b } = r.key;
-          const get = (x: string, y: string): number | undefined => t.verdicts.get([item, x, y].join(SEP));
-          const p = get(a, b) ?? get(CHOSEN, b) ?? flip(get(b, a) ?? get(CHOSEN, a));
-          if (p === undefined) throw missing(`item "${item.slice(0, 80)}" pair "${a}" vs "${b}"`);
-          return p;
-        });
-      },
-    }),
-  };
-}
+    const missing = (what: string): DataError =>
+      new DataError({ file }, `no score for ${what} (the file has ${t.scores.size + t.verdicts.size} entries; is it for this dataset?)`);
+    return {
+      id: spec.id ?? 'scores',
+      spec: spec.source,
+      // The same bytes decoded another way are other keys; UTF-8 keeps the fingerprints caches already hold.
+      fingerprint:
+        ctx.encoding === undefined || ctx.encoding === 'utf-8'
+          ? fingerprintOf('scores', data.fingerprint, spec.options)
+          : fingerprintOf('scores', data.fingerprint, spec.options, ctx.encoding),
+      batchSize: 4096,
+      scoresByKey: true,
+      warnings: t.warnings,
+      ...(t.scores.size > 0 && {
+        async score(batch) {
+          return batch.map((r) => {
+            if (!r.key) throw new UsageError('scores: adapter needs requests with keys (dataset items)');
+            const v = t.scores.get(r.key.item + SEP + r.key.candidate);
+            if (v === undefined) throw missing(`item "${r.key.item.slice(0, 80)}" candidate "${r.key.candidate}"`);
+            return v;
+          });
+        },
+      }),
+      ...(t.verdicts.size > 0 && {
+        async compare(batch) {
+          return batch.map((r) => {
+            if (!r.key) throw new UsageError('scores: adapter needs requests with keys (dataset items)');
+            const { item, a, b } = r.key;
+            const get = (x: string, y: string): number | undefined => t.verdicts.get([item, x, y].join(SEP));
+            const p = get(a, b) ?? get(CHOSEN, b) ?? flip(get(b, a) ?? get(CHOSEN, a));
+            if (p === undefined) throw missing(`item "${item.slice(0, 80)}" pair "${a}" vs "${b}"`);
+            return p;
+          });
+        },
+      }),
+    };
+  },
+});
 
 const flip = (p: number | undefined): number | undefined => (p === undefined ? undefined : 1 - p);

@@ -52,7 +52,11 @@ async function listAdapters(): Promise<string> {
     const info = await adapterInfo(id);
     out.push(`${id}:  ${info.description}`, indent(optionLines(Object.fromEntries(info.options.map((o) => [o.name, o.description])))));
   }
-  out.push('', 'options every model spec takes:', indent(optionLines(coreModelOptions)));
+  out.push(
+    '',
+    'options every model spec takes:',
+    indent(optionLines(Object.fromEntries(Object.entries(coreModelOptions).map(([name, o]) => [name, o.description])))),
+  );
   return out.join('\n');
 }
 

@@ -4,13 +4,14 @@ import type { Suite } from '../core/suite.js';
 
 /**
  * What `rewardgauge ls` and the README's tables say about each adapter and suite, read from the
- * registries in one place: when the adapter module's shape changes (options declared with
- * defineAdapter instead of a name → text record), only adapterInfo changes.
+ * registries in one place: when a module's shape changes, only these functions do.
  */
 
 export interface OptionInfo {
   name: string;
   description: string;
+  /** The expected value in short, e.g. `int ≥ 1`, `true|false`. */
+  kind: string;
 }
 
 export interface AdapterInfo {
@@ -20,8 +21,8 @@ export interface AdapterInfo {
 }
 
 export async function adapterInfo(id: string): Promise<AdapterInfo> {
-  const mod = await adapters.load(id);
-  return { id, description: mod.description, options: Object.entries(mod.options).map(([name, description]) => ({ name, description })) };
+  const def = (await adapters.load(id)).default;
+  return { id, description: def.description, options: Object.entries(def.options).map(([name, o]) => ({ name, description: o.description, kind: o.kind })) };
 }
 
 export const adapterIds = (): string[] => adapters.ids();

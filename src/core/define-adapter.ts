@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { UsageError } from './errors.js';
 import { decimalNumber, integerOrProblem } from './numbers.js';
 import { unknownNameMessage } from './registry.js';
-import type { AdapterContext, ModelSpec, RewardModel } from './types.js';
+import type { AdapterDef, ModelSpec, OptionDef, OptionDefs, ParsedOptions } from './types.js';
 
 /**
  * The adapter contract: an adapter declares its `?key=value` options once, as typed data, and the
@@ -19,29 +19,9 @@ import type { AdapterContext, ModelSpec, RewardModel } from './types.js';
  * });
  */
 
-/** What a parser needs besides the text: the spec (for messages) and the working folder (for files). */
-export interface OptionScope {
-  spec: ModelSpec;
-  cwd: string;
-}
-
-export interface OptionDef<T> {
-  /** For `ls`, the README and help: what the option does, with its default in words. */
-  description: string;
-  /** Short form of the expected value for tables, e.g. `int ≥ 1`, `true|false`, `a|b|c`. */
-  kind: string;
-  /** Turns the text after `=` into the value, or throws a UsageError (prefix-free: the caller names the model). */
-  parse(text: string, name: string, scope: OptionScope): T;
-  /** The value when the option is absent; undefined means the adapter decides. */
-  default?: T;
-}
-
-export type OptionDefs = Record<string, OptionDef<unknown>>;
-
-/** Absent options with no default are undefined: adapters see exactly which options the user set. */
-export type ParsedOptions<O extends OptionDefs> = {
-  [K in keyof O]: O[K] extends OptionDef<infer T> ? (O[K] extends { default: T } ? T : T | undefined) : never;
-};
+// The types live in core/types.ts beside the other contracts (AdapterModule needs AdapterDef, and
+// types.ts importing this file would make a cycle); they are re-exported for adapter authors.
+export type { AdapterDef, OptionDef, OptionDefs, OptionScope, ParsedOptions } from './types.js';
 
 interface Common<T> {
   description: string;
@@ -89,13 +69,20 @@ export const opt = {
       },
     };
   },
-  enum<const V extends readonly string[], D extends Common<V[number]>>(values: V, o: D): OptionDef<V[number]> & Pick<D, 'default'> {
+  /**
+   * One of a closed set of names; a bad value gets the nearest names suggested. With `listed: true`
+   * it is worded `name must be a or b, got "x"` instead: the wording the short two-way options have
+   * always had, kept where users and tests rely on it.
+   */
+  enum<const V extends readonly string[], D extends Common<V[number]> & { listed?: boolean }>(values: V, o: D): OptionDef<V[number]> & Pick<D, 'default'> {
+    const { listed, ...rest } = o;
+    const list = values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}` : String(values[0]);
     return {
-      ...o,
+      ...rest,
       kind: values.join('|'),
       parse(text, name) {
-        if (!values.includes(text)) throw new UsageError(unknownNameMessage(name, text, values));
-        return text as V[number];
+        if (values.includes(text)) return text as V[number];
+        throw new UsageError(listed ? `${name} must be ${list}, got "${text}"` : unknownNameMessage(name, text, values));
       },
     };
   },
@@ -116,19 +103,10 @@ export const opt = {
     };
   },
   /** Anything else: the adapter's own parser, still declared here so it is listed and checked up front. */
-  custom<T, D extends Common<T> & { kind: string; parse: OptionDef<T>['parse'] }>(o: D): OptionDef<T> & Pick<D, 'default'> {
+  custom<T, D extends Common<T> = Common<T>>(o: D & { kind: string; parse: OptionDef<T>['parse'] }): OptionDef<T> & Pick<D, 'default'> {
     return o;
   },
 };
-
-export interface AdapterDef<O extends OptionDefs = OptionDefs> {
-  /** The spec prefix, e.g. `onnx` in `onnx:models/bow-clean`; kebab-case, equal to the file name for built-ins. */
-  id: string;
-  /** One line for `rewardgauge ls` and the README. */
-  description: string;
-  options: O;
-  create(spec: ModelSpec, opts: ParsedOptions<O>, ctx: AdapterContext): Promise<RewardModel>;
-}
 
 /** Identity at run time; gives `create` its typed options. */
 export function defineAdapter<const O extends OptionDefs>(def: AdapterDef<O>): AdapterDef<O> {
@@ -145,13 +123,21 @@ export function parseAdapterOptions<O extends OptionDefs>(
   cwd: string,
   alsoKnown: readonly string[] = [],
 ): ParsedOptions<O> {
-  const out: Record<string, unknown> = {};
   for (const name of Object.keys(spec.options)) {
     if (!Object.hasOwn(def.options, name)) {
       throw new UsageError(`model "${spec.source}": ${unknownNameMessage(`option for ${def.id}`, name, [...Object.keys(def.options), ...alsoKnown])}`);
     }
   }
-  for (const [name, o] of Object.entries(def.options)) {
+  return parseOptions(def.options, spec, cwd);
+}
+
+/**
+ * The values of the options `defs` declares, read from `spec.options` (others are left to the
+ * caller): defaults filled in, errors naming the model. The factory parses the core options with it.
+ */
+export function parseOptions<O extends OptionDefs>(defs: O, spec: ModelSpec, cwd: string): ParsedOptions<O> {
+  const out: Record<string, unknown> = {};
+  for (const [name, o] of Object.entries(defs)) {
     const text = spec.options[name];
     if (text === undefined) {
       if (o.default !== undefined) out[name] = o.default;

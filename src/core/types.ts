@@ -167,11 +167,42 @@ export interface AdapterContext extends ModelContext {
   createMember(spec: ModelSpec): Promise<LoadedModel>;
 }
 
-/** What an adapter module exports (one module per adapter id, loaded lazily). */
-export interface AdapterModule {
-  /** One line for `rewardgauge ls`. */
+/** What an option parser needs besides the text: the spec (for messages) and the working folder (for files). */
+export interface OptionScope {
+  spec: ModelSpec;
+  cwd: string;
+}
+
+/** One `?key=value` option of an adapter, declared as data (builders: `opt` in core/define-adapter.ts). */
+export interface OptionDef<T> {
+  /** For `ls`, the README and help: what the option does, with its default in words. */
   description: string;
-  /** Option names and what they do, for `ls` and for "unknown option" errors. */
-  options: Record<string, string>;
-  create(spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel>;
+  /** Short form of the expected value for tables, e.g. `int ≥ 1`, `true|false`, `a|b|c`. */
+  kind: string;
+  /** Turns the text after `=` into the value, or throws a UsageError (prefix-free: the caller names the model). */
+  parse(text: string, name: string, scope: OptionScope): T;
+  /** The value when the option is absent; undefined means the adapter decides. */
+  default?: T;
+}
+
+export type OptionDefs = Record<string, OptionDef<unknown>>;
+
+/** Absent options with no default are undefined: adapters see exactly which options the user set. */
+export type ParsedOptions<O extends OptionDefs> = {
+  [K in keyof O]: O[K] extends OptionDef<infer T> ? (O[K] extends { default: T } ? T : T | undefined) : never;
+};
+
+/** An adapter: its id, its options as typed data, and `create`, which gets them parsed and checked. */
+export interface AdapterDef<O extends OptionDefs = OptionDefs> {
+  /** The spec prefix, e.g. `onnx` in `onnx:models/bow-clean`; kebab-case, equal to the file name for built-ins. */
+  id: string;
+  /** One line for `rewardgauge ls` and the README. */
+  description: string;
+  options: O;
+  create(spec: ModelSpec, opts: ParsedOptions<O>, ctx: AdapterContext): Promise<RewardModel>;
+}
+
+/** What an adapter module exports (one module per adapter id, loaded lazily): `export default defineAdapter({...})`. */
+export interface AdapterModule {
+  default: AdapterDef;
 }

@@ -4,10 +4,10 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { adapters } from '../adapters/index.js';
 import { suites } from '../benchmarks/index.js';
-import { parseAdapterOptions, type AdapterDef } from '../core/define-adapter.js';
+import type { AdapterDef } from '../core/define-adapter.js';
 import { UsageError } from '../core/errors.js';
 import type { Suite } from '../core/suite.js';
-import type { AdapterModule, RewardModel } from '../core/types.js';
+import type { RewardModel } from '../core/types.js';
 import { checkAdapterDef, checkSuite, pluginKind } from './plugin-checks.js';
 
 /**
@@ -61,26 +61,12 @@ async function loadPlugin(file: string, given: string): Promise<PluginRecord> {
   const x = mod.default as Record<string, unknown>;
   if (pluginKind(file, x) === 'adapter') {
     const def = checkedModels(checkAdapterDef(file, x), file);
-    adapters.register(def.id, async () => asAdapterModule(def), file);
+    adapters.register(def.id, async () => ({ default: def }), file);
     return { file, sha256, kind: 'adapter', id: def.id };
   }
   const suite = withDataBeside(checkSuite(file, x), file);
   suites.register(suite.id, async () => ({ suite }), file);
   return { file, sha256, kind: 'suite', id: suite.id };
-}
-
-/**
- * The seam until built-in adapters are `defineAdapter` modules too (the options branch): the adapter
- * registry still holds the older module shape, whose `create` parses its own options, so a plugin's
- * AdapterDef is wrapped in it here. Once the factory parses options for every adapter, register
- * `{ default: def }` instead and delete this function.
- */
-function asAdapterModule(def: AdapterDef): AdapterModule {
-  return {
-    description: def.description,
-    options: Object.fromEntries(Object.entries(def.options).map(([name, o]) => [name, o.description])),
-    create: (spec, ctx) => def.create(spec, parseAdapterOptions(def, spec, ctx.cwd), ctx),
-  };
 }
 
 /** The adapter with its models checked: the score cache and the scorer rely on a fingerprint and a batch size, which plain JavaScript can forget. */

@@ -18,15 +18,19 @@ const adapterDir = join(root, 'src', 'adapters');
 const suiteDir = join(root, 'src', 'benchmarks');
 const loadSuite = async (id: string): Promise<Suite> => (await suites.load(id)).suite;
 
-t.test('adapters: each id loads the module of the same kebab-case file name, with its description and options', async (t) => {
+t.test('adapters: each id loads the module of the same kebab-case file name, which says that id, with its description and options', async (t) => {
   for (const id of adapters.ids()) {
     t.match(id, kebab, `${id} is kebab-case`);
     const mod = await adapters.load(id);
     // The same module object: the registry key leads to src/adapters/<id>.ts, not to another file.
     t.equal(mod, await import(`../../src/adapters/${id}.js`), `${id} → src/adapters/${id}.ts`);
-    t.ok(typeof mod.description === 'string' && mod.description.trim() !== '' && typeof mod.create === 'function', `${id} has a description and create()`);
-    for (const [name, doc] of Object.entries(mod.options)) {
-      t.ok(typeof doc === 'string' && doc.trim() !== '', `${id}: option ${name} is documented`);
+    const def = mod.default;
+    // Messages ("unknown option for ID") and plugins name an adapter by def.id: it must be the spec prefix.
+    t.equal(def.id, id, `src/adapters/${id}.ts declares id "${id}"`);
+    t.ok(typeof def.description === 'string' && def.description.trim() !== '' && typeof def.create === 'function', `${id} has a description and create()`);
+    for (const [name, o] of Object.entries(def.options)) {
+      t.ok(typeof o.description === 'string' && o.description.trim() !== '', `${id}: option ${name} is documented`);
+      t.ok(typeof o.kind === 'string' && o.kind !== '' && typeof o.parse === 'function', `${id}: option ${name} has a kind and a parser`);
       // createModel takes these before the adapter sees its options: an adapter's own would never arrive.
       t.notOk(Object.hasOwn(coreModelOptions, name), `${id}: option ${name} is not one every spec takes`);
     }
@@ -37,8 +41,9 @@ t.test('adapters: every adapter module under src/adapters is registered under it
   const files = readdirSync(adapterDir).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
   let modules = 0;
   for (const f of files) {
-    const mod = (await import(`../../src/adapters/${f.replace(/\.ts$/, '.js')}`)) as Record<string, unknown>;
-    const isAdapter = typeof mod.create === 'function' && typeof mod.description === 'string' && typeof mod.options === 'object';
+    const mod = (await import(`../../src/adapters/${f.replace(/\.ts$/, '.js')}`)) as { default?: Record<string, unknown> };
+    const def = mod.default;
+    const isAdapter = typeof def?.create === 'function' && typeof def.description === 'string' && typeof def.options === 'object';
     if (!isAdapter) continue;
     modules++;
     t.ok(adapters.has(f.slice(0, -3)), `${f} is an adapter module, registered as "${f.slice(0, -3)}"`);

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { defineAdapter, opt, parseAdapterOptions } from '../../src/core/define-adapter.js';
+import { defineAdapter, opt, parseAdapterOptions, parseOptions } from '../../src/core/define-adapter.js';
+import { UsageError } from '../../src/core/errors.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import type { RewardModel } from '../../src/core/types.js';
 
@@ -49,4 +50,41 @@ t.test('kinds for tables', async (t) => {
   t.equal(def.options.size.kind, 'int ≥ 1');
   t.equal(def.options.temperature.kind, 'number in [0, 2]');
   t.equal(def.options.mode.kind, 'fast|exact');
+});
+
+t.test('a listed enum words a bad value as the choices, as the old two-way options did', async (t) => {
+  const frame = { frame: opt.enum(['line', 'batch'], { listed: true, default: 'line', description: 'framing' }) };
+  const spec = (q: string) => parseModelSpec(`demo:x?${q}`);
+  t.throws(() => parseOptions(frame, spec('frame=lines'), process.cwd()), { message: 'model "demo:x?frame=lines": frame must be line or batch, got "lines"' });
+  const three = { a: opt.enum(['x', 'y', 'z'], { listed: true, description: '' }) };
+  t.throws(() => parseOptions(three, spec('a=w'), process.cwd()), { message: /a must be x, y or z, got "w"/ });
+  t.same(parseOptions(frame, spec('frame=batch'), process.cwd()), { frame: 'batch' });
+  t.same(parseOptions(frame, spec(''), process.cwd()), { frame: 'line' }, 'the default');
+  t.equal(frame.frame.kind, 'line|batch');
+});
+
+t.test('parseOptions reads only the options it declares (the factory parses the core ones with it)', async (t) => {
+  const core = { batchSize: opt.int({ min: 1, description: '' }) };
+  t.same(parseOptions(core, parseModelSpec('demo:x?batchSize=8&size=3'), process.cwd()), { batchSize: 8 });
+  t.same(parseOptions(core, parseModelSpec('demo:x?size=3'), process.cwd()), {});
+});
+
+t.test('a custom option: its own parser and kind, its default, its errors named like the others', async (t) => {
+  const defs = {
+    args: opt.custom({ kind: 'words', default: [] as string[], description: '', parse: (text) => text.split(' ') }),
+    mb: opt.custom({
+      kind: 'number > 0',
+      description: '',
+      parse(text, name) {
+        if (!(Number(text) > 0)) throw new UsageError(`${name} must be a number of megabytes > 0, got "${text}"`);
+        return Number(text);
+      },
+    }),
+  };
+  t.same(parseOptions(defs, parseModelSpec('demo:x?args=a b'), process.cwd()), { args: ['a', 'b'] });
+  t.same(parseOptions(defs, parseModelSpec('demo:x'), process.cwd()), { args: [] });
+  t.throws(() => parseOptions(defs, parseModelSpec('demo:x?mb=0'), process.cwd()), {
+    message: 'model "demo:x?mb=0": mb must be a number of megabytes > 0, got "0"',
+    exitCode: 2,
+  });
 });

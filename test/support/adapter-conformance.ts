@@ -95,7 +95,7 @@ export async function testAdapter(t: Test, c: Conformance): Promise<void> {
     });
 
     await t.test('fingerprint: stable per spec, changed only by options that change outputs', async (t) => {
-      const documented = (await adapters.load(parseModelSpec(s.spec).adapter)).options;
+      const documented = (await adapters.load(parseModelSpec(s.spec).adapter)).default.options;
       t.strictSame(unclassifiedOptions(documented, caps), [], 'every documented option is claimed output-changing or neutral, or excused');
       for (const [name, why] of Object.entries(caps.unchecked ?? {})) t.comment(`?${name}= not checked: ${why}`);
       none(

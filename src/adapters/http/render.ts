@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import type { ChatMessage, ModelSpec, ScoreRequest, TokenFacts } from '../../core/types.js';
 import { type HfTokenizer, loadLocalTokenizer, RequestEncoder } from '../local/text.js';
-import { chatTemplateOption } from '../options.js';
 
 /**
  * Served models see text (or token ids) rendered here, on the client: with `?tokenizer=DIR` the
@@ -32,20 +31,26 @@ const digest = (s: string | Buffer): string => createHash('sha256').update(s).di
 /** BOS strings of common families: a template that writes one, tokenized again by a server that adds its own, doubles it. */
 const BOS_TEXTS = ['<|begin_of_text|>', '<s>', '<bos>', '[CLS]'];
 
-export async function makeRenderer(spec: ModelSpec, cwd: string, o: { needIds: boolean; serverAddsSpecial: boolean }): Promise<Renderer> {
-  const template = chatTemplateOption(spec, cwd, 'template');
+/** The served options rendering reads, parsed (`template` holds the template's text). */
+export interface RenderOptions {
+  tokenizer?: string | undefined;
+  template?: string | undefined;
+  bosToken?: string | undefined;
+  maxLength?: number | undefined;
+}
+
+export async function makeRenderer(spec: ModelSpec, opts: RenderOptions, cwd: string, o: { needIds: boolean; serverAddsSpecial: boolean }): Promise<Renderer> {
+  const { template } = opts;
   const warnings: string[] = [];
   const toMessages = (r: ScoreRequest): ChatMessage[] => [...r.messages, { role: 'assistant', content: r.response }];
-  if (spec.options.tokenizer !== undefined) {
-    const dir = resolve(cwd, spec.options.tokenizer);
+  if (opts.tokenizer !== undefined) {
+    const dir = resolve(cwd, opts.tokenizer);
     for (const f of ['tokenizer.json', 'tokenizer_config.json']) {
       if (!existsSync(join(dir, f))) throw new UsageError(`model "${spec.source}": tokenizer folder ${dir} has no ${f}`);
     }
     const tok = await loadLocalTokenizer(dir);
     const hasTemplate = template !== undefined || (tok.chat_template !== null && tok.chat_template !== undefined);
-    const maxLength = spec.options.maxLength !== undefined ? Number(spec.options.maxLength) : Math.min(tok.model_max_length || 1e9, 1e9);
-    if (!Number.isInteger(maxLength) || maxLength < 2)
-      throw new UsageError(`model "${spec.source}": maxLength must be an integer ≥ 2, got "${spec.options.maxLength}"`);
+    const maxLength = opts.maxLength ?? Math.min(tok.model_max_length || 1e9, 1e9);
     let encoder: RequestEncoder;
     try {
       encoder = new RequestEncoder(tok, {
@@ -77,7 +82,7 @@ export async function makeRenderer(spec: ModelSpec, cwd: string, o: { needIds: b
   if (template !== undefined) {
     const { Template } = await import('@huggingface/jinja');
     const compiled = new Template(template);
-    const bos = spec.options.bosToken ?? '';
+    const bos = opts.bosToken ?? '';
     let warned = false;
     return {
       identity: { template: digest(template), bosToken: bos },

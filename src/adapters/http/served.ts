@@ -1,31 +1,65 @@
 import { fingerprintOf } from '../../core/canonical.js';
+import { opt, type ParsedOptions } from '../../core/define-adapter.js';
+import { decimalNumber } from '../../core/numbers.js';
 import { ModelError, UsageError } from '../../core/errors.js';
 import type { AdapterContext, ModelSpec, RawScore, RewardModel, ScoreRequest } from '../../core/types.js';
 import { defaultClientOptions, ServedClient, type ClientOptions } from './client.js';
 import { makeRenderer, type Renderer } from './render.js';
 
-/** Options every served adapter takes. */
-export const servedOptions = {
-  model: 'the served model name (default: asked from the server)',
-  tokenizer: 'a local tokenizer folder (tokenizer.json, tokenizer_config.json): chat template applied and checked client-side',
-  template: 'a Jinja chat template (or a file holding one), when no tokenizer folder is given',
-  bosToken: 'with template=: the text {{ bos_token }} renders to (default empty: the server adds its own)',
-  maxLength: 'with tokenizer=: tokens kept per input (default: model_max_length)',
-  ...clientOptionDocs(),
+/** The shared client's options, with their real defaults (also taken by openai-judge). */
+export const clientOptionDefs = {
+  retries: opt.int({
+    min: 1,
+    default: defaultClientOptions.retries,
+    description: `attempts per request, the first included (default ${defaultClientOptions.retries})`,
+  }),
+  timeoutMs: opt.int({
+    min: 1,
+    default: defaultClientOptions.timeoutMs,
+    description: `time limit of one attempt, from sending the request to the last byte of the answer (default ${defaultClientOptions.timeoutMs})`,
+  }),
+  idleTimeoutMs: opt.int({
+    min: 1,
+    default: defaultClientOptions.idleTimeoutMs,
+    description: `longest silence once an answer has started, e.g. a stalled body (default ${defaultClientOptions.idleTimeoutMs}, at most timeoutMs)`,
+  }),
+  maxResponseMB: opt.custom({
+    kind: 'number > 0',
+    description: 'largest answer accepted, in MB (default 8 + 1 per input in the request); reading stops past it and the model fails (exit 3)',
+    parse(text, name) {
+      const n = decimalNumber(text);
+      if (n === undefined || n <= 0) throw new UsageError(`${name} must be a number of megabytes > 0, got "${text}"`);
+      return n;
+    },
+  }),
+  inFlight: opt.int({
+    min: 1,
+    default: defaultClientOptions.inFlight,
+    description: `requests in flight per endpoint (default ${defaultClientOptions.inFlight})`,
+  }),
+  backoffMs: opt.int({
+    min: 0,
+    default: defaultClientOptions.backoffMs,
+    description: `first retry's backoff ceiling; doubles per attempt, full jitter (default ${defaultClientOptions.backoffMs})`,
+  }),
+  cooldownMs: opt.int({
+    min: 0,
+    default: defaultClientOptions.cooldownMs,
+    description: `how long a failing endpoint is taken out of rotation (default ${defaultClientOptions.cooldownMs})`,
+  }),
 };
 
-/** The shared client's options, documented once with their real defaults (also taken by openai-judge). */
-export function clientOptionDocs() {
-  return {
-    retries: `attempts per request, the first included (default ${defaultClientOptions.retries})`,
-    timeoutMs: `time limit of one attempt, from sending the request to the last byte of the answer (default ${defaultClientOptions.timeoutMs})`,
-    idleTimeoutMs: `longest silence once an answer has started, e.g. a stalled body (default ${defaultClientOptions.idleTimeoutMs}, at most timeoutMs)`,
-    maxResponseMB: 'largest answer accepted, in MB (default 8 + 1 per input in the request); reading stops past it and the model fails (exit 3)',
-    inFlight: `requests in flight per endpoint (default ${defaultClientOptions.inFlight})`,
-    backoffMs: `first retry's backoff ceiling; doubles per attempt, full jitter (default ${defaultClientOptions.backoffMs})`,
-    cooldownMs: `how long a failing endpoint is taken out of rotation (default ${defaultClientOptions.cooldownMs})`,
-  };
-}
+/** Options every served adapter takes. */
+export const servedOptionDefs = {
+  model: opt.string({ description: 'the served model name (default: asked from the server)' }),
+  tokenizer: opt.string({ description: 'a local tokenizer folder (tokenizer.json, tokenizer_config.json): chat template applied and checked client-side' }),
+  template: opt.template({ description: 'a Jinja chat template (or a file holding one), when no tokenizer folder is given' }),
+  bosToken: opt.string({ description: 'with template=: the text {{ bos_token }} renders to (default empty: the server adds its own)' }),
+  maxLength: opt.int({ min: 2, description: 'with tokenizer=: tokens kept per input (default: model_max_length)' }),
+  ...clientOptionDefs,
+};
+
+export type ServedOptions = ParsedOptions<typeof servedOptionDefs>;
 
 /** What differs between vLLM, SGLang, TEI and KServe: the wire format. */
 export interface Protocol {
@@ -38,23 +72,6 @@ export interface Protocol {
   needIds: boolean;
   serverAddsSpecial: boolean;
   score(client: ServedClient, model: string, batch: ScoreRequest[], render: Renderer): Promise<RawScore[]>;
-}
-
-export function intOpt(spec: ModelSpec, name: string, fallback: number, min = 1): number {
-  const v = spec.options[name];
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`model "${spec.source}": ${name} must be an integer ≥ ${min}, got "${v}"`);
-  return n;
-}
-
-/** A size in MB (fractions allowed) as bytes, or undefined when not given. */
-function megabytesOpt(spec: ModelSpec, name: string): number | undefined {
-  const v = spec.options[name];
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`model "${spec.source}": ${name} must be a number of megabytes > 0, got "${v}"`);
-  return Math.max(1, Math.floor(n * 1024 * 1024));
 }
 
 /** `http://a:8000,http://b:8000` → checked base URLs without trailing slashes. */
@@ -77,25 +94,18 @@ export function parseEndpoints(spec: ModelSpec): string[] {
   return urls;
 }
 
-export function clientOptions(spec: ModelSpec): ClientOptions {
-  const d = defaultClientOptions;
-  return {
-    ...d,
-    retries: intOpt(spec, 'retries', d.retries),
-    timeoutMs: intOpt(spec, 'timeoutMs', d.timeoutMs),
-    idleTimeoutMs: intOpt(spec, 'idleTimeoutMs', d.idleTimeoutMs),
-    maxResponseBytes: megabytesOpt(spec, 'maxResponseMB'),
-    inFlight: intOpt(spec, 'inFlight', d.inFlight),
-    backoffMs: intOpt(spec, 'backoffMs', d.backoffMs, 0),
-    cooldownMs: intOpt(spec, 'cooldownMs', d.cooldownMs, 0),
-  };
+export function clientOptions(o: ParsedOptions<typeof clientOptionDefs>): ClientOptions {
+  const { retries, timeoutMs, idleTimeoutMs, maxResponseMB, inFlight, backoffMs, cooldownMs } = o;
+  // A size in MB (fractions allowed) as whole bytes, at least one.
+  const maxResponseBytes = maxResponseMB === undefined ? undefined : Math.max(1, Math.floor(maxResponseMB * 1024 * 1024));
+  return { ...defaultClientOptions, retries, timeoutMs, idleTimeoutMs, maxResponseBytes, inFlight, backoffMs, cooldownMs };
 }
 
-export async function createServed(spec: ModelSpec, ctx: AdapterContext, p: Protocol): Promise<RewardModel> {
+export async function createServed(spec: ModelSpec, opts: ServedOptions, ctx: AdapterContext, p: Protocol): Promise<RewardModel> {
   const urls = parseEndpoints(spec);
-  const client = new ServedClient(urls, clientOptions(spec));
-  const renderer = await makeRenderer(spec, ctx.cwd, { needIds: p.needIds, serverAddsSpecial: p.serverAddsSpecial });
-  let name = spec.options.model;
+  const client = new ServedClient(urls, clientOptions(opts));
+  const renderer = await makeRenderer(spec, opts, ctx.cwd, { needIds: p.needIds, serverAddsSpecial: p.serverAddsSpecial });
+  let name = opts.model;
   if (name === undefined) {
     if (!p.discover) throw new UsageError(`model "${spec.source}": give the served model's name with ?model=`);
     // The name is part of the fingerprint, so without ?model= the server must answer now.

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fingerprintOf } from '../../core/canonical.js';
+import { opt, type ParsedOptions } from '../../core/define-adapter.js';
 import { UsageError } from '../../core/errors.js';
 import { unknownNameMessage } from '../../core/registry.js';
 import type { AdapterContext, ModelSpec, RewardModel } from '../../core/types.js';
@@ -9,27 +10,44 @@ import { chooseDevice, deviceIds, isDeviceId } from '../../gpu/device.js';
 import { gpuName } from '../../gpu/nvidia.js';
 import { SessionLoadError, SessionPool } from '../../gpu/pool.js';
 import type { Backend } from '../../gpu/session-protocol.js';
-import { boolOption, chatTemplateOption, intOption } from '../options.js';
 import { localRewardModel } from './local-model.js';
 import { fingerprintFiles, maxLengthOf, readModelFolder } from './model-dir.js';
 import { type InputForm, loadLocalTokenizer, RequestEncoder } from './text.js';
 
 /** Options both local adapters take. */
-export const localOptions = {
-  device: `${deviceIds.join(', ')} (default: --device, else auto)`,
-  threads: 'intra-op threads per session (default: the cores ÷ workers)',
-  workers: 'sessions, each in its own worker thread (default: 2 on a CPU with 2+ cores for graphs under 1 GiB, else 1)',
-  maxLength: 'tokens kept per input (default: model_max_length from tokenizer_config.json, capped by max_position_embeddings)',
-  truncate:
-    'which end of a too-long input loses tokens: start (default: the leading special tokens stay, the conversation loses its beginning, the response survives) or end (the first maxLength − 1 tokens and the last one)',
-  input: 'template (conversation through the chat template) or pair (prompt and response as a text pair); default: template when the tokenizer has one',
-  chatTemplate: "a Jinja chat template, or a file holding one, instead of the tokenizer's",
-  addSpecialTokens:
-    'true or false: let the tokenizer add its special tokens (default: add them, and drop a BOS the chat template already wrote, as RewardBench does)',
-  tokenBudget: 'most padded tokens (rows × padded width) per batch (default 16384)',
-  maxBatch: 'most rows per batch (default 64)',
-  label: 'which output logit is the reward, for models with several',
+export const localOptionDefs = {
+  device: opt.enum(deviceIds, { description: `${deviceIds.join(', ')} (default: --device, else auto)` }),
+  threads: opt.int({ min: 1, description: 'intra-op threads per session (default: the cores ÷ workers)' }),
+  workers: opt.int({
+    min: 1,
+    description: 'sessions, each in its own worker thread (default: 2 on a CPU with 2+ cores for graphs under 1 GiB, else 1)',
+  }),
+  maxLength: opt.int({
+    min: 2,
+    description: 'tokens kept per input (default: model_max_length from tokenizer_config.json, capped by max_position_embeddings)',
+  }),
+  truncate: opt.enum(['end', 'start'], {
+    listed: true,
+    default: 'start',
+    description:
+      'which end of a too-long input loses tokens: start (default: the leading special tokens stay, the conversation loses its beginning, the response survives) or end (the first maxLength − 1 tokens and the last one)',
+  }),
+  input: opt.enum(['template', 'pair'], {
+    listed: true,
+    description: 'template (conversation through the chat template) or pair (prompt and response as a text pair); default: template when the tokenizer has one',
+  }),
+  chatTemplate: opt.template({ description: "a Jinja chat template, or a file holding one, instead of the tokenizer's" }),
+  addSpecialTokens: opt.bool({
+    description:
+      'true or false: let the tokenizer add its special tokens (default: add them, and drop a BOS the chat template already wrote, as RewardBench does)',
+  }),
+  tokenBudget: opt.int({ min: 1, default: 16384, description: 'most padded tokens (rows × padded width) per batch (default 16384)' }),
+  maxBatch: opt.int({ min: 1, default: 64, description: 'most rows per batch (default 64)' }),
+  label: opt.int({ min: 0, description: 'which output logit is the reward, for models with several' }),
 };
+
+/** The local options parsed, with the one each adapter adds (onnx: dtype; ort: padTokenId). */
+export type LocalOptions = ParsedOptions<typeof localOptionDefs> & { dtype?: string; padTokenId?: number | undefined };
 
 /** transformers.js dtypes and the file each loads (onnx/model{suffix}.onnx). */
 export const DTYPE_SUFFIX: Record<string, string> = {
@@ -61,11 +79,9 @@ const DECODER_TYPES = new Set([
 
 export type LocalKind = 'onnx' | 'ort';
 
-export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: AdapterContext): Promise<RewardModel> {
+export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, opts: LocalOptions, ctx: AdapterContext): Promise<RewardModel> {
   const dir = resolve(ctx.cwd, spec.target);
-  const dtype = spec.options.dtype ?? 'fp32';
-  if (kind === 'onnx' && !Object.hasOwn(DTYPE_SUFFIX, dtype))
-    throw new UsageError(`model "${spec.source}": ${unknownNameMessage('dtype', dtype, Object.keys(DTYPE_SUFFIX))}`);
+  const dtype = opts.dtype ?? 'fp32';
   const layout =
     kind === 'onnx'
       ? `an onnx: model folder has config.json, tokenizer.json, tokenizer_config.json and onnx/model${DTYPE_SUFFIX[dtype]}.onnx (the transformers.js layout; dtype=${dtype})`
@@ -82,31 +98,28 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
 
   const tok = await loadLocalTokenizer(dir);
 
-  const chatTemplate = chatTemplateOption(spec, ctx.cwd);
+  const { chatTemplate, truncate } = opts;
   const hasTemplate = chatTemplate !== undefined || (tok.chat_template !== null && tok.chat_template !== undefined);
-  const form = (spec.options.input ?? (hasTemplate ? 'template' : 'pair')) as InputForm;
-  if (form !== 'template' && form !== 'pair') throw new UsageError(`model "${spec.source}": input must be template or pair, got "${spec.options.input}"`);
+  const form: InputForm = opts.input ?? (hasTemplate ? 'template' : 'pair');
   if (form === 'template' && !hasTemplate)
     throw new UsageError(
       `model "${spec.source}": input=template, but ${dir} has no chat template (chat_template.jinja, or chat_template in tokenizer_config.json); give one with ?chatTemplate=FILE or use input=pair`,
     );
   // A decoder RM fed a text pair scores text it never saw in training: refuse unless asked for.
-  if (kind === 'ort' && form === 'pair' && spec.options.input === undefined) {
+  if (kind === 'ort' && form === 'pair' && opts.input === undefined) {
     throw new UsageError(
       `model "${spec.source}": ${dir} is a decoder (model_type "${String(info.config.model_type)}") with no chat template (neither chat_template.jinja nor chat_template in tokenizer_config.json); ` +
         'scored as a text pair its rewards would be wrong. Give its template with ?chatTemplate=FILE, or ?input=pair if it was trained on plain text pairs',
     );
   }
 
-  const asked = intOption(spec, 'maxLength', 2);
+  const asked = opts.maxLength;
   const { maxLength, positions } = maxLengthOf(info.config, info.tokenizerConfig, asked);
   const warnings: string[] = [];
   if ((asked ?? 0) > positions) warnings.push(`maxLength capped at max_position_embeddings (${positions})`);
-  const truncate = spec.options.truncate ?? 'start';
-  if (truncate !== 'end' && truncate !== 'start') throw new UsageError(`model "${spec.source}": truncate must be end or start, got "${truncate}"`);
   let encoder: RequestEncoder;
   try {
-    const addSpecialTokens = boolOption(spec, 'addSpecialTokens');
+    const { addSpecialTokens } = opts;
     encoder = new RequestEncoder(tok, {
       form,
       ...(chatTemplate !== undefined && { chatTemplate }),
@@ -120,21 +133,21 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, ctx: Adap
 
   // The decoder graph pools at the last token that is not config.pad_token_id, so only that id pads correctly.
   const configPad = typeof info.config.pad_token_id === 'number' ? info.config.pad_token_id : undefined;
-  const padId = kind === 'ort' ? (intOption(spec, 'padTokenId', 0) ?? configPad) : (tok.pad_token_id ?? configPad ?? 0);
+  const padId = kind === 'ort' ? (opts.padTokenId ?? configPad) : (tok.pad_token_id ?? configPad ?? 0);
   if (padId === undefined)
     warnings.push(`${dir}/config.json has no pad_token_id, so only sequences of equal length share a batch (correct, but slower); set ?padTokenId= to pad`);
 
-  const requested = spec.options.device ?? ctx.device ?? 'auto';
+  const requested = opts.device ?? ctx.device ?? 'auto';
   if (!isDeviceId(requested)) throw new UsageError(`model "${spec.source}": ${unknownNameMessage('device', requested, deviceIds)}`);
   const device = await chooseDevice(requested);
   const name = device.provider === 'cuda' ? gpuName() : undefined;
   // Two sessions with half the threads each beat one session on small CPU models (mini-bert on
   // 2 cores: 1.06–1.6×, docs/performance.md); big models keep one copy in memory.
   const bytes = info.files.filter((f) => f.endsWith('.onnx') || f.includes('.onnx_data')).reduce((s, f) => s + statSync(f).size, 0);
-  const workers = intOption(spec, 'workers', 1) ?? (device.provider === 'cpu' && availableParallelism() >= 2 && bytes < 2 ** 30 ? 2 : 1);
-  const threads = intOption(spec, 'threads', 1) ?? Math.max(1, Math.floor(availableParallelism() / workers));
-  const label = intOption(spec, 'label', 0);
-  const limits = { tokenBudget: intOption(spec, 'tokenBudget', 1) ?? 16384, maxBatch: intOption(spec, 'maxBatch', 1) ?? 64 };
+  const workers = opts.workers ?? (device.provider === 'cpu' && availableParallelism() >= 2 && bytes < 2 ** 30 ? 2 : 1);
+  const threads = opts.threads ?? Math.max(1, Math.floor(availableParallelism() / workers));
+  const { label } = opts;
+  const limits = { tokenBudget: opts.tokenBudget, maxBatch: opts.maxBatch };
   // encoding 2: special tokens added with a doubled BOS dropped, and truncation that keeps the response.
   const identity = {
     encoding: 2,

@@ -126,7 +126,7 @@ const namesIn = (opts: readonly string[]): string[] => opts.flatMap((o) => o.spl
  * be claimed output-changing or neutral (and then checked), or named with why it is not.
  */
 export function unclassifiedOptions(
-  documented: Readonly<Record<string, string>>,
+  documented: Readonly<Record<string, unknown>>,
   c: { outputOptions: readonly string[]; neutralOptions: readonly string[]; unchecked?: Readonly<Record<string, string>> },
 ): string[] {
   const covered = new Set([...namesIn(c.outputOptions), ...namesIn(c.neutralOptions), ...Object.keys(c.unchecked ?? {})]);
