@@ -18,5 +18,3 @@ export const adapters = defineRegistry<AdapterModule>()('adapter', {
   verifier: () => import('./verifier.js'),
   vllm: () => import('./vllm.js'),
 });
-
-export type AdapterId = ReturnType<typeof adapters.ids>[number];
