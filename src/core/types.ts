@@ -122,7 +122,34 @@ export interface RewardModel {
    * forms and the rule that decided). Asked only for the report's drill-down items, so it may be slow.
    */
   explain?(batch: ScoreRequest[]): Promise<string[]>;
+  /** Causal language models (a policy, a reference): token log-probabilities, for implicit rewards (`dpo:`). */
+  readonly causal?: CausalLM;
   dispose?(): Promise<void>;
+}
+
+/**
+ * A request as a causal LM reads it, token by token: the conversation with the response as the
+ * assistant's turn, rendered and tokenized by one model (the policy) so that a second (the
+ * reference) can be asked about exactly the same tokens.
+ *
+ * @example "<s>[U] hi [A] yes</s>" with the response "yes" → ids [1, 7, 9, 8, 12, 2], responseStart 4
+ */
+export interface LogprobRequest {
+  ids: number[];
+  /** Index of the first token whose log-probability counts (the response's first token). */
+  responseStart: number;
+  /** With `context.steps`: the exclusive end index in `ids` of each step's tokens, ascending. */
+  stepEnds?: number[];
+}
+
+/** What implicit-reward adapters need from a causal LM; `hf:`, `ort:` and `openai-logprobs:` provide it. */
+export interface CausalLM {
+  /** A digest of the tokenizer (vocabulary and special tokens): a log-ratio of two models means something only when they agree. */
+  readonly tokenizer: string;
+  /** Renders each request with this model's chat template and tokenizes it, as RewardBench's DPO inference does. */
+  encode(batch: ScoreRequest[]): Promise<LogprobRequest[]>;
+  /** log p(ids[t] | ids[0..t−1]) for t = responseStart … ids.length − 1, one array per request, same order. */
+  logprobs(batch: LogprobRequest[]): Promise<number[][]>;
 }
 
 /** A parsed model spec: `kind:target?opt=v&opt2=w`, or the same as a config object. */
