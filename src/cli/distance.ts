@@ -8,6 +8,7 @@ import { normKinds } from '../metrics/starc/norms.js';
 import { regretMatrix } from '../metrics/starc/regret.js';
 import { renderTable } from '../report/table.js';
 import { defineCommand, type IO } from './command.js';
+import { loadPluginFlags, PLUGIN_ARGS } from './plugin-args.js';
 import { SCORING_ARGS } from './scoring-args.js';
 
 export const command = defineCommand({
@@ -30,6 +31,7 @@ export const command = defineCommand({
     data: { type: 'string', value: 'FILE', description: 'dataset file for the suite (suite mode)' },
     out: { type: 'string', value: 'DIR', short: 'o', description: 'output folder (suite mode)', default: 'reports/distance' },
     ...SCORING_ARGS,
+    ...PLUGIN_ARGS,
   },
   examples: [
     'rewardgauge distance --mdp my-mdp.json --canonical val --norm l2',
@@ -40,6 +42,7 @@ export const command = defineCommand({
   async run({ args, io, argv }) {
     if (args.mdp === undefined) {
       if (args.model.length > 0) {
+        await loadPluginFlags(args.plugin, io.cwd);
         // Loaded only here: the MDP mode needs none of the model-loading machinery.
         const { suiteMode } = await import('./distance-suite.js');
         return suiteMode({ args, io, argv });

@@ -6,6 +6,7 @@ import type { Suite } from '../core/suite.js';
 import { isHubUri } from '../hub/uri.js';
 import { stepAggregatorIds } from '../metrics/step-aggregation.js';
 import { defineCommand } from './command.js';
+import { loadPluginFlags, PLUGIN_ARGS } from './plugin-args.js';
 import { adapterIds, adapterInfo } from './registry-info.js';
 
 const topics = ['suites', 'adapters', 'metrics', 'aggregators'] as const;
@@ -79,8 +80,9 @@ export const command = defineCommand({
   description:
     'List what is available: suites (with options and their data: built-in file or Hub preset), adapters (model spec kinds), metrics (with formulas), step aggregators.',
   positionals: { usage: `[${topics.join('|')}]`, description: 'what to list [default: all]' },
-  args: {},
-  async run({ positionals, io }) {
+  args: { ...PLUGIN_ARGS },
+  async run({ args, positionals, io }) {
+    await loadPluginFlags(args.plugin, io.cwd);
     const wanted = positionals.length ? positionals : [...topics];
     for (const t of wanted) if (!(topics as readonly string[]).includes(t)) throw new UsageError(unknownNameMessage('topic', t, topics));
     const sections: Record<(typeof topics)[number], () => Promise<string>> = {

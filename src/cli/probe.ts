@@ -10,6 +10,7 @@ import { PROBES, runProbe } from '../probes/run-probe.js';
 import { writeHtmlReport } from '../report/write.js';
 import { defineCommand, type ArgDefs, type CommandDef, type IO, type ParsedArgs } from './command.js';
 import { checkOutputFolder, lostOrKept, refuseOverwritingInputs, runOutputs, specInputs } from './outputs.js';
+import { loadPluginFlags, PLUGIN_ARGS } from './plugin-args.js';
 import { SCORING_ARGS, scoringSettings } from './scoring-args.js';
 
 const HELDOUT = 0.3;
@@ -20,6 +21,7 @@ const COMMON_ARGS = {
   model: { type: 'string', value: 'SPEC', multiple: true, short: 'm', description: 'proxy reward model spec (at least one)' },
   out: { type: 'string', value: 'DIR', short: 'o', description: 'output folder [default: reports/probe-<probe>]' },
   ...SCORING_ARGS,
+  ...PLUGIN_ARGS,
 } as const satisfies ArgDefs;
 
 const PPO_ARGS = {
@@ -40,6 +42,8 @@ type PpoArgs = ParsedArgs<typeof PPO_ARGS>;
 async function runKind(kind: (typeof PROBES)[number], args: CommonArgs & Partial<PpoArgs>, io: IO, argv: string[]): Promise<void> {
   if (args.pool === undefined) throw new UsageError(`rewardgauge probe ${kind}: --pool FILE is required`);
   if (args.model.length === 0) throw new UsageError(`rewardgauge probe ${kind}: pass at least one --model SPEC`);
+  // Before any spec is parsed: a plugin adapter is named like a built-in one.
+  await loadPluginFlags(args.plugin, io.cwd);
   const specs = args.model.map(parseModelSpec);
   const settings = scoringSettings(args, io);
   // bon ignores these; they are passed as before so its run.json is unchanged.

@@ -148,7 +148,7 @@ t.test('`rewardgauge ls` lists every adapter, suite and metric, and nothing else
   let text = '';
   const stdout = new Writable({ write: (c: Buffer, _e, cb) => ((text += c.toString()), cb()) });
   const stderr = new Writable({ write: (_c, _e, cb) => cb() });
-  await ls.run!({ args: {}, positionals: [], io: { stdout, stderr, env: {}, cwd: root }, argv: ['ls'] });
+  await ls.run!({ args: { plugin: [] }, positionals: [], io: { stdout, stderr, env: {}, cwd: root }, argv: ['ls'] });
   const section = (name: string): string[] =>
     text
       .split(/\n\n(?=[A-Z]+\n)/)

@@ -183,3 +183,63 @@ t.test('two files claiming one id, and a model without a fingerprint, are refuse
   t.equal(nofp.code, 2);
   t.match(nofp.message, /^plugin .*nofp\.mjs: create\(\) for model "rgt-nofp:x" returned no valid model: fingerprint must be a non-empty string/);
 });
+
+t.test('--plugin works on ls, probe bon and distance, as on run', async (t) => {
+  const dir = tmp(t);
+  writeFileSync(join(dir, 'len.mjs'), lengthAdapter('rgt-verbs'));
+  pairs(dir);
+  const ls = await cliIn(['ls', 'adapters', '--plugin', 'len.mjs'], { cwd: dir });
+  t.equal(ls.code, 0, ls.stderr);
+  t.match(ls.stdout, /^rgt-verbs: {2}response length\n {4}\?scale= {2}multiplier$/m, 'ls lists the plugin adapter and its option');
+
+  // The hand-made pool of test/probes/bon.test.ts: prompt a's lengths 1 < 2 < 3 < 4 carry gold
+  // 0.1, 0.5, 0.2, 0.9; prompt b's are all tied (mean gold 0.5). Picking the longest of all four: (0.9 + 0.5) / 2.
+  const pool = writeJsonl(dir, 'pool.jsonl', [
+    { id: 'a', prompt: 'Question a?', samples: ['x', 'xx', 'xxx', 'xxxx'].map((response, k) => ({ response, gold: [0.1, 0.5, 0.2, 0.9][k] })) },
+    { id: 'b', prompt: 'Question b?', samples: ['ab', 'cd', 'ef', 'gh'].map((response, k) => ({ response, gold: [1, 0, 1, 0][k] })) },
+  ]);
+  const bon = await cliIn(
+    ['probe', 'bon', '--pool', pool, '--model', 'rgt-verbs:p', '--plugin', 'len.mjs', '--no-cache', '--bootstrap', '20', '--out', 'bon', '-q'],
+    {
+      cwd: dir,
+    },
+  );
+  t.equal(bon.code, 0, bon.stderr);
+  const bonRun = JSON.parse(readFileSync(join(dir, 'bon', 'run.json'), 'utf8')) as RunFile;
+  const gold4 = bonRun.results.find((r) => r.model === 'p' && r.subset === 'n=4' && r.metric === 'gold');
+  t.ok(gold4 && Math.abs(gold4.value - 0.7) < 1e-12, `best of 4 by the plugin's length: gold ${gold4?.value}, by hand 0.7`);
+
+  // STARC and EPIC distances by hand: length × 2 is the same reward as length (0); length × −1 is its opposite (STARC 2, EPIC 1).
+  for (const [scale, starc, epic] of [
+    [2, 0, 0],
+    [-1, 2, 1],
+  ] as const) {
+    const out = `distance${scale}`;
+    const d = await cliIn(
+      [
+        'distance',
+        '--suite',
+        'pairwise',
+        '--data',
+        'pairs.jsonl',
+        '--model',
+        `rgt-verbs:x?scale=${scale}`,
+        '--model',
+        'heuristic:length',
+        '--plugin',
+        'len.mjs',
+      ].concat(['--no-cache', '--bootstrap', '20', '--out', out, '-q']),
+      { cwd: dir },
+    );
+    t.equal(d.code, 0, d.stderr);
+    const run = JSON.parse(readFileSync(join(dir, out, 'run.json'), 'utf8')) as RunFile;
+    const at = (metric: string) => run.results.find((r) => r.subset === 'x|length' && r.metric === metric)?.value ?? NaN;
+    t.ok(
+      Math.abs(at('starc_val_l2') - starc) < 1e-9 && Math.abs(at('epic') - epic) < 1e-9,
+      `scale ${scale}: STARC ${at('starc_val_l2')} (${starc}), EPIC ${at('epic')} (${epic})`,
+    );
+  }
+  const missing = await cliIn(['probe', 'bon', '--pool', pool, '--model', 'rgt-verbs:p', '--plugin', 'nope.mjs', '--no-cache', '--out', 'o'], { cwd: dir });
+  t.equal(missing.code, 2);
+  t.match(missing.stderr, /plugin .*nope\.mjs: cannot be read \(no such file\)/);
+});
