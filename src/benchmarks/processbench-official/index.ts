@@ -18,7 +18,7 @@ export const parts = SPLITS.map((split) => ({ uri: hubUri({ dataset: DATASET, re
 export const preset: PresetSource = {
   dataset: DATASET,
   revision: REVISION,
-  split: `${SPLITS.join(', ')} (config default)`,
+  split: `default: ${SPLITS.join(', ')}`,
   // 400 + 1000 + 1000 + 1000, as the paper and the dataset viewer list them.
   rows: 3400,
   reference: 'Zheng et al. 2024, ProcessBench (arXiv 2412.06559); QwenLM/ProcessBench code/run_eval_prm_rlhflow.py',
