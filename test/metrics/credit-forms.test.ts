@@ -5,7 +5,7 @@ import { suite as bestOfN } from '../../src/benchmarks/best-of-n/index.js';
 import { suite as pairwise } from '../../src/benchmarks/pairwise/index.js';
 import { suite as rewardmath } from '../../src/benchmarks/rewardmath/index.js';
 import { creditFormMetrics, creditFormValues, minForm, sumForm } from '../../src/metrics/credit-forms.js';
-import { evaluate, tmp, valueOf, writeJsonl } from '../support/helpers.js';
+import { evaluate, shared, tmp, valueOf, writeJsonl } from '../support/helpers.js';
 
 const close = (a: number | undefined, b: number) => a !== undefined && Math.abs(a - b) < 1e-12;
 
@@ -85,4 +85,17 @@ t.test('scalar models: no credit-form rows, and the suite entry lists only the s
     run.suites.map((s) => s.metrics!.map((m) => m.id)),
     [bestOfN.metrics.map((m) => m.id), rewardmath.metrics.map((m) => m.id)],
   );
+});
+
+t.test('Math-Shepherd on RewardMATH (published step scores): sum form 21/483, min form 74/483, mean τ_b 0.280045', async (t) => {
+  const file = shared(t, 'rewardmath/results/RewardMATH/Math_Shepherd_reward.json');
+  if (!file) return;
+  // Expected values from an independent Python loop over the same file (Σ and min per solution,
+  // chosen = human_to_GPT-4 strictly above every other; scipy-style τ_b per problem, then the mean).
+  const { run } = await evaluate({ models: [`scores:${file}?aggregate=prod`], suites: [{ id: 'rewardmath', data: file }], samples: 20 });
+  t.ok(close(valueOf(run, { metric: 'accuracy' }), 83 / 483), 'prod is the reference number 17.184%');
+  t.ok(close(valueOf(run, { metric: 'accuracy_sum_form' }), 21 / 483));
+  t.ok(close(valueOf(run, { metric: 'accuracy_min_form' }), 74 / 483));
+  const tau = valueOf(run, { metric: 'sum_min_rank_agreement' })!;
+  t.ok(Math.abs(tau - 0.28004507703008674) < 1e-12, `τ_b ${tau}`);
 });
