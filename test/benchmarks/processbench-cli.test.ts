@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { readRun } from '../cli/fixtures/cli.js';
+import { compareRuns } from '../cli/fixtures/shard.js';
 import { cliIn } from '../support/in-process.js';
 import { root, tmp, writeJsonl } from '../support/helpers.js';
 
@@ -109,4 +110,38 @@ t.test('a run without --suite leaves processbench out (scalar models would fail 
     readRun(join(dir, 'out')).suites.some((s) => s.id.startsWith('processbench')),
     'not in the default suites',
   );
+});
+
+t.test('shards merge to the unsharded run (series travel in scores.jsonl); the gate reads a pooled metric back; step text is escaped', async (t) => {
+  const dir = tmp(t);
+  // A noisy PRM: the oracle with every third step's score swapped for .5.
+  const model = `scores:${scoresFile(dir, 'noisy.jsonl', (r) => oracle(r).map((s, k) => (k % 3 === 2 ? 0.5 : s)))}`;
+  const common = ['--suite', 'processbench', '--model', model, '--bootstrap', '60', '--no-cache', '--quiet'];
+  for (const [out, shard] of [['full'], ['s1', '1/2'], ['s2', '2/2']] as const) {
+    const r = await cliIn(['run', ...common, ...(shard ? ['--shard', shard] : []), '--out', join(dir, out)]);
+    t.equal(r.code, 0, `${out}: ${r.stderr}`);
+  }
+  const m = await cliIn(['merge', join(dir, 's1'), join(dir, 's2'), '--out', join(dir, 'merged'), '--quiet']);
+  t.equal(m.code, 0, m.stderr);
+  compareRuns(t, readRun(join(dir, 'merged')), readRun(join(dir, 'full')));
+
+  const policy = join(dir, 'policy.json');
+  writeFileSync(policy, JSON.stringify({ rules: [{ suite: 'processbench', metric: 'step_auc', noSignificantDrop: { alpha: 0.05 } }] }));
+  const g = await cliIn(['gate', join(dir, 'full'), '--policy', policy, '--baseline', join(dir, 'merged')]);
+  t.equal(g.code, 0, g.stdout + g.stderr);
+  t.match(g.stdout, /PASS .*noSignificantDrop .*n = 300 shared items/, 'the gate pairs the 300 samples by their labels and re-pools their steps');
+
+  const hostile = writeJsonl(dir, 'hostile.jsonl', [
+    { id: 'h-1', problem: '<img src=x onerror=alert(1)>', steps: ['<script>alert(1)</script>', 'fine'], label: 0 },
+    { id: 'h-2', problem: 'q', steps: ['ok'], label: -1 },
+  ]);
+  const hs = writeJsonl(dir, 'hs.jsonl', [
+    { item: 'h-1', candidate: 'solution', score: [0.9, 0.9] },
+    { item: 'h-2', candidate: 'solution', score: [0.1] },
+  ]);
+  const h = await cliIn(['run', '--suite', 'processbench', '--data', hostile, '--model', `scores:${hs}`, '--out', join(dir, 'h'), '--no-cache', '--quiet']);
+  t.equal(h.code, 0, h.stderr);
+  const html = readFileSync(join(dir, 'h', 'index.html'), 'utf8');
+  t.notMatch(html, /<script>alert\(1\)<\/script>|<img src=x/, 'dataset text is escaped in the drill-down');
+  t.match(html, /&lt;script&gt;alert\(1\)/, 'and it is shown');
 });
