@@ -18,6 +18,7 @@ import { buildContrast, type ContrastRow, describeContrast } from './datasets/co
 import { pairwiseA, type PairRow } from './datasets/pairwise-a.js';
 import { pairwiseB } from './datasets/pairwise-b.js';
 import { buildPersonalized, describePersonalized, type PersonalizedRow } from './datasets/personalized.js';
+import { buildProcessBench, describeProcessBench, type ProcessRow } from './datasets/processbench.js';
 import { buildRewardMath, type MathRow, TEMPLATES } from './datasets/rewardmath.js';
 import { buildVerifier, describeVerifier, type VerifierRow } from './datasets/verifier.js';
 import { check, cpLen, mean } from './datasets/util.js';
@@ -210,6 +211,14 @@ const DATASETS: DatasetDef[] = [
     promptKey: 'response',
     build: () => buildVerifier(SEED),
     describe: (rows) => describeVerifier(rows as VerifierRow[]),
+  },
+  {
+    name: 'processbench',
+    file: 'processbench.jsonl',
+    version: '1',
+    promptKey: 'problem',
+    build: () => buildProcessBench(SEED),
+    describe: (rows) => describeProcessBench(rows as ProcessRow[]),
   },
 ];
 

@@ -9,15 +9,27 @@ export const suites = defineRegistry<{ suite: Suite }>()('suite', {
   personalized: () => import('./personalized/index.js'),
   contrast: () => import('./contrast/index.js'),
   verifier: () => import('./verifier/index.js'),
+  processbench: () => import('./processbench/index.js'),
   // Presets of published benchmarks: Hub data, field mapping and the official scoring.
   rewardbench: () => import('./rewardbench/index.js'),
   rewardbench2: () => import('./rewardbench2/index.js'),
   'rm-bench': () => import('./rm-bench/index.js'),
   'personalized-rewardbench': () => import('./personalized-rewardbench/index.js'),
   'rewardmath-official': () => import('./rewardmath-official/index.js'),
+  'processbench-official': () => import('./processbench-official/index.js'),
 });
 
 export type SuiteId = ReturnType<typeof suites.ids>[number];
 
 /** The presets, whose default data is on the Hub: a run without --suite leaves them out (it must work offline). */
-export const presetIds: readonly SuiteId[] = ['rewardbench', 'rewardbench2', 'rm-bench', 'personalized-rewardbench', 'rewardmath-official'];
+export const presetIds: readonly SuiteId[] = [
+  'rewardbench',
+  'rewardbench2',
+  'rm-bench',
+  'personalized-rewardbench',
+  'rewardmath-official',
+  'processbench-official',
+];
+
+/** Suites that need one score per step (a process reward model): a run without --suite leaves them out, as most models give one score. */
+export const stepSuiteIds: readonly SuiteId[] = ['processbench'];

@@ -115,11 +115,14 @@ export const MetricEntrySchema = Type.Object(
     id: Str,
     description: Type.String({ description: 'the formula in one line' }),
     higherIsBetter: Type.Boolean(),
-    reduce: Type.Optional(Type.Union([Type.Literal('mean'), Type.Literal('macro'), Type.Literal('abs'), Type.Literal('combine')])),
+    reduce: Type.Optional(
+      Type.Union([Type.Literal('mean'), Type.Literal('macro'), Type.Literal('abs'), Type.Literal('combine'), Type.Literal('harmonic'), Type.Literal('pooled')]),
+    ),
     of: Type.Optional(Str),
+    statistic: Type.Optional(Type.String({ minLength: 1, description: 'pooled: the statistic over all items at once (e.g. step_auc)' })),
     parts: Type.Optional(
       Type.Array(Type.Object({ metric: Str, subset: Type.Optional(Str), weight: Type.Number() }, { additionalProperties: false }), {
-        description: 'combine: Σ weight·value(part), over the parts with data',
+        description: 'combine: Σ weight·value(part), over the parts with data; harmonic: Σ weight / Σ weight/value(part)',
       }),
     ),
     normalize: Type.Optional(Type.Boolean({ description: 'combine: divide by the summed weight of the parts with data (default true)' })),

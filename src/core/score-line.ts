@@ -17,6 +17,7 @@ export const ScoreLineSchema = Type.Object({
   subset: Type.Optional(Type.String()),
   facets: Type.Optional(Type.Record(Type.String(), Type.String())),
   values: Type.Record(Type.String(), Type.Number()),
+  series: Type.Optional(Type.Record(Type.String(), Type.Array(Type.Number()))),
 });
 
 /** An evaluation's line, as written and read: the fields above, and whatever else the suite keeps. */

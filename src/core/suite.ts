@@ -20,10 +20,14 @@ export interface Item {
 /** What a suite asks of a model for one item. */
 export type Query = { kind: 'score'; request: ScoreRequest } | { kind: 'compare'; request: PairRequest };
 
-/** The answer to a query: a scalar score (steps already aggregated), or P(a ≻ b). */
+/**
+ * The answer to a query: a scalar score (steps already aggregated), or P(a ≻ b). `steps`: the
+ * model's step scores when it gave some (for `stepScores: 'own'` suites `value` is then NaN).
+ */
 export interface Answer {
   kind: Query['kind'];
   value: number;
+  steps?: readonly number[];
 }
 
 /** What a model can answer; suites plan around it. */
@@ -48,9 +52,14 @@ export interface MetricDef {
    * the summed weight of the parts that have data, so a missing subset drops out as in
    * RewardBench's section scores and masked leaderboard average. Reported on the whole suite
    * only when a part names a subset.
+   * `harmonic`: Σ weight / Σ weight/value(part) over `parts` (ProcessBench's F1 of two
+   * accuracies), undefined when a part has no data.
+   * `pooled`: `statistic` (metrics/pooled.ts) over every item's series at once, e.g. an AUC of
+   * step scores; a resample re-pools the drawn items.
    */
-  reduce?: 'mean' | 'macro' | 'abs' | 'combine';
+  reduce?: 'mean' | 'macro' | 'abs' | 'combine' | 'harmonic' | 'pooled';
   of?: string;
+  statistic?: string;
   parts?: MetricPart[];
   normalize?: boolean;
   /**
@@ -93,6 +102,8 @@ export interface PresetSource {
 /** Per-item metric values, plus what to keep in scores.jsonl (scores, verdicts, margins). */
 export interface ItemOutcome {
   values: Record<string, number>;
+  /** Number lists that `pooled` metrics read (kept in scores.jsonl), e.g. the scores of a solution's labelled steps. */
+  series?: Record<string, number[]>;
   detail: Record<string, unknown>;
   /** How clearly the item was won (> 0) or lost (< 0); ranks the report's most-wrong items among equal metric values. */
   margin?: number;
@@ -150,6 +161,16 @@ export interface Suite<I extends Item = Item> {
   /** The per-item value that ranks the report's most-wrong items (default: the primary metric's). */
   exampleMetric?: string;
   metrics: readonly MetricDef[];
+  /**
+   * `own`: the suite reads each answer's step scores itself (ProcessBench), so the model's
+   * `?aggregate=` is not applied and a scalar score is a usage error.
+   */
+  stepScores?: 'own';
+  /**
+   * When a model returns step scores, also report the primary metric with each response scored
+   * by the sum and by the min of its steps, and their rank agreement (metrics/credit-forms.ts).
+   */
+  creditForms?: boolean;
   options: Record<string, SuiteOptionInfo>;
   /** `read`: how a text file given by the user is decoded (`--encoding`); absent for built-in and Hub data. */
   load(file: string, options: Record<string, string>, read?: ReadOptions): Promise<LoadedDataset<I>>;

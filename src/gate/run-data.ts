@@ -54,6 +54,7 @@ export async function readRunScores(file: string): Promise<RunScores> {
       ...(line.subset !== undefined && { subset: line.subset }),
       ...(line.facets !== undefined && { facets: line.facets }),
       values: line.values,
+      ...(line.series !== undefined && { series: line.series }),
     });
   }
   const warnings =

@@ -3,10 +3,14 @@ import { degenerateCause, type Ties } from '../core/degenerate.js';
 import { deriveSeed } from '../core/random.js';
 import type { ResultRow } from '../core/run-schema.js';
 import type { Item, MetricDef } from '../core/suite.js';
+import { harmonicMean } from './first-error.js';
+import { pooledKey, pooledPlan, pooledTies } from './pooled.js';
 
 /** An item's metric values, with what the breakdown needs from the item. */
 export interface ScoredItem extends Pick<Item, 'id' | 'cluster' | 'subset' | 'facets'> {
   values: Record<string, number>;
+  /** Number lists that `pooled` metrics read (ItemOutcome.series). */
+  series?: Record<string, readonly number[]> | undefined;
 }
 
 export interface StatisticsOptions {
@@ -59,23 +63,25 @@ function macroStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, 
 }
 
 /** What a metric needs of its definition; `combine` parts are looked up in the suite's metrics. */
-type MetricShape = Pick<MetricDef, 'id' | 'reduce' | 'of' | 'parts' | 'normalize' | 'tiedBy'>;
+type MetricShape = Pick<MetricDef, 'id' | 'reduce' | 'of' | 'parts' | 'normalize' | 'tiedBy' | 'statistic'>;
 type Defs = ReadonlyMap<string, MetricShape>;
 
 const MAX_DEPTH = 8;
 const partDef = (defs: Defs, metric: string): MetricShape => defs.get(metric) ?? { id: metric };
 const nestedTooDeep = (def: MetricShape): Error => new Error(`metric "${def.id}": combine parts nest too deep (a cycle?)`);
+const hasParts = (def: MetricShape): boolean => def.reduce === 'combine' || def.reduce === 'harmonic';
 
 /** The per-item value keys a metric reads (a `combine` metric: those of all its parts). */
 export function metricKeys(def: MetricShape, defs: Defs = new Map(), depth = 0): string[] {
-  if (def.reduce !== 'combine') return [def.of ?? def.id];
+  if (def.reduce === 'pooled') return [pooledKey(def)];
+  if (!hasParts(def)) return [def.of ?? def.id];
   if (depth > MAX_DEPTH) throw nestedTooDeep(def);
   return [...new Set((def.parts ?? []).flatMap((p) => metricKeys(partDef(defs, p.metric), defs, depth + 1)))];
 }
 
 /** Adds to `out`, per item a metric reads, the tie values behind it: its own, a macro's `of`'s, or a combine's parts'. */
 function collectTieKeys(items: readonly ScoredItem[], def: MetricShape, defs: Defs, out: Map<ScoredItem, Set<string>>, depth = 0): void {
-  if (def.reduce === 'combine') {
+  if (hasParts(def)) {
     if (depth > MAX_DEPTH) throw nestedTooDeep(def);
     for (const p of def.parts ?? []) {
       const scope = p.subset === undefined ? items : items.filter((it) => it.subset === p.subset);
@@ -100,6 +106,7 @@ function collectTieKeys(items: readonly ScoredItem[], def: MetricShape, defs: De
  * says nothing, whatever the other side did.
  */
 export function rowTies(items: readonly ScoredItem[], def: MetricShape, defs: Defs = new Map()): Ties {
+  if (def.reduce === 'pooled') return pooledTies(def, items);
   const keysOf = new Map<ScoredItem, Set<string>>();
   collectTieKeys(items, def, defs, keysOf);
   let tied = 0;
@@ -126,7 +133,8 @@ function planStatistic(
   defs: Defs,
   depth = 0,
 ): { f: WeightedStatistic; read: Set<ScoredItem> } | undefined {
-  if (def.reduce !== 'combine') {
+  if (def.reduce === 'pooled') return pooledPlan(def, items, clusterIndex);
+  if (!hasParts(def)) {
     const key = def.of ?? def.id;
     const read = new Set(items.filter((it) => it.values[key] !== undefined));
     return read.size === 0 ? undefined : { f: metricStatistic(items, clusterIndex, def, key), read };
@@ -137,11 +145,22 @@ function planStatistic(
   for (const p of def.parts ?? []) {
     const scope = p.subset === undefined ? items : items.filter((it) => it.subset === p.subset);
     const planned = planStatistic(scope, clusterIndex, partDef(defs, p.metric), defs, depth + 1);
+    if (!planned && def.reduce === 'harmonic') return undefined;
     if (!planned) continue;
     parts.push({ weight: p.weight, f: planned.f });
     for (const it of planned.read) read.add(it);
   }
   if (parts.length === 0) return undefined;
+  const values = (w: Uint32Array): number[] => parts.map((p) => p.f(w));
+  if (def.reduce === 'harmonic')
+    return {
+      f: (w) =>
+        harmonicMean(
+          values(w),
+          parts.map((p) => p.weight),
+        ),
+      read,
+    };
   const normalize = def.normalize !== false;
   const f: WeightedStatistic = (w) => {
     let s = 0;
@@ -173,7 +192,7 @@ export function metricStatistic(
   key = def.of ?? def.id,
   defs: Defs = new Map(),
 ): WeightedStatistic {
-  if (def.reduce === 'combine') return planStatistic(items, clusterIndex, def, defs)?.f ?? (() => NaN);
+  if (hasParts(def) || def.reduce === 'pooled') return planStatistic(items, clusterIndex, def, defs)?.f ?? (() => NaN);
   if (def.reduce === 'macro') return macroStatistic(items, clusterIndex, key);
   const t = clusterTotals(items, clusterIndex, key);
   const mean = weightedMean(t.sums, t.counts);
@@ -203,7 +222,7 @@ export function resultRows(model: string, suite: string, metrics: readonly Metri
     const planned: { m: MetricDef; statistic: WeightedStatistic; n: number }[] = [];
     for (const m of metrics) {
       if (m.reduce === 'macro' && (subset !== 'all' || subsetCount < 2)) continue;
-      if (m.reduce === 'combine' && subset !== 'all' && m.parts?.some((p) => p.subset !== undefined)) continue;
+      if (hasParts(m) && subset !== 'all' && m.parts?.some((p) => p.subset !== undefined)) continue;
       const p = planStatistic(members, clusterIndex, m, defs);
       if (p) planned.push({ m, n: p.read.size, statistic: p.f });
     }

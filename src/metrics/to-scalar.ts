@@ -1,4 +1,5 @@
 import { ModelError, UsageError } from '../core/errors.js';
+import type { Answer, Query } from '../core/suite.js';
 import type { LoadedModel, RawScore } from '../core/types.js';
 import { stepAggregatorDomains, stepAggregatorIds, stepAggregators, type StepAggregatorId } from './step-aggregation.js';
 
@@ -23,4 +24,29 @@ export function toScalar(raw: RawScore, loaded: LoadedModel, where: () => string
     );
   }
   return score;
+}
+
+/**
+ * An answer as the suite reads it. A suite that reads step scores itself (`stepScores: 'own'`)
+ * gets them as they came, one per `context.steps` entry (else exit 3), and refuses a scalar
+ * (usage: the model is not a process reward model); any other gets the aggregated scalar, and the
+ * steps beside it for its credit forms.
+ */
+export function toAnswer(query: Query, raw: RawScore, loaded: LoadedModel, ownSteps: boolean, where: () => string): Answer {
+  const kind = query.kind;
+  if (ownSteps && kind === 'score') {
+    if (typeof raw === 'number') {
+      throw new UsageError(
+        `model "${loaded.model.id}" returned one score (${raw}) for ${where()}, which needs one score per step: ` +
+          'use a process reward model that scores each of `context.steps` (a list of numbers per request)',
+      );
+    }
+    const expected = query.request.context?.steps?.length;
+    if (expected !== undefined && raw.length !== expected) {
+      throw new ModelError(`model "${loaded.model.id}" returned ${raw.length} step scores for ${where()}, which has ${expected} steps`);
+    }
+    return { kind, value: NaN, steps: raw };
+  }
+  const value = toScalar(raw, loaded, where);
+  return typeof raw === 'number' ? { kind, value } : { kind, value, steps: raw };
 }

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { presetIds, suites as suiteRegistry } from '../benchmarks/index.js';
+import { presetIds, stepSuiteIds, suites as suiteRegistry } from '../benchmarks/index.js';
 import { ConfigSchema, type Config } from './config-schema.js';
 import { readJsonFile } from '../core/data-files.js';
 import { UsageError } from '../core/errors.js';
@@ -98,7 +98,7 @@ export async function buildRunPlan(
   } else
     suites = suiteRegistry
       .ids()
-      .filter((id) => !presetIds.includes(id) && suiteRegistry.isBuiltIn(id))
+      .filter((id) => !presetIds.includes(id) && !stepSuiteIds.includes(id) && suiteRegistry.isBuiltIn(id))
       .map((id) => ({ id, options: {} }));
   for (const s of suites) suiteRegistry.check(s.id);
   applyData(suites, flags.data);

@@ -6,6 +6,7 @@ import { EXAMPLES_PER_SUITE } from './examples.js';
 import { loadSuites } from './load-suites.js';
 import { isTextEncoding } from '../core/text-encoding.js';
 import { resultRows, type ScoredItem } from '../metrics/results.js';
+import { reportedMetrics } from '../metrics/credit-forms.js';
 import { newRunFile } from '../core/run-file.js';
 import type { Example, ModelEntry, ModelRuntime, ResultRow, RunFile, SuiteEntry, TokenizationCheck } from '../core/run-schema.js';
 import type { RunIO, RunPlan } from './plan.js';
@@ -116,9 +117,16 @@ export async function mergeShards(dirs: readonly string[], o: MergeOptions): Pro
     for (const x of base.suites) {
       const own = shards.flatMap((s) => s.lines.filter((l) => l.model === m.id && l.suite === x.id));
       lines.push(...own);
-      const scored: ScoredItem[] = own.map((l) => ({ id: l.item, cluster: l.cluster!, subset: l.subset, facets: l.facets, values: l.values }));
+      const scored: ScoredItem[] = own.map((l) => ({
+        id: l.item,
+        cluster: l.cluster!,
+        subset: l.subset,
+        facets: l.facets,
+        values: l.values,
+        series: l.series,
+      }));
       scoredOf.set(JSON.stringify([m.id, x.id]), scored);
-      results.push(...resultRows(m.id, x.id, metricsOf.get(x.id)!.metrics, scored, stats));
+      results.push(...resultRows(m.id, x.id, reportedMetrics(metricsOf.get(x.id)!), scored, stats));
     }
   }
 

@@ -1,7 +1,8 @@
 import { DiskStore, openStore } from '../core/cache.js';
 import { ModelError, RewardgaugeError, UsageError } from '../core/errors.js';
 import { createModel } from './models.js';
-import { toScalar } from '../metrics/to-scalar.js';
+import { toAnswer } from '../metrics/to-scalar.js';
+import { creditFormMetrics, creditFormValues, reportedMetrics } from '../metrics/credit-forms.js';
 import { defaultModelId, parseModelSpec, uniqueIds } from '../core/model-spec.js';
 import { confoundedSubsets, confoundingOf, LENGTH_BASELINE } from './confounding.js';
 import { degenerateWarnings } from '../core/degenerate.js';
@@ -70,15 +71,14 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
   const worst: ExampleCandidate[][] = suites.map(() => []);
   const lines: ScoreLine[] = [];
   for (const o of owners) {
-    const answers = raw.slice(o.start, o.start + o.count).map((r, j) => ({
-      kind: queries[o.start + j]!.kind,
-      value: toScalar(r, loaded, () => describe(o.start + j)),
-    }));
     const ls = suites[o.s]!;
+    const own = ls.suite.stepScores === 'own';
+    const answers = raw.slice(o.start, o.start + o.count).map((r, j) => toAnswer(queries[o.start + j]!, r, loaded, own, () => describe(o.start + j)));
     const outcome = ls.suite.outcome(o.item, answers, ls.options);
-    const { values, detail } = outcome;
+    const { detail, series } = outcome;
+    const values = { ...outcome.values, ...creditFormValues(ls.suite, o.item, answers, ls.options) };
     const { item } = o;
-    scored[o.s]!.push({ id: item.id, cluster: item.cluster, subset: item.subset, facets: item.facets, values });
+    scored[o.s]!.push({ id: item.id, cluster: item.cluster, subset: item.subset, facets: item.facets, values, series });
     lines.push({
       model: model.id,
       suite: ls.suite.id,
@@ -88,6 +88,7 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
       subset: item.subset,
       facets: item.facets,
       values,
+      ...(series && { series }),
       ...detail,
     });
     const view = ls.suite.view;
@@ -126,7 +127,9 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
         warnings.push(`the report's examples have no notes: explaining them failed (${err instanceof Error ? err.message : String(err)})`),
       );
   }
-  const rows: ResultRow[] = suites.flatMap((ls, s) => resultRows(model.id, ls.suite.id, ls.suite.metrics, scored[s]!, { seed: plan.seed, ...plan.bootstrap }));
+  const rows: ResultRow[] = suites.flatMap((ls, s) =>
+    resultRows(model.id, ls.suite.id, reportedMetrics(ls.suite), scored[s]!, { seed: plan.seed, ...plan.bootstrap }),
+  );
   // A trivial baseline (heuristic:constant) is degenerate by design: its rows are marked, without a warning.
   if (!model.baseline) suites.forEach((ls, s) => warnings.push(...degenerateWarnings(ls.suite, scored[s]!, rows, tokenization.checks)));
   return { rows, lines, stats, tokenization, examples, warnings };
@@ -149,7 +152,8 @@ export const lengthBaselineFingerprint = async (plan: Pick<RunPlan, 'seed' | 'cw
  * needed), which is cheap (no model) and writes nothing.
  */
 export async function lengthBaselineRows(suites: LoadedSuite[], plan: RunPlan, io: RunIO, own: ResultRow[] | undefined): Promise<ResultRow[]> {
-  const withText = suites.filter((ls) => ls.data.hasText);
+  // A suite that reads step scores itself cannot take the baseline's one score per response.
+  const withText = suites.filter((ls) => ls.data.hasText && ls.suite.stepScores !== 'own');
   if (own || withText.length === 0) return own ?? [];
   const loaded = await loadLengthBaseline(plan);
   const quiet = { ...plan, cache: { ...plan.cache, enabled: false }, bootstrap: { ...plan.bootstrap, samples: 1 } };
@@ -242,7 +246,10 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
       data: data.file,
       format: data.format,
       primaryMetric: suite.primaryMetric,
-      metrics: suite.metrics.map(({ tiedBy: _t, ...m }) => m),
+      // Credit-form metrics are listed only when some model gave step scores (they have rows), so other runs are unchanged.
+      metrics: [...suite.metrics, ...creditFormMetrics(suite).filter((m) => results.some((r) => r.suite === suite.id && r.metric === m.id))].map(
+        ({ tiedBy: _t, ...m }) => m,
+      ),
       options,
       warnings: data.warnings,
       ...(data.source && { source: data.source }),

@@ -54,6 +54,8 @@ export const suite: Suite<PreferenceItem> = {
   description: 'one prompt, chosen vs several rejected (RewardBench 2): accuracy with partial credit for ties at the top',
   defaultData: 'best-of-n.jsonl',
   primaryMetric: 'accuracy',
+  // A PRM's accuracy with responses scored by the sum and by the min of their steps (PURE), beside ?aggregate='s.
+  creditForms: true,
   metrics: [
     {
       id: 'accuracy',

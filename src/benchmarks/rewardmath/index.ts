@@ -33,6 +33,8 @@ export const suite: Suite<PreferenceItem> = {
   description: 'one correct math solution vs many flawed ones (RewardMATH): accuracy, MRR, accuracy per error type, and style robustness',
   defaultData: 'rewardmath.jsonl',
   primaryMetric: 'accuracy',
+  // A PRM's accuracy with responses scored by the sum and by the min of their steps (PURE), beside ?aggregate='s.
+  creditForms: true,
   metrics: [
     { id: 'accuracy', description: 'mean of 1[chosen > every rejected]', higherIsBetter: true, tiedBy: ['tied'] },
     { id: 'accuracy_with_ties', description: 'mean of 1[chosen ≥ every rejected]', higherIsBetter: true, tiedBy: ['tied'] },

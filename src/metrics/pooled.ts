@@ -1,0 +1,92 @@
+import type { Ties } from '../core/degenerate.js';
+import type { WeightedStatistic } from './bootstrap.js';
+import { bestThresholdStatistic, stepAucStatistic, type LabeledSteps } from './first-error.js';
+
+/**
+ * Statistics that are not a mean of per-item values (`reduce: 'pooled'`): they pool every item's
+ * series first (an AUC over all labelled steps, a threshold swept over all scores), so a bootstrap
+ * resample re-pools the drawn clusters' items.
+ */
+
+/** What a pooled statistic reads of an item: its per-item values and its number series. */
+export interface PooledItem {
+  cluster: string;
+  values: Readonly<Record<string, number>>;
+  series?: Readonly<Record<string, readonly number[]>> | undefined;
+}
+
+export interface PooledPlan {
+  f: WeightedStatistic;
+  /** The items it read (for n). */
+  read: PooledItem[];
+  /** Comparisons behind it and how many tied (core/degenerate.ts reads them). */
+  ties: Ties;
+}
+
+/** The per-item value (the first wrong step, −1 for none) and series (the labelled steps' scores) of ProcessBench's statistics. */
+export const LABEL_VALUE = 'first_error_label';
+export const STEPS_SERIES = 'labeled_steps';
+
+type Want = 'auc' | 'threshold' | 'f1';
+
+function labeledPlan(items: readonly PooledItem[], clusterIndex: Map<string, number>, pick: Want): PooledPlan | undefined {
+  const read = items.filter((it) => it.values[LABEL_VALUE] !== undefined && it.series?.[STEPS_SERIES] !== undefined);
+  if (read.length === 0) return undefined;
+  const samples: LabeledSteps[] = read.map((it) => ({ steps: it.series![STEPS_SERIES]!, label: it.values[LABEL_VALUE]! }));
+  const auc = stepAucStatistic(samples);
+  const best = pick === 'auc' ? undefined : bestThresholdStatistic(samples);
+  const cluster = Uint32Array.from(read.map((it) => clusterIndex.get(it.cluster)!));
+  const weights = new Float64Array(read.length);
+  const f: WeightedStatistic = (w) => {
+    for (let i = 0; i < cluster.length; i++) weights[i] = w[cluster[i]!]!;
+    if (best === undefined) return auc(weights).auc;
+    const b = best(weights);
+    return pick === 'threshold' ? b.threshold : b.f1;
+  };
+  // Ties between scored steps make both the AUC (½ each) and the threshold sweep (no cut between them) say little.
+  const ones = new Float64Array(read.length).fill(1);
+  const { pairs, tiedPairs } = auc(ones);
+  return { f, read, ties: { tied: tiedPairs, items: pairs } };
+}
+
+/** Pooled statistic id → its plan over items (undefined when no item has its data). */
+export const pooledStatistics = {
+  /** AUC of labelled step scores: correct-prefix steps above first-error steps */
+  step_auc: (items, index) => labeledPlan(items, index, 'auc'),
+  /** The smallest labelled step score maximising F1 when steps below it are flagged */
+  best_threshold: (items, index) => labeledPlan(items, index, 'threshold'),
+  /** F1 at best_threshold */
+  best_threshold_f1: (items, index) => labeledPlan(items, index, 'f1'),
+} satisfies Record<string, (items: readonly PooledItem[], clusterIndex: Map<string, number>) => PooledPlan | undefined>;
+
+export type PooledStatisticId = keyof typeof pooledStatistics;
+
+type PooledDef = { id: string; statistic?: string | undefined };
+
+/** A pooled metric's statistic; an unknown id is a suite's bug, named. */
+function statisticOf(def: PooledDef): PooledStatisticId {
+  if (def.statistic === undefined || !Object.hasOwn(pooledStatistics, def.statistic))
+    throw new Error(`metric "${def.id}": unknown pooled statistic "${def.statistic}"`);
+  return def.statistic as PooledStatisticId;
+}
+
+/** The per-item value that marks the items a pooled metric reads (the gate pairs items by it). */
+export const pooledKey = (def: PooledDef): string => pooledReads[statisticOf(def)];
+
+const pooledReads: Record<PooledStatisticId, string> = { step_auc: LABEL_VALUE, best_threshold: LABEL_VALUE, best_threshold_f1: LABEL_VALUE };
+
+/** The metric as a function of cluster weights, or undefined when it is undefined on the data itself (a class with no items): no row, and the suite says why. */
+export function pooledPlan<T extends PooledItem>(
+  def: PooledDef,
+  items: readonly T[],
+  clusterIndex: Map<string, number>,
+): { f: WeightedStatistic; read: Set<T> } | undefined {
+  const p = pooledStatistics[statisticOf(def)](items, clusterIndex);
+  if (p === undefined || Number.isNaN(p.f(new Uint32Array(clusterIndex.size).fill(1)))) return undefined;
+  return { f: p.f, read: new Set(p.read as T[]) };
+}
+
+/** A pooled metric's comparisons cross items (step pairs), so it counts its own ties. */
+export function pooledTies(def: PooledDef, items: readonly PooledItem[]): Ties {
+  return pooledStatistics[statisticOf(def)](items, new Map(items.map((it) => [it.cluster, 0])))?.ties ?? { tied: 0, items: 0 };
+}
