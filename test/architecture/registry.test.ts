@@ -1,3 +1,4 @@
+// test-runner: unbundled (it imports each adapter and suite module by its computed path, to compare with what the registry loads)
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { renderHelp, type CommandDef } from '../../src/cli/command.js';
+import { commands } from '../../src/cli/main.js';
 import { buildRunPlan, RUN_SETTINGS, type RunFlags } from '../../src/run/config.js';
 import { ConfigSchema } from '../../src/run/config-schema.js';
 import { settings, type SettingDef, type SettingName } from '../../src/run/settings.js';
@@ -23,7 +24,7 @@ const verbs: [string, string[], string[]][] = [
 
 t.test('every setting a verb takes is in its help, under its flag name', async (t) => {
   for (const [verb, sub, names] of verbs) {
-    let cmd = (await import(`../../src/cli/${verb}.js`)).command as CommandDef;
+    let cmd: CommandDef = (await commands.load(verb)).command;
     for (const s of sub) cmd = cmd.subCommands![s]!;
     const help = renderHelp(cmd);
     for (const name of names) {
