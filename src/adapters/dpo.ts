@@ -33,7 +33,11 @@ const options = {
     description: "no reference: the reduction of the policy's log-probabilities, sum, avg or norm (RewardBench's ref-free forms); also (P;refFree=…)",
   }),
   maxLength: opt.int({ min: 2, default: 2048, description: 'most tokens of prompt and response (default 2048, RewardBench)' }),
-  maxPromptLength: opt.int({ min: 1, default: 128, description: 'tokens the prompt keeps, its last, when too long (default 128, RewardBench)' }),
+  maxPromptLength: opt.int({
+    min: 1,
+    default: 128,
+    description: 'tokens the prompt keeps, its last, when too long (default 128 as RewardBench, or half of a maxLength ≤ 128)',
+  }),
 };
 type Key = keyof typeof options;
 
@@ -86,8 +90,11 @@ export default defineAdapter({
       throw new UsageError(
         `model "${spec.source}": no reference model; give one, dpo:(POLICY,REFERENCE), or choose a reference-free form with refFree=sum|avg|norm (RewardBench's run_dpo.py defaults to avg)`,
       );
-    if (o.maxPromptLength >= o.maxLength)
-      throw new UsageError(`model "${spec.source}": maxPromptLength (${o.maxPromptLength}) must be below maxLength (${o.maxLength})`);
+    if (o.maxPromptLength >= o.maxLength) {
+      // RewardBench's 128 only makes sense below its 2048: a default follows a smaller maxLength.
+      if (inside.maxPromptLength === undefined && spec.options.maxPromptLength === undefined) o.maxPromptLength = Math.floor(o.maxLength / 2);
+      else throw new UsageError(`model "${spec.source}": maxPromptLength (${o.maxPromptLength}) must be below maxLength (${o.maxLength})`);
+    }
     const form: ImplicitForm = o.refFree ?? 'ratio';
 
     const loaded: LoadedModel[] = [];
