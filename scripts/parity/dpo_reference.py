@@ -85,8 +85,8 @@ def truncate(e, max_length, max_prompt_length):
     """tokenize_row: keep the prompt's last max_prompt_length tokens, then the response's first max_length - max_prompt_length."""
     ids, rs = e["ids"], e["responseStart"]
     steps = e.get("stepEnds")
-    rb_start = rs if steps is None else e["rbStart"]
-    prompt, response = ids[:rb_start], ids[rb_start:]
+    # With steps, the assistant header before the first step counts as prompt here too.
+    prompt, response = ids[:rs], ids[rs:]
     dropped = 0
     if len(prompt) + len(response) > max_length and len(prompt) > max_prompt_length:
         dropped = len(prompt) - max_prompt_length
@@ -124,9 +124,6 @@ def forms(pi, ref):
 def entry(tok, policy, reference, request, max_length, max_prompt_length):
     try:
         e = encode(tok, request)
-        if "stepEnds" in e:
-            # Truncation keeps RewardBench's prompt/response cut even where the steps start later.
-            e["rbStart"] = encode(tok, {k: v for k, v in request.items() if k != "steps"})["responseStart"]
         t = truncate(e, max_length, max_prompt_length)
     except Refused as err:
         return {"id": request["id"], "error": str(err)}
