@@ -16,6 +16,7 @@ does the same with transformers.js; scripts/parity/dpo_reference.py holds both t
 import time
 
 SENTINEL = "RGSENTINEL7Q"
+LOGITS_BUDGET = 2**28
 
 
 class CausalScorer:
@@ -43,7 +44,13 @@ class CausalScorer:
         self.dtype = getattr(torch, o.get("dtype", "float32"))
         self.attn = o.get("attn")
         self.model_dir, self.model = model_dir, None
-        self.budget, self.max_batch = int(o.get("tokenBudget", 16384)), int(o.get("maxBatch", 64))
+        # The logits of a batch are rows x width x vocab floats: at most LOGITS_BUDGET of them (1 GiB of
+        # float32), so a 128k vocabulary runs 2048 tokens a batch instead of the reward models' 16384.
+        from transformers import AutoConfig
+
+        vocab = getattr(AutoConfig.from_pretrained(model_dir, trust_remote_code=self.trust), "vocab_size", None) or 1
+        self.budget = max(1, min(int(o.get("tokenBudget", 16384)), LOGITS_BUDGET // vocab))
+        self.max_batch = int(o.get("maxBatch", 64))
         self.info = {
             "device": self.device,
             "deviceName": torch.cuda.get_device_name(0) if self.device == "cuda" else None,
@@ -137,15 +144,15 @@ class CausalScorer:
                 ids[row, : len(seq)] = torch.tensor(seq)
                 mask[row, : len(seq)] = 1
             with torch.no_grad():
-                logits = model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).logits.float().cpu().double()
-            padded += len(group) * width
-            for row, k in enumerate(group):
-                seq, rs = rows[k]["ids"], rows[k]["responseStart"]
-                if not 1 <= rs <= len(seq):
-                    raise self.Failure("model", f"responseStart {rs} is outside 1..{len(seq)}", k)
-                lp = torch.log_softmax(logits[row, rs - 1 : len(seq) - 1], dim=-1)
-                values = lp.gather(1, torch.tensor(seq[rs:]).unsqueeze(1)).squeeze(1).tolist()
-                if not all(v == v and abs(v) != float("inf") for v in values):
-                    raise self.Failure("model", "the model returned a log-probability that is not finite", k)
-                out[k] = values
+                logits = model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).logits
+                padded += len(group) * width
+                for row, k in enumerate(group):
+                    seq, rs = rows[k]["ids"], rows[k]["responseStart"]
+                    if not 1 <= rs <= len(seq):
+                        raise self.Failure("model", f"responseStart {rs} is outside 1..{len(seq)}", k)
+                    # Only the response's positions go to float64: the whole [rows, width, vocab] tensor would double in size.
+                    lp = torch.log_softmax(logits[row, rs - 1 : len(seq) - 1].float().double(), dim=-1)
+                    out[k] = lp.gather(1, torch.tensor(seq[rs:], device=lp.device).unsqueeze(1)).squeeze(1).cpu().tolist()
+                    if not all(v == v and abs(v) != float("inf") for v in out[k]):
+                        raise self.Failure("model", "the model returned a log-probability that is not finite", k)
         return {"logprobs": out, "seconds": time.perf_counter() - started, "tokens": sum(len(r["ids"]) for r in rows), "padded": padded}

@@ -130,6 +130,11 @@ export default defineAdapter({
     const architecture = causalArchitecture(config);
     if (architecture !== undefined) {
       // A causal LM for dpo:, which tokenizes (RewardBench's DPO way) and truncates itself.
+      const unused = (['maxLength', 'input', 'label'] as const).filter((k) => opts[k] !== undefined);
+      if (unused.length > 0)
+        throw new UsageError(
+          `model "${spec.source}": ${dir} is a causal LM (${architecture}); ${unused.map((k) => `?${k}=`).join(', ')} apply to reward models only (dpo: tokenizes and truncates)`,
+        );
       const causal = {
         dtype,
         ...(chatTemplate !== undefined && { chatTemplate }),

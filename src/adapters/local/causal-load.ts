@@ -69,7 +69,9 @@ export async function loadCausal(
     openPool: poolOpener({ kind: 'ort', file: info.graph }, device.provider, threads, workers, info.graph),
     workers,
     padId,
-    limits: { tokenBudget: opts.tokenBudget, maxBatch: opts.maxBatch },
+    // A batch's logits are rows × width × vocab floats: at most 2^28 (1 GiB), so a 128k vocabulary
+    // runs 2048 tokens a batch instead of the reward models' 16384.
+    limits: { tokenBudget: Math.max(1, Math.min(opts.tokenBudget, Math.floor(2 ** 28 / (vocab ?? 1)))), maxBatch: opts.maxBatch },
     maxWidth: positions,
     vocab,
     device: { ...device, ...(name && { name }) },
