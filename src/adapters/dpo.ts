@@ -141,6 +141,9 @@ export default defineAdapter({
         const t = truncate(e, limits);
         if (t.responseCut && e.stepEnds)
           throw new UsageError(`model "${id}": truncation to maxLength ${o.maxLength} would cut the steps of ${describe(batch[i]!)}; raise maxLength`);
+        // A step whose tokens all went to its neighbours has no mean log-probability.
+        if (form === 'avg' && e.stepEnds?.some((end, k) => end <= (k === 0 ? e.responseStart : e.stepEnds![k - 1]!)))
+          throw new UsageError(`model "${id}": a step of ${describe(batch[i]!)} has no tokens of its own, so refFree=avg is undefined for it`);
         return t;
       });
     };
@@ -180,7 +183,8 @@ export default defineAdapter({
         return rows.map((row, i) => (row.stepEnds ? reduceSteps(form, o.beta, row, pi[i]!, ref?.[i]) : reduce(form, o.beta, pi[i]!, ref?.[i])));
       },
       async inspect(batch: ScoreRequest[]) {
-        const rows = await prepare(batch);
+        // Nothing to inspect (a cached run) starts no member: an hf: member would start Python.
+        const rows = batch.length === 0 ? [] : await prepare(batch);
         // RewardBench's DPO tokenization writes BOS before a template's own on purpose: not a defect to report here.
         const facts = rows.map((t) => ({ tokens: t.tokens, truncated: t.truncated, duplicatedBos: false, missingEnd: undefined, responseCut: t.responseCut }));
         return { maxLength: o.maxLength, expectedEnd: [], facts };

@@ -8,7 +8,7 @@ import type { AdapterContext, LoadedModel, LogprobRequest, ModelSpec, ScoreReque
 
 const IDS = [1, 7, 9, 8, 12, 2];
 // log π and log π_ref of tokens 8, 12, 2.
-const LOGP: Record<string, number[]> = { policy: [-0.5, -1.25, -2], reference: [-1, -1, -0.75] };
+const LOGP: Record<string, number[]> = { policy: [-0.5, -1.25, -2], reference: [-1, -1, -0.75], gappy: [-0.5, -1.25, -2] };
 
 interface Fake {
   asked: LogprobRequest[][];
@@ -26,7 +26,8 @@ function member(name: string, fake: Fake, tokenizer = 'sha256:same'): LoadedMode
       batchSize: 8,
       causal: {
         tokenizer,
-        encode: async (batch: ScoreRequest[]) => batch.map((r) => ({ ids: IDS, responseStart: 3, ...(r.context?.steps && { stepEnds: [5, 6] }) })),
+        encode: async (batch: ScoreRequest[]) =>
+          batch.map((r) => ({ ids: IDS, responseStart: 3, ...(r.context?.steps && { stepEnds: name === 'gappy' ? [3, 6] : [5, 6] }) })),
         async logprobs(rows: LogprobRequest[]) {
           fake.asked.push(rows);
           // Each row's tail of the known log-probabilities (truncation keeps the response's start).
@@ -75,6 +76,12 @@ t.test('by hand: β·(Σ log π − Σ log π_ref) and the reference-free forms'
 t.test('by hand: PRIME step rewards over each step’s tokens', async (t) => {
   // Steps end at 5 and 6: tokens 8, 12 → (−1.75) − (−2) = 0.25; token 2 → −2 − (−0.75) = −1.25.
   t.same(await (await load('dpo:(fake:policy,fake:reference)')).score!([stepped, request]), [[0.25, -1.25], -1]);
+});
+
+t.test('a step without tokens of its own: 0 for the sums, refused for avg', async (t) => {
+  // "gappy" ends its first step where the response starts.
+  t.same(await (await load('dpo:(fake:gappy;refFree=sum)')).score!([stepped]), [[0, -3.75]]);
+  await t.rejects((await load('dpo:(fake:gappy;refFree=avg)')).score!([stepped]), { exitCode: 2, message: /has no tokens of its own/ });
 });
 
 t.test("RewardBench's truncation: the prompt keeps its end, then the response its start", async (t) => {

@@ -42,6 +42,7 @@ export function hfCausalModel(p: HfCausalParts): RewardModel {
     causal: {
       tokenizer: p.tokenizer,
       async encode(batch: ScoreRequest[]) {
+        if (batch.length === 0) return [];
         await ready();
         return p.worker.encode(batch);
       },
