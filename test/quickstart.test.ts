@@ -39,7 +39,8 @@ function sampledQuickstart(dir: string): { config: string; items: Record<string,
     return { ...entry, data: data.path };
   });
   const pool = sample(dir, resolve(configDir, real.downstream.pool));
-  const models = real.models.map((m) => m.replace(/^(\w+):(\.\.?\/.*)$/, (_, kind: string, path: string) => `${kind}:${resolve(configDir, path)}`));
+  // Folder paths anywhere in a spec, members of dpo:(A,B) included.
+  const models = real.models.map((m) => m.replace(/(\w+):(\.\.?\/[^,;)?&]*)/g, (_, kind: string, path: string) => `${kind}:${resolve(configDir, path)}`));
   const { $schema: _, ...rest } = real;
   const config = join(dir, 'quickstart-sampled.json');
   writeFileSync(config, JSON.stringify({ ...rest, models, suites, downstream: { ...real.downstream, pool: pool.path }, out: join(dir, 'out') }, null, 2));
@@ -52,66 +53,69 @@ t.test('the quick-start config validates as it ships', async (t) => {
 });
 
 /** What `npm start` runs: the quick-start config, built-in data, the reference models and the baselines. */
-t.test('the quick-start config evaluates seven reference models and four baselines on five suites, then reruns from cache', async (t) => {
-  const dir = tmp(t);
-  const { config, items, prompts } = sampledQuickstart(dir);
-  t.same(Object.keys(items), ['pairwise', 'best-of-n', 'rewardmath', 'personalized', 'contrast'], 'the five built-in suites');
-  const args = ['run', '--config', config, '--cache-dir', join(dir, 'cache')];
-  const first = cli(args, { timeoutMs: 240_000 });
-  t.equal(first.code, 0, first.stderr);
-  const out = join(dir, 'out');
-  t.match(first.stdout, /Leaderboard: value \[95% bootstrap CI\]/);
-  t.match(first.stdout, /pairwise: accuracy by subset/);
-  const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
-    models: { id: string; baseline: boolean; runtime?: unknown; tokenization?: unknown[] }[];
-    suites: { id: string }[];
-    results: unknown[];
-  };
-  const reference = ['bow-clean', 'bow-length', 'bow-agreeable', 'bow-noisy', 'bow-few', 'mini-bert', 'mini-llama'];
-  const baselines = ['length', 'shortest', 'random', 'constant'];
-  t.same(
-    run.models.map((m) => m.id),
-    [...reference, ...baselines],
-  );
-  t.same(
-    run.models.map((m) => m.baseline),
-    [...reference.map(() => false), ...baselines.map(() => true)],
-  );
-  t.ok(
-    run.models.slice(0, 7).every((m) => m.runtime && m.tokenization?.length === 5),
-    'real models report device, throughput and tokenization per suite',
-  );
-  t.same(
-    run.suites.map((s) => s.id),
-    ['pairwise', 'best-of-n', 'rewardmath', 'personalized', 'contrast'],
-  );
-  const lines = readFileSync(join(out, 'scores.jsonl'), 'utf8').trim().split('\n');
-  t.equal(lines.length, 11 * Object.values(items).reduce((a, b) => a + b, 0), 'one scores.jsonl line per model and item');
-  // The config's downstream section: Best-of-n on the built-in pool with the same models, then which suite predicts its gold.
-  t.match(first.stdout, new RegExp(`Best-of-n over ${prompts} prompts × 8 samples`));
-  t.match(first.stdout, /best predictor of bon:gold@n=8: \S+@all \(Kendall τ-b = /);
-  const bon = JSON.parse(readFileSync(join(out, 'probe-bon', 'run.json'), 'utf8')) as { models: { id: string }[] };
-  t.same(
-    bon.models.map((m) => m.id),
-    [...reference, ...baselines],
-    'the probe scores the same models',
-  );
-  const corr = JSON.parse(readFileSync(join(out, 'correlation', 'run.json'), 'utf8')) as {
-    models: { id: string }[];
-    results: { model: string; metric: string; subset: string; n: number }[];
-  };
-  t.same(
-    corr.models.map((m) => m.id),
-    reference,
-    'correlated over the reference models, baselines left out',
-  );
-  const taus = corr.results.filter((r) => r.model === '*' && r.metric === 'kendall_tau_b');
-  t.equal(taus.length, 6, 'one Kendall τ-b per configured benchmark');
-  t.ok(taus.every((r) => r.n === 7));
-  const html = readFileSync(join(out, 'index.html'), 'utf8');
-  t.match(html, /Best-of-n/);
-  t.match(html, /best τ-b/, 'the report marks the best predictor');
-  const second = cli(args);
-  t.equal(second.code, 0);
-  t.equal((second.stderr.match(/, 0 model calls/g) ?? []).length, 11, 'the rerun asks no model anything');
-});
+t.test(
+  'the quick-start config evaluates seven reference models, an implicit one (dpo:) and four baselines on five suites, then reruns from cache',
+  async (t) => {
+    const dir = tmp(t);
+    const { config, items, prompts } = sampledQuickstart(dir);
+    t.same(Object.keys(items), ['pairwise', 'best-of-n', 'rewardmath', 'personalized', 'contrast'], 'the five built-in suites');
+    const args = ['run', '--config', config, '--cache-dir', join(dir, 'cache')];
+    const first = cli(args, { timeoutMs: 240_000 });
+    t.equal(first.code, 0, first.stderr);
+    const out = join(dir, 'out');
+    t.match(first.stdout, /Leaderboard: value \[95% bootstrap CI\]/);
+    t.match(first.stdout, /pairwise: accuracy by subset/);
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
+      models: { id: string; baseline: boolean; runtime?: unknown; tokenization?: unknown[] }[];
+      suites: { id: string }[];
+      results: unknown[];
+    };
+    const reference = ['bow-clean', 'bow-length', 'bow-agreeable', 'bow-noisy', 'bow-few', 'mini-bert', 'mini-llama', 'mini-lm-dpo'];
+    const baselines = ['length', 'shortest', 'random', 'constant'];
+    t.same(
+      run.models.map((m) => m.id),
+      [...reference, ...baselines],
+    );
+    t.same(
+      run.models.map((m) => m.baseline),
+      [...reference.map(() => false), ...baselines.map(() => true)],
+    );
+    t.ok(
+      run.models.slice(0, reference.length).every((m) => m.runtime && m.tokenization?.length === 5),
+      'real models report device, throughput and tokenization per suite',
+    );
+    t.same(
+      run.suites.map((s) => s.id),
+      ['pairwise', 'best-of-n', 'rewardmath', 'personalized', 'contrast'],
+    );
+    const lines = readFileSync(join(out, 'scores.jsonl'), 'utf8').trim().split('\n');
+    t.equal(lines.length, (reference.length + baselines.length) * Object.values(items).reduce((a, b) => a + b, 0), 'one scores.jsonl line per model and item');
+    // The config's downstream section: Best-of-n on the built-in pool with the same models, then which suite predicts its gold.
+    t.match(first.stdout, new RegExp(`Best-of-n over ${prompts} prompts × 8 samples`));
+    t.match(first.stdout, /best predictor of bon:gold@n=8: \S+@all \(Kendall τ-b = /);
+    const bon = JSON.parse(readFileSync(join(out, 'probe-bon', 'run.json'), 'utf8')) as { models: { id: string }[] };
+    t.same(
+      bon.models.map((m) => m.id),
+      [...reference, ...baselines],
+      'the probe scores the same models',
+    );
+    const corr = JSON.parse(readFileSync(join(out, 'correlation', 'run.json'), 'utf8')) as {
+      models: { id: string }[];
+      results: { model: string; metric: string; subset: string; n: number }[];
+    };
+    t.same(
+      corr.models.map((m) => m.id),
+      reference,
+      'correlated over the reference models, baselines left out',
+    );
+    const taus = corr.results.filter((r) => r.model === '*' && r.metric === 'kendall_tau_b');
+    t.equal(taus.length, 6, 'one Kendall τ-b per configured benchmark');
+    t.ok(taus.every((r) => r.n === reference.length));
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    t.match(html, /Best-of-n/);
+    t.match(html, /best τ-b/, 'the report marks the best predictor');
+    const second = cli(args);
+    t.equal(second.code, 0);
+    t.equal((second.stderr.match(/, 0 model calls/g) ?? []).length, reference.length + baselines.length, 'the rerun asks no model anything');
+  },
+);

@@ -90,12 +90,21 @@ t.test('every catalogued model is built with the files a real export has, and a 
       t.ok(existsSync(join(dir, f)), `${m.id}/${f}`);
     }
     const meta = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')) as { training: { trainAccuracy: number; pairs: number } };
+    const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { model_type: string; num_labels?: number; architectures: string[] };
+    if (m.recipe.arch === 'causal-lm' && m.recipe.role === 'reference') {
+      // A dpo: reference is the untrained starting point by design.
+      t.same([meta.training.pairs, config.architectures], [0, ['LlamaForCausalLM']], `${m.id}: an untrained causal LM`);
+      continue;
+    }
     t.ok(
       meta.training.trainAccuracy > 0.5 && meta.training.pairs > 0,
       `${m.id}: trained (${meta.training.pairs} pairs, accuracy ${meta.training.trainAccuracy.toFixed(3)})`,
     );
-    const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { model_type: string; num_labels: number };
-    t.same([config.model_type, config.num_labels], [m.adapter === 'onnx' ? 'bert' : 'llama', 1]);
+    const causal = m.recipe.arch === 'causal-lm';
+    t.same(
+      [config.model_type, config.num_labels, config.architectures[0]!.endsWith('ForCausalLM')],
+      [m.adapter === 'onnx' ? 'bert' : 'llama', causal ? undefined : 1, causal],
+    );
   }
   const llama = JSON.parse(readFileSync(join(referenceModel('mini-llama'), 'tokenizer_config.json'), 'utf8')) as { chat_template?: string };
   t.match(llama.chat_template ?? '', /bos_token/, 'the decoder ships a chat template that writes BOS');

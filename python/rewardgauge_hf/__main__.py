@@ -1,4 +1,4 @@
-"""python -m rewardgauge_hf worker | export SRC --out OUT [--layout onnx|ort] [--external-data]"""
+"""python -m rewardgauge_hf worker | export SRC --out OUT [--layout onnx|ort] [--external-data] [--position-ids]"""
 
 import argparse
 import json
@@ -15,6 +15,7 @@ def main(argv=None):
     ex.add_argument("--layout", choices=["auto", "onnx", "ort"], default="auto")
     ex.add_argument("--external-data", action="store_true", default=None)
     ex.add_argument("--trust-remote-code", action="store_true")
+    ex.add_argument("--position-ids", action="store_true", help="causal LMs: take position_ids as a graph input, as optimum exports some families")
     args = parser.parse_args(argv)
     if args.command == "worker":
         from .worker import main as worker
@@ -28,9 +29,16 @@ def main(argv=None):
     except ImportError as err:
         print(json.dumps({"error": f"{sys.executable} has no {err.name}; install with: {sys.executable} -m pip install torch transformers onnx", "kind": "missing"}))
         sys.exit(2)
-    from .export import export
+    from transformers import AutoConfig
 
-    result = export(args.src, args.out, args.layout, args.external_data, args.trust_remote_code)
+    from .export import export
+    from .export_causal import export_causal, is_causal
+
+    # A causal LM (config.json names a *ForCausalLM) keeps its LM head: dpo: reads its token log-probabilities.
+    if is_causal(AutoConfig.from_pretrained(args.src, trust_remote_code=args.trust_remote_code)):
+        result = export_causal(args.src, args.out, args.external_data, args.position_ids, args.trust_remote_code)
+    else:
+        result = export(args.src, args.out, args.layout, args.external_data, args.trust_remote_code)
     print(json.dumps(result))
 
 

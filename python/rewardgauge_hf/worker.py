@@ -7,6 +7,7 @@ once and the GPU sees real batches. Anything else the libraries print goes to st
   init      {"model": DIR, "options": {...}}      -> {"info": {...}}
   score     {"requests": [request, ...]}          -> {"scores": [...], "facts": [...], "seconds", "tokens", "padded"}
   tokenize  {"requests": [...]}                   -> {"facts": [...]}
+  encode, logprobs                                 causal LMs (options.causal): see causal.py
   resolve   {"model": "org/name", "revision"}     -> {"dir": snapshot folder}
   failure                                          -> {"error": text, "kind": "missing" | "usage" | "model", "index"?: k}
 """
@@ -202,7 +203,13 @@ def handle(frame, state):
     op = frame.get("op")
     if op == "init":
         need_packages()
-        state["scorer"] = Scorer(frame["model"], frame.get("options", {}))
+        options = frame.get("options", {})
+        if options.get("causal"):
+            from .causal import CausalScorer
+
+            state["scorer"] = CausalScorer(frame["model"], options, Failure)
+        else:
+            state["scorer"] = Scorer(frame["model"], options)
         return {"info": state["scorer"].info}
     if op == "resolve":
         need_packages()
@@ -210,6 +217,13 @@ def handle(frame, state):
     scorer = state.get("scorer")
     if scorer is None:
         raise Failure("usage", f"op {op!r} before init")
+    causal = getattr(scorer, "causal", False)
+    if (op in ("encode", "logprobs")) != causal and op in ("encode", "logprobs", "score", "tokenize"):
+        raise Failure("usage", f"op {op!r} is for {'reward models' if causal else 'causal LMs'}; this model is {'a causal LM' if causal else 'a reward model'}")
+    if op == "encode":
+        return scorer.encode(frame["requests"])
+    if op == "logprobs":
+        return scorer.logprobs(frame["rows"])
     if op == "score":
         return scorer.score(frame["requests"])
     if op == "tokenize":

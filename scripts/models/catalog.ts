@@ -21,11 +21,18 @@ export type Recipe =
   | { arch: 'bow'; labels: Labels; /** Added to the trained reward after fitting: a forced length preference. */ logLengthBonus?: number }
   /** Shapes leave out what the tokenizer decides (vocabulary size, pad id). */
   | { arch: 'encoder'; labels: Labels; shape: Omit<EncoderShape, 'vocab'>; headPairs: number }
-  | { arch: 'decoder'; labels: Labels; shape: Omit<DecoderShape, 'vocab' | 'padTokenId'>; headPairs: number };
+  | { arch: 'decoder'; labels: Labels; shape: Omit<DecoderShape, 'vocab' | 'padTokenId'>; headPairs: number }
+  /**
+   * A causal LM with its LM head, for dpo:. Its weights come from the seed of `trunk` (a model id),
+   * so a policy and its reference share them; a policy's LM-head bias is a Bradley-Terry fit on the
+   * counts of the tokens dpo: sums (chosen minus rejected), a reference's is zero. With the bias the
+   * only difference, log π − log π_ref of a token is its bias minus a per-position normaliser.
+   */
+  | { arch: 'causal-lm'; labels: Labels; shape: Omit<EncoderShape, 'vocab'>; trunk: string; role: 'reference' | 'policy'; pairs: number };
 
 export interface ReferenceModel {
   id: string;
-  /** The adapter that loads it. */
+  /** The adapter that loads it (a causal LM is a member of dpo:). */
   adapter: 'onnx' | 'ort';
   summary: string;
   recipe: Recipe;
@@ -36,6 +43,7 @@ export const CATALOG_VERSION = '1';
 export const AGREEABLE = /\b(sure|absolutely|certainly|of course|no problem|happy to help|great question)\b/i;
 
 const clean = { kind: 'clean' } as const;
+const LM_SHAPE = { hidden: 64, layers: 2, heads: 4, intermediate: 192, maxPositions: 1024 };
 
 export const REFERENCE_MODELS: ReferenceModel[] = [
   {
@@ -84,5 +92,17 @@ export const REFERENCE_MODELS: ReferenceModel[] = [
       headPairs: 1000,
       shape: { hidden: 128, layers: 2, heads: 4, intermediate: 384, maxPositions: 1024 },
     },
+  },
+  {
+    id: 'mini-lm-sft',
+    adapter: 'ort',
+    summary: 'a 2-layer Llama-style causal LM with its LM head (random weights): the reference of mini-lm-dpo; not a reward model alone',
+    recipe: { arch: 'causal-lm', labels: clean, role: 'reference', trunk: 'mini-lm-sft', pairs: 0, shape: LM_SHAPE },
+  },
+  {
+    id: 'mini-lm-dpo',
+    adapter: 'ort',
+    summary: 'mini-lm-sft with an LM-head bias fitted to the preferences: an implicit reward model, dpo:(ort:models/mini-lm-dpo,ort:models/mini-lm-sft)',
+    recipe: { arch: 'causal-lm', labels: clean, role: 'policy', trunk: 'mini-lm-sft', pairs: 1000, shape: LM_SHAPE },
   },
 ];

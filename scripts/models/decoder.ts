@@ -15,9 +15,8 @@ export interface DecoderShape extends EncoderShape {
   padTokenId: number;
 }
 
-export function buildDecoder(shape: DecoderShape, seed: number, head?: Head): { graph: OnnxGraph; weights: Weights } {
-  const graph = new OnnxGraph('mini-llama');
-  const b = new Builder(graph, new Rng(seed));
+/** Embeddings, the blocks and the final norm: hidden states [batch, sequence, hidden]. */
+function trunk(graph: OnnxGraph, b: Builder, shape: EncoderShape) {
   const { hidden: d } = shape;
   const std = 0.02;
   const ids = graph.input('input_ids', 'int64', ['batch_size', 'sequence_length']);
@@ -42,7 +41,14 @@ export function buildDecoder(shape: DecoderShape, seed: number, head?: Head): { 
     x = graph.op('Add', [x, b.linear(graph.op('Mul', [gate, up]), `${p}.mlp.down_proj`, shape.intermediate, d, std, false)]);
   }
   x = b.rmsNorm(x, 'norm', d);
+  return { ids, positions, x };
+}
 
+export function buildDecoder(shape: DecoderShape, seed: number, head?: Head): { graph: OnnxGraph; weights: Weights } {
+  const graph = new OnnxGraph('mini-llama');
+  const b = new Builder(graph, new Rng(seed));
+  const { hidden: d } = shape;
+  const { ids, positions, x } = trunk(graph, b, shape);
   // last = argmax over t of t·[token_t ≠ pad]: the last non-pad position (0 when all are pad).
   const notPad = graph.op('Cast', [graph.op('Not', [graph.op('Equal', [ids, graph.constant('int64', [], [shape.padTokenId])])])], { to: attr.int(1) });
   const index = graph.op('Mul', [notPad, graph.op('Cast', [positions], { to: attr.int(1) })]);
@@ -57,5 +63,23 @@ export function buildDecoder(shape: DecoderShape, seed: number, head?: Head): { 
     ]);
     graph.output(logits, 'logits', 'float32', ['batch_size', 1]);
   }
+  return { graph, weights: b.weights };
+}
+
+/**
+ * The same decoder as a causal LM with its LM head, laid out as `optimum-cli export onnx --task
+ * text-generation` without past writes it: output `logits` [batch, sequence, vocab]. The weights
+ * are a function of the seed alone; `lmBias` (one per vocabulary entry, zeros for a reference) is
+ * the only thing a policy built on the same seed changes.
+ */
+export function buildCausalLm(shape: EncoderShape, seed: number, lmBias: Float32Array): { graph: OnnxGraph; weights: Weights } {
+  const graph = new OnnxGraph('mini-lm');
+  const b = new Builder(graph, new Rng(seed));
+  const { x } = trunk(graph, b, shape);
+  const logits = graph.op('Add', [
+    graph.op('MatMul', [x, b.normal('lm_head.weight', [shape.hidden, shape.vocab], 0.02)]),
+    b.param('lm_head.bias', [shape.vocab], lmBias),
+  ]);
+  graph.output(logits, 'logits', 'float32', ['batch_size', 'sequence_length', shape.vocab]);
   return { graph, weights: b.weights };
 }

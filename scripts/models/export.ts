@@ -87,3 +87,13 @@ export function llamaConfig(
     ...extra,
   };
 }
+
+/** A `config.json` for a Llama causal LM with its LM head (what dpo: reads through ort:). */
+export function llamaCausalConfig(
+  shape: { vocab: number; hidden: number; layers: number; heads: number; intermediate: number; maxPositions: number },
+  ids: { bos: number; eos: number; pad: number },
+  extra: object,
+) {
+  const { num_labels: _n, id2label: _i, label2id: _l, ...rest } = llamaConfig({ ...shape, padTokenId: ids.pad }, ids, extra);
+  return { ...rest, architectures: ['LlamaForCausalLM'], tie_word_embeddings: false };
+}

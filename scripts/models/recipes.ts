@@ -4,9 +4,11 @@ import { sample } from '../datasets/util.js';
 import { buildBow } from './bow.js';
 import type { ReferenceModel } from './catalog.js';
 import type { TrainPair } from './corpus.js';
-import { buildDecoder } from './decoder.js';
+import { CausalEncoder, type CausalTokenizer } from '../../src/adapters/local/causal-encoder.js';
+import type { Features } from './bradley-terry.js';
+import { buildCausalLm, buildDecoder } from './decoder.js';
 import { buildEncoder } from './encoder.js';
-import { bertConfig, llamaConfig, type ModelFolder } from './export.js';
+import { bertConfig, llamaCausalConfig, llamaConfig, type ModelFolder } from './export.js';
 import type { Encoded } from '../../src/adapters/local/text.js';
 import { bowFeatures, fit, fitHead, labelPairs, pooledFeatures } from './train.js';
 
@@ -89,6 +91,7 @@ export async function buildModel(m: ReferenceModel, folder: ModelFolder, inputs:
     return { pairs: pairs.length, flipped, trainLoss: result.loss, trainAccuracy: result.accuracy, parameters: graph.parameterCount() };
   }
 
+  if (r.arch === 'causal-lm') return buildCausal(m, r, folder, inputs, pairs, flipped);
   const headPairs = sample(new Rng(deriveSeed('head', m.id)), pairs, Math.min(r.headPairs, pairs.length));
   const seed = deriveSeed('weights', m.id);
   if (r.arch === 'encoder') {
@@ -126,4 +129,45 @@ export async function buildModel(m: ReferenceModel, folder: ModelFolder, inputs:
   folder.write('model.onnx', out.model);
   if (out.externalData) folder.write('model.onnx_data', out.externalData);
   return { pairs: headPairs.length, flipped, trainLoss: result.loss, trainAccuracy: result.accuracy, parameters: final.graph.parameterCount() };
+}
+
+/** Counts of the tokens dpo: sums for a response (its answer tokens, RewardBench's way), as sparse features. */
+function answerCounts(encoder: CausalEncoder, prompt: string, response: string): Features {
+  const e = encoder.encode({ messages: [{ role: 'user', content: prompt }], response });
+  const counts = new Map<number, number>();
+  for (const id of e.ids.slice(e.responseStart)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const keys = [...counts.keys()].sort((a, b) => a - b);
+  return { idx: Int32Array.from(keys), val: Float32Array.from(keys, (k) => counts.get(k)!) };
+}
+
+async function buildCausal(
+  m: ReferenceModel,
+  r: Extract<ReferenceModel['recipe'], { arch: 'causal-lm' }>,
+  folder: ModelFolder,
+  inputs: BuildInputs,
+  labelled: TrainPair[],
+  flipped: number,
+): Promise<TrainingReport> {
+  const files = inputs.bpe();
+  const tok = await loadTokenizer(folder, files);
+  const shape = { ...r.shape, vocab: files.vocabSize };
+  let bias = new Float32Array(shape.vocab);
+  let report = { pairs: 0, flipped: 0, trainLoss: Math.log(2), trainAccuracy: 0.5 };
+  if (r.role === 'policy') {
+    const pairs = sample(new Rng(deriveSeed('head', m.id)), labelled, Math.min(r.pairs, labelled.length));
+    const encoder = new CausalEncoder(tok as unknown as CausalTokenizer, m.id);
+    const result = fit(
+      pairs.map((p) => answerCounts(encoder, p.prompt, p.chosen)),
+      pairs.map((p) => answerCounts(encoder, p.prompt, p.rejected)),
+      shape.vocab,
+      1e-3,
+    );
+    bias = Float32Array.from(result.weights);
+    report = { pairs: pairs.length, flipped, trainLoss: result.loss, trainAccuracy: result.accuracy };
+  }
+  folder.write('config.json', llamaCausalConfig(shape, files.ids, { rewardgauge_reference: { id: m.id, summary: m.summary, recipe: r } }));
+  folder.write('special_tokens_map.json', { bos_token: '<|begin_of_text|>', eos_token: '<|eot_id|>', pad_token: '<|finetune_right_pad_id|>' });
+  const lm = buildCausalLm(shape, deriveSeed('weights', r.trunk), bias);
+  folder.write('model.onnx', lm.graph.encode({ docString: m.summary }).model);
+  return { ...report, parameters: lm.graph.parameterCount() };
 }

@@ -6,7 +6,10 @@ import { defineAdapter, opt } from '../core/define-adapter.js';
 import type { AdapterContext, ModelRuntime, ScoreRequest } from '../core/types.js';
 import { gpuVisible } from '../gpu/nvidia.js';
 import { runtimeBlock } from '../gpu/runtime.js';
+import { tokenizerDigest } from './local/causal-encoder.js';
+import { causalArchitecture } from './local/causal-load.js';
 import { fingerprintFiles, maxLengthOf } from './local/model-dir.js';
+import { hfCausalModel } from './python/causal.js';
 import { loadLocalTokenizer, RequestEncoder } from './local/text.js';
 import { checkpointFiles, locateCheckpoint } from './python/checkpoint.js';
 import { HfWorker, type WorkerInfo } from './python/worker.js';
@@ -124,6 +127,35 @@ export default defineAdapter({
       maxBatch: opts.maxBatch,
     };
     const { tokenBudget: _b, maxBatch: _m, device: _d, ...identity } = workerOptions;
+    const architecture = causalArchitecture(config);
+    if (architecture !== undefined) {
+      // A causal LM for dpo:, which tokenizes (RewardBench's DPO way) and truncates itself.
+      const unused = (['maxLength', 'input', 'label'] as const).filter((k) => opts[k] !== undefined);
+      if (unused.length > 0)
+        throw new UsageError(
+          `model "${spec.source}": ${dir} is a causal LM (${architecture}); ${unused.map((k) => `?${k}=`).join(', ')} apply to reward models only (dpo: tokenizes and truncates)`,
+        );
+      const causal = {
+        dtype,
+        ...(chatTemplate !== undefined && { chatTemplate }),
+        trustRemoteCode: opts.trustRemoteCode,
+        attn: opts.attn ?? null,
+      };
+      const tokenizer = tokenizerDigest(dir);
+      return hfCausalModel({
+        id: spec.id ?? dir.split(/[/\\]/).filter(Boolean).pop()!,
+        spec: spec.source,
+        fingerprint: fingerprintOf('hf-causal', await fingerprintFiles(checkpointFiles(dir)), { tokenization: 1, tokenizer, ...causal }),
+        tokenizer,
+        architecture,
+        worker,
+        init: () => worker.init(dir, { ...causal, device: device.device, causal: true, tokenBudget: opts.tokenBudget, maxBatch: opts.maxBatch }),
+        device: { requested: device.requested, provider: device.device, reason: device.reason },
+        dtype,
+        config,
+        maxWidth: typeof config.max_position_embeddings === 'number' ? config.max_position_embeddings : Infinity,
+      });
+    }
     const fingerprint = fingerprintOf('hf', await fingerprintFiles(checkpointFiles(dir)), { encoding: 2, ...identity });
 
     const nodeMaxLength = () => maxLengthOf(config, readJson(dir, 'tokenizer_config.json'), workerOptions.maxLength ?? undefined).maxLength;

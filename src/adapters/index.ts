@@ -4,6 +4,7 @@ import type { AdapterModule } from '../core/types.js';
 /** Adapter id → lazy import. One file per adapter; heavy dependencies load only when used. */
 export const adapters = defineRegistry<AdapterModule>()('adapter', {
   command: () => import('./command.js'),
+  dpo: () => import('./dpo.js'),
   ensemble: () => import('./ensemble.js'),
   heuristic: () => import('./heuristic.js'),
   hf: () => import('./hf.js'),

@@ -19,8 +19,10 @@ interface Exported {
   layout: 'onnx' | 'ort';
   graph: string;
   files: string[];
-  padTokenId: number | null;
+  padTokenId?: number | null;
   modelType: string;
+  /** Set for a causal LM exported with its LM head (python/rewardgauge_hf/export_causal.py). */
+  task?: 'causal-lm';
 }
 
 /** Run `python -m rewardgauge_hf export`; its last stdout line is JSON. stderr (tracer warnings) is shown only on failure. */
@@ -90,7 +92,7 @@ async function scoreWith(spec: string, cwd: string, requests: ScoreRequest[]): P
 export const command = defineCommand({
   name: 'export',
   description:
-    'Export a Hugging Face sequence-classification checkpoint to the ONNX layout onnx: (encoders) or ort: (decoders) reads, then score a few texts with both the export and transformers and print the largest difference.',
+    'Export a Hugging Face sequence-classification checkpoint to the ONNX layout onnx: (encoders) or ort: (decoders) reads, or a causal LM with its LM head for dpo:, then score a few texts with both the export and transformers and print the largest difference.',
   positionals: { usage: 'HF_DIR', description: 'a folder save_pretrained wrote (config.json, weights, tokenizer files)', min: 1 },
   args: {
     out: { type: 'string', value: 'DIR', description: 'where the export goes (may be HF_DIR itself)' },
@@ -135,13 +137,17 @@ export const command = defineCommand({
       ...(args['trust-remote-code'] ? ['--trust-remote-code'] : []),
     ];
     const done = await runExporter(python.program, flags, io.env);
-    io.stdout.write(`wrote ${done.files.join(', ')} (${done.layout}: layout; pad id ${done.padTokenId ?? 'none'} for pooling)\n`);
+    const causal = done.task === 'causal-lm';
+    const what = causal ? 'a causal LM with its LM head, for dpo:' : `pad id ${done.padTokenId ?? 'none'} for pooling`;
+    io.stdout.write(`wrote ${done.files.join(', ')} (${done.layout}: layout; ${what})\n`);
     if (args['no-check']) return 0;
 
     const requests = await checkRequests();
     const trust = args['trust-remote-code'] ? '&trustRemoteCode=true' : '';
-    const reference = await scoreWith(`hf:${src}?dtype=float32&python=${encodeURIComponent(python.program)}${trust}`, io.cwd, requests);
-    const exported = await scoreWith(`${done.layout}:${out}`, io.cwd, requests);
+    // A causal LM gives no score of its own: compare its summed response log-probabilities instead.
+    const as = (spec: string) => (causal ? `dpo:(${spec};refFree=sum)` : spec);
+    const reference = await scoreWith(as(`hf:${src}?dtype=float32&python=${encodeURIComponent(python.program)}${trust}`), io.cwd, requests);
+    const exported = await scoreWith(as(`${done.layout}:${out}`), io.cwd, requests);
     for (const r of [reference, exported]) if (r instanceof Error) throw r;
     const diffs = (exported as number[]).map((v, i) => Math.abs(v - (reference as number[])[i]!));
     const max = Math.max(...diffs);
@@ -149,7 +155,7 @@ export const command = defineCommand({
       `check: ${requests.length} texts from the built-in pairwise suite; max |${done.layout}: − transformers| = ${max.toExponential(2)} (tolerance ${TOLERANCE})\n`,
     );
     if (!(max <= TOLERANCE)) throw new ModelError(`the export disagrees with transformers by ${max.toExponential(2)} (over ${TOLERANCE}); do not use it`);
-    io.stdout.write(`use it with: --model ${done.layout}:${args.out}\n`);
+    io.stdout.write(`use it with: --model ${causal ? `'dpo:(ort:${args.out},REFERENCE;beta=1)'` : `${done.layout}:${args.out}`}\n`);
     return 0;
   },
 });

@@ -19,6 +19,8 @@ export interface BatchResult {
   dims: number[];
   /** Milliseconds the batch spent in the session. */
   ms: number;
+  /** Each row's token log-probabilities, rows concatenated, when the feeds asked for them (`logprobsFrom`). */
+  logprobs?: Float64Array;
 }
 
 interface Job {
@@ -115,7 +117,7 @@ export class SessionPool {
       if (!job || (m.type !== 'result' && m.type !== 'run-error') || m.id !== job.id) return;
       slot.job = undefined;
       slot.worker.unref();
-      if (m.type === 'result') job.resolve({ data: m.data, dims: m.dims, ms: m.ms });
+      if (m.type === 'result') job.resolve({ data: m.data, dims: m.dims, ms: m.ms, ...(m.logprobs && { logprobs: m.logprobs }) });
       else job.reject(new Error(m.message));
       this.dispatch();
     });

@@ -11,33 +11,34 @@ export interface Row<T> {
   width: number;
 }
 
-interface Waiting<T> {
+interface Waiting<T, R> {
   item: T;
   seq: number;
-  resolve: (v: number) => void;
+  resolve: (v: R) => void;
   reject: (e: unknown) => void;
 }
 
-export interface SchedulerOptions<T> {
+/** `R` is what a row gets back: a reward (number), or a causal LM's log-probabilities (number[]). */
+export interface SchedulerOptions<T, R = number> {
   /** Rows one batch of this width may hold. */
   capacity: (width: number) => number;
   /** Batches running (or queued in the pool) at once; more rows wait here and gather. */
   inFlight: number;
-  /** Run one batch; one number per row, in order. */
-  run: (items: T[], width: number) => Promise<number[]>;
+  /** Run one batch; one result per row, in order. */
+  run: (items: T[], width: number) => Promise<R[]>;
 }
 
-export class RowScheduler<T> {
-  private readonly queues = new Map<number, Waiting<T>[]>();
+export class RowScheduler<T, R = number> {
+  private readonly queues = new Map<number, Waiting<T, R>[]>();
   private running = 0;
   private seq = 0;
 
-  constructor(private readonly o: SchedulerOptions<T>) {}
+  constructor(private readonly o: SchedulerOptions<T, R>) {}
 
-  submit(rows: readonly Row<T>[]): Promise<number[]> {
+  submit(rows: readonly Row<T>[]): Promise<R[]> {
     const done = rows.map(
       (r) =>
-        new Promise<number>((resolve, reject) => {
+        new Promise<R>((resolve, reject) => {
           const q = this.queues.get(r.width) ?? [];
           q.push({ item: r.item, seq: this.seq++, resolve, reject });
           this.queues.set(r.width, q);

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import type * as Ort from 'onnxruntime-node';
 import { fromHalfArray } from '../onnx/float16.js';
+import { gatherLogprobs, rowLengths } from './logprobs.js';
 import type { Feeds, FromWorker, SessionSpec, ToWorker } from './session-protocol.js';
 
 /**
@@ -120,7 +121,15 @@ async function handle(m: ToWorker): Promise<void> {
   } else if (m.type === 'run') {
     try {
       const started = performance.now();
-      const { data, dims } = await runner!.run(m.feeds);
+      const f = m.feeds;
+      const { data, dims } = await runner!.run(f);
+      if (f.logprobsFrom) {
+        // Only the asked log-probabilities cross to the main thread, never the [rows, cols, vocab] logits.
+        const lengths = rowLengths(f.attention_mask, f.dims[0], f.dims[1]);
+        const logprobs = gatherLogprobs(data, dims, f.input_ids, lengths, f.logprobsFrom);
+        post({ type: 'result', id: m.id, data: new Float32Array(0), dims, ms: performance.now() - started, logprobs }, [logprobs.buffer as ArrayBuffer]);
+        return;
+      }
       const copy = data.slice();
       post({ type: 'result', id: m.id, data: copy, dims, ms: performance.now() - started }, [copy.buffer]);
     } catch (err) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { tmp } from '../support/helpers.js';
 import { parityFixtures } from '../support/parity.js';
+import { dpoParityDir } from '../support/parity-dpo.js';
 import { referencePython } from '../support/python.js';
 import { cliPromise } from './fixtures/cli.js';
 
@@ -56,3 +57,14 @@ for (const name of ['llama3', 'deberta-v3', 'mistral']) {
     t.ok(Number(m?.[2]) <= 1e-4, `max difference ${m?.[2]} ≤ 1e-4`);
   });
 }
+
+t.test('a causal LM: export keeps the LM head and checks its log-probabilities against transformers', { skip: 'skip' in py ? py.skip : false }, async (t) => {
+  const dir = tmp(t);
+  const src = checkpointOnly(join(dpoParityDir, 'qwen2-dpo', 'policy'), join(dir, 'hf'));
+  const r = await cliPromise(['export', src, '--out', join(dir, 'out')], { env: { REWARDGAUGE_PYTHON: (py as { python: string }).python } });
+  t.equal(r.code, 0, `exit 0\n${r.stderr}`);
+  t.match(r.stdout, /ort: layout; a causal LM with its LM head, for dpo:/);
+  const m = /max \|ort: − transformers\| = ([\d.e+-]+)/.exec(r.stdout);
+  t.ok(m && Number(m[1]) <= 1e-4, `summed response log-probabilities agree: ${m?.[1]}`);
+  t.match(r.stdout, /use it with: --model 'dpo:\(ort:.*out,REFERENCE;beta=1\)'/);
+});

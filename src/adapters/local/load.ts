@@ -1,17 +1,14 @@
-import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fingerprintOf } from '../../core/canonical.js';
 import { opt, type ParsedOptions } from '../../core/define-adapter.js';
 import { UsageError } from '../../core/errors.js';
-import { unknownNameMessage } from '../../core/registry.js';
 import type { AdapterContext, ModelSpec, RewardModel } from '../../core/types.js';
-import { chooseDevice, deviceIds, isDeviceId } from '../../gpu/device.js';
-import { gpuName } from '../../gpu/nvidia.js';
-import { SessionLoadError, SessionPool } from '../../gpu/pool.js';
+import { deviceIds } from '../../gpu/device.js';
 import type { Backend } from '../../gpu/session-protocol.js';
+import { causalArchitecture, loadCausal } from './causal-load.js';
 import { localRewardModel } from './local-model.js';
 import { fingerprintFiles, maxLengthOf, readModelFolder } from './model-dir.js';
+import { placement, poolOpener } from './placement.js';
 import { type InputForm, loadLocalTokenizer, RequestEncoder } from './text.js';
 
 /** Options both local adapters take. */
@@ -97,6 +94,8 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, opts: Loc
   });
 
   const tok = await loadLocalTokenizer(dir);
+  const architecture = causalArchitecture(info.config);
+  if (kind === 'ort' && architecture !== undefined) return loadCausal(spec, opts, ctx, info, tok, architecture);
 
   const { chatTemplate, truncate } = opts;
   const hasTemplate = chatTemplate !== undefined || (tok.chat_template !== null && tok.chat_template !== undefined);
@@ -137,15 +136,7 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, opts: Loc
   if (padId === undefined)
     warnings.push(`${dir}/config.json has no pad_token_id, so only sequences of equal length share a batch (correct, but slower); set ?padTokenId= to pad`);
 
-  const requested = opts.device ?? ctx.device ?? 'auto';
-  if (!isDeviceId(requested)) throw new UsageError(`model "${spec.source}": ${unknownNameMessage('device', requested, deviceIds)}`);
-  const device = await chooseDevice(requested);
-  const name = device.provider === 'cuda' ? gpuName() : undefined;
-  // Two sessions with half the threads each beat one session on small CPU models (mini-bert on
-  // 2 cores: 1.06–1.6×, docs/performance.md); big models keep one copy in memory.
-  const bytes = info.files.filter((f) => f.endsWith('.onnx') || f.includes('.onnx_data')).reduce((s, f) => s + statSync(f).size, 0);
-  const workers = opts.workers ?? (device.provider === 'cpu' && availableParallelism() >= 2 && bytes < 2 ** 30 ? 2 : 1);
-  const threads = opts.threads ?? Math.max(1, Math.floor(availableParallelism() / workers));
+  const { device, name, workers, threads } = await placement(spec, opts, ctx, info);
   const { label } = opts;
   const limits = { tokenBudget: opts.tokenBudget, maxBatch: opts.maxBatch };
   // encoding 2: special tokens added with a doubled BOS dropped, and truncation that keeps the response.
@@ -163,12 +154,7 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, opts: Loc
   const fingerprint = fingerprintOf(kind, await fingerprintFiles(info.files), identity);
 
   const backend: Backend = kind === 'onnx' ? { kind: 'transformers', dir, dtype } : { kind: 'ort', file: info.graph };
-  // Sessions start on the first batch, so a run answered from the cache never loads the weights.
-  const openPool = () =>
-    SessionPool.open({ backend, provider: device.provider, threads }, workers).catch((err: unknown) => {
-      if (!(err instanceof SessionLoadError)) throw err;
-      throw new UsageError(`${info.graph}: onnxruntime could not load the model on ${device.provider}: ${err.message}`);
-    });
+  const openPool = poolOpener(backend, device.provider, threads, workers, info.graph);
   return localRewardModel({
     id: spec.id ?? dir.split(/[/\\]/).pop()!,
     spec: spec.source,

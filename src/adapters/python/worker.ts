@@ -1,5 +1,5 @@
 import { ModelError, UsageError } from '../../core/errors.js';
-import type { ScoreRequest, TokenFacts } from '../../core/types.js';
+import type { LogprobRequest, ScoreRequest, TokenFacts } from '../../core/types.js';
 import { type Answer, FramedProcess } from '../process/framed.js';
 import { findPython, pythonEnv } from './interpreter.js';
 
@@ -102,6 +102,25 @@ export class HfWorker {
 
   async tokenize(requests: readonly ScoreRequest[]): Promise<TokenFacts[]> {
     return ((await this.ask({ op: 'tokenize', requests: requests.map(body) }, requests)).facts as unknown[]).map(unpackFacts);
+  }
+
+  /** Causal LMs: RewardBench's DPO tokenization of each request (python/rewardgauge_hf/causal.py). */
+  async encode(requests: readonly ScoreRequest[]): Promise<LogprobRequest[]> {
+    const a = await this.ask(
+      { op: 'encode', requests: requests.map((r) => ({ ...body(r), ...(r.context?.steps && { context: { steps: r.context.steps } }) })) },
+      requests,
+    );
+    if (!Array.isArray(a.rows) || a.rows.length !== requests.length)
+      throw new ModelError(`${this.o.name} answered ${requests.length} requests with no token rows`);
+    return a.rows as LogprobRequest[];
+  }
+
+  /** Causal LMs: log p(ids[t] | ids[<t]) from each row's responseStart on. */
+  async logprobs(rows: readonly LogprobRequest[]): Promise<Omit<WorkerScores, 'scores' | 'facts'> & { logprobs: number[][] }> {
+    const a = await this.ask({ op: 'logprobs', rows: rows.map((r) => ({ ids: r.ids, responseStart: r.responseStart })) });
+    if (!Array.isArray(a.logprobs) || a.logprobs.length !== rows.length)
+      throw new ModelError(`${this.o.name} answered ${rows.length} rows with no log-probabilities`);
+    return { logprobs: a.logprobs as number[][], seconds: Number(a.seconds), tokens: Number(a.tokens), padded: Number(a.padded) };
   }
 
   get started(): number {
