@@ -48,7 +48,8 @@ export const metrics: readonly MetricDef[] = [
   },
   {
     id: 'instruction_consistency_r1',
-    description: '1[r(I1,R1) > r(I2,R1)]: the one direction inference.py, _para and _sum compute, over every row as they do (an identical-string row ties: 0; models that score only)',
+    description:
+      '1[r(I1,R1) > r(I2,R1)]: the one direction inference.py, _para and _sum compute, over every row as they do (an identical-string row ties: 0; models that score only)',
     higherIsBetter: true,
     tiedBy: ['tied_r1'],
   },
