@@ -24,6 +24,7 @@ export const command = defineCommand({
     'rewardgauge run --model onnx:models/mini-bert --suite pairwise --device cpu',
     'rewardgauge run --config configs/quickstart.json',
     'rewardgauge run --model onnx:models/bow-clean --shard 2/4 --out runs/shard-2',
+    'rewardgauge run --model onnx:models/bow-clean --limit 20',
   ],
   async run({ args, io, argv }) {
     const { plan, out, downstream } = await buildRunPlan(settingFlags(RUN_SETTINGS, args), io.env, io.cwd, ['rewardgauge', ...argv]);
@@ -46,7 +47,9 @@ export const command = defineCommand({
     );
     for (const s of run.suites) for (const w of s.warnings) log(`${s.id}: warning: ${w}`);
     for (const w of extra?.warnings ?? []) log(`downstream: warning: ${w}`);
-    if (!args.quiet) io.stdout.write(`\n${leaderboard(run)}\n\n${subsetTables(run).join('\n\n')}\n\n${extra ? `${extra.summary}\n` : ''}`);
+    // A smoke run's numbers look like any others in a table; say so above it.
+    const smoke = plan.limit === undefined ? '' : `SMOKE RUN (--limit ${plan.limit}): at most ${plan.limit} items per suite; not comparable with a full run\n`;
+    if (!args.quiet) io.stdout.write(`\n${smoke}${leaderboard(run)}\n\n${subsetTables(run).join('\n\n')}\n\n${extra ? `${extra.summary}\n` : ''}`);
     const show = (p: string): string => (relative(io.cwd, p).startsWith('..') ? p : relative(io.cwd, p));
     const more = extra ? ` (with ${extra.runs.map((r) => show(r.path)).join(' and ')})` : '';
     io.stdout.write(`wrote ${show(runFile)}, ${show(scoresFile)} and ${show(reportFile)}${more}\n`);

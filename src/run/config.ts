@@ -30,6 +30,7 @@ export const RUN_SETTINGS = [
   'cacheDir',
   'noCache',
   'shard',
+  'limit',
   'plugins',
 ] as const;
 
@@ -139,6 +140,8 @@ export async function buildRunPlan(
   const configShard = configValue(config, 'shard') as string | undefined;
   const shard = flags.shard ?? (configShard !== undefined ? settings.shard.parse(configShard, `${configFile}: shard`) : undefined);
   if (shard) plan.shard = shard;
+  const limit = pick('limit');
+  if (limit !== undefined) plan.limit = limit;
   plan.config = {
     ...(configFile && { configFile }),
     models: models.map((m) => m.source),
@@ -152,6 +155,7 @@ export async function buildRunPlan(
     bootstrap: plan.bootstrap,
     cache: plan.cache,
     ...(shard && { shard }),
+    ...(limit !== undefined && { limit }),
     // Path and sha256 of each plugin: the code behind the run's plugin ids.
     ...(plugins.length > 0 && { plugins }),
   };

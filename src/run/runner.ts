@@ -14,6 +14,7 @@ import { answerQueries } from '../core/scorer.js';
 import { tokenizationChecks } from './checks.js';
 import { explainExamples, mostWrong, storedNotes, type ExampleCandidate } from './examples.js';
 import { loadSuites, type LoadedSuite } from './load-suites.js';
+import { limitSuites } from './limit.js';
 import type { ScoreLine } from '../core/score-line.js';
 import type { Item, Query } from '../core/suite.js';
 import type { LoadedModel } from '../core/types.js';
@@ -174,6 +175,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
       io.log(`${ls.suite.id}: shard ${plan.shard.index}/${plan.shard.count} holds ${ls.data.items.length} of ${all} items`);
     }
   }
+  if (plan.limit !== undefined) limitSuites(suites, plan.limit, io);
   const ids = uniqueIds(plan.models.map(defaultModelId));
   const modelEntries: ModelEntry[] = [];
   const results: ResultRow[] = [];

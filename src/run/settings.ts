@@ -120,6 +120,16 @@ export const settings = {
     configSchema: { pattern: '^\\s*\\d+\\s*/\\s*\\d+\\s*$' },
     description: 'evaluate only the I-th of N parts of every suite (split by prompt cluster, for parallel CI jobs); join the parts with rewardgauge merge',
   },
+  // reward-bench's --debug, with a number: a quick check that a model and its data load and score.
+  limit: {
+    kind: 'int',
+    min: 1,
+    flag: 'limit',
+    config: 'limit',
+    value: 'N',
+    description:
+      'smoke run: only the first N items of each suite (after --shard); run.json records it (config.limit) and the terminal and report mark the run, whose numbers are not comparable with full runs',
+  },
   bootstrap: { kind: 'int', min: 1, flag: 'bootstrap', config: 'bootstrap.samples', default: 1000, description: 'bootstrap resamples per CI' },
   ciLevel: { kind: 'number', min: 0, max: 1, open: true, value: 'P', flag: 'ci-level', config: 'bootstrap.level', default: 0.95, description: 'CI coverage' },
   ties: { kind: 'enum', values: ['strict', 'half'], flag: 'ties', description: 'tie policy for suites that have one (pairwise)' },
