@@ -42,7 +42,6 @@ export const defaults = {
   concurrency: settings.concurrency.default,
   samples: settings.bootstrap.default,
   level: settings.ciLevel.default,
-  out: settings.out.default,
 };
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
@@ -68,6 +67,7 @@ function applyData(suites: SuitePlan[], data: readonly string[]): void {
 
 /**
  * Merge flags over the config file over defaults. Relative paths in a config file are relative to it.
+ * `out` is undefined when neither gives one.
  * `given` is a config object instead of a file (the API's `evaluate`): checked the same way, its paths relative to `cwd`.
  */
 export async function buildRunPlan(
@@ -76,7 +76,7 @@ export async function buildRunPlan(
   cwd: string,
   command: string[],
   given?: Config,
-): Promise<{ plan: RunPlan; out: string; downstream?: DownstreamPlan }> {
+): Promise<{ plan: RunPlan; out: string | undefined; downstream?: DownstreamPlan }> {
   const configFile = flags.config === undefined ? undefined : resolve(cwd, expandHome(flags.config));
   const config: Config = configFile ? await loadConfig(configFile) : given ? validateAt(ConfigSchema, given, { file: 'evaluate() config' }) : {};
   const base = configFile ? dirname(configFile) : cwd;
@@ -161,7 +161,8 @@ export async function buildRunPlan(
   };
   const rawOut = configValue(config, 'out') as string | undefined;
   const configOut = rawOut === undefined ? undefined : expandHome(rawOut);
-  const out = flags.out !== undefined ? resolve(cwd, flags.out) : configOut !== undefined ? resolve(base, configOut) : resolve(cwd, defaults.out);
+  // Neither: undefined, and the verb picks a new folder (cli/run-folder.ts) so no run overwrites another.
+  const out = flags.out !== undefined ? resolve(cwd, flags.out) : configOut !== undefined ? resolve(base, configOut) : undefined;
   const downstream = config.downstream ? { ...config.downstream, pool: resolve(base, expandHome(config.downstream.pool)) } : undefined;
   // Each shard would run the whole probe again, and merge has no way to combine its outputs.
   if (downstream && shard)

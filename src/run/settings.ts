@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { TSchema } from '@sinclair/typebox';
 import { textEncodings } from '../core/text-encoding.js';
 import { deviceIds } from '../gpu/device.js';
@@ -78,7 +77,16 @@ export const settings = {
   },
   // The config file has always capped seeds at 2^32 − 1 and the flag at 2^53 − 1; kept as they were.
   seed: { kind: 'int', min: 0, configMax: 4294967295, flag: 'seed', config: 'seed', default: 0, description: 'seed for bootstrap and seeded models' },
-  out: { kind: 'string', flag: 'out', short: 'o', config: 'out', value: 'DIR', default: join('reports', 'latest'), description: 'output folder' },
+  out: {
+    kind: 'string',
+    flag: 'out',
+    short: 'o',
+    config: 'out',
+    value: 'DIR',
+    shownDefault: 'a new reports/run-<UTC time>, with reports/latest pointing to it',
+    description:
+      'output folder (written into, replacing its run.json, scores.jsonl and index.html); without it each run gets its own folder, so nothing is overwritten',
+  },
   concurrency: {
     kind: 'int',
     min: 1,
