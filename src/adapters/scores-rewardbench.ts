@@ -48,7 +48,9 @@ const isColumns = (v: unknown): v is Record<string, unknown> =>
  * place a reader can find; the field names the column and index.
  */
 export async function readColumns(file: string): Promise<{ rows: PublishedRow[]; fingerprint: string } | undefined> {
-  const bytes = await readFile(file);
+  // A file that cannot be read is the record reader's to report, with its usual message.
+  const bytes = await readFile(file).catch(() => undefined);
+  if (!bytes) return undefined;
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   if (!/^\s*\{/.test(text)) return undefined;
   let value: unknown;
