@@ -10,6 +10,7 @@ import { runDownstream } from '../probes/downstream.js';
 import { writeHtmlReport } from '../report/write.js';
 import { defineCommand } from './command.js';
 import { settingArgs, settingFlags } from './setting-args.js';
+import { neighbourTables } from './board-neighbours.js';
 import { dropIfEmpty, newRunFolder, pointLatest } from './run-folder.js';
 import { checkOutputFolder, lostOrKept, refuseOverwritingInputs, runInputPaths, runOutputPaths } from './outputs.js';
 
@@ -55,7 +56,9 @@ export const command = defineCommand({
       // A smoke run's numbers look like any others in a table; say so above it.
       const smoke =
         plan.limit === undefined ? '' : `SMOKE RUN (--limit ${plan.limit}): at most ${plan.limit} items per suite; not comparable with a full run\n`;
-      if (!args.quiet) io.stdout.write(`\n${smoke}${leaderboard(run)}\n\n${subsetTables(run).join('\n\n')}\n\n${extra ? `${extra.summary}\n` : ''}`);
+      const board = neighbourTables(run, lines).map((b) => `${b}\n\n`);
+      if (!args.quiet)
+        io.stdout.write(`\n${smoke}${leaderboard(run)}\n\n${subsetTables(run).join('\n\n')}\n\n${board.join('')}${extra ? `${extra.summary}\n` : ''}`);
       const show = (p: string): string => (relative(io.cwd, p).startsWith('..') ? p : relative(io.cwd, p));
       const more = extra ? ` (with ${extra.runs.map((r) => show(r.path)).join(' and ')})` : '';
       io.stdout.write(`wrote ${show(runFile)}, ${show(scoresFile)} and ${show(reportFile)}${more}\n`);

@@ -10,6 +10,7 @@ import type { DownstreamPlan, RunPlan, SuitePlan } from './plan.js';
 import type { ModelSpec } from '../core/types.js';
 import { validateAt } from '../core/validate.js';
 import { loadPlugins } from './plugins.js';
+import { expandScoreFolders } from './score-folders.js';
 import { configValue, settings, type SettingFlags, type SettingName, type SettingValue } from './settings.js';
 
 /** The settings `rewardgauge run` takes as flags (and, where they have a config key, from its config file). */
@@ -92,6 +93,8 @@ export async function buildRunPlan(
   else {
     models = (config.models ?? []).map((m) => ({ ...(typeof m === 'string' ? parseModelSpec(m) : modelSpecFromObject(m)), baseDir: base }));
   }
+  // A scores: folder is one model per file (a published results dataset as a leaderboard).
+  models = await expandScoreFolders(models, cwd, env);
 
   let suites: SuitePlan[];
   if (flags.suites.length > 0) suites = flags.suites.map(parseSuiteSpec).map((s) => ({ id: s.id, options: s.options }));
