@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
+import { readRunFile } from '../../src/core/run-file.js';
 import { startFakeHub } from '../support/fake-hub.js';
+import { cliIn } from '../support/in-process.js';
 import { evaluate, tmp, valueOf, writeJsonl } from '../support/helpers.js';
 
 /**
@@ -150,7 +152,15 @@ t.test('RewardBench 2: eval-set-scores columns reproduce the leaderboard score, 
 
   // The same file on a (loopback) Hub, read through the Hub cache.
   const hub = await startFakeHub([
-    { name: 'allenai/reward-bench-2-results', commits: [{ sha: 'a'.repeat(40), files: { 'eval-set-scores/org/model.json': JSON.stringify(columns) } }] },
+    {
+      name: 'allenai/reward-bench-2-results',
+      commits: [
+        {
+          sha: 'a'.repeat(40),
+          files: { 'eval-set-scores/org/model.json': JSON.stringify(columns), 'eval-set-scores/lab/other-rm.json': JSON.stringify(columns) },
+        },
+      ],
+    },
   ]);
   const saved = { endpoint: process.env.HF_ENDPOINT, home: process.env.HF_HOME };
   process.env.HF_ENDPOINT = hub.url;
@@ -165,6 +175,31 @@ t.test('RewardBench 2: eval-set-scores columns reproduce the leaderboard score, 
       else process.env[k] = v;
   });
   await check('scores:hf://datasets/allenai/reward-bench-2-results/eval-set-scores/org/model.json');
+  // The folder: one model per file, named by its path below the folder, pinned to the commit read.
+  const boardDir = join(dir, 'board');
+  const r = await cliIn([
+    'run',
+    '--suite',
+    'rewardbench2',
+    '--data',
+    data,
+    '--model',
+    'scores:hf://datasets/allenai/reward-bench-2-results/eval-set-scores',
+    '--out',
+    boardDir,
+    '--no-cache',
+    '--quiet',
+  ]);
+  t.equal(r.code, 0, r.stderr);
+  const board = await readRunFile(join(boardDir, 'run.json'));
+  t.same(
+    board.models.map((m) => [m.id, m.spec]),
+    [
+      ['lab/other-rm', `scores:hf://datasets/allenai/reward-bench-2-results@${'a'.repeat(40)}/eval-set-scores/lab/other-rm.json`],
+      ['org/model', `scores:hf://datasets/allenai/reward-bench-2-results@${'a'.repeat(40)}/eval-set-scores/org/model.json`],
+    ],
+  );
+  t.ok(close(valueOf(board, { model: 'lab/other-rm', metric: 'score', subset: 'all' }), score));
 
   const bad = columnsFile(dir, 'bad.json', { ...columns, num_correct: rb2.map(() => 0) });
   await t.rejects(evaluate({ models: [`scores:${bad}`], suites: [{ id: 'rewardbench2', data }] }), {
