@@ -159,6 +159,10 @@ export default defineAdapter({
   options: {
     model: opt.string({ description: 'in a scores.jsonl holding several models, the one to use' }),
     suite: opt.string({ description: 'in a scores.jsonl holding several suites, the one to use' }),
+    probabilities: opt.bool({
+      description: 'the scores are probabilities of "correct" (a verifier’s 0/1), so the verifier suite thresholds them',
+      default: false,
+    }),
   },
   async create(spec, opts, ctx) {
     if (spec.target === '') throw new UsageError(`model "${spec.source}": expected scores:FILE`);
@@ -184,16 +188,19 @@ export default defineAdapter({
 
     const missing = (what: string): DataError =>
       new DataError({ file }, `no score for ${what} (the file has ${t.scores.size + t.verdicts.size} entries; is it for this dataset?)`);
+    // `probabilities` says how a suite may read the scores, not what they are: the cache key leaves it out.
+    const { probabilities: _declared, ...keyed } = spec.options;
     return {
       id: spec.id ?? 'scores',
       spec: spec.source,
       // The same bytes decoded another way are other keys; UTF-8 keeps the fingerprints caches already hold.
       fingerprint:
         ctx.encoding === undefined || ctx.encoding === 'utf-8'
-          ? fingerprintOf('scores', data.fingerprint, spec.options)
-          : fingerprintOf('scores', data.fingerprint, spec.options, ctx.encoding),
+          ? fingerprintOf('scores', data.fingerprint, keyed)
+          : fingerprintOf('scores', data.fingerprint, keyed, ctx.encoding),
       batchSize: 4096,
       scoresByKey: true,
+      probabilities: opts.probabilities,
       warnings: t.warnings,
       ...(t.scores.size > 0 && {
         async score(batch) {

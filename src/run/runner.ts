@@ -30,7 +30,7 @@ function exampleMetric(suite: LoadedSuite['suite']): string {
 
 async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: RunPlan, io: RunIO) {
   const { model } = loaded;
-  const can = { score: typeof model.score === 'function', compare: typeof model.compare === 'function' };
+  const can = { score: typeof model.score === 'function', compare: typeof model.compare === 'function', probabilities: model.probabilities === true };
   const queries: Query[] = [];
   const owners: { s: number; item: Item; start: number; count: number }[] = [];
   suites.forEach((ls, s) => {
@@ -75,7 +75,7 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
     const ls = suites[o.s]!;
     const own = ls.suite.stepScores === 'own';
     const answers = raw.slice(o.start, o.start + o.count).map((r, j) => toAnswer(queries[o.start + j]!, r, loaded, own, () => describe(o.start + j)));
-    const outcome = ls.suite.outcome(o.item, answers, ls.options);
+    const outcome = ls.suite.outcome(o.item, answers, ls.options, can);
     const { detail, series } = outcome;
     const values = { ...outcome.values, ...creditFormValues(ls.suite, o.item, answers, ls.options) };
     const { item } = o;
