@@ -62,7 +62,7 @@ export const settings = {
     config: 'suites',
     value: 'ID[?OPT=V]',
     configItems: SuiteConfigSchema,
-    shownDefault: 'every suite with built-in data',
+    shownDefault: 'every built-in suite but processbench (it needs step scores)',
     description: 'suite, e.g. pairwise?ties=half, or a preset such as rewardbench2 (rewardgauge ls suites)',
   },
   data: {
