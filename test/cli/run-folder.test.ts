@@ -43,7 +43,10 @@ t.test('a reports/latest folder from before is kept under another name', async (
   const data = writeJsonl(cwd, 'p.jsonl', pairs);
   mkdirSync(join(cwd, 'reports', 'latest'), { recursive: true });
   writeFileSync(join(cwd, 'reports', 'latest', 'run.json'), 'old');
-  const r = await cliIn(args(data).filter((a) => a !== '--quiet'), { cwd });
+  const r = await cliIn(
+    args(data).filter((a) => a !== '--quiet'),
+    { cwd },
+  );
   t.equal(r.code, 0, r.stderr);
   const earlier = readdirSync(join(cwd, 'reports')).filter((f) => f.startsWith('run-earlier-'));
   t.equal(earlier.length, 1);
