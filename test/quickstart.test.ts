@@ -92,7 +92,8 @@ t.test(
     t.equal(lines.length, (reference.length + baselines.length) * Object.values(items).reduce((a, b) => a + b, 0), 'one scores.jsonl line per model and item');
     // The config's downstream section: Best-of-n on the built-in pool with the same models, then which suite predicts its gold.
     t.match(first.stdout, new RegExp(`Best-of-n over ${prompts} prompts × 8 samples`));
-    t.match(first.stdout, /best predictor of bon:gold@n=8: \S+@all \(Kendall τ-b = /);
+    // With 8 models an interval above 0 is not guaranteed: either verdict, each with its numbers.
+    t.match(first.stdout, /best predictor of bon:gold@n=8: \S+@all \(Kendall τ-b = |no predictor of bon:gold@n=8 is distinguishable from none/);
     const bon = JSON.parse(readFileSync(join(out, 'probe-bon', 'run.json'), 'utf8')) as { models: { id: string }[] };
     t.same(
       bon.models.map((m) => m.id),

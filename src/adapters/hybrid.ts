@@ -135,6 +135,8 @@ export default defineAdapter({
       spec: spec.source,
       fingerprint: fingerprintOf('hybrid', def.threshold, rule.fingerprint, judge.model.fingerprint, judge.aggregate ?? null),
       batchSize: Math.min(ruleLoaded.batchSize, judge.batchSize),
+      // 0 or 1, whatever the member model's scale (its score is thresholded here).
+      probabilities: true,
       scoresByKey: judge.model.scoresByKey === true,
       warnings: (judge.model.warnings ?? []).map((w) => `model ${judge.model.id}: ${w}`),
       async score(batch) {

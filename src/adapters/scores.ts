@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { fingerprintOf } from '../core/canonical.js';
 import { readDataFile, type DataRecord } from '../core/data-files.js';
@@ -7,6 +7,7 @@ import { groupConsecutive, occurrenceIds } from '../core/item-keys.js';
 import { defineAdapter, opt } from '../core/define-adapter.js';
 import type { RawScore } from '../core/types.js';
 import { validateAt } from '../core/validate.js';
+import { fromRecords, isPublishedRow, publishedTables, readColumns, type PublishedRow } from './scores-rewardbench.js';
 
 const Num = Type.Number();
 const Verdict = Type.Union([Type.Literal('A'), Type.Literal('B'), Type.Null()]);
@@ -121,6 +122,23 @@ function readRunScores(file: string, records: DataRecord[], t: Tables, want: { m
   }
 }
 
+/** reward-bench's published per-item results (scores-rewardbench.ts), keyed as the rewardbench suites name items. */
+function readPublished(file: string, rows: readonly PublishedRow[], t: Tables): void {
+  const p = publishedTables(file, rows);
+  t.format = p.format;
+  for (const s of p.scores) enter(t, 'scores', s.item + SEP + s.candidate, s.value, { file, line: s.line, field: s.field });
+  for (const v of p.verdicts) enter(t, 'verdicts', [v.item, v.a, v.b].join(SEP), v.p, { file, line: v.line, field: v.field });
+}
+
+/** The file behind a target: `hf://datasets/...` from the Hub cache (downloaded once), else a path. */
+async function scoresFile(target: string, cwd: string): Promise<string> {
+  if (!target.startsWith('hf://')) return resolve(cwd, target);
+  const { fetchHubData } = await import('../hub/resolve.js');
+  const hub = await fetchHubData(target, { env: process.env });
+  if (hub.files.length !== 1) throw new UsageError(`scores:${target}: expected one file, the URI names ${hub.files.length}; give the file's path in the repo`);
+  return hub.files[0]!;
+}
+
 function readGeneric(file: string, records: DataRecord[], t: Tables): void {
   t.format = 'item-candidate-score';
   for (const r of records) {
@@ -136,41 +154,53 @@ function readGeneric(file: string, records: DataRecord[], t: Tables): void {
  */
 export default defineAdapter({
   id: 'scores',
-  description: 'precomputed scores: published RewardMATH/RewardBench results, a previous scores.jsonl, or {item, candidate, score} lines',
+  description:
+    'precomputed scores: published RewardMATH results, reward-bench eval-set-scores (v1 and v2, a file or hf://datasets/...), a previous scores.jsonl, or {item, candidate, score} lines',
   options: {
     model: opt.string({ description: 'in a scores.jsonl holding several models, the one to use' }),
     suite: opt.string({ description: 'in a scores.jsonl holding several suites, the one to use' }),
+    probabilities: opt.bool({
+      description: 'the scores are probabilities of "correct" (a verifier’s 0/1), so the verifier suite thresholds them',
+      default: false,
+    }),
   },
   async create(spec, opts, ctx) {
     if (spec.target === '') throw new UsageError(`model "${spec.source}": expected scores:FILE`);
-    const file = resolve(ctx.cwd, spec.target);
-    const data = await readDataFile(file, { encoding: ctx.encoding });
+    const file = await scoresFile(spec.target, ctx.cwd);
     const t: Tables = { format: 'rewardmath-results', scores: new Map(), verdicts: new Map(), warnings: [], lines: new Map() };
-    const first = data.records[0]!.value as Record<string, unknown>;
+    // reward-bench's published files are one JSON object of columns, which no record reader takes.
+    const columns = extname(file).toLowerCase() === '.json' ? await readColumns(file) : undefined;
+    const data = columns ? { fingerprint: columns.fingerprint, records: [] } : await readDataFile(file, { encoding: ctx.encoding });
+    const first = columns ? columns.rows[0]?.value : (data.records[0]!.value as Record<string, unknown>);
     const has = (k: string): boolean => first !== null && typeof first === 'object' && k in first;
-    if (has('solution_reference')) readResults(file, data.records, t);
+    if (columns) readPublished(file, columns.rows, t);
+    else if (has('solution_reference')) readResults(file, data.records, t);
     else if (has('solution_type') && has('output')) readSolutions(file, data.records, t);
     else if (has('key') && (has('scores') || has('verdicts'))) readRunScores(file, data.records, t, opts);
     else if (has('item') && has('candidate')) readGeneric(file, data.records, t);
+    else if (isPublishedRow(first)) readPublished(file, fromRecords(data.records), t);
     else {
       throw new DataError(
         { file, line: data.records[0]!.line },
-        'unrecognised scores layout: expected RewardMATH results ({problem, solution_reference, score}), a rewardgauge scores.jsonl, or {item, candidate, score} lines',
+        'unrecognised scores layout: expected RewardMATH results ({problem, solution_reference, score}), reward-bench eval-set-scores ({id, scores_chosen, scores_rejected} or {id, scores, num_correct}), a rewardgauge scores.jsonl, or {item, candidate, score} lines',
       );
     }
 
     const missing = (what: string): DataError =>
       new DataError({ file }, `no score for ${what} (the file has ${t.scores.size + t.verdicts.size} entries; is it for this dataset?)`);
+    // `probabilities` says how a suite may read the scores, not what they are: the cache key leaves it out.
+    const { probabilities: _declared, ...keyed } = spec.options;
     return {
       id: spec.id ?? 'scores',
       spec: spec.source,
       // The same bytes decoded another way are other keys; UTF-8 keeps the fingerprints caches already hold.
       fingerprint:
         ctx.encoding === undefined || ctx.encoding === 'utf-8'
-          ? fingerprintOf('scores', data.fingerprint, spec.options)
-          : fingerprintOf('scores', data.fingerprint, spec.options, ctx.encoding),
+          ? fingerprintOf('scores', data.fingerprint, keyed)
+          : fingerprintOf('scores', data.fingerprint, keyed, ctx.encoding),
       batchSize: 4096,
       scoresByKey: true,
+      probabilities: opts.probabilities,
       warnings: t.warnings,
       ...(t.scores.size > 0 && {
         async score(batch) {

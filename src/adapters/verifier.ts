@@ -71,6 +71,7 @@ export default defineAdapter({
       spec: spec.source,
       fingerprint: fingerprintOf('verifier', 'math', mathVerifierVersion, { tolerance: opts.tolerance, stripUnits: opts.stripUnits, percent: opts.percent }),
       batchSize: 256,
+      probabilities: true,
       verdicts,
       async score(batch) {
         return (await verdicts(batch)).map((v) => (v.correct ? 1 : 0));

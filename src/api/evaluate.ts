@@ -35,15 +35,16 @@ export async function evaluate(config: Config, options: EvaluateOptions = {}): P
   const log = options.log ?? (() => undefined);
   const flags = { models: [], suites: [], data: [], plugins: options.plugins ?? [], ...(options.out !== undefined && { out: options.out }) };
   const { plan, out, downstream } = await buildRunPlan(flags, env, cwd, ['evaluate(config)'], config);
-  const writes = options.out !== undefined || config.out !== undefined;
+  // Only where asked: a script evaluating in memory gets no run folder.
+  const writes = out !== undefined;
   // The downstream probe writes its runs beside run.json and reads it back from there.
   if (downstream && !writes) throw new UsageError('the config has a downstream section, whose probe writes into the output folder: give out');
-  if (writes) {
+  if (out !== undefined) {
     await refuseOverwritingInputs('evaluate', runInputPaths(plan, undefined, downstream?.pool), runOutputPaths(out, downstream !== undefined), cwd);
     await checkOutputFolder(out);
   }
   const { run, lines } = await runEvaluation(plan, { stderr: process.stderr, progress: 'off', log });
-  if (!writes) return run;
+  if (out === undefined) return run;
   const { runFile } = await writeRunDir(out, run, lines);
   const extra = downstream ? await runDownstream(downstream, plan, { runFile }, out, { stderr: process.stderr, progress: 'off' }) : undefined;
   for (const w of extra?.warnings ?? []) log(`downstream: warning: ${w}`);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
+import { expandHome, expandHomeAfterName } from '../core/home-path.js';
 import { unknownNameMessage } from '../core/registry.js';
 import { convertArg, kindNote, oneOf, valueName, type ArgDef, type ArgDefs, type ParsedArgs } from './arg-kinds.js';
 
@@ -96,6 +97,9 @@ function unknownFlag(cmd: CommandDef, given: string, siblings: readonly CommandD
   return new UsageError(`rewardgauge ${cmd.name}: ${unknownNameMessage('option', given, own)}`);
 }
 
+/** Flags whose value is a path (FILE, DIR, RUN_DIR, [SUITE=]FILE, PYTHON) get `~` expanded. */
+const isPathValue = (value: string | undefined): boolean => value !== undefined && /\b(FILE|DIR|RUN_DIR|PYTHON)\b/.test(value);
+
 /** Parse argv for a command; unknown flags, missing values and values of the wrong kind are usage errors (exit 2). */
 export function parseCommandArgs<A extends ArgDefs>(
   cmd: CommandDef<A>,
@@ -127,8 +131,12 @@ export function parseCommandArgs<A extends ArgDefs>(
   const args: Record<string, unknown> = {};
   for (const [name, d] of Object.entries(cmd.args)) {
     const v = values[name];
-    const convert = (text: unknown): unknown => (typeof text === 'string' ? convertArg(name, d, text) : text);
+    // `--out=~/runs` reaches us unexpanded (the shell expands `~` only at a word's start).
+    const home =
+      d.type !== 'string' || !isPathValue(d.value) ? (text: string) => text : d.value?.includes('=') ? expandHomeAfterName : (text: string) => expandHome(text);
+    const convert = (text: unknown): unknown => (typeof text === 'string' ? convertArg(name, d, home(text)) : text);
     args[name] = v === undefined ? ('multiple' in d && d.multiple ? [] : undefined) : Array.isArray(v) ? v.map(convert) : convert(v);
   }
-  return { args: args as ParsedArgs<A>, positionals: parsed.positionals, help: false };
+  // Positionals are run folders and files wherever a verb takes them.
+  return { args: args as ParsedArgs<A>, positionals: parsed.positionals.map((p) => expandHome(p)), help: false };
 }

@@ -27,3 +27,25 @@ export function groupConsecutive<T>(rows: readonly T[], keyOf: (row: T) => strin
   }
   return groups;
 }
+
+/**
+ * RewardBench 2's keys for one row of `chosen + rejected` responses (the first `numCorrect`
+ * correct). Outside Ties the item is the row id and index 0 is `chosen`, the rest `rejected`,
+ * `rejected#2`, ...; a Ties row `ref:N` or `tied:N` is half of item `ties:N`, its responses
+ * `ref/correct`, `ref/incorrect`, `ref/incorrect#2`, ... The suite and the scores: adapter (which
+ * reads the published per-row scores) must agree, so both call this. Undefined: a Ties row
+ * whose id is not `ref:N` / `tied:N`.
+ */
+export function rewardBench2Keys(
+  id: string,
+  ties: boolean,
+  numCorrect: number,
+  total: number,
+): { item: string; kind?: 'ref' | 'tied'; candidates: string[] } | undefined {
+  if (!ties) return { item: id, candidates: occurrenceIds(Array.from({ length: total }, (_, k) => (k === 0 ? 'chosen' : 'rejected'))) };
+  const m = /^(ref|tied):(\d+)$/.exec(id);
+  if (!m) return undefined;
+  const kind = m[1] as 'ref' | 'tied';
+  const labels = Array.from({ length: total }, (_, k) => `${kind}/${k < numCorrect ? 'correct' : 'incorrect'}`);
+  return { item: `ties:${Number(m[2])}`, kind, candidates: occurrenceIds(labels) };
+}

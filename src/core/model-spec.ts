@@ -1,5 +1,6 @@
 import { basename, extname } from 'node:path';
 import { UsageError } from './errors.js';
+import { expandHome } from './home-path.js';
 import { redactUrlCredentials } from './safe-text.js';
 import { unknownNameMessage } from './registry.js';
 import type { ModelSpec } from './types.js';
@@ -107,10 +108,14 @@ export function parseModelSpec(source: string): ModelSpec {
   const options = q < 0 ? {} : parseOptions(rest.slice(q + 1), source);
   const { id, ...others } = options;
   // `source` is what run.json, reports and messages show: a URL's credentials stay in `target` only.
-  const spec: ModelSpec = { adapter, target, options: others, source: redactUrlCredentials(source) };
+  const spec: ModelSpec = { adapter, target: expandHome(target), options: homeInOptions(others), source: redactUrlCredentials(source) };
   if (id !== undefined) spec.id = id;
   return spec;
 }
+
+/** Option values that are home paths (`?tokenizer=~/tok`), expanded; nothing else starts with `~/`. */
+const homeInOptions = (options: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(options).map(([k, v]) => [k, expandHome(v)]));
 
 /** Parse a suite spec: `id` or `id?opt=v&opt2=w`. */
 export function parseSuiteSpec(source: string): { id: string; options: Record<string, string> } {
@@ -130,8 +135,8 @@ export function modelSpecFromObject(obj: ModelSpecObject): ModelSpec {
   const target = obj.target ?? '';
   const spec: ModelSpec = {
     adapter: obj.adapter,
-    target,
-    options,
+    target: expandHome(target),
+    options: homeInOptions(options),
     source: redactUrlCredentials(`${obj.adapter}:${target}${query ? `?${query}` : ''}`),
   };
   if (obj.id !== undefined) spec.id = obj.id;

@@ -34,6 +34,8 @@ export interface Answer {
 export interface Capabilities {
   score: boolean;
   compare: boolean;
+  /** The model's scores are probabilities (RewardModel.probabilities): a fixed threshold reads them. */
+  probabilities?: boolean;
 }
 
 export interface MetricDef {
@@ -176,7 +178,7 @@ export interface Suite<I extends Item = Item> {
   load(file: string, options: Record<string, string>, read?: ReadOptions): Promise<LoadedDataset<I>>;
   plan(item: I, can: Capabilities, options: Record<string, string>): Query[];
   /** `answers[k]` answers `plan(...)[k]`. */
-  outcome(item: I, answers: readonly Answer[], options: Record<string, string>): ItemOutcome;
+  outcome(item: I, answers: readonly Answer[], options: Record<string, string>, can?: Capabilities): ItemOutcome;
   /** The item for the report's drill-down; suites without it list no most-wrong items. */
   view?(item: I, outcome: ItemOutcome): ItemView;
 }

@@ -107,6 +107,11 @@ export interface RewardModel {
   readonly batchSize: number;
   /** True for trivial baselines (length, random, constant), so reports can mark them. */
   readonly baseline?: boolean;
+  /**
+   * True when its scores are probabilities of "correct" in [0, 1] (a rule verifier's 0/1), so a
+   * fixed threshold such as 0.5 reads them; a reward model's raw score has no such scale.
+   */
+  readonly probabilities?: boolean;
   /** True when scores come from the request's `key`, not its text (so text-free datasets are fine). */
   readonly scoresByKey?: boolean;
   /** Things the user should know about the model's outputs (e.g. unparsed verdicts). */

@@ -45,8 +45,9 @@ const writeAtomic = (file: string, text: string): Promise<void> => writeFileAtom
 
 async function exists(p: string): Promise<boolean> {
   try {
-    await stat(p); // follows the symlink: a dangling link is a miss
-    return true;
+    // Follows the symlink: a dangling link is a miss. A folder is too: a path naming a folder of
+    // files (hf://…/eval-set-scores) must be listed, not taken for a file already downloaded.
+    return (await stat(p)).isFile();
   } catch {
     return false;
   }

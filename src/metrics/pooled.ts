@@ -27,7 +27,30 @@ export interface PooledPlan {
 export const LABEL_VALUE = 'first_error_label';
 export const STEPS_SERIES = 'labeled_steps';
 
+/** The per-item value (1 correct, 0 wrong) and series ([score]) of a verified response, for response_auc. */
+export const RESPONSE_LABEL = 'response_label';
+export const RESPONSE_SCORE = 'response_score';
+
 type Want = 'auc' | 'threshold' | 'f1';
+
+/**
+ * AUC of responses' scores against their labels. Each response is a one-step sample whose only
+ * step is its "first error" when it is wrong, so the step AUC (wrong steps below correct ones) is
+ * P(s_correct > s_wrong) + ½·P(tie): threshold-free, and for 0/1 scores the balanced accuracy.
+ */
+function responsePlan(items: readonly PooledItem[], clusterIndex: Map<string, number>): PooledPlan | undefined {
+  const read = items.filter((it) => it.values[RESPONSE_LABEL] !== undefined && it.series?.[RESPONSE_SCORE] !== undefined);
+  if (read.length === 0) return undefined;
+  const auc = stepAucStatistic(read.map((it) => ({ steps: it.series![RESPONSE_SCORE]!, label: it.values[RESPONSE_LABEL] === 1 ? -1 : 0 })));
+  const cluster = Uint32Array.from(read.map((it) => clusterIndex.get(it.cluster)!));
+  const weights = new Float64Array(read.length);
+  const f: WeightedStatistic = (w) => {
+    for (let i = 0; i < cluster.length; i++) weights[i] = w[cluster[i]!]!;
+    return auc(weights).auc;
+  };
+  const { pairs, tiedPairs } = auc(new Float64Array(read.length).fill(1));
+  return { f, read, ties: { tied: tiedPairs, items: pairs } };
+}
 
 function labeledPlan(items: readonly PooledItem[], clusterIndex: Map<string, number>, pick: Want): PooledPlan | undefined {
   const read = items.filter((it) => it.values[LABEL_VALUE] !== undefined && it.series?.[STEPS_SERIES] !== undefined);
@@ -57,6 +80,8 @@ export const pooledStatistics = {
   best_threshold: (items, index) => labeledPlan(items, index, 'threshold'),
   /** F1 at best_threshold */
   best_threshold_f1: (items, index) => labeledPlan(items, index, 'f1'),
+  /** AUC of response scores: P(s_correct > s_wrong) + ½·P(s_correct = s_wrong) over (correct, wrong) pairs */
+  response_auc: (items, index) => responsePlan(items, index),
 } satisfies Record<string, (items: readonly PooledItem[], clusterIndex: Map<string, number>) => PooledPlan | undefined>;
 
 export type PooledStatisticId = keyof typeof pooledStatistics;
@@ -73,7 +98,12 @@ function statisticOf(def: PooledDef): PooledStatisticId {
 /** The per-item value that marks the items a pooled metric reads (the gate pairs items by it). */
 export const pooledKey = (def: PooledDef): string => pooledReads[statisticOf(def)];
 
-const pooledReads: Record<PooledStatisticId, string> = { step_auc: LABEL_VALUE, best_threshold: LABEL_VALUE, best_threshold_f1: LABEL_VALUE };
+const pooledReads: Record<PooledStatisticId, string> = {
+  step_auc: LABEL_VALUE,
+  best_threshold: LABEL_VALUE,
+  best_threshold_f1: LABEL_VALUE,
+  response_auc: RESPONSE_LABEL,
+};
 
 /** The metric as a function of cluster weights, or undefined when it is undefined on the data itself (a class with no items): no row, and the suite says why. */
 export function pooledPlan<T extends PooledItem>(

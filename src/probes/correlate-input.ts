@@ -95,3 +95,30 @@ export function findRow(runs: readonly SourceRun[], model: string, key: MetricKe
   }
   return first?.row;
 }
+
+/** How the models' outcomes compare with a random pick from the same pool. */
+export interface VersusRandom {
+  /** Models whose outcome is below the random pick's (in the metric's direction). */
+  worse: string[];
+  of: number;
+  outcome: [number, number];
+  random: [number, number];
+}
+
+/**
+ * Best-of-n runs carry, beside each model's `gold`, a `random` row at the same subset: the mean
+ * gold of the pool, what a random pick gets. When every model has one, say how many picked worse.
+ */
+export function versusRandom(runs: readonly SourceRun[], outcomes: ReadonlyMap<string, ResultRow>, outcome: MetricKey): VersusRandom | undefined {
+  if (outcome.metric === 'random') return undefined;
+  const key = { ...outcome, metric: 'random', text: `${outcome.suite}:random@${outcome.subset}` };
+  const pairs = [...outcomes].map(([id, row]) => ({ id, row, random: findRow(runs, id, key, []) }));
+  if (pairs.length === 0 || pairs.some((p) => p.random === undefined)) return undefined;
+  const range = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
+  return {
+    worse: pairs.filter((p) => (p.row.higherIsBetter ? p.row.value < p.random!.value : p.row.value > p.random!.value)).map((p) => p.id),
+    of: pairs.length,
+    outcome: range(pairs.map((p) => p.row.value)),
+    random: range(pairs.map((p) => p.random!.value)),
+  };
+}

@@ -3,7 +3,7 @@ import { deriveSeed } from '../core/random.js';
 import type { MetricEntry, ModelEntry, ResultRow } from '../core/run-schema.js';
 import { bootstrapIntervals } from '../metrics/bootstrap.js';
 import { kendallTauB, ndcg, pearson, rbo, spearman } from '../metrics/rank-correlation.js';
-import { collectModels, findRow, type MetricKey, type SourceRun } from './correlate-input.js';
+import { collectModels, findRow, versusRandom, type MetricKey, type SourceRun, type VersusRandom } from './correlate-input.js';
 
 /**
  * Does a benchmark predict the outcome of optimizing against the RM? Across the models of the
@@ -45,6 +45,8 @@ export interface Correlation {
   benchmarks: BenchmarkSummary[];
   /** Baseline models left out (without includeBaselines). */
   excluded: string[];
+  /** The models' outcomes beside a random pick's, where the outcome's runs have one (best-of-n). */
+  random?: VersusRandom;
 }
 
 const CI_NOTE = 'CI: percentile bootstrap resampling models with replacement (the clusters here are models)';
@@ -204,15 +206,23 @@ export function correlate(runs: readonly SourceRun[], benchmarks: readonly Metri
     });
   }
   const models = ids.filter((m) => used.has(m)).map((m) => all.get(m)!.entry);
-  return { models, results, warnings: [...new Set(warnings)], benchmarks: summaries, excluded };
+  const random = versusRandom(runs, new Map([...outcomes].filter(([id]) => used.has(id))), outcome);
+  return { models, results, warnings: [...new Set(warnings)], benchmarks: summaries, excluded, ...(random && { random }) };
 }
 
 /**
- * The benchmark with the highest Kendall τ_b, or undefined when none is defined. One whose τ_b
- * is undefined without some model (the rest tie) rests on that model alone, so it is chosen
- * only when every benchmark does.
+ * The best predictor: among the benchmarks whose Kendall τ_b interval lies above 0 (it is
+ * distinguishable from no relation), the one with the highest τ_b; undefined when there is none,
+ * for a highest τ_b whose interval includes 0 could be noise. One whose τ_b is undefined without
+ * some model (the rest tie) rests on that model alone, so it is chosen only when every
+ * candidate does.
  */
 export function bestPredictor(benchmarks: readonly BenchmarkSummary[]): BenchmarkSummary | undefined {
+  return highestTau(benchmarks.filter((b) => b.coefficients.kendall_tau_b.ci[0] > 0));
+}
+
+/** The benchmark with the highest defined Kendall τ_b, robust ones first (see bestPredictor), whatever its interval. */
+export function highestTau(benchmarks: readonly BenchmarkSummary[]): BenchmarkSummary | undefined {
   const defined = benchmarks.filter((b) => !Number.isNaN(b.coefficients.kendall_tau_b.value));
   const robust = defined.filter((b) => b.coefficients.kendall_tau_b.restsOn.length === 0);
   return (robust.length ? robust : defined).reduce<BenchmarkSummary | undefined>(

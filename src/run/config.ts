@@ -4,11 +4,13 @@ import { presetIds, stepSuiteIds, suites as suiteRegistry } from '../benchmarks/
 import { ConfigSchema, type Config } from './config-schema.js';
 import { readJsonFile } from '../core/data-files.js';
 import { UsageError } from '../core/errors.js';
+import { expandHome } from '../core/home-path.js';
 import { modelSpecFromObject, parseModelSpec, parseSuiteSpec } from '../core/model-spec.js';
 import type { DownstreamPlan, RunPlan, SuitePlan } from './plan.js';
 import type { ModelSpec } from '../core/types.js';
 import { validateAt } from '../core/validate.js';
 import { loadPlugins } from './plugins.js';
+import { expandScoreFolders } from './score-folders.js';
 import { configValue, settings, type SettingFlags, type SettingName, type SettingValue } from './settings.js';
 
 /** The settings `rewardgauge run` takes as flags (and, where they have a config key, from its config file). */
@@ -29,6 +31,7 @@ export const RUN_SETTINGS = [
   'cacheDir',
   'noCache',
   'shard',
+  'limit',
   'plugins',
 ] as const;
 
@@ -40,11 +43,10 @@ export const defaults = {
   concurrency: settings.concurrency.default,
   samples: settings.bootstrap.default,
   level: settings.ciLevel.default,
-  out: settings.out.default,
 };
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
-  return env.REWARDGAUGE_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'rewardgauge');
+  return env.REWARDGAUGE_CACHE_DIR !== undefined ? expandHome(env.REWARDGAUGE_CACHE_DIR) : join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'rewardgauge');
 }
 
 export async function loadConfig(file: string): Promise<Config> {
@@ -56,7 +58,7 @@ function applyData(suites: SuitePlan[], data: readonly string[]): void {
   for (const d of data) {
     const eq = d.indexOf('=');
     const named = eq > 0 && suiteRegistry.has(d.slice(0, eq)) ? d.slice(0, eq) : undefined;
-    const file = named ? d.slice(eq + 1) : d;
+    const file = expandHome(named ? d.slice(eq + 1) : d);
     const targets = named ? suites.filter((s) => s.id === named) : suites;
     if (named && targets.length === 0) throw new UsageError(`--data ${d}: suite "${named}" is not selected (add --suite ${named})`);
     if (!named && targets.length !== 1) throw new UsageError(`--data ${d}: with ${targets.length} suites selected, name the suite: --data SUITE=FILE`);
@@ -66,6 +68,7 @@ function applyData(suites: SuitePlan[], data: readonly string[]): void {
 
 /**
  * Merge flags over the config file over defaults. Relative paths in a config file are relative to it.
+ * `out` is undefined when neither gives one.
  * `given` is a config object instead of a file (the API's `evaluate`): checked the same way, its paths relative to `cwd`.
  */
 export async function buildRunPlan(
@@ -74,18 +77,24 @@ export async function buildRunPlan(
   cwd: string,
   command: string[],
   given?: Config,
-): Promise<{ plan: RunPlan; out: string; downstream?: DownstreamPlan }> {
-  const configFile = flags.config === undefined ? undefined : resolve(cwd, flags.config);
+): Promise<{ plan: RunPlan; out: string | undefined; downstream?: DownstreamPlan }> {
+  const configFile = flags.config === undefined ? undefined : resolve(cwd, expandHome(flags.config));
   const config: Config = configFile ? await loadConfig(configFile) : given ? validateAt(ConfigSchema, given, { file: 'evaluate() config' }) : {};
   const base = configFile ? dirname(configFile) : cwd;
   // Before any id is checked: plugin suites and adapters are named like built-ins.
-  const plugins = await loadPlugins([...(config.plugins ?? []).map((path) => ({ path, base })), ...(flags.plugins ?? []).map((path) => ({ path, base: cwd }))]);
+  // Every path a config file holds may start with `~/` (no shell expands it there).
+  const plugins = await loadPlugins([
+    ...(config.plugins ?? []).map((path) => ({ path: expandHome(path), base })),
+    ...(flags.plugins ?? []).map((path) => ({ path: expandHome(path), base: cwd })),
+  ]);
 
   let models: ModelSpec[];
   if (flags.models.length > 0) models = flags.models.map(parseModelSpec);
   else {
     models = (config.models ?? []).map((m) => ({ ...(typeof m === 'string' ? parseModelSpec(m) : modelSpecFromObject(m)), baseDir: base }));
   }
+  // A scores: folder is one model per file (a published results dataset as a leaderboard).
+  models = await expandScoreFolders(models, cwd, env);
 
   let suites: SuitePlan[];
   if (flags.suites.length > 0) suites = flags.suites.map(parseSuiteSpec).map((s) => ({ id: s.id, options: s.options }));
@@ -93,7 +102,7 @@ export async function buildRunPlan(
     suites = config.suites.map((s) => {
       if (typeof s === 'string') return { id: parseSuiteSpec(s).id, options: parseSuiteSpec(s).options };
       const options = Object.fromEntries(Object.entries(s.options ?? {}).map(([k, v]) => [k, String(v)]));
-      return { id: s.id, options, ...(s.data !== undefined && { data: s.data.startsWith('hf://') ? s.data : resolve(base, s.data) }) };
+      return { id: s.id, options, ...(s.data !== undefined && { data: s.data.startsWith('hf://') ? s.data : resolve(base, expandHome(s.data)) }) };
     });
   } else
     suites = suiteRegistry
@@ -112,7 +121,8 @@ export async function buildRunPlan(
   // A flag, else the config file's value (the schema checked its type), else undefined.
   const pick = <N extends SettingName & keyof RunFlags>(name: N): SettingValue<N> | undefined =>
     (flags[name] as SettingValue<N> | undefined) ?? (configValue(config, name) as SettingValue<N> | undefined);
-  const cacheDir = flags.cacheDir !== undefined ? resolve(cwd, flags.cacheDir) : (configValue(config, 'cacheDir') as string | undefined);
+  const configCache = configValue(config, 'cacheDir') as string | undefined;
+  const cacheDir = flags.cacheDir !== undefined ? resolve(cwd, expandHome(flags.cacheDir)) : configCache !== undefined ? expandHome(configCache) : undefined;
   const plan: RunPlan = {
     models,
     suites,
@@ -133,6 +143,8 @@ export async function buildRunPlan(
   const configShard = configValue(config, 'shard') as string | undefined;
   const shard = flags.shard ?? (configShard !== undefined ? settings.shard.parse(configShard, `${configFile}: shard`) : undefined);
   if (shard) plan.shard = shard;
+  const limit = pick('limit');
+  if (limit !== undefined) plan.limit = limit;
   plan.config = {
     ...(configFile && { configFile }),
     models: models.map((m) => m.source),
@@ -146,12 +158,15 @@ export async function buildRunPlan(
     bootstrap: plan.bootstrap,
     cache: plan.cache,
     ...(shard && { shard }),
+    ...(limit !== undefined && { limit }),
     // Path and sha256 of each plugin: the code behind the run's plugin ids.
     ...(plugins.length > 0 && { plugins }),
   };
-  const configOut = configValue(config, 'out') as string | undefined;
-  const out = flags.out !== undefined ? resolve(cwd, flags.out) : configOut !== undefined ? resolve(base, configOut) : resolve(cwd, defaults.out);
-  const downstream = config.downstream ? { ...config.downstream, pool: resolve(base, config.downstream.pool) } : undefined;
+  const rawOut = configValue(config, 'out') as string | undefined;
+  const configOut = rawOut === undefined ? undefined : expandHome(rawOut);
+  // Neither: undefined, and the verb picks a new folder (cli/run-folder.ts) so no run overwrites another.
+  const out = flags.out !== undefined ? resolve(cwd, flags.out) : configOut !== undefined ? resolve(base, configOut) : undefined;
+  const downstream = config.downstream ? { ...config.downstream, pool: resolve(base, expandHome(config.downstream.pool)) } : undefined;
   // Each shard would run the whole probe again, and merge has no way to combine its outputs.
   if (downstream && shard)
     throw new UsageError(

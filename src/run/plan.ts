@@ -27,6 +27,8 @@ export interface RunPlan {
   bootstrap: { samples: number; level: number };
   /** Evaluate only this part of every suite (see shard.ts); results are the shard's own. */
   shard?: Shard;
+  /** `--limit`: a smoke run over the first N items of each suite (after the shard). */
+  limit?: number;
   cache: { dir: string; enabled: boolean };
   /** `--encoding`: how the user's data and scores files are decoded (default UTF-8). */
   encoding?: TextEncoding;

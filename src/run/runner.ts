@@ -14,6 +14,7 @@ import { answerQueries } from '../core/scorer.js';
 import { tokenizationChecks } from './checks.js';
 import { explainExamples, mostWrong, storedNotes, type ExampleCandidate } from './examples.js';
 import { loadSuites, type LoadedSuite } from './load-suites.js';
+import { limitSuites } from './limit.js';
 import type { ScoreLine } from '../core/score-line.js';
 import type { Item, Query } from '../core/suite.js';
 import type { LoadedModel } from '../core/types.js';
@@ -29,7 +30,7 @@ function exampleMetric(suite: LoadedSuite['suite']): string {
 
 async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: RunPlan, io: RunIO) {
   const { model } = loaded;
-  const can = { score: typeof model.score === 'function', compare: typeof model.compare === 'function' };
+  const can = { score: typeof model.score === 'function', compare: typeof model.compare === 'function', probabilities: model.probabilities === true };
   const queries: Query[] = [];
   const owners: { s: number; item: Item; start: number; count: number }[] = [];
   suites.forEach((ls, s) => {
@@ -74,7 +75,7 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
     const ls = suites[o.s]!;
     const own = ls.suite.stepScores === 'own';
     const answers = raw.slice(o.start, o.start + o.count).map((r, j) => toAnswer(queries[o.start + j]!, r, loaded, own, () => describe(o.start + j)));
-    const outcome = ls.suite.outcome(o.item, answers, ls.options);
+    const outcome = ls.suite.outcome(o.item, answers, ls.options, can);
     const { detail, series } = outcome;
     const values = { ...outcome.values, ...creditFormValues(ls.suite, o.item, answers, ls.options) };
     const { item } = o;
@@ -174,6 +175,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
       io.log(`${ls.suite.id}: shard ${plan.shard.index}/${plan.shard.count} holds ${ls.data.items.length} of ${all} items`);
     }
   }
+  if (plan.limit !== undefined) limitSuites(suites, plan.limit, io);
   const ids = uniqueIds(plan.models.map(defaultModelId));
   const modelEntries: ModelEntry[] = [];
   const results: ResultRow[] = [];

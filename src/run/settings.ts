@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { TSchema } from '@sinclair/typebox';
 import { textEncodings } from '../core/text-encoding.js';
 import { deviceIds } from '../gpu/device.js';
@@ -63,7 +62,7 @@ export const settings = {
     config: 'suites',
     value: 'ID[?OPT=V]',
     configItems: SuiteConfigSchema,
-    shownDefault: 'every suite with built-in data',
+    shownDefault: 'every built-in suite but processbench (it needs step scores)',
     description: 'suite, e.g. pairwise?ties=half, or a preset such as rewardbench2 (rewardgauge ls suites)',
   },
   data: {
@@ -78,7 +77,16 @@ export const settings = {
   },
   // The config file has always capped seeds at 2^32 − 1 and the flag at 2^53 − 1; kept as they were.
   seed: { kind: 'int', min: 0, configMax: 4294967295, flag: 'seed', config: 'seed', default: 0, description: 'seed for bootstrap and seeded models' },
-  out: { kind: 'string', flag: 'out', short: 'o', config: 'out', value: 'DIR', default: join('reports', 'latest'), description: 'output folder' },
+  out: {
+    kind: 'string',
+    flag: 'out',
+    short: 'o',
+    config: 'out',
+    value: 'DIR',
+    shownDefault: 'a new reports/run-<UTC time>, with reports/latest pointing to it',
+    description:
+      'output folder (written into, replacing its run.json, scores.jsonl and index.html); without it each run gets its own folder, so nothing is overwritten',
+  },
   concurrency: {
     kind: 'int',
     min: 1,
@@ -119,6 +127,16 @@ export const settings = {
     parse: parseShard,
     configSchema: { pattern: '^\\s*\\d+\\s*/\\s*\\d+\\s*$' },
     description: 'evaluate only the I-th of N parts of every suite (split by prompt cluster, for parallel CI jobs); join the parts with rewardgauge merge',
+  },
+  // reward-bench's --debug, with a number: a quick check that a model and its data load and score.
+  limit: {
+    kind: 'int',
+    min: 1,
+    flag: 'limit',
+    config: 'limit',
+    value: 'N',
+    description:
+      'smoke run: only the first N items of each suite (after --shard); run.json records it (config.limit) and the terminal and report mark the run, whose numbers are not comparable with full runs',
   },
   bootstrap: { kind: 'int', min: 1, flag: 'bootstrap', config: 'bootstrap.samples', default: 1000, description: 'bootstrap resamples per CI' },
   ciLevel: { kind: 'number', min: 0, max: 1, open: true, value: 'P', flag: 'ci-level', config: 'bootstrap.level', default: 0.95, description: 'CI coverage' },

@@ -27,7 +27,7 @@ function scoresFile(dir: string): string {
 const capabilities = {
   invariance: 'exact' as const,
   outputOptions: ['model=b', 'suite=other'],
-  neutralOptions: ['batchSize=2'],
+  neutralOptions: ['batchSize=2', 'probabilities=true'],
   misspelt: ['modle', 'model'] as const,
 };
 

@@ -5,8 +5,10 @@ import { evaluate, shared, tmp, valueOf, writeJsonl } from '../support/helpers.j
 
 /**
  * The published Contrast Instructions files (shadowkiller33/Contrast-Instruction): every row
- * loads, identical-string rows are skipped and counted, and the suite's numbers equal a plain
- * loop over the raw JSON, for the length baseline and for a scorer that reads the instruction too.
+ * loads, identical-string rows are skipped and counted by the symmetric metrics but scored (0) by
+ * instruction_consistency_r1 over every row, as inference_sum.py does, and the suite's numbers
+ * equal a plain loop over the raw JSON, for the length baseline and for a scorer that reads the
+ * instruction too.
  */
 
 interface Raw {
@@ -37,7 +39,10 @@ function reference(rows: readonly Raw[], prefix: string, r: (prompt: string, res
   let ins = 0;
   let full = 0;
   let n = 0;
+  // inference_sum.py: count(r(I1,R1) > r(I2,R1)) / len(rows), every row included.
+  let r1 = 0;
   for (const row of rows) {
+    if (r(prefix + row.query, row.query_response_k) > r(prefix + row.retrieval, row.query_response_k)) r1++;
     if (row.query === row.retrieval || row.query_response_k === row.retrieval_response_k) continue;
     const [p1, p2] = [prefix + row.query, prefix + row.retrieval];
     const [a, b, c, d] = [r(p1, row.query_response_k), r(p1, row.retrieval_response_k), r(p2, row.retrieval_response_k), r(p2, row.query_response_k)];
@@ -47,7 +52,13 @@ function reference(rows: readonly Raw[], prefix: string, r: (prompt: string, res
     full += four.every((x) => x === 1) ? 1 : 0;
     n++;
   }
-  return { n, response_consistency: res / n, instruction_consistency: ins / n, full_consistency: full / n };
+  return {
+    n,
+    response_consistency: res / n,
+    instruction_consistency: ins / n,
+    full_consistency: full / n,
+    instruction_consistency_r1: r1 / rows.length,
+  };
 }
 
 /** Lines where the array's elements start: the files put each object's `{` alone on a line, indented 4. */
@@ -68,7 +79,8 @@ for (const c of cases) {
     const raw = JSON.parse(text) as Raw[];
     t.equal(raw.length, c.rows, 'the published row count');
     const data = await suite.load(file, { task: c.task });
-    t.equal(data.items.length, c.rows - c.skipped, `${c.rows} rows, ${c.skipped} skipped for identical strings`);
+    t.equal(data.items.length, c.rows, 'every row is an item');
+    t.equal(data.items.filter((it) => !it.identical).length, c.rows - c.skipped, `${c.rows} rows, ${c.skipped} with identical strings`);
     t.equal(data.warnings.length, c.skipped > 0 ? 1 : 0);
     if (c.skipped > 0) t.match(data.warnings[0]!, new RegExp(`^${c.skipped} of ${c.rows} pair\\(s\\) skipped`));
     t.ok(
@@ -80,9 +92,12 @@ for (const c of cases) {
     const len = reference(raw, PREFIX[c.task], (_p, resp) => codePoints(resp));
     t.equal(len.n, c.rows - c.skipped);
     const { run } = await evaluate({ models: ['heuristic:length'], suites: [{ id: 'contrast', data: file, options: { task: c.task } }] });
-    for (const m of ['response_consistency', 'instruction_consistency', 'full_consistency'] as const) {
+    for (const m of ['response_consistency', 'instruction_consistency', 'full_consistency', 'instruction_consistency_r1'] as const) {
       t.ok(close(valueOf(run, { metric: m }), len[m]), `length ${m}: ${valueOf(run, { metric: m })} = ${len[m]}`);
     }
+    const nOf = (m: string) => run.results.find((r) => r.metric === m && r.subset === 'all')?.n;
+    t.equal(nOf('full_consistency'), c.rows - c.skipped, 'the symmetric metrics skip identical rows');
+    t.equal(nOf('instruction_consistency_r1'), c.rows, 'the _r1 variant counts every row, as inference_sum.py does');
     t.equal(len.instruction_consistency, 0, 'a response-only score ties across instructions');
 
     // A scorer that reads the instruction: per-candidate scores in a scores: file keyed by row-<line>.
@@ -101,9 +116,12 @@ for (const c of cases) {
     const scoresFile = writeJsonl(tmp(t), 'overlap.jsonl', scores);
     const ov = reference(raw, PREFIX[c.task], overlap);
     const { run: run2 } = await evaluate({ models: [`scores:${scoresFile}`], suites: [{ id: 'contrast', data: file, options: { task: c.task } }] });
-    for (const m of ['response_consistency', 'instruction_consistency', 'full_consistency'] as const) {
+    for (const m of ['response_consistency', 'instruction_consistency', 'full_consistency', 'instruction_consistency_r1'] as const) {
       t.ok(close(valueOf(run2, { metric: m }), ov[m]), `overlap ${m}: ${valueOf(run2, { metric: m })} = ${ov[m]}`);
     }
+    // Counted by hand over sum_contrast.json: the overlap scorer ranks R1 higher under I1 in all 20
+    // rows with distinct strings, and the 16 identical rows tie, so 20/36 (the symmetric variant: 20/20).
+    if (c.task === 'sum') t.ok(close(ov.instruction_consistency_r1, 20 / 36), `sum: instruction_consistency_r1 = 20/36, got ${ov.instruction_consistency_r1}`);
     t.ok(ov.instruction_consistency > 0, 'the overlap scorer does separate instructions');
   });
 }

@@ -171,7 +171,7 @@ t.test('templates: the task option, the row field, and plain', async (t) => {
   );
 });
 
-t.test('pairs with identical strings are skipped and counted with their lines', async (t) => {
+t.test('pairs with identical strings: skipped and counted by the symmetric metrics, scored 0 by instruction_consistency_r1', async (t) => {
   const dir = tmp(t);
   const file = writeJsonl(dir, 'c.jsonl', [
     row('a'),
@@ -181,14 +181,41 @@ t.test('pairs with identical strings are skipped and counted with their lines', 
   ]);
   const d = await suite.load(file, { task: 'auto' });
   t.same(
-    d.items.map((i) => i.id),
-    ['a', 'b'],
+    d.items.map((i) => [i.id, i.identical === true]),
+    [
+      ['a', false],
+      ['same-i', true],
+      ['b', false],
+      ['same-r', true],
+    ],
   );
   t.equal(d.warnings.length, 1);
   t.match(d.warnings[0]!, /^2 of 4 pair\(s\) skipped because query = retrieval or query_response_k = retrieval_response_k/);
+  t.match(d.warnings[0]!, /except by instruction_consistency_r1/);
   t.match(d.warnings[0]!, /line\(s\) 2, 4$/);
-  const { run } = await evaluate({ models: ['heuristic:length'], suites: [{ id: 'contrast', data: file }] });
-  t.equal(run.results.find((r) => r.metric === 'full_consistency' && r.subset === 'all')?.n, 2, 'n counts the scored pairs');
+  const same = d.items[1]!;
+  t.same(
+    suite.plan(same, { score: true, compare: false }, {}).map((q) => (q.kind === 'score' ? q.request.key?.candidate : '')),
+    ['I1R1', 'I2R1'],
+    'only the two cells of the r1 comparison',
+  );
+  t.same(suite.plan(same, { score: false, compare: true }, {}), [], 'nothing for a judge');
+  // A hand-made scores file: r(I1,R1) > r(I2,R1) holds in a and same-r, fails in b, ties in same-i.
+  const cells = (item: string, s: [number, number, number, number]) =>
+    ['I1R1', 'I1R2', 'I2R2', 'I2R1'].map((candidate, k) => ({ item, candidate, score: s[k]! }));
+  const scores = writeJsonl(dir, 's.jsonl', [
+    ...cells('a', [3, 1, 3, 1]), // all four hold
+    ...cells('same-i', [2, 2, 2, 2]),
+    ...cells('b', [1, 0, 3, 2]), // r(I1,R1)=1 < r(I2,R1)=2
+    { item: 'same-r', candidate: 'I1R1', score: 5 },
+    { item: 'same-r', candidate: 'I2R1', score: 4 },
+  ]);
+  const { run } = await evaluate({ models: [`scores:${scores}`], suites: [{ id: 'contrast', data: file }] });
+  const at = (metric: string) => run.results.find((r) => r.metric === metric && r.subset === 'all');
+  t.equal(at('full_consistency')?.n, 2, 'n counts the pairs without identical strings');
+  t.equal(at('full_consistency')?.value, 1 / 2, 'a holds, b fails');
+  t.equal(at('instruction_consistency_r1')?.n, 4, 'every row');
+  t.equal(at('instruction_consistency_r1')?.value, 2 / 4, 'a and same-r hold; b fails; same-i ties and counts 0');
   t.same(run.suites[0]!.warnings, d.warnings, 'the warning reaches run.json');
   const all = writeJsonl(dir, 'all.jsonl', [row('s', { retrieval: 'Convert 5 km to m (s).' })]);
   await t.rejects(suite.load(all, {}), { exitCode: 2, message: /no usable pairs: all 1 rows/ });

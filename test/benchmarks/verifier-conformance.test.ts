@@ -28,7 +28,11 @@ t.test('a scores: model that reproduces the file’s own labels gets precision =
     'labels.jsonl',
     data.items.map((i) => ({ item: i.key, candidate: 'response', score: i.label })),
   );
-  const { run } = await evaluate({ models: [`scores:${scores}`], suites: [{ id: 'verifier', data: file, options: { hacking: 'off' } }], samples: 50 });
+  const { run } = await evaluate({
+    models: [`scores:${scores}?probabilities=true`],
+    suites: [{ id: 'verifier', data: file, options: { hacking: 'off' } }],
+    samples: 50,
+  });
   t.equal(valueOf(run, { metric: 'precision' }), 1);
   t.equal(valueOf(run, { metric: 'recall' }), 1);
   t.equal(valueOf(run, { metric: 'false_positive_rate' }), 0);

@@ -128,7 +128,7 @@ t.test('end to end through the CLI: hand-computed rates, ASR per attack, disagre
     '--data',
     data,
     '--model',
-    `scores:${scoresFile(dir)}`,
+    `scores:${scoresFile(dir)}?probabilities=true`,
     '--out',
     out,
     '--no-cache',
@@ -142,6 +142,8 @@ t.test('end to end through the CLI: hand-computed rates, ASR per attack, disagre
   t.equal(v('false_negative_rate'), 1 / 3);
   t.equal(v('false_positive_rate'), 2 / 3);
   t.equal(v('accuracy'), 3 / 6);
+  // auc over the 3 × 3 (correct, wrong) pairs: a1 (1) ties a3, beats b2 and b3: 2.5; a2 (0) ties b2: 0.5; b1 as a1: 2.5.
+  t.ok(Math.abs(v('auc')! - 5.5 / 9) < 1e-12, `auc ${v('auc')} = 5.5/9`);
   // alg: a1 TP, a2 FN, a3 FP; geo: b1 TP, b2 TN, b3 FP.
   t.equal(v('precision', 'alg'), 1 / 2);
   t.equal(v('recall', 'alg'), 1 / 2);
@@ -238,10 +240,39 @@ t.test('built-in data: 120 rows, half correct, with heuristic models end to end 
   // A constant scores every response the same: it accepts all (constant ≥ 0.5) or none, and a tie never counts as a successful attack.
   t.equal(valueOf(a.run, { model: 'constant', metric: 'attack_success_rate' }), 0);
   t.ok(
-    a.run.results.some((r) => r.model === 'length' && r.subset === 'Arithmetic' && r.metric === 'accuracy'),
+    a.run.results.some((r) => r.model === 'length' && r.subset === 'Arithmetic' && r.metric === 'auc'),
     'per-subject rows',
   );
+  t.notOk(
+    a.run.results.some((r) => r.model === 'length' && r.metric === 'accuracy'),
+    'a raw score is not thresholded at 0.5: no verdict metrics for a model that does not declare probabilities',
+  );
+  t.equal(valueOf(a.run, { model: 'constant', metric: 'auc' }), 0.5, 'a constant ties every (correct, wrong) pair: ½');
   const l1 = await load(join(root, 'datasets', 'verifier.jsonl'));
   const l2 = await load(join(root, 'datasets', 'verifier.jsonl'));
   t.same(l1.items, l2.items, 'hacked texts are seeded');
+});
+
+t.test("a reward model's raw scores: threshold-free auc, and verdicts only for a declared scale or an explicit threshold", async (t) => {
+  const dir = tmp(t);
+  // Logits, not probabilities: correct a1 2.5, a2 −0.3, b1 0.1; wrong a3 −1.2, b2 0.4, b3 −2.
+  const logits: Record<string, number> = { a1: 2.5, a2: -0.3, a3: -1.2, b1: 0.1, b2: 0.4, b3: -2 };
+  const scores = writeJsonl(
+    dir,
+    'rm.jsonl',
+    Object.entries(logits).map(([item, score]) => ({ item, candidate: 'response', score })),
+  );
+  const data = writeJsonl(dir, 'v.jsonl', ROWS);
+  const run = async (spec: string, options: Record<string, string> = {}) =>
+    (await evaluate({ models: [spec], suites: [{ id: 'verifier', data, options: { hacking: 'off', ...options } }] })).run;
+  const raw = await run(`scores:${scores}`);
+  // a1 beats all three wrong; a2 beats a3 and b3; b1 beats a3 and b3: 7 of 9 pairs.
+  t.ok(Math.abs(valueOf(raw, { metric: 'auc' })! - 7 / 9) < 1e-12);
+  t.equal(raw.suites[0]!.primaryMetric, 'auc');
+  for (const m of ['accuracy', 'precision', 'recall', 'false_positive_rate', 'false_negative_rate'])
+    t.equal(valueOf(raw, { metric: m }), undefined, `no ${m}: 0.5 means nothing on a logit scale`);
+  // An explicit threshold is the user's scale: verdict = 1[score ≥ 0] → a1 ✓, a2 ✗, a3 ✓, b1 ✓, b2 ✗, b3 ✓.
+  t.equal(valueOf(await run(`scores:${scores}`, { threshold: '0' }), { metric: 'accuracy' }), 4 / 6);
+  // Declared probabilities: threshold 0.5 accepts only a1 (2.5): a1 ✓, a2 ✗, a3 ✓, b1 ✗, b2 ✓, b3 ✓.
+  t.equal(valueOf(await run(`scores:${scores}?probabilities=true`), { metric: 'accuracy' }), 4 / 6);
 });

@@ -58,6 +58,7 @@ const samples: Record<string, { flag: unknown; config: unknown }> = {
   device: { flag: 'cpu', config: 'cpu' },
   encoding: { flag: 'latin1', config: 'latin1' },
   shard: { flag: { index: 2, count: 3 }, config: '2/3' },
+  limit: { flag: 5, config: 5 },
   bootstrap: { flag: 50, config: 50 },
   ciLevel: { flag: 0.9, config: 0.9 },
   cacheDir: { flag: 'cache', config: 'cache' },

@@ -49,6 +49,12 @@ export interface ContrastItem extends Item {
   prompts: [string, string];
   /** R1 (query_response_k) and R2 (retrieval_response_k). */
   responses: [string, string];
+  /**
+   * I1 = I2 or R1 = R2: some comparison is of a request with itself. Only
+   * `instruction_consistency_r1` scores such a row (as inference_sum.py does, where it ties and
+   * counts 0); every other metric skips it.
+   */
+  identical?: boolean;
 }
 
 export const messagesOf = (prompt: string): ChatMessage[] => [{ role: 'user', content: prompt }];
@@ -96,10 +102,8 @@ export async function loadContrast(file: string, options: Record<string, string>
   const kept: Omit<ContrastItem, 'cluster'>[] = [];
   rows.forEach((row, i) => {
     const line = data.records[i]!.line;
-    if (row.query === row.retrieval || row.query_response_k === row.retrieval_response_k) {
-      skipped.push(line);
-      return;
-    }
+    const identical = row.query === row.retrieval || row.query_response_k === row.retrieval_response_k;
+    if (identical) skipped.push(line);
     const task = forced ?? row.task ?? 'plain';
     kept.push({
       id: ids[i]!,
@@ -109,9 +113,10 @@ export async function loadContrast(file: string, options: Record<string, string>
       subset: row.subset ?? task,
       prompts: [userTurn(task, row.query), userTurn(task, row.retrieval)],
       responses: [row.query_response_k, row.retrieval_response_k],
+      ...(identical && { identical }),
     });
   });
-  if (kept.length === 0) {
+  if (skipped.length === kept.length) {
     throw new DataError({ file }, `no usable pairs: all ${rows.length} rows have I1 = I2 or R1 = R2 (identical strings cannot be ranked)`);
   }
   const clusters = clusterNames(kept.map((it) => it.prompts));
@@ -120,7 +125,8 @@ export async function loadContrast(file: string, options: Record<string, string>
   if (skipped.length > 0) {
     warnings.push(
       `${skipped.length} of ${rows.length} pair(s) skipped because query = retrieval or query_response_k = retrieval_response_k ` +
-        `(identical strings can only tie, so consistency is undefined); line(s) ${listLines(skipped)}`,
+        `(identical strings can only tie, so consistency is undefined), except by instruction_consistency_r1, which scores them as ` +
+        `inference_sum.py does (a tie counts 0); line(s) ${listLines(skipped)}`,
     );
   }
   return { file, fingerprint: data.fingerprint, format: 'contrast-instructions', hasText: true, items, warnings };

@@ -48,7 +48,8 @@ export const metrics: readonly MetricDef[] = [
   },
   {
     id: 'instruction_consistency_r1',
-    description: '1[r(I1,R1) > r(I2,R1)]: the one direction inference.py, _para and _sum compute (models that score only)',
+    description:
+      '1[r(I1,R1) > r(I2,R1)]: the one direction inference.py, _para and _sum compute, over every row as they do (an identical-string row ties: 0; models that score only)',
     higherIsBetter: true,
     tiedBy: ['tied_r1'],
   },
@@ -57,12 +58,15 @@ export const metrics: readonly MetricDef[] = [
 export function plan(item: ContrastItem, can: Capabilities): Query[] {
   const key = (candidate: string) => ({ item: item.key, candidate });
   if (can.score) {
-    return CELLS.map((c) => ({
+    // An identical-string row is asked only the two cells of r(I1,R1) > r(I2,R1), the comparison inference_sum.py makes of every row.
+    return CELLS.filter((c) => !item.identical || c.r === 0).map((c) => ({
       kind: 'score' as const,
       request: { messages: messagesOf(item.prompts[c.i]), response: item.responses[c.r], key: key(c.id) },
     }));
   }
   if (!can.compare) throw new UsageError('the model can neither score nor compare responses');
+  // A judge has no instruction metric, the one metric such a row counts for.
+  if (item.identical) return [];
   // R1 as `a` under both instructions: the own response is shown first once and second once.
   return item.prompts.map((prompt, i) => ({
     kind: 'compare' as const,
@@ -75,6 +79,11 @@ const equal = (x: number, y: number): number => (x === y ? 1 : 0);
 
 export function outcome(item: ContrastItem, answers: readonly Answer[]): ItemOutcome {
   const kind = answers[0]?.kind;
+  if (item.identical) {
+    if (answers.length === 0) return { values: {}, detail: {} };
+    const [a, d] = answers.map((x) => x.value) as [number, number];
+    return { values: { instruction_consistency_r1: above(a, d), tied_r1: equal(a, d) }, detail: { scores: { I1R1: a, I2R1: d } } };
+  }
   if (kind === 'score' && answers.length === 4 && answers.every((a) => a.kind === 'score')) {
     const [a, b, c, d] = answers.map((x) => x.value) as [number, number, number, number];
     // a = r(I1,R1), b = r(I1,R2), c = r(I2,R2), d = r(I2,R1)

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { IdSchema, makeIds, PromptSchema, promptKey, toMessages } from '../common.js';
 import type { DataRecord } from '../../core/data-files.js';
 import { DataError } from '../../core/errors.js';
-import { occurrenceIds } from '../../core/item-keys.js';
+import { rewardBench2Keys } from '../../core/item-keys.js';
 import type { Candidate, PreferenceItem } from '../preference.js';
 import type { ChatMessage } from '../../core/types.js';
 import { validateAt } from '../../core/validate.js';
@@ -56,10 +56,13 @@ export function parseRewardBench2(file: string, records: DataRecord[]): { items:
     if (row.num_correct >= options.length)
       throw new DataError({ file, line, field: 'num_correct' }, `is ${row.num_correct}, leaving no incorrect response among ${options.length}`);
     const messages = toMessages(row.prompt);
-    if (!isTies(row.subset)) {
+    const keys = rewardBench2Keys(String(row.id), isTies(row.subset), row.num_correct, options.length);
+    if (!keys)
+      throw new DataError({ file, line, field: 'id' }, `a Ties row's id must be "ref:N" or "tied:N" (the reference scorer pairs rows by N), got "${row.id}"`);
+    if (!keys.kind) {
       // Outside Ties the reference compares options[0] with every other option.
       if (row.chosen.length > 1) extraChosen++;
-      const cids = occurrenceIds(options.map((_, k) => (k === 0 ? 'chosen' : 'rejected')));
+      const cids = keys.candidates;
       items.push({
         id: ids[i]!,
         key: ids[i]!,
@@ -72,12 +75,9 @@ export function parseRewardBench2(file: string, records: DataRecord[]): { items:
       });
       return;
     }
-    const m = /^(ref|tied):(\d+)$/.exec(String(row.id));
-    if (!m)
-      throw new DataError({ file, line, field: 'id' }, `a Ties row's id must be "ref:N" or "tied:N" (the reference scorer pairs rows by N), got "${row.id}"`);
-    const kind = m[1] as 'ref' | 'tied';
-    const n = String(Number(m[2]));
-    const labels = occurrenceIds(options.map((_, k) => `${kind}/${k < row.num_correct ? 'correct' : 'incorrect'}`));
+    const { kind } = keys;
+    const n = keys.item.slice('ties:'.length);
+    const labels = keys.candidates;
     const group: TiesGroup = {
       kind,
       messages,
