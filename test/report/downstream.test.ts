@@ -160,12 +160,13 @@ t.test('correlation section: sorted by Kendall τ-b, best highlighted, LOO range
   noHostileMarkup(t, s);
 });
 
-t.test('a report of only a probe run says there is no leaderboard, and renders its section', async (t) => {
+t.test('a report of only a probe run opens with its section, not an empty Leaderboard heading', async (t) => {
   const html = await page([{ path: 'runs/bon', run: bonRun() }]);
   t.notMatch(html, 'id="leaderboard"', 'no empty leaderboard table');
-  t.match(html, 'No leaderboard: this run holds only probe or correlation results');
+  t.notMatch(html, '<h2>Leaderboard</h2>', 'no Leaderboard heading');
   t.match(html, '<p class="meta">1 probe and correlation section, from 1 run');
-  t.match(html, /<a href="#leaderboard">leaderboard<\/a> · <a href="#downstream-0">best-of-n probe<\/a> · <a href="#provenance">/);
+  t.match(html, /<nav><a href="#downstream-0">best-of-n probe<\/a> · <a href="#provenance">/);
+  t.match(html, /<main><section class="probe" id="downstream-0"><h2>Best-of-n probe<\/h2>/, 'the probe section comes first');
   const md = renderMarkdown(buildBoard([{ path: 'runs/bon', run: bonRun() }]));
   t.match(md, 'No leaderboard');
   t.match(md, '| 8 | 1.097 | 0.298 [0.288, 0.308] |');
@@ -212,4 +213,36 @@ t.test('correlation section: a τ-b that rests on one model is not marked best',
     'data-v="rewardmath:pair_accuracy@all"><code>rewardmath:pair_accuracy@all</code> <span class="tag" title="τ-b is undefined without these models: the others tie">rests on gamma</span>',
     'and says why',
   );
+});
+
+t.test('more than four probe models: one panel per model; verdict lines from the gain rows', async (t) => {
+  const models = ['m1', 'm2', 'm3', 'm4', 'm5', HOSTILE_ID];
+  const run = bonRun(models);
+  // gain at n=8, by hand: m1's interval above 0, m2's below, m3's touching 0; the others have none.
+  const gain = (model: string, ci: [number, number]) => ({
+    model,
+    suite: 'bon',
+    subset: 'n=8',
+    metric: 'gain',
+    value: (ci[0] + ci[1]) / 2,
+    ci,
+    n: 200,
+    higherIsBetter: true,
+  });
+  run.results.push(gain('m1', [0.05, 0.19]), gain('m2', [-0.15, -0.01]), gain('m3', [0, 0.1]));
+  const s = section(await page([{ path: 'runs/bon', run }]), 'downstream-0');
+  t.equal(s.match(/<svg/g)?.length, 1, 'one chart');
+  t.equal(pathsIn(s, 'curve'), 6, 'a line per model');
+  t.match(s, /One panel per model\./);
+  t.same(
+    [...s.matchAll(/<p class="verdict (\w+)">([^<]*)<\/p>/g)].map((m) => [m[1], m[2]]),
+    [
+      ['better', 'm1 picks better than random at n=8: gold +0.120 [0.050, 0.190]'],
+      ['worse', 'm2 picks worse than random at n=8: gold -0.080 [-0.150, -0.010]'],
+      ['unclear', 'm3 picks no better or worse than random (the interval includes 0) at n=8: gold +0.050 [0.000, 0.100]'],
+    ],
+  );
+  const md = renderMarkdown(buildBoard([{ path: 'runs/bon', run }]));
+  t.match(md, '- m1 picks better than random at n=8: gold +0.120 \\[0.050, 0.190\\]', 'in Markdown too (brackets escaped)');
+  noHostileMarkup(t, s);
 });
