@@ -61,19 +61,13 @@ export function computeOverall(
  */
 export function resolveRank(spec: string | undefined, columns: readonly Column[], rows: readonly BoardRow[], overall: Overall | undefined): Rank | undefined {
   if (spec === undefined || spec === 'overall') {
-    if (overall && overall.weights.length > 0) return { by: 'overall', higherIsBetter: true, label: 'overall' };
+    if (overall && overall.weights.length > 0) return { by: 'overall', higherIsBetter: true, label: 'overall', explicit: spec !== undefined };
     if (spec === 'overall')
       throw new UsageError('--rank-by overall: these runs have no overall score (it needs two suites); name a suite, e.g. --rank-by SUITE[:METRIC]');
     const first = columns[0];
-    return (
-      first && {
-        by: 'column',
-        column: first.key,
-        metric: first.metric,
-        higherIsBetter: first.higherIsBetter,
-        label: `${first.label} ${first.metric} ${first.higherIsBetter ? '↑' : '↓'}`,
-      }
-    );
+    if (!first) return undefined;
+    const label = `${first.label} ${first.metric} ${first.higherIsBetter ? '↑' : '↓'}`;
+    return { by: 'column', column: first.key, metric: first.metric, higherIsBetter: first.higherIsBetter, label, explicit: false };
   }
   const at = spec.lastIndexOf(':');
   const byLabel = (s: string) => columns.find((c) => c.label === s) ?? columns.find((c) => c.suite.id === s);
@@ -85,7 +79,7 @@ export function resolveRank(spec: string | undefined, columns: readonly Column[]
   if (!found.has(metric)) throw new UsageError(`--rank-by: suite "${column.label}" has no metric "${metric}"; available: ${[...found].join(', ')}`);
   const row = rows.map((r) => r.results.get(column.key)?.get(cellKey('all', metric))).find((x) => x !== undefined);
   const higherIsBetter = column.metrics.find((m) => m.id === metric)?.higherIsBetter ?? row?.higherIsBetter ?? true;
-  return { by: 'column', column: column.key, metric, higherIsBetter, label: `${column.label} ${metric} ${higherIsBetter ? '↑' : '↓'}` };
+  return { by: 'column', column: column.key, metric, higherIsBetter, label: `${column.label} ${metric} ${higherIsBetter ? '↑' : '↓'}`, explicit: true };
 }
 
 /** Rows best first by the rank; rows without a value last; ties keep the runs' order. */

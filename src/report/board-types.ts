@@ -95,4 +95,6 @@ export interface Rank {
   higherIsBetter: boolean;
   /** "overall", "pairwise accuracy ↑": what the # column follows. */
   label: string;
+  /** Named by --rank-by, not the default. */
+  explicit: boolean;
 }

@@ -52,7 +52,9 @@ export const typeOf = (row: BoardRow) =>
   );
 
 function weightingNote(board: Board): Markup {
-  const rank = board.rank ? html` Rows are ranked by <b>${board.rank.label}</b>${board.rank.by === 'overall' ? '' : ' (--rank-by)'}.` : '';
+  const why =
+    !board.rank || board.rank.explicit ? ' (--rank-by)' : board.rank.by === 'overall' ? '' : ' (the first suite: there is no overall; --rank-by names another)';
+  const rank = board.rank ? html` Rows are ranked by <b>${board.rank.label}</b>${why}.` : '';
   if (!board.overall) return html`<p class="note">No overall score: it needs at least two suites whose primary metric is higher-is-better.${rank}</p>`;
   return html`<p class="note"><b>Overall</b>: ${board.overall.rule}. Its interval assumes the suites are independent: ±z·√Σ(wₛ·seₛ)² / Σwₛ, with seₛ read back from each suite’s bootstrap interval.${rank}</p>`;
 }
