@@ -56,7 +56,8 @@ function weightingNote(board: Board): Markup {
     !board.rank || board.rank.explicit ? ' (--rank-by)' : board.rank.by === 'overall' ? '' : ' (the first suite: there is no overall; --rank-by names another)';
   const rank = board.rank ? html` Rows are ranked by <b>${board.rank.label}</b>${why}.` : '';
   if (!board.overall) return html`<p class="note">No overall score: it needs at least two suites whose primary metric is higher-is-better.${rank}</p>`;
-  return html`<p class="note"><b>Overall</b>: ${board.overall.rule}. Its interval assumes the suites are independent: ±z·√Σ(wₛ·seₛ)² / Σwₛ, with seₛ read back from each suite’s bootstrap interval.${rank}</p>`;
+  const rule = board.overall.rule;
+  return html`<p class="note">${rule.charAt(0).toUpperCase()}${rule.slice(1)}. Its interval assumes the suites are independent: ±z·√Σ(wₛ·seₛ)² / Σwₛ, with seₛ read back from each suite’s bootstrap interval.${rank}</p>`;
 }
 
 /** The search box and type filter; the client script hides non-matching rows of every table whose rows carry `data-model`. */

@@ -42,16 +42,25 @@ function provenance(runs: readonly LoadedRun[]): Markup {
   })}</section>`;
 }
 
+/**
+ * The runs' own warnings (suites, models), after the leaderboard as before. The merge's warnings
+ * (options, seeds, data that differ between merged runs) go above it: they change how the table
+ * reads, and a long list of per-model warnings must not push the table off the first screen.
+ */
 function warnings(board: Board): Markup {
-  const all = [
-    ...board.warnings,
-    ...board.runs.flatMap(({ run }) => [
-      ...run.suites.flatMap((s) => s.warnings.map((w) => `${s.id}: ${w}`)),
-      ...run.models.flatMap((m) => m.warnings.map((w) => `${m.id}: ${w}`)),
-    ]),
-  ];
-  const unique = [...new Set(all)];
+  const all = board.runs.flatMap(({ run }) => [
+    ...run.suites.flatMap((s) => s.warnings.map((w) => `${s.id}: ${w}`)),
+    ...run.models.flatMap((m) => m.warnings.map((w) => `${m.id}: ${w}`)),
+  ]);
+  const unique = [...new Set(all)].filter((w) => !board.warnings.includes(w));
   return unique.length ? html`<section class="warnings"><h2>Warnings</h2><ul>${unique.map((w) => html`<li>${w}</li>`)}</ul></section>` : html``;
+}
+
+function mergeWarnings(board: Board): Markup {
+  const unique = [...new Set(board.warnings)];
+  return unique.length
+    ? html`<section class="warnings merge"><h2>Merged runs: read with care</h2><ul>${unique.map((w) => html`<li>${w}</li>`)}</ul></section>`
+    : html``;
 }
 
 /**
@@ -83,7 +92,7 @@ export async function renderHtml(board: Board, o: { title?: string; generatedAt?
     board.downstream.length ? html`${board.downstream.length} probe and correlation section${board.downstream.length === 1 ? '' : 's'}, ` : ''
   }from ${board.runs.length} run${board.runs.length === 1 ? '' : 's'} · generated ${o.generatedAt ?? new Date().toISOString()}</p>
 <nav>${board.columns.length ? html`<a href="#leaderboard">leaderboard</a> · ` : ''}${nav.map((a) => html`${a} · `)}<a href="#provenance">provenance</a></nav></header>
-<main>${warnings(board)}${leaderboard(board)}${sections}${provenance(board.runs)}</main>
+<main>${mergeWarnings(board)}${leaderboard(board)}${warnings(board)}${sections}${provenance(board.runs)}</main>
 <script>${raw(CLIENT_SCRIPT)}</script></body></html>
 `;
   return page.text;

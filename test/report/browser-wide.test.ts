@@ -84,7 +84,7 @@ if (!chromiumPath() && !process.env.REWARDGAUGE_REQUIRE_BROWSER) {
     const [open] = await width();
     t.ok(open <= client, `still ${open} px with every <details> open (the persona tables) ${await culprits()}`);
     t.equal(await tab.locator('details.facet').count(), 1, 'the persona breakdown is folded, once');
-    t.equal(await tab.locator('.warnings li').filter({ hasText: 'different options' }).count(), 1, 'the page warns of the mixed options');
+    t.equal(await tab.locator('.warnings.merge li').filter({ hasText: 'different options' }).count(), 1, 'the page warns of the mixed options');
     t.equal(await tab.locator('#leaderboard tbody .opt').filter({ hasText: PAYLOADS[0] }).count(), 8, 'run b’s rows show its (hostile) profileK as text');
     t.ok((await tab.locator('#downstream-0 svg g.curve_marks path').count()) >= 12, 'the best-of-n chart draws a panel per model');
     t.equal(await tab.locator('#downstream-0 p.verdict').count(), 12, 'one verdict line per probe model');
