@@ -246,3 +246,14 @@ t.test('more than four probe models: one panel per model; verdict lines from the
   t.match(md, '- m1 picks better than random at n=8: gold +0.120 \\[0.050, 0.190\\]', 'in Markdown too (brackets escaped)');
   noHostileMarkup(t, s);
 });
+
+t.test('PPO with more than four models: gold and proxy in one panel per model, proxy on each panel’s own y scale', async (t) => {
+  const models = ['p1', 'p2', 'p3', 'p4', HOSTILE_ID];
+  const s = section(await page([{ path: 'runs/ppo', run: ppoRun(models) }]), 'downstream-0');
+  const svgs = s.split('<svg').slice(1);
+  t.equal(svgs.length, 2, 'gold and proxy');
+  // Train lines for all five models, held-out lines for all but the last (ppoRun's contract).
+  for (const svg of svgs) t.equal(pathsIn(svg, 'curve'), 5 + 4, 'one line per model and split');
+  t.match(s, 'One panel per model, each on its own y scale.', 'the proxy caption says so');
+  noHostileMarkup(t, s);
+});

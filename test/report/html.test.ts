@@ -98,3 +98,14 @@ t.test('confounded subsets are tagged in the subset table and explained; Markdow
   const { renderMarkdown } = await import('../../src/report/markdown.js');
   t.match(renderMarkdown(board), '> **confounded:** s: long (length baseline 0.950)');
 });
+
+t.test('--overall all: a model lacking a suite is averaged over the rest and tagged; the rule is under the table', async (t) => {
+  const run = syntheticRun({ models: ['m', 'n'], suites: [{ id: 's' }, { id: 'u' }] });
+  run.results = run.results.filter((r) => !(r.model === 'n' && r.suite === 'u'));
+  const page = await renderHtml(buildBoard([{ path: 'a', run }], {}, { overall: 'all' }));
+  t.equal(page.match(/<span class="tag partial"[^>]*>1 of 2 suites<\/span>/g)?.length, 1, 'n only');
+  t.match(page, 'Overall = weighted mean of primary metrics over the suites each model has (--overall all), weights s 0.5, u 0.5');
+  const common = await renderHtml(buildBoard([{ path: 'a', run }]));
+  t.notMatch(common, 'tag partial');
+  t.match(common, 'left out: u (not every model has it (missing: n))');
+});
