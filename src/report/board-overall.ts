@@ -63,7 +63,9 @@ export function resolveRank(spec: string | undefined, columns: readonly Column[]
   if (spec === undefined || spec === 'overall') {
     if (overall && overall.weights.length > 0) return { by: 'overall', higherIsBetter: true, label: 'overall', explicit: spec !== undefined };
     if (spec === 'overall')
-      throw new UsageError('--rank-by overall: these runs have no overall score (it needs two suites); name a suite, e.g. --rank-by SUITE[:METRIC]');
+      throw new UsageError(
+        `--rank-by overall: these runs have no overall score (${overall?.rule ?? 'it needs two suites whose primary metric is higher-is-better'}); name a suite, e.g. --rank-by SUITE[:METRIC]`,
+      );
     const first = columns[0];
     if (!first) return undefined;
     const label = `${first.label} ${first.metric} ${first.higherIsBetter ? '↑' : '↓'}`;

@@ -88,7 +88,7 @@ export async function renderHtml(board: Board, o: { title?: string; generatedAt?
 <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title><style>${raw(PAGE_STYLE)}</style></head>
-<body><header><h1>${title}</h1><p class="meta">${board.columns.length ? html`${models} models and ${board.rows.length - models} trivial baselines on ${board.columns.length} suites, ` : ''}${
+<body><header><h1>${title}</h1><p class="meta">${board.columns.length ? html`${models} models and ${board.rows.length - models} trivial baselines on ${board.columns.length} suite${board.columns.length === 1 ? '' : 's'}, ` : ''}${
     board.downstream.length ? html`${board.downstream.length} probe and correlation section${board.downstream.length === 1 ? '' : 's'}, ` : ''
   }from ${board.runs.length} run${board.runs.length === 1 ? '' : 's'} · generated ${o.generatedAt ?? new Date().toISOString()}</p>
 <nav>${board.columns.length ? html`<a href="#leaderboard">leaderboard</a> · ` : ''}${nav.map((a) => html`${a} · `)}<a href="#provenance">provenance</a></nav></header>

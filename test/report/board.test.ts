@@ -121,6 +121,8 @@ t.test('--rank-by SUITE[:METRIC] orders rows by that column, lower-is-better asc
   t.same(order(buildBoard([{ path: 'a', run: a }])), ['m', 'o', 'n']);
   t.throws(() => buildBoard([{ path: 'a', run: a }], {}, { rankBy: 'nope' }), /--rank-by: no suite "nope" in these runs; available: overall, p, q/);
   t.throws(() => buildBoard([{ path: 'a', run: a }], {}, { rankBy: 'p:f1' }), /suite "p" has no metric "f1"; available: accuracy/);
+  const disjoint = run({ m: { p: [0.8, 0.1] }, n: { q: [0.5, 0.1] } });
+  t.throws(() => buildBoard([{ path: 'a', run: disjoint }], {}, { rankBy: 'overall' }), /no overall score \(no overall: no suite is shared by every model/);
 });
 
 t.test('merged runs with other options or seeds on one column: warned, and each cell carries its run’s options', async (t) => {
