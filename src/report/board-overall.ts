@@ -33,18 +33,14 @@ export function computeOverall(
     used = candidates.filter((c) => rows.every((r) => resultOf(r, c) !== undefined));
     for (const c of candidates.filter((x) => !used.includes(x))) {
       const missing = rows.filter((r) => resultOf(r, c) === undefined).map((r) => r.label);
-      left.push({ column: c.key, why: `not every model has it (missing: ${missing.join(', ')})` });
+      // Named up to five: with fifty models the rule must stay a sentence.
+      const named = missing.length > 5 ? `${missing.slice(0, 5).join(', ')} and ${missing.length - 5} more` : missing.join(', ');
+      left.push({ column: c.key, why: `not every model has it (missing: ${named})` });
     }
   }
   const total = used.reduce((s, c) => s + weightOf(c), 0);
   const parts = used.map((c) => `${c.label} ${round(weightOf(c) / total)}`).join(', ');
   const out = left.map((l) => `${columns.find((c) => c.key === l.column)!.label} (${l.why})`).join('; ');
-  const rule =
-    used.length === 0
-      ? `no overall: no suite is shared by every model (--overall common); --overall all averages the suites each model has`
-      : mode === 'common'
-        ? `overall = weighted mean of primary metrics over the suites every model has (--overall common): ${parts}${out ? `; left out: ${out}` : ''}`
-        : `overall = weighted mean of primary metrics over the suites each model has (--overall all), weights ${parts}${out ? `; left out: ${out}` : ''}; a model missing a suite is averaged over the rest (marked), so its overall is not comparable with the others`;
   for (const row of rows) {
     const cells = used.flatMap((c) => {
       const r = resultOf(row, c);
@@ -52,6 +48,15 @@ export function computeOverall(
     });
     if (cells.length > 0) row.overall = { ...overallScore(cells, level), suites: cells.length, of: used.length };
   }
+  const partial = rows.some((r) => r.overall && r.overall.suites < r.overall.of);
+  const rule =
+    used.length === 0
+      ? `no overall: no suite is shared by every model (--overall common); --overall all averages the suites each model has`
+      : mode === 'common'
+        ? `overall = weighted mean of primary metrics over the suites every model has (--overall common): ${parts}${out ? `; left out: ${out}` : ''}`
+        : `overall = weighted mean of primary metrics over the suites each model has (--overall all), weights ${parts}${out ? `; left out: ${out}` : ''}${
+            partial ? '; a model missing a suite is averaged over the rest (marked), so its overall is not comparable with the others' : ''
+          }`;
   return { mode, weights: used.map((c) => ({ column: c.key, weight: weightOf(c) })), left, rule };
 }
 

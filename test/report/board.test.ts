@@ -99,7 +99,16 @@ t.test('--overall: common averages the suites every row has; all averages each r
   t.same([by('m').suites, by('m').of, by('n').suites, by('o').suites], [3, 3, 2, 2]);
   t.ok(Math.abs(by('m').ci[1] - by('m').value - 0.1 / Math.sqrt(3)) < 1e-9, 'half-width 0.1·√3 / 3');
   t.ok(Math.abs(by('n').ci[1] - by('n').value - 0.1 / Math.sqrt(2)) < 1e-9, 'half-width 0.1·√2 / 2');
-  t.match(all.overall!.rule, /each model has \(--overall all\), weights p 0.333, q 0.333, r 0.333/);
+  t.match(all.overall!.rule, /each model has \(--overall all\), weights p 0.333, q 0.333, r 0.333; a model missing a suite is averaged over the rest/);
+  const full = buildBoard([{ path: 'a', run: run({ m: { p: [0.9, 0.1], q: [0.6, 0.1] } }) }], {}, { overall: 'all' });
+  t.notMatch(full.overall!.rule, 'missing a suite', 'no caveat when every model has every suite');
+  const many = run(
+    Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((id, k) => [id, k === 0 ? { p: [0.5, 0.1], q: [0.5, 0.1] } : { p: [0.5, 0.1] }])) as Record<
+      string,
+      Record<string, [number, number]>
+    >,
+  );
+  t.match(buildBoard([{ path: 'a', run: many }]).overall!.rule, 'left out: q (not every model has it (missing: b, c, d, e, f and 2 more))');
   t.same(all.rows.map((r) => r.label).slice(0, 3), ['m', 'n', 'o'], 'ranked by overall: m and n tie at 0.6 and keep their order, o last');
 });
 
