@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { buildBoard } from '../report/board.js';
+import { escapeTerminalLines } from '../core/safe-text.js';
+import { buildBoard, OVERALL_MODES } from '../report/board.js';
 import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { loadRuns, writeText } from '../report/write.js';
@@ -9,7 +10,7 @@ import { refuseOverwritingInputs, runInputs } from './outputs.js';
 
 const formats = ['html', 'md', 'junit'] as const;
 
-/** `--weights pairwise=2,rewardmath=1` → { pairwise: 2, rewardmath: 1 }. */
+/** `--weights pairwise=2,rewardmath=1` → { pairwise: 2, rewardmath: 1 }. A 0 drops a suite; the board refuses weights that drop every suite. */
 export function parseWeights(text: string | undefined): Record<string, number> {
   if (text === undefined) return {};
   const out: Record<string, number> = {};
@@ -19,7 +20,6 @@ export function parseWeights(text: string | undefined): Record<string, number> {
     if (!m || !Number.isFinite(w) || w < 0) throw new UsageError(`--weights: expected SUITE=WEIGHT with a weight ≥ 0, got "${part}"`);
     out[m[1]!] = w;
   }
-  if (Object.values(out).every((w) => w === 0)) throw new UsageError('--weights: at least one weight must be above 0');
   return out;
 }
 
@@ -33,12 +33,24 @@ export const command = defineCommand({
     format: { type: 'enum', values: formats, short: 'f', description: 'what to write', default: 'html' },
     title: { type: 'string', value: 'TEXT', description: 'page title [default: rewardgauge leaderboard]' },
     weights: { type: 'string', value: 'SUITE=W,...', description: 'weights of suites in the overall score [default: 1 each]; 0 leaves a suite out' },
+    overall: {
+      type: 'enum',
+      values: OVERALL_MODES,
+      description: 'suites the overall averages: common (those every model has) or all (each model’s own; a model lacking some is marked)',
+      default: 'common',
+    },
+    'rank-by': {
+      type: 'string',
+      value: 'overall|SUITE[:METRIC]',
+      description: 'what ranks the rows [default: the overall, else the first suite’s primary metric]',
+    },
     policy: { type: 'string', value: 'FILE', description: 'gate policy, for --format junit (see rewardgauge gate --help)' },
     baseline: { type: 'string', value: 'RUN_DIR', description: 'baseline run for the policy’s maxDrop and noSignificantDrop rules (--format junit)' },
   },
   examples: [
     'rewardgauge report reports/latest --out reports/latest/index.html',
     'rewardgauge report runs/* --out reports/leaderboard.html --weights pairwise=2,rewardmath=1',
+    'rewardgauge report runs/* --overall all --rank-by rewardmath:accuracy',
     'rewardgauge report runs/candidate --format md > summary.md',
     'rewardgauge report runs/candidate --format junit --policy gate.json --baseline runs/prod --out gate.xml',
   ],
@@ -63,7 +75,15 @@ export const command = defineCommand({
       const baseline = args.baseline === undefined ? undefined : resolve(io.cwd, args.baseline);
       text = renderJunit(await gateFiles({ policy: resolve(io.cwd, args.policy), run: resolve(io.cwd, positionals[0]!), baseline }));
     } else {
-      const board = buildBoard(await loadRuns(positionals.map((p) => resolve(io.cwd, p))), weights);
+      const board = buildBoard(await loadRuns(positionals.map((p) => resolve(io.cwd, p))), weights, {
+        overall: args.overall ?? 'common',
+        ...(args['rank-by'] !== undefined && { rankBy: args['rank-by'] }),
+      });
+      // The merge's warnings and rules go to the terminal as well as the page: a reader of CI logs sees them too.
+      for (const w of board.warnings) io.stderr.write(`rewardgauge: warning: ${escapeTerminalLines(w)}\n`);
+      const rules = [board.overall?.rule, board.rank && `ranked by ${board.rank.label}`].filter((x): x is string => x !== undefined);
+      // On stdout only when stdout is not the report itself.
+      if (rules.length) (out === undefined ? io.stderr : io.stdout).write(rules.map((x) => `${escapeTerminalLines(x)}\n`).join(''));
       const title = args.title === undefined ? {} : { title: args.title };
       text = format === 'html' ? await renderHtml(board, title) : renderMarkdown(board, title);
     }

@@ -26,6 +26,8 @@ export const BON_METRICS: MetricEntry[] = [
   { id: 'proxy', description: 'E[proxy score of that sample]', higherIsBetter: true },
   { id: 'oracle', description: 'E[best gold among n]: what a perfect RM would pick', higherIsBetter: true },
   { id: 'random', description: 'mean gold: what n = 1, or a random pick, gets', higherIsBetter: true },
+  // Per prompt, so its interval is paired: the report's verdict (better or worse than random) needs the difference's CI, not two CIs.
+  { id: 'gain', description: 'gold − random per prompt: what picking by the proxy gains over a random pick', higherIsBetter: true },
 ];
 
 /** Proxy scores of every sample, by prompt, from the cache where possible. */
@@ -56,11 +58,13 @@ export async function bonProbe(specs: readonly ModelSpec[], pool: Pool, s: Probe
     for (const [j, n] of sizes.entries()) {
       const items: ScoredItem[] = pool.prompts.map((p, i) => {
         const gold = golds[i]!;
+        const random = gold.reduce((a, b) => a + b, 0) / gold.length;
         const values = {
           gold: picks[i]![j]!.gold,
           proxy: picks[i]![j]!.proxy,
           oracle: bestOfN(gold, gold, n).gold,
-          random: gold.reduce((a, b) => a + b, 0) / gold.length,
+          random,
+          gain: picks[i]![j]!.gold - random,
         };
         return { id: p.id, cluster: p.cluster, values };
       });

@@ -25,6 +25,8 @@ const SPLIT_METRICS = (prefix: string, where: string): MetricEntry[] => [
   metric(`${prefix}gold`, `E_π[gold] on ${where} prompts (exact over the pool's candidates)`),
   metric(`${prefix}proxy`, `E_π[proxy score] on ${where} prompts, on the RM's own scale`),
   metric(`${prefix}kl`, `KL(π‖π₀) = Σ π log(π/π₀) on ${where} prompts`, false),
+  // Per prompt, so the report's verdict (did training help?) has a paired interval.
+  metric(`${prefix}gain`, `E_π[gold] − E_π₀[gold] on ${where} prompts: gold gained over the initial policy (step 0)`),
 ];
 export const PPO_METRICS: MetricEntry[] = [...SPLIT_METRICS('', 'training'), ...SPLIT_METRICS('heldout_', 'held-out')];
 
@@ -136,7 +138,12 @@ export async function ppoProbe(specs: readonly ModelSpec[], pool: Pool, s: PpoSe
         const items: ScoredItem[] = idx.map((i) => ({
           id: pool.prompts[i]!.id,
           cluster: pool.prompts[i]!.cluster,
-          values: { [`${prefix}gold`]: t.gold[i]![c]!, [`${prefix}proxy`]: t.proxy[i]![c]!, [`${prefix}kl`]: t.kl[i]![c]! },
+          values: {
+            [`${prefix}gold`]: t.gold[i]![c]!,
+            [`${prefix}proxy`]: t.proxy[i]![c]!,
+            [`${prefix}kl`]: t.kl[i]![c]!,
+            [`${prefix}gain`]: t.gold[i]![c]! - t.gold[i]![0]!,
+          },
         }));
         for (const row of resultRows(entry.id, 'ppo', metrics, items, { seed: deriveSeed(s.seed, split), ...s.bootstrap }))
           results.push({ ...row, subset: `step=${step}` });

@@ -1,6 +1,7 @@
 import type { ModelEntry, ResultRow } from '../core/run-schema.js';
 import type { Pool } from './pool.js';
 import { fmt, renderTable } from '../report/table.js';
+import { bonVerdicts, ppoVerdicts } from '../report/verdict.js';
 
 /** The probes' terminal summaries: the curves as tables, then each model's fit. */
 
@@ -32,7 +33,10 @@ export function bonSummary(pool: Pool, models: readonly ModelEntry[], results: r
     ];
   });
   const fits = models.map((m) => fitLine(m.id, get, '', 'd(α − β·d)')).join('');
-  return `Best-of-n over ${pool.prompts.length} prompts × ${pool.size} samples (exact expectations)\n${renderTable(header, body)}\n\n${fits}`;
+  const verdicts = bonVerdicts(models, results)
+    .map((v) => `${v.text}\n`)
+    .join('');
+  return `Best-of-n over ${pool.prompts.length} prompts × ${pool.size} samples (exact expectations)\n${renderTable(header, body)}\n\n${fits}${verdicts}`;
 }
 
 export function ppoSummary(
@@ -54,5 +58,8 @@ export function ppoSummary(
   const learned = models
     .map((m) => `${m.id} learned: ${(heads[m.id] ?? []).map((h) => `${h.feature} ${h.weight >= 0 ? '+' : ''}${fmt(h.weight)}`).join(', ')}\n`)
     .join('');
-  return `PPO on ${split.train} training and ${split.heldout} held-out prompts (KL and gold on training prompts unless marked; proxy on each RM's own scale)\n${renderTable(header, body)}\n\n${fits}${learned}`;
+  const verdicts = ppoVerdicts(models, results)
+    .map((v) => `${v.text}\n`)
+    .join('');
+  return `PPO on ${split.train} training and ${split.heldout} held-out prompts (KL and gold on training prompts unless marked; proxy on each RM's own scale)\n${renderTable(header, body)}\n\n${fits}${learned}${verdicts}`;
 }

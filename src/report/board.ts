@@ -1,74 +1,20 @@
 import { basename, dirname } from 'node:path';
-import { overallScore } from '../metrics/overall.js';
-import type { Example, MetricEntry, ModelEntry, ResultRow, RunFile, SuiteEntry } from '../core/run-schema.js';
+import { columnDisagreements, splitSuiteWarning } from './board-merge.js';
+import { computeOverall, resolveRank } from './board-overall.js';
+import { cellKey, isDownstream, type Board, type BoardRow, type Column, type Downstream, type LoadedRun, type OverallMode } from './board-types.js';
+
+export * from './board-types.js';
 
 /**
  * The leaderboard as data, merged from one or more run.json files: one row per model, one
- * column per (suite, dataset). Pure: renderers (HTML, Markdown) only lay it out.
+ * column per (suite, dataset, version). Pure: renderers (HTML, Markdown) only lay it out.
  */
 
-export interface LoadedRun {
-  /** Where it was read from, for provenance and for telling runs apart. */
-  path: string;
-  run: RunFile;
-}
-
-export interface Column {
-  key: string;
-  suite: SuiteEntry;
-  /** The suite id, with the data file's name when two columns share a suite id. */
-  label: string;
-  metric: string;
-  higherIsBetter: boolean;
-  metrics: MetricEntry[];
-  run: number;
-}
-
-export interface BoardRow {
-  key: string;
-  /** The model id, with its run's folder when two runs hold different models of one id. */
-  label: string;
-  model: ModelEntry;
-  run: number;
-  /** Result rows by column key, then `subset\u0000metric`. */
-  results: Map<string, Map<string, ResultRow>>;
-  examples: Map<string, Example[]>;
-  overall?: { value: number; ci: [number, number] };
-}
-
-/**
- * Suites whose rows are curves and coefficients, not scores to rank by: the best-of-n and PPO
- * probes, `correlate`'s output and reward distances. They get sections of their own, never leaderboard columns.
- */
-export const DOWNSTREAM_SUITES = ['bon', 'ppo', 'correlation', 'distance'] as const;
-export type DownstreamKind = (typeof DOWNSTREAM_SUITES)[number];
-export const isDownstream = (suite: string): suite is DownstreamKind => (DOWNSTREAM_SUITES as readonly string[]).includes(suite);
-
-/** One downstream suite of one run, with that run's rows for it. */
-export interface Downstream {
-  kind: DownstreamKind;
-  suite: SuiteEntry;
-  run: number;
-  models: ModelEntry[];
-  results: ResultRow[];
-}
-
-export interface Board {
-  runs: LoadedRun[];
-  columns: Column[];
-  /** Probe and correlation suites, in run order; their models and rows are not in `rows`. */
-  downstream: Downstream[];
-  rows: BoardRow[];
-  /** Columns in the overall score with their weights; empty when no overall is shown. */
-  weights: { column: string; weight: number }[];
-  level: number;
-  warnings: string[];
-}
-
-export const cellKey = (subset: string, metric: string): string => `${subset}\u0000${metric}`;
-
-export function resultOf(row: BoardRow, column: Column, subset = 'all', metric = column.metric): ResultRow | undefined {
-  return row.results.get(column.key)?.get(cellKey(subset, metric));
+export interface BoardOptions {
+  /** Which suites the overall averages (board-overall.ts); default `common`. */
+  overall?: OverallMode;
+  /** `overall` or `SUITE[:METRIC]`; default the overall, else the first column. */
+  rankBy?: string;
 }
 
 const runLabel = (path: string): string => basename(basename(path) === 'run.json' ? dirname(path) : path);
@@ -79,8 +25,8 @@ function uniqueLabels(keys: readonly { base: string; distinct: string; extra: st
   return keys.map((k) => (variants.get(k.base)!.size > 1 ? `${k.base} (${k.extra})` : k.base));
 }
 
-/** Merge runs. `weights` by suite id (default 1 each); suites whose primary metric is lower-is-better stay out of the overall. */
-export function buildBoard(runs: readonly LoadedRun[], weights: Record<string, number> = {}): Board {
+/** Merge runs. `weights` by suite id (default 1 each, 0 drops a suite); suites whose primary metric is lower-is-better stay out of the overall. */
+export function buildBoard(runs: readonly LoadedRun[], weights: Record<string, number> = {}, o: BoardOptions = {}): Board {
   const warnings: string[] = [];
   const columns: Column[] = [];
   const columnOf = new Map<string, Column>();
@@ -103,6 +49,7 @@ export function buildBoard(runs: readonly LoadedRun[], weights: Record<string, n
         higherIsBetter: s.metrics?.find((m) => m.id === s.primaryMetric)?.higherIsBetter ?? primary?.higherIsBetter ?? true,
         metrics: s.metrics ?? [],
         run: r,
+        optionNotes: new Map(),
       };
       columns.push(column);
       columnOf.set(key, column);
@@ -111,11 +58,18 @@ export function buildBoard(runs: readonly LoadedRun[], weights: Record<string, n
   });
   uniqueLabels(suiteKeys).forEach((label, i) => (columns[i]!.label = label));
   for (const id of new Set(columns.map((c) => c.suite.id))) {
-    if (columns.filter((c) => c.suite.id === id).length > 1)
-      warnings.push(`suite "${id}" was run on different data or versions; its columns are not comparable with each other`);
+    const split = columns.filter((c) => c.suite.id === id);
+    if (split.length > 1)
+      warnings.push(
+        splitSuiteWarning(
+          id,
+          split.map((c) => ({ path: runLabel(runs[c.run]!.path), ...c.suite })),
+        ),
+      );
   }
 
   const rows: BoardRow[] = [];
+  const optionsOf = new Map<string, Record<string, string>>();
   const rowOf = new Map<string, BoardRow>();
   const modelKeys: { base: string; distinct: string; extra: string }[] = [];
   runs.forEach(({ run, path }, r) => {
@@ -125,7 +79,7 @@ export function buildBoard(runs: readonly LoadedRun[], weights: Record<string, n
       const key = `${m.id}\u0000${m.fingerprint}`;
       let row = rowOf.get(key);
       if (!row) {
-        row = { key, label: m.id, model: m, run: r, results: new Map(), examples: new Map() };
+        row = { key, label: m.id, model: m, run: r, results: new Map(), examples: new Map(), sources: new Map() };
         rows.push(row);
         rowOf.set(key, row);
         modelKeys.push({ base: m.id, distinct: m.fingerprint, extra: runLabel(path) });
@@ -138,6 +92,8 @@ export function buildBoard(runs: readonly LoadedRun[], weights: Record<string, n
         if (row.results.has(column.key))
           warnings.push(`model "${m.id}" on "${column.label}" appears in more than one run; the later run (${runLabel(path)}) is shown`);
         row.results.set(column.key, new Map(own.map((x) => [cellKey(x.subset, x.metric), x])));
+        row.sources.set(column.key, r);
+        optionsOf.set(`${column.key}\u0000${r}`, s.options);
         row.examples.set(
           column.key,
           (run.examples ?? []).filter((e) => e.model === m.id && e.suite === s.id),
@@ -153,16 +109,14 @@ export function buildBoard(runs: readonly LoadedRun[], weights: Record<string, n
     if (isDownstream(id)) warnings.push(`--weights names suite "${id}", a probe or correlation: it is shown in its own section, never in the overall`);
     else if (!columns.some((c) => c.suite.id === id)) warnings.push(`--weights names suite "${id}", which no run has`);
   }
-  const weighted = columns.filter((c) => c.higherIsBetter && (weights[c.suite.id] ?? 1) > 0).map((c) => ({ column: c.key, weight: weights[c.suite.id] ?? 1 }));
-  const shown = columns.length > 1 ? weighted : [];
-  for (const row of rows) {
-    const cells = shown.map((w) => ({ w, r: resultOf(row, columnOf.get(w.column)!) }));
-    if (shown.length > 0 && cells.every((c) => c.r !== undefined)) {
-      row.overall = overallScore(
-        cells.map((c) => ({ value: c.r!.value, ci: c.r!.ci, weight: c.w.weight })),
-        level,
-      );
-    }
+  for (const column of columns) {
+    const used = [...new Set(rows.flatMap((row) => (row.sources.has(column.key) ? [row.sources.get(column.key)!] : [])))].sort((x, y) => x - y);
+    const sources = used.map((r) => ({ run: r, path: runLabel(runs[r]!.path), options: optionsOf.get(`${column.key}\u0000${r}`)!, seed: runs[r]!.run.seed }));
+    const found = columnDisagreements(column.label, sources);
+    column.optionNotes = found.notes;
+    warnings.push(...found.warnings);
   }
-  return { runs: [...runs], columns, downstream, rows, weights: shown, level, warnings };
+  const overall = computeOverall(columns, rows, weights, o.overall ?? 'common', level);
+  const rank = resolveRank(o.rankBy, columns, rows, overall);
+  return { runs: [...runs], columns, downstream, rows, weights: overall?.weights ?? [], overall, rank, level, warnings };
 }

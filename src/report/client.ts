@@ -1,5 +1,6 @@
 /**
- * The page's only script: sortable tables. It is a constant (no data is ever spliced into it),
+ * The page's only script: sortable tables, and the model filter (a search box and a type menu
+ * that hide the rows carrying `data-model` that do not match; text is compared, never parsed). It is a constant (no data is ever spliced into it),
  * allowed by its hash in the page's Content-Security-Policy, so no other script can run.
  * Cells carry their sort key in `data-v`; missing values sort last either way.
  */
@@ -38,5 +39,21 @@ export const CLIENT_SCRIPT = `
     });
   });
   document.documentElement.setAttribute('data-sortable', String(tables.length));
+  var box = document.getElementById('model-filter');
+  var menu = document.getElementById('type-filter');
+  var count = document.getElementById('filter-count');
+  function applyFilter() {
+    var q = box ? box.value.trim().toLowerCase() : '';
+    var type = menu ? menu.value : '';
+    var shown = 0, total = 0;
+    Array.prototype.forEach.call(document.querySelectorAll('tr[data-model]'), function (r) {
+      var ok = (q === '' || r.getAttribute('data-model').toLowerCase().indexOf(q) !== -1) && (type === '' || r.getAttribute('data-type') === type);
+      r.hidden = !ok;
+      if (r.parentNode.parentNode.id === 'leaderboard') { total++; if (ok) shown++; }
+    });
+    if (count) count.textContent = q || type ? shown + ' of ' + total + ' models shown' : '';
+  }
+  if (box) box.addEventListener('input', applyFilter);
+  if (menu) menu.addEventListener('change', applyFilter);
 })();
 `;

@@ -1,6 +1,8 @@
 import type { ResultRow } from '../core/run-schema.js';
 import type { Board, Downstream } from './board.js';
 import { curveSpec, type CurvePoint, type ReferencePoint } from './charts-downstream.js';
+import { PANEL_THRESHOLD, panelsSpec } from './charts-panels.js';
+import { bonVerdicts, ppoVerdicts, type Verdict } from './verdict.js';
 import { renderChart } from './charts.js';
 import { probeData, sqrtKl, type ProbeData, type ProbeModel } from './downstream.js';
 import { html, raw, type Markup } from './escape.js';
@@ -33,9 +35,18 @@ function points(data: ProbeData, metric: string, kl: string, split: string): Cur
   );
 }
 
-async function chart(pts: readonly CurvePoint[], o: Parameters<typeof curveSpec>[1], caption: Markup | string): Promise<Markup> {
+/** One shared chart for a few models; above PANEL_THRESHOLD, one panel per model (lines within a few hundredths otherwise merge into one band). */
+async function chart(pts: readonly CurvePoint[], o: Parameters<typeof curveSpec>[1] & { independentY?: boolean }, caption: Markup | string): Promise<Markup> {
   if (pts.length === 0) return html`<p class="note">Nothing to plot: no point has both the value and its KL.</p>`;
-  return html`<figure class="chart">${raw(await renderChart(curveSpec(pts, o)))}<figcaption class="note">${caption}</figcaption></figure>`;
+  const many = o.models.length > PANEL_THRESHOLD;
+  const spec = many ? panelsSpec(pts, { ...o, splits: o.splits ?? [...new Set(pts.map((p) => p.split))] }) : curveSpec(pts, o);
+  const note = many ? html` One panel per model${o.independentY ? ', each on its own y scale' : ''}.` : '';
+  return html`<figure class="chart">${raw(await renderChart(spec))}<figcaption class="note">${caption}${note}</figcaption></figure>`;
+}
+
+/** The probe's verdict per model, in words (verdict.ts), above its charts. */
+function verdictLines(verdicts: readonly Verdict[]): Markup {
+  return html`${verdicts.map((v) => html`<p class="verdict ${v.direction}">${v.text}</p>`)}`;
 }
 
 /** Fit parameters: one row per model (and split), each with its CI; a missing peak reads "no peak". */
@@ -91,7 +102,7 @@ export async function bonSection(board: Board, section: Downstream, id: string):
       references: references(data),
       ticks,
     },
-    html`One line per proxy reward model, its ${level}% bootstrap CI as a band; n is marked along the top. Dashed grey: what a perfect reward model (oracle) and a random pick get.`,
+    html`One line per proxy reward model, its ${level}% bootstrap CI as a band${data.models.length > PANEL_THRESHOLD ? '; d = √KL_bon for each n is in the table below; long dashes: oracle, dots: random pick' : '; n is marked along the top'}. Dashed grey: what a perfect reward model (oracle) and a random pick get.`,
   );
   const refOf = (metric: string) => (t: number) => first?.steps.find((s) => s.t === t)?.rows.get(metric);
   const table = html`<table class="sortable"><caption>gold of the best of n by proxy score, value [${level}% CI]</caption><thead><tr>${sortHead('n', 'num')}${sortHead('d', 'num')}${data.models.map(
@@ -101,7 +112,8 @@ export async function bonSection(board: Board, section: Downstream, id: string):
     return html`<tr><td class="num" data-v="${t}">${t}</td><td class="num" data-v="${d ?? ''}">${d === undefined ? '–' : fmt(d)}</td>${data.models.map((m) => valueCell(m.steps.find((s) => s.t === t)?.rows.get('gold')))}${valueCell(refOf('oracle')(t))}${valueCell(refOf('random')(t))}</tr>`;
   })}</tbody></table>`;
   return html`<section class="probe" id="${id}"><h2>Best-of-n probe</h2>${sectionMeta(section, board)}
-<p class="note">For each n, the expected gold score of the response the proxy reward model ranks first among n samples, exact over the pool. KL_bon(n) = log n − (n − 1)/n; d = √KL_bon. A reward model that keeps up with gold rises with d; one that is overoptimized rises, then falls.</p>
+${verdictLines(bonVerdicts(data.models, section.results))}
+<p class="note">For each n, the expected gold score of the response the proxy reward model ranks first among n samples, exact over the pool. KL_bon(n) = log n − (n − 1)/n; d = √KL_bon. A reward model that keeps up with gold rises with d; one that is overoptimized rises, then falls. A verdict says better or worse only when the ${level}% interval of gold − random (paired over prompts) excludes 0.</p>
 ${figure}<h3>Gold by n</h3>${table}<h3>Gao et al.’s fit</h3>${fitTable(data, [{ label: 'pool', prefix: '' }], html`gold − gold(1) = d(α − β·d), peak at d* = α / 2β`, level)}</section>`;
 }
 
@@ -123,7 +135,7 @@ export async function ppoSection(board: Board, section: Downstream, id: string):
   );
   const proxy = await chart(
     series('proxy'),
-    { title: 'PPO: proxy reward the policy optimizes', x: 'd = √KL(policy ‖ initial)', y: `proxy (${level}% CI)`, models, splits },
+    { title: 'PPO: proxy reward the policy optimizes', x: 'd = √KL(policy ‖ initial)', y: `proxy (${level}% CI)`, models, splits, independentY: true },
     html`Proxy values are on each reward model’s own scale: compare a line’s shape with its gold line, not heights across models.`,
   );
   const rows = data.models.flatMap((m) =>
@@ -137,6 +149,7 @@ export async function ppoSection(board: Board, section: Downstream, id: string):
   );
   const table = html`<table class="sortable"><caption>per checkpoint, value [${level}% CI]; proxy on each model’s own scale</caption><thead><tr>${sortHead('model', 'text')}${sortHead('step', 'num')}${sortHead('d', 'num')}${sortHead('gold', 'num', 'descending')}${sortHead('proxy', 'num', 'descending')}${sortHead('held-out d', 'num')}${sortHead('held-out gold', 'num', 'descending')}${sortHead('held-out proxy', 'num', 'descending')}</tr></thead><tbody>${rows}</tbody></table>`;
   return html`<section class="probe" id="${id}"><h2>PPO probe</h2>${sectionMeta(section, board)}
-<p class="note">A policy trained with PPO against each proxy reward model, scored by the gold reward model at checkpoints, on the training prompts and on held-out prompts. d = √KL between the policy and the initial policy.</p>
+${verdictLines(ppoVerdicts(data.models, section.results))}
+<p class="note">A policy trained with PPO against each proxy reward model, scored by the gold reward model at checkpoints, on the training prompts and on held-out prompts. d = √KL between the policy and the initial policy. A verdict says raised or lowered only when the ${level}% interval of the gold gain over step 0 (paired over prompts) excludes 0.</p>
 <div class="charts">${gold}${proxy}</div><h3>Checkpoints</h3>${table}<h3>Gao et al.’s fit</h3>${fitTable(data, SPLITS, html`gold − gold(0) = d(α − β·ln d), peak at d* = exp(α/β − 1)`, level)}</section>`;
 }

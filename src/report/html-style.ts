@@ -4,7 +4,16 @@ export const PAGE_STYLE = `
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #1b1b24; background: #fafafc; }
 header { background: #fff; border-bottom: 1px solid var(--line); padding: 16px 24px; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; } h3 { font-size: 15px; margin: 20px 0 6px; }
-main { padding: 0 24px 48px; max-width: 1400px; }
+main { padding: 0 24px 48px; max-width: 1400px; box-sizing: border-box; }
+.wide { max-width: 100%; overflow-x: auto; }
+/* A table outside a .wide box (probe, correlation, distance sections) scrolls inside itself: no table widens the page. */
+table { display: block; max-width: 100%; overflow-x: auto; } .wide > table { display: table; } .board-wrap { max-height: 85vh; overflow-y: auto; }
+.filters { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; margin: 6px 0; font-size: 13px; }
+.filters input { width: 16em; } tr[hidden] { display: none; }
+.opt { display: block; font-size: 11px; color: #8a5300; white-space: normal; }
+.tag.mixed, .tag.partial { border-color: #c77d00; color: #8a5300; font-weight: 400; }
+p.verdict { font-size: 14px; margin: 4px 0; padding-left: 8px; border-left: 3px solid #bbb; } p.verdict.better { border-color: #2a7a3a; } p.verdict.worse { border-color: #a33; }
+h3 + details, details.facet { margin-left: 0; }
 nav a { color: var(--accent); } .meta, .note, caption { color: var(--muted); font-size: 12.5px; }
 caption { text-align: left; padding: 4px 0; }
 table { border-collapse: collapse; background: #fff; margin: 6px 0 10px; font-variant-numeric: tabular-nums; }

@@ -1,7 +1,7 @@
 import type { Example } from '../core/run-schema.js';
 import { cellKey, resultOf, type Board, type BoardRow, type Column } from './board.js';
 import { html, type Markup } from './escape.js';
-import { columnChart, modelCell, rankedRows, sortHead, valueCell } from './html-leaderboard.js';
+import { columnChart, modelCell, optionNote, rankedRows, sortHead, typeOf, valueCell } from './html-leaderboard.js';
 import { fmt } from './table.js';
 
 /** One section per suite column: what it measures, every metric, the subset breakdown, and each model's most-wrong items. */
@@ -27,10 +27,54 @@ function present(board: Board, column: Column): { subsets: string[]; metrics: st
   return { subsets: ['all', ...[...subsets].filter((s) => s !== 'all')], metrics: [...metrics] };
 }
 
-function matrix(rows: readonly BoardRow[], columns: readonly { head: Markup; get: (r: BoardRow) => ReturnType<typeof resultOf> }[], caption: string): Markup {
-  return html`<table class="sortable"><caption>${caption}</caption><thead><tr>${sortHead('model', 'text')}${columns.map((c) => c.head)}</tr></thead><tbody>${rows.map(
-    (r) => html`<tr${r.model.baseline ? html` class="baseline"` : ''}>${modelCell(r)}${columns.map((c) => valueCell(c.get(r)))}</tr>`,
-  )}</tbody></table>`;
+/** Models × columns in a container that scrolls sideways on its own, so a wide table never widens the page. */
+function matrix(
+  rows: readonly BoardRow[],
+  column: Column,
+  columns: readonly { head: Markup; get: (r: BoardRow) => ReturnType<typeof resultOf> }[],
+  caption: string,
+): Markup {
+  return html`<div class="wide"><table class="sortable"><caption>${caption}</caption><thead><tr>${sortHead('model', 'text')}${columns.map((c) => c.head)}</tr></thead><tbody>${rows.map(
+    (r) =>
+      html`<tr${r.model.baseline ? html` class="baseline"` : ''} data-model="${r.label}" data-type="${typeOf(r)}">${modelCell(r)}${columns.map((c) => valueCell(c.get(r), optionNote(r, column)))}</tr>`,
+  )}</tbody></table></div>`;
+}
+
+/**
+ * Subsets split into the top-level ones (`Technology`) and facet groups (`persona=maya`, one
+ * group per key). A suite with 22 personas made one 23-column table; now each facet is its own
+ * table, folded in <details>, and the top-level table stays a readable width.
+ */
+export function subsetGroups(subsets: readonly string[]): { top: string[]; facets: { key: string; subsets: string[] }[] } {
+  const top: string[] = [];
+  const facets = new Map<string, string[]>();
+  for (const s of subsets) {
+    const eq = s.indexOf('=');
+    if (eq > 0) (facets.get(s.slice(0, eq)) ?? facets.set(s.slice(0, eq), []).get(s.slice(0, eq))!).push(s);
+    else top.push(s);
+  }
+  return { top, facets: [...facets].map(([key, list]) => ({ key, subsets: list })) };
+}
+
+function subsetTables(rows: readonly BoardRow[], column: Column, subsets: readonly string[]): Markup | '' {
+  if (subsets.length <= 1) return '';
+  const { top, facets } = subsetGroups(subsets);
+  const table = (list: readonly string[], caption: string, name: (s: string) => string) =>
+    matrix(
+      rows,
+      column,
+      list.map((sub) => ({
+        head: sortHead(html`${name(sub)}${confoundedTag(column, sub)}`, 'num', 'descending', sub),
+        get: (r: BoardRow) => resultOf(r, column, sub),
+      })),
+      caption,
+    );
+  const main = top.length > 1 ? table(top, `${column.metric} by subset`, (s) => s) : '';
+  const folded = facets.map(
+    (f) =>
+      html`<details class="facet"><summary>${column.metric} by ${f.key} (${f.subsets.length} values)</summary>${table(f.subsets, `${column.metric} by ${f.key}`, (s) => s.slice(f.key.length + 1))}</details>`,
+  );
+  return html`<h3>By subset</h3>${main}${folded}`;
 }
 
 function metricList(column: Column, shown: readonly string[]): Markup {
@@ -91,23 +135,14 @@ export async function suiteSection(board: Board, column: Column, c: number): Pro
   const { subsets, metrics } = present(board, column);
   const metricTable = matrix(
     rows,
+    column,
     metrics.map((m) => ({ head: sortHead(m, 'num', 'descending'), get: (r: BoardRow) => r.results.get(column.key)?.get(cellKey('all', m)) })),
     'every metric on the whole suite',
   );
-  const subsetTable =
-    subsets.length > 1
-      ? html`<h3>By subset</h3>${matrix(
-          rows,
-          subsets.map((sub) => ({
-            head: sortHead(html`${sub}${confoundedTag(column, sub)}`, 'num', 'descending'),
-            get: (r: BoardRow) => resultOf(r, column, sub),
-          })),
-          `${column.metric} by subset`,
-        )}`
-      : '';
+  const subsetTable = subsetTables(rows, column, subsets);
   return html`<section class="suite" id="suite-${c}"><h2>${column.label}</h2>
 <p class="meta">version ${s.version} · ${s.items} items · data <code>${s.data}</code> (${s.format}) · dataset <code title="${s.dataset}">${s.dataset.slice(0, 19)}</code>${
     Object.keys(s.options).length ? html` · options ${Object.entries(s.options).map(([k, v], i) => html`${i ? ', ' : ''}<code>${k}=${v}</code>`)}` : ''
-  }</p>
+  }${column.optionNotes.size ? html` <span class="tag mixed">options differ between the merged runs: each value shows its run’s</span>` : ''}</p>
 ${metricList(column, metrics)}${confoundedNote(column)}${await columnChart(board, column)}<h3>All metrics</h3>${metricTable}${subsetTable}${drillDown(board, column, c)}</section>`;
 }

@@ -27,40 +27,50 @@ function provenance(runs: readonly LoadedRun[]): Markup {
 <dl class="facts"><dt>tool</dt><dd>${run.tool.name} ${run.tool.version}</dd><dt>date</dt><dd>${run.createdAt}</dd><dt>seed</dt><dd>${run.seed}</dd>
 <dt>command</dt><dd><code>${run.command.join(' ') || '(library call)'}</code></dd>
 <dt>statistics</dt><dd>${b.method} bootstrap, ${b.samples} resamples of whole prompts (${b.resample}), ${Math.round(b.level * 100)}% intervals</dd></dl>
-<table><thead><tr><th>model</th><th>spec</th><th>adapter</th><th>fingerprint</th><th>device</th></tr></thead><tbody>${run.models.map(
+<div class="wide"><table><thead><tr><th>model</th><th>spec</th><th>adapter</th><th>fingerprint</th><th>device</th></tr></thead><tbody>${run.models.map(
       (m) =>
         html`<tr><td>${m.id}${m.baseline ? html` <span class="tag">baseline</span>` : ''}</td><td><code>${m.spec}</code></td><td>${m.adapter}</td><td><code title="${m.fingerprint}">${short(m.fingerprint)}</code></td><td>${
           m.runtime
             ? html`${m.runtime.device.provider}${m.runtime.device.name ? html` (${m.runtime.device.name})` : ''}, ${m.runtime.dtype}`
             : 'cpu (in process)'
         }</td></tr>`,
-    )}</tbody></table>
-<table><thead><tr><th>suite</th><th>version</th><th>items</th><th>data</th><th>dataset fingerprint</th></tr></thead><tbody>${run.suites.map(
+    )}</tbody></table></div>
+<div class="wide"><table><thead><tr><th>suite</th><th>version</th><th>items</th><th>data</th><th>options</th><th>dataset fingerprint</th></tr></thead><tbody>${run.suites.map(
       (s) =>
-        html`<tr><td>${s.id}</td><td>${s.version}</td><td class="num">${s.items}</td><td><code>${s.data}</code> (${s.format})</td><td><code title="${s.dataset}">${short(s.dataset)}</code></td></tr>`,
-    )}</tbody></table></details>`;
+        html`<tr><td>${s.id}</td><td>${s.version}</td><td class="num">${s.items}</td><td><code>${s.data}</code> (${s.format})</td><td>${Object.entries(s.options).map(([k, v], i) => html`${i ? ', ' : ''}<code>${k}=${v}</code>`)}</td><td><code title="${s.dataset}">${short(s.dataset)}</code></td></tr>`,
+    )}</tbody></table></div></details>`;
   })}</section>`;
 }
 
+/**
+ * The runs' own warnings (suites, models), after the leaderboard as before. The merge's warnings
+ * (options, seeds, data that differ between merged runs) go above it: they change how the table
+ * reads, and a long list of per-model warnings must not push the table off the first screen.
+ */
 function warnings(board: Board): Markup {
-  const all = [
-    ...board.warnings,
-    ...board.runs.flatMap(({ run }) => [
-      ...run.suites.flatMap((s) => s.warnings.map((w) => `${s.id}: ${w}`)),
-      ...run.models.flatMap((m) => m.warnings.map((w) => `${m.id}: ${w}`)),
-    ]),
-  ];
-  const unique = [...new Set(all)];
+  const all = board.runs.flatMap(({ run }) => [
+    ...run.suites.flatMap((s) => s.warnings.map((w) => `${s.id}: ${w}`)),
+    ...run.models.flatMap((m) => m.warnings.map((w) => `${m.id}: ${w}`)),
+  ]);
+  const unique = [...new Set(all)].filter((w) => !board.warnings.includes(w));
   return unique.length ? html`<section class="warnings"><h2>Warnings</h2><ul>${unique.map((w) => html`<li>${w}</li>`)}</ul></section>` : html``;
 }
 
+function mergeWarnings(board: Board): Markup {
+  const unique = [...new Set(board.warnings)];
+  return unique.length
+    ? html`<section class="warnings merge"><h2>Merged runs: read with care</h2><ul>${unique.map((w) => html`<li>${w}</li>`)}</ul></section>`
+    : html``;
+}
+
+/**
+ * The leaderboard section. A probe, correlation or distance page has no suite columns: it opens
+ * with its own sections, not with an empty "Leaderboard" heading.
+ */
 function leaderboard(board: Board): Markup {
-  if (board.columns.length > 0) return leaderboardTable(board);
-  return html`<p class="note">No leaderboard: ${board.runs.length === 1 ? 'this run holds' : 'these runs hold'} ${
-    board.downstream.length
-      ? 'only probe or correlation results, which are curves and coefficients, not leaderboard cells; see the sections below'
-      : 'no suites'
-  }.</p>`;
+  if (board.columns.length > 0) return html`<section><h2>Leaderboard</h2>${leaderboardTable(board)}</section>`;
+  if (board.downstream.length > 0) return html``;
+  return html`<section><h2>Leaderboard</h2><p class="note">No leaderboard: ${board.runs.length === 1 ? 'this run holds' : 'these runs hold'} no suites.</p></section>`;
 }
 
 export async function renderHtml(board: Board, o: { title?: string; generatedAt?: string } = {}): Promise<string> {
@@ -78,11 +88,11 @@ export async function renderHtml(board: Board, o: { title?: string; generatedAt?
 <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title><style>${raw(PAGE_STYLE)}</style></head>
-<body><header><h1>${title}</h1><p class="meta">${board.columns.length ? html`${models} models and ${board.rows.length - models} trivial baselines on ${board.columns.length} suites, ` : ''}${
+<body><header><h1>${title}</h1><p class="meta">${board.columns.length ? html`${models} models and ${board.rows.length - models} trivial baselines on ${board.columns.length} suite${board.columns.length === 1 ? '' : 's'}, ` : ''}${
     board.downstream.length ? html`${board.downstream.length} probe and correlation section${board.downstream.length === 1 ? '' : 's'}, ` : ''
   }from ${board.runs.length} run${board.runs.length === 1 ? '' : 's'} · generated ${o.generatedAt ?? new Date().toISOString()}</p>
-<nav><a href="#leaderboard">leaderboard</a>${nav.map((a) => html` · ${a}`)} · <a href="#provenance">provenance</a></nav></header>
-<main><section><h2>Leaderboard</h2>${leaderboard(board)}</section>${warnings(board)}${sections}${provenance(board.runs)}</main>
+<nav>${board.columns.length ? html`<a href="#leaderboard">leaderboard</a> · ` : ''}${nav.map((a) => html`${a} · `)}<a href="#provenance">provenance</a></nav></header>
+<main>${mergeWarnings(board)}${leaderboard(board)}${warnings(board)}${sections}${provenance(board.runs)}</main>
 <script>${raw(CLIENT_SCRIPT)}</script></body></html>
 `;
   return page.text;

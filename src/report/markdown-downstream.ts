@@ -3,6 +3,7 @@ import { COEFFICIENT_NAMES, correlationData, probeData, sqrtKl } from './downstr
 import { escapeMarkdownCell as cell } from './escape.js';
 import { DISTANCE_METRIC_NAMES, DISTANCE_METRIC_ORDER, distanceData } from './html-distance.js';
 import { fmt } from './table.js';
+import { bonVerdicts, ppoVerdicts } from './verdict.js';
 
 /** Short Markdown tables for probe and correlation suites, under the leaderboard: the numbers a pull-request reader needs, the curves stay in the HTML. */
 
@@ -14,6 +15,7 @@ const table = (head: readonly string[], rows: readonly (readonly string[])[]): s
   `|${head.map((_, k) => (k === 0 ? ' :--- ' : ' ---: ')).join('|')}|`,
   ...rows.map(line),
 ];
+const verdictList = (verdicts: readonly { text: string }[]): string[] => (verdicts.length ? ['', ...verdicts.map((v) => `- ${cell(v.text)}`)] : []);
 const modelName = (m: { id: string; baseline: boolean }): string => (m.baseline ? `_${cell(m.id)}_ (baseline)` : cell(m.id));
 
 export function bonMarkdown(section: Downstream): string[] {
@@ -32,6 +34,7 @@ export function bonMarkdown(section: Downstream): string[] {
     ...table(['n', 'd = √KL', ...data.models.map(modelName)], rows),
     '',
     `Peak d* of gold − gold(1) = d(α − βd): ${peaks.join(', ')}.`,
+    ...verdictList(bonVerdicts(data.models, section.results)),
   ];
 }
 
@@ -56,6 +59,7 @@ export function ppoMarkdown(section: Downstream): string[] {
     '#### PPO: gold at the last checkpoint and the fit gold − gold(0) = d(α − β ln d)',
     '',
     ...table(['model', 'prompts', 'step', 'gold', 'α', 'β', 'peak d*'], rows),
+    ...verdictList(ppoVerdicts(data.models, section.results)),
   ];
 }
 

@@ -53,11 +53,12 @@ export function renderMarkdown(board: Board, o: { title?: string } = {}): string
     ...board.columns.map((c) => value(resultOf(r, c))),
   ]);
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
-  const total = board.weights.reduce((s, w) => s + w.weight, 0);
-  const labels = new Map(board.columns.map((c) => [c.key, c.label]));
-  const weighting = hasOverall
-    ? `Overall: weighted mean of primary metrics (${board.weights.map((w) => `${cell(labels.get(w.column)!)} ${fmt(w.weight / total)}`).join(', ')}); its interval treats suites as independent.`
-    : '';
+  const weighting = [
+    board.overall ? `${cell(board.overall.rule)}; its interval treats suites as independent.` : '',
+    board.rank ? `Ranked by ${cell(board.rank.label)}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const runs = board.runs.map(({ run }) => `${run.tool.name} ${run.tool.version}, seed ${run.seed}, ${run.createdAt}`);
   return [
     `### ${cell(o.title ?? 'rewardgauge leaderboard')}`,

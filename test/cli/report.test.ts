@@ -76,3 +76,45 @@ t.test('--format junit: the gate policy’s rules as test cases, a failing one w
   t.match(r.stdout, new RegExp(`<testcase classname="rewardgauge.gate.pairwise" name="${failing} / all / accuracy">\\s*<failure`));
   t.equal((await cliIn(['report', join(dir, 'a'), join(dir, 'a'), '--format', 'junit', '--policy', policy])).code, 2, 'one run only');
 });
+
+t.test('merged runs that do not share every suite: --overall, --weights S=0 and --rank-by, with the rules on the terminal', async (t) => {
+  const dir = tmp(t);
+  const suites = (...ids: string[]) => ids.flatMap((id) => ['--suite', id]);
+  const runIn = (out: string, model: string, ...ids: string[]) =>
+    cliIn(['run', ...suites(...ids), '--model', model, '--bootstrap', '100', '--no-cache', '--out', join(dir, out), '-q']);
+  t.equal((await runIn('a', 'heuristic:length', 'pairwise', 'contrast')).code, 0);
+  t.equal((await runIn('b', 'heuristic:random', 'pairwise')).code, 0);
+  const a = JSON.parse(readFileSync(join(dir, 'a', 'run.json'), 'utf8')) as RunFile;
+  const primary = (suite: string) => {
+    const metric = a.suites.find((s) => s.id === suite)!.primaryMetric;
+    return a.results.find((x) => x.model === 'length' && x.suite === suite && x.subset === 'all' && x.metric === metric)!;
+  };
+  const [p, c] = [primary('pairwise'), primary('contrast')];
+  const report = (...args: string[]) => cliIn(['report', join(dir, 'a'), join(dir, 'b'), ...args]);
+
+  const common = await report('--out', join(dir, 'common.html'));
+  t.equal(common.code, 0, common.stderr);
+  t.match(common.stdout, 'overall = weighted mean of primary metrics over the suites every model has (--overall common): pairwise 1; left out: contrast');
+  t.match(common.stdout, 'ranked by overall\n');
+
+  // --overall all: length averages both suites; the CI half-width for equal weights is √(h_p² + h_c²) / 2 (z cancels).
+  const all = await report('--overall', 'all', '--format', 'md');
+  t.equal(all.code, 0, all.stderr);
+  t.match(all.stderr, '(--overall all)', 'the rule goes to stderr when stdout is the report');
+  const value = (p.value + c.value) / 2;
+  const half = Math.hypot((p.ci[1] - p.ci[0]) / 2, (c.ci[1] - c.ci[0]) / 2) / 2;
+  const line = all.stdout.split('\n').find((l) => l.includes('_length_'))!;
+  t.match(line, `| ${value.toFixed(3)} [${(value - half).toFixed(3)}, ${(value + half).toFixed(3)}] |`, line);
+
+  const zero = await report('--weights', 'contrast=0', '--format', 'md');
+  t.equal(zero.code, 0, zero.stderr);
+  t.match(zero.stderr, 'left out: contrast (weight 0)');
+  t.equal((await report('--weights', 'pairwise=0,contrast=0', '--format', 'md')).code, 2, 'all zeros: nothing left');
+
+  const ranked = await report('--rank-by', 'contrast', '--format', 'md');
+  t.equal(ranked.code, 0, ranked.stderr);
+  t.match(ranked.stderr, `ranked by contrast ${a.suites.find((s) => s.id === 'contrast')!.primaryMetric}`);
+  const bad = await report('--rank-by', 'contrast:nope', '--format', 'md');
+  t.equal(bad.code, 2);
+  t.match(bad.stderr, /--rank-by: suite "contrast" has no metric "nope"; available: /);
+});

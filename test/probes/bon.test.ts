@@ -45,6 +45,30 @@ t.test('probe bon on a hand-made pool: the length proxy, the oracle and the rand
   t.match(r.stdout, /Best-of-n over 2 prompts × 4 samples/);
 });
 
+t.test('gain = gold − random per prompt, so its interval is paired: equal gains on every prompt give a zero-width interval', async (t) => {
+  const dir = tmp(t);
+  // Longer responses score higher (length). Prompt a: gold 0, 0, 0, 0.5 (random 0.125); prompt b: 0.5, 0.5, 0.5, 1 (random 0.625).
+  // At n = 4 both pick the longest: gains 0.5 − 0.125 = 1 − 0.625 = 0.375. At n = 2 the longest is among the two with
+  // probability 1/2: gains 0.25 − 0.125 = 0.75 − 0.625 = 0.125. Gold itself differs by prompt, so its interval is wide.
+  const lengths = ['x', 'xx', 'xxx', 'xxxx'];
+  const pool = writeJsonl(dir, 'pool.jsonl', [
+    { id: 'a', prompt: 'Question a?', samples: lengths.map((response, k) => ({ response, gold: [0, 0, 0, 0.5][k] })) },
+    { id: 'b', prompt: 'Question b?', samples: lengths.map((response, k) => ({ response, gold: [0.5, 0.5, 0.5, 1][k] })) },
+  ]);
+  const r = await cliIn(['probe', 'bon', '--pool', pool, '--model', 'heuristic:length', '--no-cache', '--bootstrap', '200', '--out', join(dir, 'out')]);
+  t.equal(r.code, 0, r.stderr);
+  const run = JSON.parse(readFileSync(join(dir, 'out', 'run.json'), 'utf8')) as RunFile;
+  for (const [n, gain] of [
+    [2, 0.125],
+    [4, 0.375],
+  ] as const) {
+    const g = row(run, 'length', `n=${n}`, 'gain')!;
+    t.ok(Math.abs(g.value - gain) < 1e-12 && Math.abs(g.ci[0] - gain) < 1e-12 && Math.abs(g.ci[1] - gain) < 1e-12, `n=${n}: ${gain} [${gain}, ${gain}]`);
+  }
+  t.ok(row(run, 'length', 'n=4', 'gold')!.ci[1] - row(run, 'length', 'n=4', 'gold')!.ci[0] > 0.1, 'gold alone varies by prompt');
+  t.match(r.stdout, 'length picks better than random at n=4: gold +0.375 [0.375, 0.375]', 'the terminal summary says so');
+});
+
 t.test('the published math_cot_100_samples pool: length as the proxy, checked against enumeration', async (t) => {
   const file = shared(t, 'math-verification/math_cot_100_samples.jsonl');
   if (!file) return;

@@ -68,7 +68,13 @@ t.test('probe ppo: overoptimization on a biased RM, none on a gold-aligned one',
     const a = curve(aligned!, `${split}gold`);
     t.ok(a.at(-1)! > a[0]! + 0.3, `${split}aligned: gold up, ${a[0]} → ${a.at(-1)}`);
     t.ok(a.at(-1)! > Math.max(...a) - 0.02, `${split}aligned: and not down from its best, ${Math.max(...a)} → ${a.at(-1)}`);
+    // gain is the per-prompt gold − gold at step 0, so its mean is the difference of the two means.
+    const gain = curve(biased!, `${split}gain`);
+    t.ok(gain.length === g.length && gain.every((x, i) => Math.abs(x - (g[i]! - g[0]!)) < 1e-9), `${split}gain = gold − gold(step 0) at every step`);
   }
+  // Over the last checkpoint: the aligned model's gold is far up (> 0.3), the biased one's far down (< −0.1), both well beyond noise.
+  t.match(r.stdout, `training against ${aligned} raised held-out gold by step 100`);
+  t.match(r.stdout, `training against ${biased} lowered held-out gold by step 100`);
   const kl = curve(biased!, 'kl');
   t.ok(
     kl.every((x, i) => i === 0 || x >= kl[i - 1]! - 0.05),

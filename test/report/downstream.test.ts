@@ -160,12 +160,13 @@ t.test('correlation section: sorted by Kendall τ-b, best highlighted, LOO range
   noHostileMarkup(t, s);
 });
 
-t.test('a report of only a probe run says there is no leaderboard, and renders its section', async (t) => {
+t.test('a report of only a probe run opens with its section, not an empty Leaderboard heading', async (t) => {
   const html = await page([{ path: 'runs/bon', run: bonRun() }]);
   t.notMatch(html, 'id="leaderboard"', 'no empty leaderboard table');
-  t.match(html, 'No leaderboard: this run holds only probe or correlation results');
+  t.notMatch(html, '<h2>Leaderboard</h2>', 'no Leaderboard heading');
   t.match(html, '<p class="meta">1 probe and correlation section, from 1 run');
-  t.match(html, /<a href="#leaderboard">leaderboard<\/a> · <a href="#downstream-0">best-of-n probe<\/a> · <a href="#provenance">/);
+  t.match(html, /<nav><a href="#downstream-0">best-of-n probe<\/a> · <a href="#provenance">/);
+  t.match(html, /<main><section class="probe" id="downstream-0"><h2>Best-of-n probe<\/h2>/, 'the probe section comes first');
   const md = renderMarkdown(buildBoard([{ path: 'runs/bon', run: bonRun() }]));
   t.match(md, 'No leaderboard');
   t.match(md, '| 8 | 1.097 | 0.298 [0.288, 0.308] |');

@@ -65,7 +65,7 @@ t.test('50 models × 10 suites with subsets and drill-down stays under 5 MB, one
   const bytes = Buffer.byteLength(page);
   t.ok(bytes < 5 * 1024 * 1024, `${(bytes / 1024 / 1024).toFixed(2)} MB`);
   t.equal(page.match(/<svg/g)?.length, 10);
-  t.equal(page.match(/<tr class="baseline">/g)?.length, 2 * (1 + 10 * 2), 'baselines marked in the leaderboard and in each suite’s two tables');
+  t.equal(page.match(/<tr class="baseline"[ >]/g)?.length, 2 * (1 + 10 * 2), 'baselines marked in the leaderboard and in each suite’s two tables');
 });
 
 t.test('run.json files from before metrics and examples were recorded still make a page', async (t) => {
@@ -97,4 +97,15 @@ t.test('confounded subsets are tagged in the subset table and explained; Markdow
   t.match(page, /Confounded: on <code>long<\/code> \(0.950\)/);
   const { renderMarkdown } = await import('../../src/report/markdown.js');
   t.match(renderMarkdown(board), '> **confounded:** s: long (length baseline 0.950)');
+});
+
+t.test('--overall all: a model lacking a suite is averaged over the rest and tagged; the rule is under the table', async (t) => {
+  const run = syntheticRun({ models: ['m', 'n'], suites: [{ id: 's' }, { id: 'u' }] });
+  run.results = run.results.filter((r) => !(r.model === 'n' && r.suite === 'u'));
+  const page = await renderHtml(buildBoard([{ path: 'a', run }], {}, { overall: 'all' }));
+  t.equal(page.match(/<span class="tag partial"[^>]*>1 of 2 suites<\/span>/g)?.length, 1, 'n only');
+  t.match(page, 'Overall = weighted mean of primary metrics over the suites each model has (--overall all), weights s 0.5, u 0.5');
+  const common = await renderHtml(buildBoard([{ path: 'a', run }]));
+  t.notMatch(common, 'tag partial');
+  t.match(common, 'left out: u (not every model has it (missing: n))');
 });
