@@ -1,6 +1,6 @@
 import type { Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { DataRecord } from './data-record.js';
+import type { DataRecord, ReadCount } from './data-record.js';
 import { DataError } from './errors.js';
 
 /**
@@ -27,7 +27,7 @@ const invalid = (file: string, err: unknown): DataError => new DataError({ file 
  * the file); `line` is the 1-based row number. hyparquet is pure JS, loaded only for Parquet. The
  * fingerprint is hashed over the file's bytes in a streamed pass at the end.
  */
-export async function* parquetBatches(file: string, hash: Hash): AsyncGenerator<DataRecord[]> {
+export async function* parquetBatches(file: string, hash: Hash, count: ReadCount): AsyncGenerator<DataRecord[]> {
   const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } = await import('hyparquet');
   let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
   let source: Awaited<ReturnType<typeof asyncBufferFromFile>>;
@@ -42,6 +42,7 @@ export async function* parquetBatches(file: string, hash: Hash): AsyncGenerator<
   } catch (err) {
     throw invalid(file, err);
   }
+  count.total = Number(metadata.num_rows);
   let start = 0;
   for (const group of metadata.row_groups) {
     const end = start + Number(group.num_rows);
@@ -52,6 +53,7 @@ export async function* parquetBatches(file: string, hash: Hash): AsyncGenerator<
       throw invalid(file, err);
     }
     const first = start;
+    count.done = end;
     if (rows.length > 0) yield rows.map((r, i) => ({ value: plainValue(r), index: first + i, line: first + i + 1 }));
     start = end;
   }

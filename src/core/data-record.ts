@@ -6,3 +6,9 @@ export interface DataRecord {
   /** 0-based position among the file's records. */
   index: number;
 }
+
+/** Bytes (or rows) read of a total, shared by a stream and its reader. */
+export interface ReadCount {
+  done: number;
+  total: number;
+}

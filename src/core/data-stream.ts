@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { DataRecord } from './data-record.js';
+import type { DataRecord, ReadCount } from './data-record.js';
 import { DataError } from './errors.js';
 import { syntaxError, parseJsonArray } from './json-text.js';
 import { decodeText, type ReadOptions } from './text-encoding.js';
@@ -18,6 +18,8 @@ export interface DataStream {
   batches: AsyncIterable<DataRecord[]>;
   /** `sha256:<hex>` of the file's bytes; known once `batches` has been read to the end. */
   fingerprint(): string;
+  /** The share of the file read so far, 0 to 1 (bytes, or Parquet rows): what a progress line's ETA needs. */
+  readShare(): number;
 }
 
 export interface StreamOptions extends ReadOptions {
@@ -37,10 +39,11 @@ export function fsReadError(file: string, err: unknown): DataError {
 }
 
 /** The file's chunks, hashed on the way: the fingerprint costs no second read. */
-async function* chunks(file: string, hash: Hash): AsyncGenerator<Buffer> {
+async function* chunks(file: string, hash: Hash, count: ReadCount): AsyncGenerator<Buffer> {
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: CHUNK })) {
       hash.update(chunk as Buffer);
+      count.done += (chunk as Buffer).length;
       yield chunk as Buffer;
     }
   } catch (err) {
@@ -53,7 +56,7 @@ async function* chunks(file: string, hash: Hash): AsyncGenerator<Buffer> {
  * JSON Lines, one line at a time: only the line being parsed is ever a string. Blank lines are
  * skipped; a line's `\r` and the file's BOM are dropped; bad UTF-8 or JSON names its line.
  */
-async function* jsonLines(file: string, hash: Hash, read: ReadOptions): AsyncGenerator<DataRecord[]> {
+async function* jsonLines(file: string, hash: Hash, count: ReadCount, read: ReadOptions): AsyncGenerator<DataRecord[]> {
   let carry: Buffer | undefined;
   let line = 0;
   let index = 0;
@@ -69,7 +72,7 @@ async function* jsonLines(file: string, hash: Hash, read: ReadOptions): AsyncGen
       throw syntaxError(file, raw, err, line - 1);
     }
   };
-  for await (const chunk of chunks(file, hash)) {
+  for await (const chunk of chunks(file, hash, count)) {
     const out: DataRecord[] = [];
     let start = 0;
     for (let nl = chunk.indexOf(10); nl !== -1; start = nl + 1, nl = chunk.indexOf(10, start)) {
@@ -124,7 +127,7 @@ async function sniffJsonLines(file: string): Promise<boolean> {
 }
 
 /** A JSON document, parsed whole (below `maxJsonBytes`). */
-async function* jsonArray(file: string, hash: Hash, read: StreamOptions): AsyncGenerator<DataRecord[]> {
+async function* jsonArray(file: string, hash: Hash, count: ReadCount, read: StreamOptions): AsyncGenerator<DataRecord[]> {
   const size = (await stat(file).catch((err: unknown) => Promise.reject(fsReadError(file, err)))).size;
   const max = read.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
   if (size > max) {
@@ -135,7 +138,7 @@ async function* jsonArray(file: string, hash: Hash, read: StreamOptions): AsyncG
     );
   }
   const parts: Buffer[] = [];
-  for await (const chunk of chunks(file, hash)) parts.push(chunk);
+  for await (const chunk of chunks(file, hash, count)) parts.push(chunk);
   const text = decodeText(file, Buffer.concat(parts), read.encoding).replace(/^\uFEFF/, '');
   const records = parseJsonArray(file, text);
   if (records.length > 0) yield records;
@@ -151,14 +154,18 @@ export async function openDataStream(file: string, read: StreamOptions = {}): Pr
   const ext = extname(file).toLowerCase();
   const hash = createHash('sha256');
   const fingerprint = (): string => `sha256:${hash.copy().digest('hex')}`;
+  const count: ReadCount = { done: 0, total: 0 };
+  const readShare = (): number => (count.total > 0 ? Math.min(1, count.done / count.total) : 0);
   if (ext === '.parquet') {
     const { parquetBatches } = await import('./data-parquet.js');
-    return { file, format: 'parquet', batches: parquetBatches(file, hash), fingerprint };
+    return { file, format: 'parquet', batches: parquetBatches(file, hash, count), fingerprint, readShare };
   }
+  count.total = (await stat(file).catch((err: unknown) => Promise.reject(fsReadError(file, err)))).size;
   if (ext === '.csv') {
     const { csvBatches } = await import('./data-csv.js');
-    return { file, format: 'csv', batches: csvBatches(file, chunks(file, hash), read), fingerprint };
+    return { file, format: 'csv', batches: csvBatches(file, chunks(file, hash, count), read), fingerprint, readShare };
   }
   const format: DataFormat = ext === '.jsonl' || ext === '.ndjson' || (await sniffJsonLines(file)) ? 'jsonl' : 'json';
-  return { file, format, batches: format === 'jsonl' ? jsonLines(file, hash, read) : jsonArray(file, hash, read), fingerprint };
+  const batches = format === 'jsonl' ? jsonLines(file, hash, count, read) : jsonArray(file, hash, count, read);
+  return { file, format, batches, fingerprint, readShare };
 }
