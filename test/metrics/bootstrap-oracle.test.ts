@@ -1,7 +1,7 @@
 import t from 'tap';
 import { bootstrapIntervals, drawResamples, weightedMean, type WeightedStatistic } from '../../src/metrics/bootstrap.js';
 import { Rng } from '../../src/core/random.js';
-import { OracleRng, oracleBootstrapIntervals } from '../support/oracles/bootstrap-v1.js';
+import { OracleRng, oracleBootstrapIntervals, oracleWeightedMean } from '../support/oracles/bootstrap-v1.js';
 
 // The fast kernel must reproduce the published bootstrap bit for bit: same seed, same draws, same intervals.
 
@@ -61,4 +61,24 @@ t.test('bootstrapIntervals equals the oracle, NaN resamples and stateful statist
     );
   }
   t.same(bootstrapIntervals(0, [() => 1], { samples: 10, level: 0.95, seed: 0 }), [[NaN, NaN]]);
+});
+
+t.test('weightedMean gives the bits of the in-order sum, on the four-accumulator path and off it', async (t) => {
+  const rng = new OracleRng(7);
+  const kinds = {
+    'accuracies (0, ½, 1)': () => [0, 0.5, 1][rng.int(3)]!,
+    'integer totals': () => rng.int(9),
+    'continuous values': () => rng.normal(),
+  };
+  for (const [kind, value] of Object.entries(kinds)) {
+    for (const n of [1, 3, 4, 5, 1001]) {
+      const counts = Uint32Array.from({ length: n }, () => rng.int(4));
+      const sums = Float64Array.from(counts, (c) => Array.from({ length: c }, value).reduce((x, y) => x + y, 0));
+      const fast = weightedMean(sums, counts);
+      const slow = oracleWeightedMean(sums, counts);
+      let same = true;
+      drawResamples(n, 50, rng.nextUint32(), (w) => (same &&= Object.is(fast(w), slow(w))));
+      t.ok(same, `${kind}, n=${n}`);
+    }
+  }
 });

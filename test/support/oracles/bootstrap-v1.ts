@@ -84,7 +84,7 @@ interface BootstrapOptions {
  * A statistic evaluated on a resample given as multiplicities: weights[k] = how many times
  * cluster k was drawn. Weighted form avoids materialising each resample.
  */
-type WeightedStatistic = (weights: Uint32Array) => number;
+export type WeightedStatistic = (weights: Uint32Array) => number;
 
 /** Q(q) with linear interpolation between order statistics (numpy's default, "type 7"). */
 function quantile(sorted: readonly number[], q: number): number {
@@ -126,4 +126,22 @@ export function oracleBootstrapIntervals(
     const sorted = Array.from(all.subarray(0, kept[m]!)).sort((x, y) => x - y);
     return [quantile(sorted, alpha / 2), quantile(sorted, 1 - alpha / 2)];
   });
+}
+
+/** The weighted mean as it was: one accumulator, clusters in order. */
+export function oracleWeightedMean(sums: Float64Array, counts: Uint32Array): WeightedStatistic {
+  const present: number[] = [];
+  for (let k = 0; k < counts.length; k++) if (counts[k]! > 0) present.push(k);
+  const idx = Uint32Array.from(present);
+  return (w) => {
+    let s = 0;
+    let c = 0;
+    for (let i = 0; i < idx.length; i++) {
+      const k = idx[i]!;
+      const wk = w[k]!;
+      s += wk * sums[k]!;
+      c += wk * counts[k]!;
+    }
+    return c === 0 ? NaN : s / c;
+  };
 }
