@@ -42,6 +42,8 @@ export interface RunIO {
   log: (line: string) => void;
   /** Where a score cache problem that does not stop the run is said (a read-only folder); default: log. */
   warnCache?: (message: string) => void;
+  /** Told the seconds each stage took, as they end (a stage may come once per model): for benchmarks. */
+  phase?: (stage: 'load' | 'score' | 'statistics', seconds: number) => void;
 }
 
 /** The config's `downstream` section, with the pool's path resolved. */

@@ -28,6 +28,7 @@ function exampleMetric(suite: LoadedSuite['suite']): string {
 
 async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: RunPlan, io: RunIO) {
   const { model } = loaded;
+  const scoringStarted = performance.now();
   const can = { score: typeof model.score === 'function', compare: typeof model.compare === 'function' };
   const queries: Query[] = [];
   const owners: { s: number; item: Item; start: number; count: number }[] = [];
@@ -126,7 +127,10 @@ async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: R
         warnings.push(`the report's examples have no notes: explaining them failed (${err instanceof Error ? err.message : String(err)})`),
       );
   }
+  const statisticsStarted = performance.now();
+  io.phase?.('score', (statisticsStarted - scoringStarted) / 1000);
   const rows: ResultRow[] = suites.flatMap((ls, s) => resultRows(model.id, ls.suite.id, ls.suite.metrics, scored[s]!, { seed: plan.seed, ...plan.bootstrap }));
+  io.phase?.('statistics', (performance.now() - statisticsStarted) / 1000);
   // A trivial baseline (heuristic:constant) is degenerate by design: its rows are marked, without a warning.
   if (!model.baseline) suites.forEach((ls, s) => warnings.push(...degenerateWarnings(ls.suite, scored[s]!, rows, tokenization.checks)));
   return { rows, lines, stats, tokenization, examples, warnings };
@@ -162,7 +166,9 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
   // One function for the whole run, so the models sharing a cache folder warn about it once.
   const log = io.log;
   if (!io.warnCache) io = { ...io, warnCache: (m) => log(`cache: warning: ${m}`) };
+  const loadStarted = performance.now();
   const suites = await loadSuites(plan, io);
+  io.phase?.('load', (performance.now() - loadStarted) / 1000);
   if (plan.shard) {
     for (const ls of suites) {
       const all = ls.data.items.length;
