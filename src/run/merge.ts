@@ -115,7 +115,7 @@ export async function mergeShards(dirs: readonly string[], o: MergeOptions): Pro
   for (const m of base.models) {
     for (const x of base.suites) {
       const own = shards.flatMap((s) => s.lines.filter((l) => l.model === m.id && l.suite === x.id));
-      lines.push(...own);
+      for (const l of own) lines.push(l); // a spread of a million arguments overflows the stack
       const scored: ScoredItem[] = own.map((l) => ({ id: l.item, cluster: l.cluster!, subset: l.subset, facets: l.facets, values: l.values }));
       scoredOf.set(JSON.stringify([m.id, x.id]), scored);
       results.push(...resultRows(m.id, x.id, metricsOf.get(x.id)!.metrics, scored, stats));

@@ -204,7 +204,8 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
       const out = await evaluateModel(loaded, suites, plan, io);
       results.push(...out.rows);
       if (loaded.model.fingerprint === baseline) lengthRows ??= out.rows;
-      lines.push(...out.lines);
+      // Not push(...lines): a spread of a million arguments overflows the stack.
+      for (const l of out.lines) lines.push(l);
       examples.push(...out.examples);
       const s = out.stats;
       io.log(
