@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { canonicalJson, sha256 } from './canonical.js';
 import { openCacheDir, warnOnce, type CacheOpenOptions, type CacheWarn } from './cache-dir.js';
 import { asFsError, describeFsCode, errnoCode, unwritableCodes } from './fs-errors.js';
+import { ScoreTable } from './score-table.js';
 import type { RawScore } from './types.js';
 import type { Query } from './suite.js';
 
@@ -29,7 +30,7 @@ export interface ScoreStore {
 
 /** No cache (`--no-cache`): remember within the run only. */
 export class MemoryStore implements ScoreStore {
-  private readonly map = new Map<string, RawScore>();
+  private readonly map = new ScoreTable();
   private readonly notes = new Map<string, string>();
   get(key: string): RawScore | undefined {
     return this.map.get(key);
@@ -55,7 +56,7 @@ export class MemoryStore implements ScoreStore {
  * so every complete line is kept and new lines never join a torn one.
  */
 export class DiskStore implements ScoreStore {
-  private readonly map = new Map<string, RawScore>();
+  private readonly map = new ScoreTable();
   private readonly notes = new Map<string, string>();
   /** Why nothing more can be written (a read-only folder, a full disk): then scores are kept in memory only. */
   private unwritable: string | undefined;
