@@ -37,9 +37,10 @@ if (mode === 'bootstrap') {
     config: {},
   };
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
-  const { run, lines } = await runEvaluation(plan, { stderr: sink, progress: 'off', log: () => {}, phase: (s, sec) => (phases[s] += sec) });
+  const { run, lines, spool } = await runEvaluation(plan, { stderr: sink, progress: 'off', log: () => {}, phase: (s, sec) => (phases[s] += sec) });
   const w0 = performance.now();
-  await writeRunDir(out, run, lines);
+  await writeRunDir(out, run, spool ?? lines);
+  spool?.dispose();
   phases.write = (performance.now() - w0) / 1000;
   const all = run.results.find((r) => r.subset === 'all' && r.metric === 'accuracy');
   console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000, phases, n: all?.n, accuracy: all?.value, ci: all?.ci, peakMB: peakMB() }));

@@ -33,6 +33,8 @@ export interface RunPlan {
   cwd: string;
   command: string[];
   config: Record<string, unknown>;
+  /** Local data files at least this large are streamed when their suite can (default 64 MiB; tests lower it). */
+  streamAboveBytes?: number;
 }
 
 /** Where a run's log lines, progress bars and cache warnings go. */

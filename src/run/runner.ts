@@ -18,6 +18,8 @@ import type { Item, Query } from '../core/suite.js';
 import type { LoadedModel } from '../core/types.js';
 import type { RunIO, RunPlan } from './plan.js';
 import { selectShard } from './shard.js';
+import { evaluateChunked } from './evaluate-chunked.js';
+import { LineSpool } from '../core/line-spool.js';
 
 /** The per-item value that ranks the most-wrong examples: the primary metric's, or a combined primary's first part. */
 function exampleMetric(suite: LoadedSuite['suite']): string {
@@ -26,7 +28,12 @@ function exampleMetric(suite: LoadedSuite['suite']): string {
   return primary?.reduce === 'combine' ? (metricKeys(primary, new Map(suite.metrics.map((m) => [m.id, m])))[0] ?? suite.primaryMetric) : suite.primaryMetric;
 }
 
-async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: RunPlan, io: RunIO) {
+async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: RunPlan, io: RunIO, spool?: LineSpool) {
+  // A streamed dataset is evaluated a chunk at a time, its lines spooled to a file (evaluate-chunked.ts).
+  if (suites.some((ls) => ls.stream)) {
+    const out = await evaluateChunked(loaded, suites, plan, io, spool ?? new LineSpool(), (ls) => exampleMetric(ls.suite));
+    return { ...out, lines: [] as ScoreLine[] };
+  }
   const { model } = loaded;
   const scoringStarted = performance.now();
   const can = { score: typeof model.score === 'function', compare: typeof model.compare === 'function' };
@@ -157,11 +164,16 @@ export async function lengthBaselineRows(suites: LoadedSuite[], plan: RunPlan, i
   if (own || withText.length === 0) return own ?? [];
   const loaded = await loadLengthBaseline(plan);
   const quiet = { ...plan, cache: { ...plan.cache, enabled: false }, bootstrap: { ...plan.bootstrap, samples: 1 } };
-  return (await evaluateModel(loaded, withText, quiet, { ...io, progress: 'off' })).rows;
+  const spool = new LineSpool();
+  try {
+    return (await evaluateModel(loaded, withText, quiet, { ...io, progress: 'off', phase: () => {} }, spool)).rows;
+  } finally {
+    spool.dispose();
+  }
 }
 
 /** Run every model on every suite. Data are checked before any model loads. */
-export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: RunFile; lines: ScoreLine[] }> {
+export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: RunFile; lines: ScoreLine[]; spool?: LineSpool }> {
   if (plan.models.length === 0) throw new UsageError('no models to evaluate: pass --model SPEC (e.g. --model heuristic:length)');
   // One function for the whole run, so the models sharing a cache folder warn about it once.
   const log = io.log;
@@ -169,13 +181,33 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
   const loadStarted = performance.now();
   const suites = await loadSuites(plan, io);
   io.phase?.('load', (performance.now() - loadStarted) / 1000);
+  // A streamed dataset's lines go to a file, not memory; the caller writes them (writeRunDir) and disposes of it.
+  const spool = suites.some((ls) => ls.stream) ? new LineSpool() : undefined;
   if (plan.shard) {
     for (const ls of suites) {
+      if (ls.stream) {
+        io.log(`${ls.suite.id}: shard ${plan.shard.index}/${plan.shard.count} holds ${ls.stream.items} of ${ls.stream.total} items`);
+        continue;
+      }
       const all = ls.data.items.length;
       ls.data = { ...ls.data, items: selectShard(ls.suite.id, ls.data.items, plan.shard) };
       io.log(`${ls.suite.id}: shard ${plan.shard.index}/${plan.shard.count} holds ${ls.data.items.length} of ${all} items`);
     }
   }
+  try {
+    return await evaluateAll(plan, io, suites, spool);
+  } catch (err) {
+    spool?.dispose();
+    throw err;
+  }
+}
+
+async function evaluateAll(
+  plan: RunPlan,
+  io: RunIO,
+  suites: LoadedSuite[],
+  spool: LineSpool | undefined,
+): Promise<{ run: RunFile; lines: ScoreLine[]; spool?: LineSpool }> {
   const ids = uniqueIds(plan.models.map(defaultModelId));
   const modelEntries: ModelEntry[] = [];
   const results: ResultRow[] = [];
@@ -201,7 +233,7 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
       throw new ModelError(`could not load model "${spec.source}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
     try {
-      const out = await evaluateModel(loaded, suites, plan, io);
+      const out = await evaluateModel(loaded, suites, plan, io, spool);
       results.push(...out.rows);
       if (loaded.model.fingerprint === baseline) lengthRows ??= out.rows;
       // Not push(...lines): a spread of a million arguments overflows the stack.
@@ -239,12 +271,12 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
     }
   }
   const length = await lengthBaselineRows(suites, plan, io, lengthRows);
-  const suiteEntries: SuiteEntry[] = suites.map(({ suite, options, data }) => {
+  const suiteEntries: SuiteEntry[] = suites.map(({ suite, options, data, stream }) => {
     const confounding = data.hasText ? confoundingOf(suite.id, suite.primaryMetric, length) : undefined;
     return {
       id: suite.id,
       version: suite.version,
-      items: data.items.length,
+      items: stream?.items ?? data.items.length,
       dataset: data.fingerprint,
       data: data.file,
       format: data.format,
@@ -270,5 +302,5 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
     results,
     examples,
   });
-  return { run, lines };
+  return { run, lines, ...(spool && { spool }) };
 }
