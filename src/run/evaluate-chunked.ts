@@ -1,5 +1,5 @@
 import { cacheKey } from '../core/cache.js';
-import { DiskStore, openStore } from '../core/cache.js';
+import { DiskStore, openStore, type ScoreStore } from '../core/cache.js';
 import { degenerateWarnings } from '../core/degenerate.js';
 import { UsageError } from '../core/errors.js';
 import type { LineSpool } from '../core/line-spool.js';
@@ -62,15 +62,14 @@ export async function evaluateChunked(
   const { model } = loaded;
   const started = performance.now();
   const can = { score: typeof model.score === 'function', compare: typeof model.compare === 'function' };
-  const store = await openStore(plan.cache, plan.cwd, model.fingerprint, io.warnCache);
+  // Let, so both can be let go before the statistics: at 1M pairs they hold two million keys.
+  let store: ScoreStore | undefined = await openStore(plan.cache, plan.cwd, model.fingerprint, io.warnCache);
   const stats: ScoreStats = { requests: 0, uniqueRequests: 0, cacheHits: 0, modelCalls: 0, batches: 0, seconds: 0 };
-  const seen = new ScoreTable();
+  let seen: ScoreTable | undefined = new ScoreTable();
   const total = suites.reduce((n, ls) => n + (ls.stream?.items ?? ls.data.items.length), 0);
   const progress = new Progress({ label: model.id, total, stream: io.stderr, mode: io.progress });
-  const rows: ResultRow[] = [];
   const examples: Example[] = [];
-  const warnings: string[] = [];
-  let statistics = 0;
+  const scoredBySuite: ScoredItem[][] = [];
   for (const ls of suites) {
     if (!ls.data.hasText && !model.scoresByKey) {
       throw new UsageError(
@@ -100,10 +99,10 @@ export async function evaluateChunked(
       // A key met in an earlier chunk was scored there: here it counts as a cache hit, and it is not a new distinct request.
       let repeats = 0;
       for (const k of new Set(keys)) {
-        if (seen.get(k) !== undefined) repeats++;
-        else seen.set(k, 0);
+        if (seen!.get(k) !== undefined) repeats++;
+        else seen!.set(k, 0);
       }
-      const { raw, stats: s } = await answerQueries(model, store, queries, {
+      const { raw, stats: s } = await answerQueries(model, store!, queries, {
         concurrency: plan.concurrency,
         batchSize: plan.batchSize ?? loaded.batchSize,
         describe,
@@ -149,14 +148,21 @@ export async function evaluateChunked(
       progress.tick(items.length);
     }
     examples.push(...mostWrong(model.id, ls.suite.id, worst.select(), primary?.higherIsBetter ?? true));
-    const t0 = performance.now();
-    const own = resultRows(model.id, ls.suite.id, ls.suite.metrics, scored, { seed: plan.seed, ...plan.bootstrap });
-    statistics += (performance.now() - t0) / 1000;
-    rows.push(...own);
-    if (!model.baseline) warnings.push(...degenerateWarnings(ls.suite, scored, own, []));
+    scoredBySuite.push(scored);
   }
   progress.finish();
   if (store instanceof DiskStore) await store.sync();
+  store = undefined;
+  seen = undefined;
+  const statisticsStarted = performance.now();
+  const rows: ResultRow[] = [];
+  const warnings: string[] = [];
+  suites.forEach((ls, s) => {
+    const own = resultRows(model.id, ls.suite.id, ls.suite.metrics, scoredBySuite[s]!, { seed: plan.seed, ...plan.bootstrap });
+    rows.push(...own);
+    if (!model.baseline) warnings.push(...degenerateWarnings(ls.suite, scoredBySuite[s]!, own, []));
+  });
+  const statistics = (performance.now() - statisticsStarted) / 1000;
   if (model.inspect) warnings.push('tokenization checks were skipped: the dataset was streamed, and they need every request at once');
   if (model.explain) warnings.push("the report's examples have no notes: the dataset was streamed");
   io.phase?.('score', (performance.now() - started) / 1000 - statistics);
