@@ -90,3 +90,50 @@ export class ScoreTable {
     }
   }
 }
+
+/**
+ * A set of request hashes by 63 of their bits, 8 bytes a slot: what a streamed run needs to count
+ * distinct requests across chunks (a count, never a score, so a 2^-63 chance of merging two is harmless).
+ */
+export class KeySet {
+  private words = new Int32Array(2 * 1024);
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds the key; false when it was there already. */
+  add(key: string): boolean {
+    if (this.count + 1 > (this.words.length / 2) * 0.6) this.grow();
+    const hi = parseInt(key.slice(0, 8), 16) | 0;
+    const lo = parseInt(key.slice(8, 16), 16) | 1;
+    if (Number.isNaN(parseInt(key.slice(0, 16), 16))) throw new Error(`KeySet: expected a hex hash, got "${key.slice(0, 40)}"`);
+    const i = this.slot(hi, lo);
+    if (this.words[2 * i + 1] !== 0) return false;
+    this.words[2 * i] = hi;
+    this.words[2 * i + 1] = lo;
+    this.count++;
+    return true;
+  }
+
+  /** The slot holding (hi, lo), or the empty one where it goes; lo is odd, so 0 marks an empty slot. */
+  private slot(hi: number, lo: number): number {
+    const mask = this.words.length / 2 - 1;
+    for (let i = hi & mask; ; i = (i + 1) & mask) {
+      const l = this.words[2 * i + 1]!;
+      if (l === 0 || (l === lo && this.words[2 * i] === hi)) return i;
+    }
+  }
+
+  private grow(): void {
+    const old = this.words;
+    this.words = new Int32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue;
+      const j = this.slot(old[i]!, old[i + 1]!);
+      this.words[2 * j] = old[i]!;
+      this.words[2 * j + 1] = old[i + 1]!;
+    }
+  }
+}

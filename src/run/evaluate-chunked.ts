@@ -5,7 +5,7 @@ import { UsageError } from '../core/errors.js';
 import type { LineSpool } from '../core/line-spool.js';
 import { Progress } from '../core/progress.js';
 import type { Example, ResultRow } from '../core/run-schema.js';
-import { ScoreTable } from '../core/score-table.js';
+import { KeySet } from '../core/score-table.js';
 import { answerQueries, type ScoreStats } from '../core/scorer.js';
 import type { Item, Query } from '../core/suite.js';
 import type { LoadedModel } from '../core/types.js';
@@ -65,7 +65,7 @@ export async function evaluateChunked(
   // Let, so both can be let go before the statistics: at 1M pairs they hold two million keys.
   let store: ScoreStore | undefined = await openStore(plan.cache, plan.cwd, model.fingerprint, io.warnCache);
   const stats: ScoreStats = { requests: 0, uniqueRequests: 0, cacheHits: 0, modelCalls: 0, batches: 0, seconds: 0 };
-  let seen: ScoreTable | undefined = new ScoreTable();
+  let seen: KeySet | undefined = new KeySet();
   const total = suites.reduce((n, ls) => n + (ls.stream?.items ?? ls.data.items.length), 0);
   const progress = new Progress({ label: model.id, total, stream: io.stderr, mode: io.progress });
   const examples: Example[] = [];
@@ -98,10 +98,7 @@ export async function evaluateChunked(
       const keys = queries.map((q) => cacheKey(q, model.scoresByKey === true));
       // A key met in an earlier chunk was scored there: here it counts as a cache hit, and it is not a new distinct request.
       let repeats = 0;
-      for (const k of new Set(keys)) {
-        if (seen!.get(k) !== undefined) repeats++;
-        else seen!.set(k, 0);
-      }
+      for (const k of new Set(keys)) if (!seen!.add(k)) repeats++;
       const { raw, stats: s } = await answerQueries(model, store!, queries, {
         concurrency: plan.concurrency,
         batchSize: plan.batchSize ?? loaded.batchSize,

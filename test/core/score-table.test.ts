@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createHash } from 'node:crypto';
-import { ScoreTable } from '../../src/core/score-table.js';
+import { KeySet, ScoreTable } from '../../src/core/score-table.js';
 import type { RawScore } from '../../src/core/types.js';
 
 const hex = (i: number): string => createHash('sha256').update(String(i)).digest('hex');
@@ -42,4 +42,18 @@ t.test('keys that land on the same slot are told apart by all their bits', async
   table.set(zero, 4);
   t.same([table.get(a), table.get(b), table.get(c), table.get(zero)], [1, 2, 3, 4]);
   t.equal(table.size, 4);
+});
+
+t.test('KeySet: add says whether the key is new, through growth', async (t) => {
+  const set = new KeySet();
+  const seen = new Set<string>();
+  let agree = true;
+  for (let i = 0; i < 30_000; i++) {
+    const k = hex(i % 20_000); // the last 10,000 repeat
+    agree &&= set.add(k) === !seen.has(k);
+    seen.add(k);
+  }
+  t.ok(agree);
+  t.equal(set.size, 20_000);
+  t.throws(() => set.add('not a hash at all'));
 });
