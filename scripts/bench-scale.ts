@@ -24,8 +24,8 @@ async function generate(n: number, file: string): Promise<void> {
   const out = createWriteStream(file);
   let prompt = '';
   for (let i = 0; i < n; i++) {
-    if (i % 2 === 0) prompt = `question ${i / 2}: ${text(30)}`;
-    const line = `${JSON.stringify({ id: `p${i}`, prompt, chosen: `${i} ${text(40 + next(20))}`, rejected: `${i} ${text(40 + next(20))}`, subset: `s${i % 10}` })}\n`;
+    if (i % 2 === 0) prompt = `question ${i / 2}: ${text(40)}`;
+    const line = `${JSON.stringify({ id: `p${i}`, prompt, chosen: `${i} ${text(55 + next(25))}`, rejected: `${i} ${text(55 + next(25))}`, subset: `s${i % 10}` })}\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();
