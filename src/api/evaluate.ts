@@ -43,9 +43,12 @@ export async function evaluate(config: Config, options: EvaluateOptions = {}): P
     await refuseOverwritingInputs('evaluate', runInputPaths(plan, undefined, downstream?.pool), runOutputPaths(out, downstream !== undefined), cwd);
     await checkOutputFolder(out);
   }
-  const { run, lines } = await runEvaluation(plan, { stderr: process.stderr, progress: 'off', log });
-  if (out === undefined) return run;
-  const { runFile } = await writeRunDir(out, run, lines);
+  const { run, lines, spool } = await runEvaluation(plan, { stderr: process.stderr, progress: 'off', log });
+  if (out === undefined) {
+    spool?.dispose();
+    return run;
+  }
+  const { runFile } = await writeRunDir(out, run, spool ?? lines).finally(() => spool?.dispose());
   const extra = downstream ? await runDownstream(downstream, plan, { runFile }, out, { stderr: process.stderr, progress: 'off' }) : undefined;
   for (const w of extra?.warnings ?? []) log(`downstream: warning: ${w}`);
   await writeHtmlReport([{ path: runFile, run }, ...(extra?.runs ?? [])], join(out, 'index.html'));

@@ -42,8 +42,10 @@ export const command = defineCommand({
         cacheWritable = false;
         log(`cache: warning: ${m}`);
       };
-      const { run, lines } = await runEvaluation(plan, { stderr: io.stderr, progress, log, warnCache });
-      const { runFile, scoresFile } = await writeRunDir(out, run, lines).catch((err: unknown) => Promise.reject(lostOrKept(err, plan.cache, cacheWritable)));
+      const { run, lines, spool } = await runEvaluation(plan, { stderr: io.stderr, progress, log, warnCache });
+      const { runFile, scoresFile } = await writeRunDir(out, run, spool ?? lines)
+        .catch((err: unknown) => Promise.reject(lostOrKept(err, plan.cache, cacheWritable)))
+        .finally(() => spool?.dispose());
       // Only after run.json is safely written: a downstream step or a report that fails loses no results.
       const extra = downstream ? await runDownstream(downstream, plan, { runFile }, out, { stderr: io.stderr, progress }) : undefined;
       const reportFile = join(out, 'index.html');

@@ -1,9 +1,11 @@
 import { isUtf8 } from 'node:buffer';
-import { appendFile, open, readFile, truncate } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { appendFile, open, truncate } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { canonicalJson, sha256 } from './canonical.js';
 import { openCacheDir, warnOnce, type CacheOpenOptions, type CacheWarn } from './cache-dir.js';
 import { asFsError, describeFsCode, errnoCode, unwritableCodes } from './fs-errors.js';
+import { ScoreTable } from './score-table.js';
 import type { RawScore } from './types.js';
 import type { Query } from './suite.js';
 
@@ -28,7 +30,7 @@ export interface ScoreStore {
 
 /** No cache (`--no-cache`): remember within the run only. */
 export class MemoryStore implements ScoreStore {
-  private readonly map = new Map<string, RawScore>();
+  private readonly map = new ScoreTable();
   private readonly notes = new Map<string, string>();
   get(key: string): RawScore | undefined {
     return this.map.get(key);
@@ -54,7 +56,7 @@ export class MemoryStore implements ScoreStore {
  * so every complete line is kept and new lines never join a torn one.
  */
 export class DiskStore implements ScoreStore {
-  private readonly map = new Map<string, RawScore>();
+  private readonly map = new ScoreTable();
   private readonly notes = new Map<string, string>();
   /** Why nothing more can be written (a read-only folder, a full disk): then scores are kept in memory only. */
   private unwritable: string | undefined;
@@ -104,32 +106,40 @@ export class DiskStore implements ScoreStore {
     }
   }
 
+  /** Read the file a chunk at a time: a cache grows with the datasets scored, and no buffer should hold all of it. */
   private async load(): Promise<void> {
-    let bytes: Buffer;
+    let end = 0;
+    let size = 0;
+    let carry: Buffer | undefined;
     try {
-      bytes = await readFile(this.file);
+      for await (const chunk of createReadStream(this.file, { highWaterMark: 2 ** 20 }) as AsyncIterable<Buffer>) {
+        let start = 0;
+        for (let nl = chunk.indexOf(0x0a); nl !== -1; start = nl + 1, nl = chunk.indexOf(0x0a, start)) {
+          this.loadLine(carry ? Buffer.concat([carry, chunk.subarray(start, nl)]) : chunk.subarray(start, nl));
+          carry = undefined;
+          end = size + nl + 1;
+        }
+        if (start < chunk.length) carry = carry ? Buffer.concat([carry, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));
+        size += chunk.length;
+      }
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw err;
     }
     // Cut in bytes: decoded text counts an invalid byte as U+FFFD (three bytes), which would cut
     // past the tear (or pad the file with NULs) and join the next append to the torn bytes.
-    const end = bytes.lastIndexOf(0x0a) + 1;
-    if (end < bytes.length) await this.cutTornTail(end);
-    for (let start = 0; start < end;) {
-      const stop = bytes.indexOf(0x0a, start);
-      const raw = bytes.subarray(start, stop);
-      start = stop + 1;
-      // A line that is not UTF-8 was damaged: recomputed, never trusted.
-      if (raw.length === 0 || !isUtf8(raw)) continue;
-      const line = raw.toString('utf8');
-      try {
-        const { k, v, n } = JSON.parse(line) as { k: string; v: RawScore; n?: unknown };
-        if (typeof k === 'string' && isFiniteScore(v)) this.map.set(k, v);
-        else if (typeof k === 'string' && typeof n === 'string') this.notes.set(k, n);
-      } catch {
-        // A line damaged some other way is skipped: it is recomputed, never trusted.
-      }
+    if (end < size) await this.cutTornTail(end);
+  }
+
+  private loadLine(raw: Buffer): void {
+    // A line that is not UTF-8 was damaged: recomputed, never trusted.
+    if (raw.length === 0 || !isUtf8(raw)) return;
+    try {
+      const { k, v, n } = JSON.parse(raw.toString('utf8')) as { k: string; v: RawScore; n?: unknown };
+      if (typeof k === 'string' && isFiniteScore(v)) this.map.set(k, v);
+      else if (typeof k === 'string' && typeof n === 'string') this.notes.set(k, n);
+    } catch {
+      // A line damaged some other way is skipped: it is recomputed, never trusted.
     }
   }
 

@@ -52,6 +52,11 @@ export class Progress {
     return `${this.o.label}  ${this.done}/${this.o.total} (${pct}%)  ${rate.toFixed(1)} items/s  ETA ${formatDuration(eta)}`;
   }
 
+  /** A new estimate of the total: a streamed dataset's size in items is known only as it is read. */
+  setTotal(total: number): void {
+    this.o.total = total;
+  }
+
   tick(n: number): void {
     this.done += n;
     if (this.o.mode === 'off') return;

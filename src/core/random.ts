@@ -13,6 +13,35 @@ export function hashUniform(...parts: unknown[]): number {
 }
 
 /**
+ * The four sfc32 state words for `seed`, after the warm-up: what `Rng` starts from, exported so a
+ * hot loop (the bootstrap) can run the same generator inline, in local variables.
+ */
+export function sfc32State(seed: number): [number, number, number, number] {
+  // splitmix32 expands the 32-bit seed into four well-mixed state words.
+  let s = seed >>> 0;
+  const next = (): number => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = next();
+  let b = next();
+  let c = next();
+  let d = next();
+  for (let i = 0; i < 12; i++) {
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = ((c << 21) | (c >>> 11)) >>> 0;
+    c = (c + t) >>> 0;
+  }
+  return [a >>> 0, b, c, d];
+}
+
+/**
  * sfc32 (Chris Doty-Humphrey's Small Fast Counting generator): a seeded PRNG with a 128-bit
  * state that passes PractRand; Math.random cannot be seeded, and reproducibility needs a seed.
  */
@@ -23,20 +52,7 @@ export class Rng {
   private d: number;
 
   constructor(seed: number) {
-    // splitmix32 expands the 32-bit seed into four well-mixed state words.
-    let s = seed >>> 0;
-    const next = (): number => {
-      s = (s + 0x9e3779b9) >>> 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
-    for (let i = 0; i < 12; i++) this.nextUint32();
+    [this.a, this.b, this.c, this.d] = sfc32State(seed);
   }
 
   nextUint32(): number {

@@ -7,6 +7,7 @@ import { redactUrlCredentials } from './safe-text.js';
 import { RunFileSchema, type RunFile } from './run-schema.js';
 import type { ProbeScoreLine, ScoreLine } from './score-line.js';
 import { validateAt } from './validate.js';
+import { LineSpool } from './line-spool.js';
 
 function* jsonLines(lines: readonly (ScoreLine | ProbeScoreLine)[]): Generator<string> {
   for (const l of lines) yield JSON.stringify(l) + '\n';
@@ -17,12 +18,16 @@ function* jsonLines(lines: readonly (ScoreLine | ProbeScoreLine)[]): Generator<s
  * one, and run.json goes last, so a run.json always has its own scores beside it, and a full
  * disk leaves the previous pair as it was.
  */
-export async function writeRunDir(dir: string, run: RunFile, lines: readonly (ScoreLine | ProbeScoreLine)[]): Promise<{ runFile: string; scoresFile: string }> {
+export async function writeRunDir(
+  dir: string,
+  run: RunFile,
+  lines: readonly (ScoreLine | ProbeScoreLine)[] | LineSpool,
+): Promise<{ runFile: string; scoresFile: string }> {
   validateAt(RunFileSchema, run, { file: join(dir, 'run.json') });
   const scoresFile = join(dir, 'scores.jsonl');
   const runFile = join(dir, 'run.json');
   await writeFilesAtomic([
-    { file: scoresFile, content: jsonLines(lines) },
+    { file: scoresFile, content: lines instanceof LineSpool ? lines.chunks() : jsonLines(lines) },
     { file: runFile, content: JSON.stringify(run, null, 2) + '\n' },
   ]);
   return { runFile, scoresFile };

@@ -25,6 +25,8 @@ export interface ScorerOptions {
   progress: (total: number) => Progress;
   /** Names the item behind query `k`, for error messages. */
   describe: (k: number) => string;
+  /** The queries' cache keys, when the caller has them already (a streamed run counts distinct keys across chunks). */
+  keys?: readonly string[];
 }
 
 function checkAnswer(kind: Query['kind'], v: unknown): v is RawScore {
@@ -50,7 +52,7 @@ export async function answerQueries(
   o: ScorerOptions,
 ): Promise<{ raw: RawScore[]; stats: ScoreStats }> {
   const started = performance.now();
-  const keys = queries.map((q) => cacheKey(q, model.scoresByKey === true));
+  const keys = o.keys ?? queries.map((q) => cacheKey(q, model.scoresByKey === true));
   const firstIndex = new Map<string, number>();
   keys.forEach((k, i) => firstIndex.has(k) || firstIndex.set(k, i));
   const misses = [...firstIndex.entries()].filter(([k]) => store.get(k) === undefined).map(([, i]) => i);

@@ -1,3 +1,4 @@
+import type { DataRecord } from './data-record.js';
 import type { ReadOptions } from './text-encoding.js';
 import type { PairRequest, ScoreRequest } from './types.js';
 
@@ -176,6 +177,12 @@ export interface Suite<I extends Item = Item> {
   options: Record<string, SuiteOptionInfo>;
   /** `read`: how a text file given by the user is decoded (`--encoding`); absent for built-in and Hub data. */
   load(file: string, options: Record<string, string>, read?: ReadOptions): Promise<LoadedDataset<I>>;
+  /**
+   * The items of one batch of a data file's records, for suites whose items are one record each:
+   * lets `score --data` stream a dataset of any size. Ids must not depend on other batches (the
+   * caller checks they are unique across the file); without it, data are loaded whole with `load`.
+   */
+  parse?(file: string, records: readonly DataRecord[], options: Record<string, string>): I[];
   plan(item: I, can: Capabilities, options: Record<string, string>): Query[];
   /** `answers[k]` answers `plan(...)[k]`. */
   outcome(item: I, answers: readonly Answer[], options: Record<string, string>, can?: Capabilities): ItemOutcome;

@@ -52,12 +52,15 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   return -1;
 }
 
-/** The text of a data file's bytes; invalid UTF-8 is a DataError at its line and column (in characters). */
-export function decodeText(file: string, bytes: Buffer, encoding: TextEncoding = 'utf-8'): string {
+/**
+ * The text of a data file's bytes; invalid UTF-8 is a DataError at its line and column (in
+ * characters). `firstLine`: the file line `bytes` start on (a streamed line or chunk).
+ */
+export function decodeText(file: string, bytes: Buffer, encoding: TextEncoding = 'utf-8', firstLine = 1): string {
   if (encoding === 'latin1') return bytes.toString('latin1');
   if (isUtf8(bytes)) return bytes.toString('utf8');
   const at = firstInvalidUtf8(bytes);
-  let line = 1;
+  let line = firstLine;
   let start = 0;
   for (let i = 0; i < at; i++) {
     if (bytes[i] === 0x0a) {

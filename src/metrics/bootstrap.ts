@@ -1,4 +1,4 @@
-import { Rng } from '../core/random.js';
+import { sfc32State } from '../core/random.js';
 
 export interface BootstrapOptions {
   /** Number of resamples B. */
@@ -26,10 +26,89 @@ export function quantile(sorted: readonly number[], q: number): number {
 }
 
 /**
+ * Draw `samples` resamples of `n` clusters with replacement and hand each to `each` as
+ * multiplicities (the array is reused: read it before returning). The draws are exactly
+ * `new Rng(seed).int(n)`, n per resample: the same sfc32 stream and the same unbiased index
+ * (Lemire's multiply-shift with rejection below 2^21, rejection and modulo above), but run over
+ * int32 locals, because a method call per draw was over half of a large run's time.
+ */
+export function drawResamples(n: number, samples: number, seed: number, each: (weights: Uint32Array, b: number) => void): void {
+  if (n === 0) return;
+  if (n >= 2 ** 21) return drawLarge(n, samples, seed, each);
+  const weights = new Uint32Array(n);
+  const state = sfc32State(seed);
+  // int32 locals: the arithmetic below is the generator's, modulo 2^32.
+  let a = state[0] | 0;
+  let b = state[1] | 0;
+  let c = state[2] | 0;
+  let d = state[3] | 0;
+  // Rng.int rejects when the product's low word is below (2^32 − n) mod n (< n, so only if it is below n).
+  const threshold = (2 ** 32 - n) % n;
+  for (let r = 0; r < samples; r++) {
+    weights.fill(0);
+    for (let k = 0; k < n; k++) {
+      let t = (a + b + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) | 0;
+      // t·n < 2^53, so the double product is exact; its low word is Math.imul's.
+      while (Math.imul(t, n) >>> 0 < threshold) {
+        t = (a + b + d) | 0;
+        d = (d + 1) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (c << 21) | (c >>> 11);
+        c = (c + t) | 0;
+      }
+      // ⌊t·n / 2^32⌋ < n < 2^21, so `| 0` floors it; 2.3283064365386963e-10 is 2^-32 exactly.
+      weights[((t >>> 0) * n * 2.3283064365386963e-10) | 0]!++;
+    }
+    each(weights, r);
+  }
+}
+
+/** `drawResamples` for n ≥ 2^21, where Rng.int rejects above the largest multiple of n and takes the remainder. */
+function drawLarge(n: number, samples: number, seed: number, each: (weights: Uint32Array, b: number) => void): void {
+  const weights = new Uint32Array(n);
+  const state = sfc32State(seed);
+  let a = state[0] | 0;
+  let b = state[1] | 0;
+  let c = state[2] | 0;
+  let d = state[3] | 0;
+  const limit = Math.floor(2 ** 32 / n) * n;
+  for (let r = 0; r < samples; r++) {
+    weights.fill(0);
+    for (let k = 0; k < n; k++) {
+      let t: number;
+      do {
+        t = (a + b + d) | 0;
+        d = (d + 1) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (c << 21) | (c >>> 11);
+        c = (c + t) | 0;
+      } while (t >>> 0 >= limit);
+      weights[(t >>> 0) % n]!++;
+    }
+    each(weights, r);
+  }
+}
+
+/** [Q(α/2), Q(1−α/2)] of the values a statistic took, NaN ones already left out. */
+export function percentileInterval(values: Float64Array, level: number): [number, number] {
+  const alpha = 1 - level;
+  const sorted = Array.from(values).sort((x, y) => x - y);
+  return [quantile(sorted, alpha / 2), quantile(sorted, 1 - alpha / 2)];
+}
+
+/**
  * Percentile bootstrap intervals [Q(α/2), Q(1−α/2)] of several statistics over n clusters,
  * resampling whole clusters (prompts) with replacement; every statistic sees the same
- * resamples, drawn once. Resamples where a statistic is undefined (NaN, e.g. a subset that
- * drew no items) are left out of its interval. Same seed and inputs → same intervals.
+ * resamples, drawn once, and is evaluated in order on each. Resamples where a statistic is
+ * undefined (NaN, e.g. a subset that drew no items) are left out of its interval. Same seed and
+ * inputs → same intervals.
  */
 export function bootstrapIntervals(
   nClusters: number,
@@ -37,28 +116,36 @@ export function bootstrapIntervals(
   { samples, level, seed }: BootstrapOptions,
 ): [number, number][] {
   if (nClusters === 0) return statistics.map(() => [NaN, NaN]);
-  const rng = new Rng(seed);
-  const weights = new Uint32Array(nClusters);
   const values = statistics.map(() => new Float64Array(samples));
-  const kept = statistics.map(() => 0);
-  for (let b = 0; b < samples; b++) {
-    weights.fill(0);
-    for (let k = 0; k < nClusters; k++) weights[rng.int(nClusters)]!++;
-    statistics.forEach((f, m) => {
-      const v = f(weights);
+  const kept = new Uint32Array(statistics.length);
+  drawResamples(nClusters, samples, seed, (weights) => {
+    for (let m = 0; m < statistics.length; m++) {
+      const v = statistics[m]!(weights);
       if (!Number.isNaN(v)) values[m]![kept[m]!++] = v;
-    });
-  }
-  const alpha = 1 - level;
-  return values.map((all, m) => {
-    const sorted = Array.from(all.subarray(0, kept[m]!)).sort((x, y) => x - y);
-    return [quantile(sorted, alpha / 2), quantile(sorted, 1 - alpha / 2)];
+    }
   });
+  return values.map((all, m) => percentileInterval(all.subarray(0, kept[m]!), level));
 }
 
 /** `bootstrapIntervals` for one statistic. */
 export function bootstrapInterval(nClusters: number, statistic: WeightedStatistic, options: BootstrapOptions): [number, number] {
   return bootstrapIntervals(nClusters, [statistic], options)[0]!;
+}
+
+/**
+ * Whether Σ_k w_k·sums[k] is exact in doubles in any order, for integer weights summing to at
+ * most `n`: every sums[k] a multiple of 2^-10 (accuracies, halves for ties) and n·max|sums[k]|
+ * below 2^53, so every partial sum is a representable number. Then a loop may add in any order
+ * (several accumulators) and still give the bits of the in-order sum.
+ */
+function exactSums(sums: Float64Array, idx: Uint32Array, n: number): boolean {
+  let max = 0;
+  for (let i = 0; i < idx.length; i++) {
+    const a = sums[idx[i]!]! * 1024;
+    if (!Number.isInteger(a)) return false;
+    max = Math.max(max, Math.abs(a));
+  }
+  return max * n < 2 ** 53;
 }
 
 /**
@@ -70,10 +157,51 @@ export function weightedMean(sums: Float64Array, counts: Uint32Array): WeightedS
   const present: number[] = [];
   for (let k = 0; k < counts.length; k++) if (counts[k]! > 0) present.push(k);
   const idx = Uint32Array.from(present);
+  const m = idx.length;
+  if (exactSums(sums, idx, counts.length)) {
+    // Four independent accumulators: a resample's mean costs a quarter of the dependent additions.
+    const s4 = Float64Array.from(idx, (k) => sums[k]!);
+    const c4 = Float64Array.from(idx, (k) => counts[k]!);
+    return (w) => {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0; // prettier-ignore
+      let i = 0;
+      for (; i + 3 < m; i += 4) {
+        const w0 = w[idx[i]!]!, w1 = w[idx[i + 1]!]!, w2 = w[idx[i + 2]!]!, w3 = w[idx[i + 3]!]!; // prettier-ignore
+        s0 += w0 * s4[i]!;
+        s1 += w1 * s4[i + 1]!;
+        s2 += w2 * s4[i + 2]!;
+        s3 += w3 * s4[i + 3]!; // prettier-ignore
+        c0 += w0 * c4[i]!;
+        c1 += w1 * c4[i + 1]!;
+        c2 += w2 * c4[i + 2]!;
+        c3 += w3 * c4[i + 3]!; // prettier-ignore
+      }
+      for (; i < m; i++) {
+        const wk = w[idx[i]!]!;
+        s0 += wk * s4[i]!;
+        c0 += wk * c4[i]!;
+      }
+      const c = c0 + c1 + (c2 + c3);
+      return c === 0 ? NaN : (s0 + s1 + (s2 + s3)) / c;
+    };
+  }
+  if (m === counts.length) {
+    // Every cluster has values (the subset's own clusters): the same sums in the same order, without the index.
+    return (w) => {
+      let s = 0;
+      let c = 0;
+      for (let k = 0; k < m; k++) {
+        const wk = w[k]!;
+        s += wk * sums[k]!;
+        c += wk * counts[k]!;
+      }
+      return c === 0 ? NaN : s / c;
+    };
+  }
   return (w) => {
     let s = 0;
     let c = 0;
-    for (let i = 0; i < idx.length; i++) {
+    for (let i = 0; i < m; i++) {
       const k = idx[i]!;
       const wk = w[k]!;
       s += wk * sums[k]!;

@@ -110,10 +110,10 @@ export function pooledPlan<T extends PooledItem>(
   def: PooledDef,
   items: readonly T[],
   clusterIndex: Map<string, number>,
-): { f: WeightedStatistic; read: Set<T> } | undefined {
+): { f: WeightedStatistic; read: T[] } | undefined {
   const p = pooledStatistics[statisticOf(def)](items, clusterIndex);
   if (p === undefined || Number.isNaN(p.f(new Uint32Array(clusterIndex.size).fill(1)))) return undefined;
-  return { f: p.f, read: new Set(p.read as T[]) };
+  return { f: p.f, read: [...new Set(p.read as T[])] };
 }
 
 /** A pooled metric's comparisons cross items (step pairs), so it counts its own ties. */

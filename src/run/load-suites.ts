@@ -8,12 +8,15 @@ import { datasetsDir } from '../core/paths.js';
 import { unknownNameMessage } from '../core/registry.js';
 import type { RunPlan } from './plan.js';
 import type { DataPart, Item, LoadedDataset, Suite } from '../core/suite.js';
+import { checkStreamed, shouldStream, STREAM_ABOVE_BYTES, type StreamedData } from './stream-data.js';
 
 /** A suite of a run with its options resolved and its data loaded (checked before any model loads). */
 export interface LoadedSuite {
   suite: Suite;
   options: Record<string, string>;
   data: LoadedDataset<Item>;
+  /** Set when the data are too large to hold with their text: `data.items` is empty, and the items are read again per model. */
+  stream?: StreamedData;
 }
 
 /** Check options against what the suite declares and fill in defaults. */
@@ -129,7 +132,12 @@ export async function loadSuites(plan: RunPlan, io: LoadIO = {}): Promise<Loaded
     // resolve, not join: a plugin suite's default data is an absolute path beside the plugin.
     const file = sp.data === undefined ? resolve(datasetsDir, suite.defaultData) : isAbsolute(sp.data) ? sp.data : resolve(plan.cwd, sp.data);
     // Built-in and Hub data are UTF-8; `--encoding` is for the user's own files.
-    loaded.push({ suite, options, data: await suite.load(file, options, sp.data === undefined ? undefined : { encoding: plan.encoding }) });
+    const read = sp.data === undefined ? {} : { encoding: plan.encoding };
+    if (await shouldStream(suite, file, plan.streamAboveBytes ?? STREAM_ABOVE_BYTES)) {
+      loaded.push({ suite, options, ...(await checkStreamed(suite, file, options, read, plan.shard)) });
+      continue;
+    }
+    loaded.push({ suite, options, data: await suite.load(file, options, sp.data === undefined ? undefined : read) });
   }
   return loaded;
 }

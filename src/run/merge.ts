@@ -116,7 +116,7 @@ export async function mergeShards(dirs: readonly string[], o: MergeOptions): Pro
   for (const m of base.models) {
     for (const x of base.suites) {
       const own = shards.flatMap((s) => s.lines.filter((l) => l.model === m.id && l.suite === x.id));
-      lines.push(...own);
+      for (const l of own) lines.push(l); // a spread of a million arguments overflows the stack
       const scored: ScoredItem[] = own.map((l) => ({
         id: l.item,
         cluster: l.cluster!,

@@ -35,6 +35,8 @@ export interface RunPlan {
   cwd: string;
   command: string[];
   config: Record<string, unknown>;
+  /** Local data files at least this large are streamed when their suite can (default 64 MiB; tests lower it). */
+  streamAboveBytes?: number;
 }
 
 /** Where a run's log lines, progress bars and cache warnings go. */
@@ -44,6 +46,8 @@ export interface RunIO {
   log: (line: string) => void;
   /** Where a score cache problem that does not stop the run is said (a read-only folder); default: log. */
   warnCache?: (message: string) => void;
+  /** Told the seconds each stage took, as they end (a stage may come once per model): for benchmarks. */
+  phase?: (stage: 'load' | 'score' | 'statistics', seconds: number) => void;
 }
 
 /** The config's `downstream` section, with the pool's path resolved. */

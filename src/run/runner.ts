@@ -1,140 +1,18 @@
-import { DiskStore, openStore } from '../core/cache.js';
 import { ModelError, RewardgaugeError, UsageError } from '../core/errors.js';
 import { createModel } from './models.js';
-import { toAnswer } from '../metrics/to-scalar.js';
-import { creditFormMetrics, creditFormValues, reportedMetrics } from '../metrics/credit-forms.js';
+import { creditFormMetrics } from '../metrics/credit-forms.js';
 import { defaultModelId, parseModelSpec, uniqueIds } from '../core/model-spec.js';
 import { confoundedSubsets, confoundingOf, LENGTH_BASELINE } from './confounding.js';
-import { degenerateWarnings } from '../core/degenerate.js';
 import { newRunFile } from '../core/run-file.js';
-import { Progress } from '../core/progress.js';
-import { metricKeys, resultRows, type ScoredItem } from '../metrics/results.js';
 import type { Example, ModelEntry, ResultRow, RunFile, SuiteEntry } from '../core/run-schema.js';
-import { answerQueries } from '../core/scorer.js';
-import { tokenizationChecks } from './checks.js';
-import { explainExamples, mostWrong, storedNotes, type ExampleCandidate } from './examples.js';
+import { evaluateModel } from './evaluate-model.js';
 import { loadSuites, type LoadedSuite } from './load-suites.js';
 import { limitSuites } from './limit.js';
 import type { ScoreLine } from '../core/score-line.js';
-import type { Item, Query } from '../core/suite.js';
 import type { LoadedModel } from '../core/types.js';
 import type { RunIO, RunPlan } from './plan.js';
 import { selectShard } from './shard.js';
-
-/** The per-item value that ranks the most-wrong examples: the primary metric's, or a combined primary's first part. */
-function exampleMetric(suite: LoadedSuite['suite']): string {
-  if (suite.exampleMetric) return suite.exampleMetric;
-  const primary = suite.metrics.find((m) => m.id === suite.primaryMetric);
-  return primary?.reduce === 'combine' ? (metricKeys(primary, new Map(suite.metrics.map((m) => [m.id, m])))[0] ?? suite.primaryMetric) : suite.primaryMetric;
-}
-
-async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: RunPlan, io: RunIO) {
-  const { model } = loaded;
-  const can = { score: typeof model.score === 'function', compare: typeof model.compare === 'function', probabilities: model.probabilities === true };
-  const queries: Query[] = [];
-  const owners: { s: number; item: Item; start: number; count: number }[] = [];
-  suites.forEach((ls, s) => {
-    if (!ls.data.hasText && !model.scoresByKey) {
-      throw new UsageError(
-        `${ls.data.file} holds scores but no response text, so only a scores: model can be evaluated on it (model "${model.id}" reads text)`,
-      );
-    }
-    for (const item of ls.data.items) {
-      const qs = ls.suite.plan(item, can, ls.options);
-      owners.push({ s, item, start: queries.length, count: qs.length });
-      queries.push(...qs);
-    }
-  });
-  const ownerOf: number[] = [];
-  owners.forEach((o, i) => ownerOf.push(...Array<number>(o.count).fill(i)));
-  const describe = (k: number): string => {
-    const o = owners[ownerOf[k]!]!;
-    const q = queries[k]!;
-    const cand = q.kind === 'score' ? q.request.key?.candidate : `${q.request.key?.a} vs ${q.request.key?.b}`;
-    return `item "${o.item.id}"${cand ? ` candidate "${cand}"` : ''} of suite ${suites[o.s]!.suite.id}${o.item.line ? ` (${suites[o.s]!.data.file}:${o.item.line})` : ''}`;
-  };
-  const store = await openStore(plan.cache, plan.cwd, model.fingerprint, io.warnCache);
-  const { raw, stats } = await answerQueries(model, store, queries, {
-    concurrency: plan.concurrency,
-    batchSize: plan.batchSize ?? loaded.batchSize,
-    describe,
-    progress: (total) => new Progress({ label: model.id, total, stream: io.stderr, mode: total > 0 ? io.progress : 'off' }),
-  });
-  const perSuite = suites.map((ls, s) => ({
-    suite: ls.suite.id,
-    requests: queries.flatMap((q, k) => (q.kind === 'score' && owners[ownerOf[k]!]!.s === s ? [q.request] : [])),
-  }));
-  const tokenization = await tokenizationChecks(model, perSuite, store);
-  if (store instanceof DiskStore) await store.sync();
-
-  const scored: ScoredItem[][] = suites.map(() => []);
-  const exampleKeys = suites.map((ls) => exampleMetric(ls.suite));
-  const worst: ExampleCandidate[][] = suites.map(() => []);
-  const lines: ScoreLine[] = [];
-  for (const o of owners) {
-    const ls = suites[o.s]!;
-    const own = ls.suite.stepScores === 'own';
-    const answers = raw.slice(o.start, o.start + o.count).map((r, j) => toAnswer(queries[o.start + j]!, r, loaded, own, () => describe(o.start + j)));
-    const outcome = ls.suite.outcome(o.item, answers, ls.options, can);
-    const { detail, series } = outcome;
-    const values = { ...outcome.values, ...creditFormValues(ls.suite, o.item, answers, ls.options) };
-    const { item } = o;
-    scored[o.s]!.push({ id: item.id, cluster: item.cluster, subset: item.subset, facets: item.facets, values, series });
-    lines.push({
-      model: model.id,
-      suite: ls.suite.id,
-      item: item.id,
-      key: item.key ?? item.id,
-      cluster: item.cluster,
-      subset: item.subset,
-      facets: item.facets,
-      values,
-      ...(series && { series }),
-      ...detail,
-    });
-    const view = ls.suite.view;
-    const value = values[exampleKeys[o.s]!];
-    if (view && ls.data.hasText && value !== undefined) {
-      worst[o.s]!.push({ item: item.id, subset: item.subset, value, margin: outcome.margin, view: () => view(item, outcome) });
-    }
-  }
-  const examples: Example[] = suites.flatMap((ls, s) => {
-    const primary = ls.suite.metrics.find((m) => m.id === ls.suite.primaryMetric);
-    return mostWrong(model.id, ls.suite.id, worst[s]!, primary?.higherIsBetter ?? true);
-  });
-  const warnings: string[] = [];
-  // The notes are extras: a judge that is down by now (a run answered from the cache) costs them, not the run.
-  // They are kept with the scores, and a run that asked the model nothing asks nothing for notes (a judge bills per call).
-  if (model.explain) {
-    await explainExamples(
-      model.explain.bind(model),
-      examples,
-      (suite, item) => {
-        const o = owners.find((x) => suites[x.s]!.suite.id === suite && x.item.id === item);
-        return o ? queries.slice(o.start, o.start + o.count).flatMap((q) => (q.kind === 'score' ? [q.request] : [])) : [];
-      },
-      { cache: storedNotes(store, model.scoresByKey === true), ask: stats.modelCalls > 0 },
-    )
-      .then(
-        ({ leftOut }) =>
-          void (
-            leftOut > 0 &&
-            warnings.push(
-              `${leftOut} drill-down note(s) left out: their scores came from the cache without notes, and this run made no model calls to explain them`,
-            )
-          ),
-      )
-      .catch((err: unknown) =>
-        warnings.push(`the report's examples have no notes: explaining them failed (${err instanceof Error ? err.message : String(err)})`),
-      );
-  }
-  const rows: ResultRow[] = suites.flatMap((ls, s) =>
-    resultRows(model.id, ls.suite.id, reportedMetrics(ls.suite), scored[s]!, { seed: plan.seed, ...plan.bootstrap }),
-  );
-  // A trivial baseline (heuristic:constant) is degenerate by design: its rows are marked, without a warning.
-  if (!model.baseline) suites.forEach((ls, s) => warnings.push(...degenerateWarnings(ls.suite, scored[s]!, rows, tokenization.checks)));
-  return { rows, lines, stats, tokenization, examples, warnings };
-}
+import { LineSpool } from '../core/line-spool.js';
 
 /** The length baseline (confounding.ts), loaded: a heuristic, so cheap, and nothing to dispose. */
 const loadLengthBaseline = (plan: Pick<RunPlan, 'seed' | 'cwd'>): Promise<LoadedModel> =>
@@ -158,24 +36,51 @@ export async function lengthBaselineRows(suites: LoadedSuite[], plan: RunPlan, i
   if (own || withText.length === 0) return own ?? [];
   const loaded = await loadLengthBaseline(plan);
   const quiet = { ...plan, cache: { ...plan.cache, enabled: false }, bootstrap: { ...plan.bootstrap, samples: 1 } };
-  return (await evaluateModel(loaded, withText, quiet, { ...io, progress: 'off' })).rows;
+  const spool = new LineSpool();
+  try {
+    return (await evaluateModel(loaded, withText, quiet, { ...io, progress: 'off', phase: () => {} }, spool)).rows;
+  } finally {
+    spool.dispose();
+  }
 }
 
 /** Run every model on every suite. Data are checked before any model loads. */
-export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: RunFile; lines: ScoreLine[] }> {
+export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: RunFile; lines: ScoreLine[]; spool?: LineSpool }> {
   if (plan.models.length === 0) throw new UsageError('no models to evaluate: pass --model SPEC (e.g. --model heuristic:length)');
   // One function for the whole run, so the models sharing a cache folder warn about it once.
   const log = io.log;
   if (!io.warnCache) io = { ...io, warnCache: (m) => log(`cache: warning: ${m}`) };
+  const loadStarted = performance.now();
   const suites = await loadSuites(plan, io);
+  io.phase?.('load', (performance.now() - loadStarted) / 1000);
+  // A streamed dataset's lines go to a file, not memory; the caller writes them (writeRunDir) and disposes of it.
+  const spool = suites.some((ls) => ls.stream) ? new LineSpool() : undefined;
   if (plan.shard) {
     for (const ls of suites) {
+      if (ls.stream) {
+        io.log(`${ls.suite.id}: shard ${plan.shard.index}/${plan.shard.count} holds ${ls.stream.items} of ${ls.stream.total} items`);
+        continue;
+      }
       const all = ls.data.items.length;
       ls.data = { ...ls.data, items: selectShard(ls.suite.id, ls.data.items, plan.shard) };
       io.log(`${ls.suite.id}: shard ${plan.shard.index}/${plan.shard.count} holds ${ls.data.items.length} of ${all} items`);
     }
   }
   if (plan.limit !== undefined) limitSuites(suites, plan.limit, io);
+  try {
+    return await evaluateAll(plan, io, suites, spool);
+  } catch (err) {
+    spool?.dispose();
+    throw err;
+  }
+}
+
+async function evaluateAll(
+  plan: RunPlan,
+  io: RunIO,
+  suites: LoadedSuite[],
+  spool: LineSpool | undefined,
+): Promise<{ run: RunFile; lines: ScoreLine[]; spool?: LineSpool }> {
   const ids = uniqueIds(plan.models.map(defaultModelId));
   const modelEntries: ModelEntry[] = [];
   const results: ResultRow[] = [];
@@ -201,10 +106,11 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
       throw new ModelError(`could not load model "${spec.source}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
     try {
-      const out = await evaluateModel(loaded, suites, plan, io);
+      const out = await evaluateModel(loaded, suites, plan, io, spool);
       results.push(...out.rows);
       if (loaded.model.fingerprint === baseline) lengthRows ??= out.rows;
-      lines.push(...out.lines);
+      // Not push(...lines): a spread of a million arguments overflows the stack.
+      for (const l of out.lines) lines.push(l);
       examples.push(...out.examples);
       const s = out.stats;
       io.log(
@@ -238,12 +144,12 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
     }
   }
   const length = await lengthBaselineRows(suites, plan, io, lengthRows);
-  const suiteEntries: SuiteEntry[] = suites.map(({ suite, options, data }) => {
+  const suiteEntries: SuiteEntry[] = suites.map(({ suite, options, data, stream }) => {
     const confounding = data.hasText ? confoundingOf(suite.id, suite.primaryMetric, length) : undefined;
     return {
       id: suite.id,
       version: suite.version,
-      items: data.items.length,
+      items: stream?.items ?? data.items.length,
       dataset: data.fingerprint,
       data: data.file,
       format: data.format,
@@ -272,5 +178,5 @@ export async function runEvaluation(plan: RunPlan, io: RunIO): Promise<{ run: Ru
     results,
     examples,
   });
-  return { run, lines };
+  return { run, lines, ...(spool && { spool }) };
 }

@@ -14,11 +14,13 @@ export interface ParquetColumn {
 const encode = (v: unknown): unknown => (typeof v === 'bigint' ? { $bigint: v.toString() } : Array.isArray(v) ? v.map(encode) : v);
 
 /** Write Parquet files (hyparquet-writer, in a child node without tap's loader; about 0.1 s for any number of files). */
-export function writeParquet(files: { file: string; columns: ParquetColumn[] }[]): void {
+export function writeParquet(files: { file: string; columns: ParquetColumn[]; rowGroupSize?: number }[]): void {
   const script = fileURLToPath(new URL('write-parquet.mjs', import.meta.url));
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  const input = JSON.stringify(files.map((f) => ({ file: f.file, columns: f.columns.map((c) => ({ ...c, data: c.data.map(encode) })) })));
+  const input = JSON.stringify(
+    files.map((f) => ({ file: f.file, rowGroupSize: f.rowGroupSize, columns: f.columns.map((c) => ({ ...c, data: c.data.map(encode) })) })),
+  );
   const r = spawnSync(process.execPath, [script], { input, env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`write-parquet.mjs failed: ${r.stderr}`);
 }

@@ -33,7 +33,7 @@ function split(file: string, line: number, field: string, prompt: ChatMessage[],
   return { messages: turns.slice(0, -1), response: last.content };
 }
 
-export function parsePairwise(file: string, records: DataRecord[]) {
+export function parsePairwise(file: string, records: readonly DataRecord[]) {
   const rows = records.map((r) => validateAt(Row, r.value, { file, line: r.line }));
   const ids = makeIds(
     file,
@@ -77,6 +77,7 @@ export const suite: Suite<PreferenceItem> = {
     ties: { description: 'what a tied pair scores: strict = 0 (RewardBench), half = ½', default: 'strict', values: ['strict', 'half'] },
   },
   load: (file, _options, read) => loadPreference(file, parsePairwise, read),
+  parse: (file, records) => parsePairwise(file, records).items,
   plan: (item, can) => planPreference(item, can),
   outcome(item, answers, options) {
     const { P, detail, margin } = preferenceAnswers(item, answers);

@@ -1,0 +1,139 @@
+import type { RawScore } from './types.js';
+
+/**
+ * Scores by request hash, in typed arrays: a million-pair dataset makes two million cache
+ * entries, and a Map of 64-character keys to numbers costs about 150 bytes each where this costs
+ * about 40. A request key is a SHA-256 in hex; the table keeps 127 of its bits (open
+ * addressing, linear probing), so two requests share an entry only if their hashes agree on
+ * all of those. Step scores (arrays) and other keys (`tokens:…` facts) are few and sit in a Map beside it.
+ */
+export class ScoreTable {
+  private words = new Int32Array(4 * 1024);
+  private values = new Float64Array(1024);
+  private count = 0;
+  private readonly others = new Map<string, RawScore>();
+
+  get size(): number {
+    return this.count;
+  }
+
+  private static hashKey(key: string): boolean {
+    return key.length === 64 && /^[0-9a-f]+$/.test(key);
+  }
+
+  private static parse(key: string): [number, number, number, number] {
+    return [parseInt(key.slice(0, 8), 16) | 0, parseInt(key.slice(8, 16), 16) | 0, parseInt(key.slice(16, 24), 16) | 0, parseInt(key.slice(24, 32), 16) | 0];
+  }
+
+  /** The slot holding the key, or the empty slot where it would go (four zero words mark an empty slot). */
+  private slot(k: [number, number, number, number]): number {
+    const mask = this.values.length - 1;
+    const w = this.words;
+    for (let i = k[0] & mask; ; i = (i + 1) & mask) {
+      const o = 4 * i;
+      if (w[o] === 0 && w[o + 1] === 0 && w[o + 2] === 0 && w[o + 3] === 0) return i;
+      if (w[o] === k[0] && w[o + 1] === k[1] && w[o + 2] === k[2] && w[o + 3] === k[3]) return i;
+    }
+  }
+
+  private static occupied(w: Int32Array, i: number): boolean {
+    return w[4 * i] !== 0 || w[4 * i + 1] !== 0 || w[4 * i + 2] !== 0 || w[4 * i + 3] !== 0;
+  }
+
+  get(key: string): RawScore | undefined {
+    if (!ScoreTable.hashKey(key)) return this.others.get(key);
+    const k = ScoreTable.key(key);
+    const i = this.slot(k);
+    if (!ScoreTable.occupied(this.words, i)) return undefined;
+    const v = this.values[i]!;
+    return Number.isNaN(v) ? this.others.get(key) : v;
+  }
+
+  set(key: string, value: RawScore): void {
+    if (!ScoreTable.hashKey(key)) {
+      if (!this.others.has(key)) this.count++;
+      this.others.set(key, value);
+      return;
+    }
+    if (this.count + 1 > this.values.length * 0.6) this.grow();
+    const k = ScoreTable.key(key);
+    const i = this.slot(k);
+    if (!ScoreTable.occupied(this.words, i)) {
+      this.words.set(k, 4 * i);
+      this.count++;
+    }
+    // Scores are finite (the scorer checks), so NaN can say "an array, in the side map".
+    if (typeof value === 'number') this.values[i] = value;
+    else {
+      this.values[i] = NaN;
+      this.others.set(key, value);
+    }
+  }
+
+  /** Word 3's low bit is always set, so no key is four zero words (the empty mark). */
+  private static key(key: string): [number, number, number, number] {
+    const k = ScoreTable.parse(key);
+    k[3] |= 1;
+    return k;
+  }
+
+  private grow(): void {
+    const { words, values } = this;
+    this.words = new Int32Array(words.length * 2);
+    this.values = new Float64Array(values.length * 2);
+    for (let i = 0; i < values.length; i++) {
+      if (!ScoreTable.occupied(words, i)) continue;
+      const k: [number, number, number, number] = [words[4 * i]!, words[4 * i + 1]!, words[4 * i + 2]!, words[4 * i + 3]!];
+      const j = this.slot(k);
+      this.words.set(k, 4 * j);
+      this.values[j] = values[i]!;
+    }
+  }
+}
+
+/**
+ * A set of request hashes by 63 of their bits, 8 bytes a slot: what a streamed run needs to count
+ * distinct requests across chunks (a count, never a score, so a 2^-63 chance of merging two is harmless).
+ */
+export class KeySet {
+  private words = new Int32Array(2 * 1024);
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds the key; false when it was there already. */
+  add(key: string): boolean {
+    if (this.count + 1 > (this.words.length / 2) * 0.6) this.grow();
+    const hi = parseInt(key.slice(0, 8), 16) | 0;
+    const lo = parseInt(key.slice(8, 16), 16) | 1;
+    if (Number.isNaN(parseInt(key.slice(0, 16), 16))) throw new Error(`KeySet: expected a hex hash, got "${key.slice(0, 40)}"`);
+    const i = this.slot(hi, lo);
+    if (this.words[2 * i + 1] !== 0) return false;
+    this.words[2 * i] = hi;
+    this.words[2 * i + 1] = lo;
+    this.count++;
+    return true;
+  }
+
+  /** The slot holding (hi, lo), or the empty one where it goes; lo is odd, so 0 marks an empty slot. */
+  private slot(hi: number, lo: number): number {
+    const mask = this.words.length / 2 - 1;
+    for (let i = hi & mask; ; i = (i + 1) & mask) {
+      const l = this.words[2 * i + 1]!;
+      if (l === 0 || (l === lo && this.words[2 * i] === hi)) return i;
+    }
+  }
+
+  private grow(): void {
+    const old = this.words;
+    this.words = new Int32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue;
+      const j = this.slot(old[i]!, old[i + 1]!);
+      this.words[2 * j] = old[i]!;
+      this.words[2 * j + 1] = old[i + 1]!;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import t from 'tap';
+import { bootstrapIntervals, drawResamples, weightedMean, type WeightedStatistic } from '../../src/metrics/bootstrap.js';
+import { Rng } from '../../src/core/random.js';
+import { OracleRng, oracleBootstrapIntervals, oracleWeightedMean } from '../support/oracles/bootstrap-v1.js';
+
+// The fast kernel must reproduce the published bootstrap bit for bit: same seed, same draws, same intervals.
+
+t.test('drawResamples draws what Rng.int drew, on both index paths and through rejections', async (t) => {
+  // 2^21 − 1 is the largest n on the multiply-shift path and 2^21 + 5 is on the modulo path; at
+  // these sizes a rejection happens about once in 2,000 draws, so each path rejects thousands of times.
+  for (const [n, samples, seed] of [
+    [1, 3, 0],
+    [2, 50, 1],
+    [7, 40, 2],
+    [1000, 5, 3],
+    [2 ** 21 - 1, 2, 4],
+    [2 ** 21 + 5, 2, 5],
+  ] as const) {
+    const rng = new OracleRng(seed);
+    let same = true;
+    drawResamples(n, samples, seed, (w) => {
+      const expected = new Uint32Array(n);
+      for (let k = 0; k < n; k++) expected[rng.int(n)]!++;
+      for (let k = 0; k < n && same; k++) same = w[k] === expected[k];
+    });
+    t.ok(same, `n=${n}, B=${samples}, seed=${seed}`);
+  }
+});
+
+t.test('Rng keeps its stream (it now starts from sfc32State)', async (t) => {
+  const a = new Rng(123);
+  const b = new OracleRng(123);
+  t.same(
+    Array.from({ length: 100 }, () => a.int(1000) + a.next() + a.normal()),
+    Array.from({ length: 100 }, () => b.int(1000) + b.next() + b.normal()),
+  );
+});
+
+t.test('bootstrapIntervals equals the oracle, NaN resamples and stateful statistics included', async (t) => {
+  const rng = new OracleRng(99);
+  for (let trial = 0; trial < 20; trial++) {
+    const n = 1 + rng.int(300);
+    const sums = Float64Array.from({ length: n }, () => (rng.next() < 0.2 ? 0 : rng.normal()));
+    const counts = Uint32Array.from(sums, (s) => (s === 0 && rng.next() < 0.5 ? 0 : 1 + rng.int(3)));
+    const mean = weightedMean(sums, counts);
+    // A subset of clusters, so some resamples draw none of it (NaN) and the index path runs.
+    const part = Uint32Array.from(counts, (c, k) => (k % 3 === 0 ? c : 0));
+    const partMean = weightedMean(sums, part);
+    let last = 0;
+    const first: WeightedStatistic = (w) => (last = mean(w));
+    const second: WeightedStatistic = (w) => Math.abs(last - partMean(w));
+    const stats = [first, partMean, second];
+    const o = { samples: 1 + rng.int(400), level: [0.9, 0.95, 0.99][rng.int(3)]!, seed: rng.nextUint32() };
+    const got = bootstrapIntervals(n, stats, o);
+    last = 0;
+    const want = oracleBootstrapIntervals(n, stats, o);
+    t.same(got, want, `trial ${trial}: n=${n}, B=${o.samples}`);
+    t.ok(
+      got.every((ci, i) => ci.every((x, j) => Object.is(x, want[i]![j]))),
+      'bit for bit',
+    );
+  }
+  t.same(bootstrapIntervals(0, [() => 1], { samples: 10, level: 0.95, seed: 0 }), [[NaN, NaN]]);
+});
+
+t.test('weightedMean gives the bits of the in-order sum, on the four-accumulator path and off it', async (t) => {
+  const rng = new OracleRng(7);
+  const kinds = {
+    'accuracies (0, ½, 1)': () => [0, 0.5, 1][rng.int(3)]!,
+    'integer totals': () => rng.int(9),
+    'continuous values': () => rng.normal(),
+  };
+  for (const [kind, value] of Object.entries(kinds)) {
+    for (const n of [1, 3, 4, 5, 1001]) {
+      const counts = Uint32Array.from({ length: n }, () => rng.int(4));
+      const sums = Float64Array.from(counts, (c) => Array.from({ length: c }, value).reduce((x, y) => x + y, 0));
+      const fast = weightedMean(sums, counts);
+      const slow = oracleWeightedMean(sums, counts);
+      let same = true;
+      drawResamples(n, 50, rng.nextUint32(), (w) => (same &&= Object.is(fast(w), slow(w))));
+      t.ok(same, `${kind}, n=${n}`);
+    }
+  }
+});

@@ -1,0 +1,147 @@
+/**
+ * The bootstrap as it was before the typed-array kernel (commit e7d740c), kept verbatim as an
+ * oracle: the fast kernel must give the very same intervals for the same seed, so the numbers of
+ * every published run stay reproducible. Do not "improve" this file.
+ */
+export class OracleRng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number) {
+    // splitmix32 expands the 32-bit seed into four well-mixed state words.
+    let s = seed >>> 0;
+    const next = (): number => {
+      s = (s + 0x9e3779b9) >>> 0;
+      let z = s;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
+    for (let i = 0; i < 12; i++) this.nextUint32();
+  }
+
+  nextUint32(): number {
+    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
+    this.d = (this.d + 1) >>> 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) >>> 0;
+    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
+    this.c = (this.c + t) >>> 0;
+    return t;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    return this.nextUint32() / 2 ** 32;
+  }
+
+  /**
+   * Uniform integer in [0, n), without bias. Lemire's multiply-shift with rejection (one
+   * multiply in the common case; 1.5× faster than a modulo here), exact while x·n < 2^53.
+   */
+  int(n: number): number {
+    if (!(n > 0)) throw new RangeError('Rng.int needs n > 0');
+    if (n < 2 ** 21) {
+      let m = this.nextUint32() * n;
+      let low = m >>> 0;
+      if (low < n) {
+        const threshold = (2 ** 32 - n) % n;
+        while (low < threshold) {
+          m = this.nextUint32() * n;
+          low = m >>> 0;
+        }
+      }
+      return Math.floor(m / 2 ** 32);
+    }
+    const limit = Math.floor(2 ** 32 / n) * n;
+    let x = this.nextUint32();
+    while (x >= limit) x = this.nextUint32();
+    return x % n;
+  }
+
+  /** Standard normal, by Box–Muller from two uniforms (the second variate is dropped, so each call is independent of parity). */
+  normal(): number {
+    const u = 1 - this.next(); // (0, 1], so the log is finite
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
+}
+
+interface BootstrapOptions {
+  /** Number of resamples B. */
+  samples: number;
+  /** Coverage of the interval, e.g. 0.95. */
+  level: number;
+  seed: number;
+}
+
+/**
+ * A statistic evaluated on a resample given as multiplicities: weights[k] = how many times
+ * cluster k was drawn. Weighted form avoids materialising each resample.
+ */
+export type WeightedStatistic = (weights: Uint32Array) => number;
+
+/** Q(q) with linear interpolation between order statistics (numpy's default, "type 7"). */
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.ceil(h);
+  const a = sorted[lo]!;
+  const b = sorted[hi]!;
+  return a + (h - lo) * (b - a);
+}
+
+/**
+ * Percentile bootstrap intervals [Q(α/2), Q(1−α/2)] of several statistics over n clusters,
+ * resampling whole clusters (prompts) with replacement; every statistic sees the same
+ * resamples, drawn once. Resamples where a statistic is undefined (NaN, e.g. a subset that
+ * drew no items) are left out of its interval. Same seed and inputs → same intervals.
+ */
+export function oracleBootstrapIntervals(
+  nClusters: number,
+  statistics: readonly WeightedStatistic[],
+  { samples, level, seed }: BootstrapOptions,
+): [number, number][] {
+  if (nClusters === 0) return statistics.map(() => [NaN, NaN]);
+  const rng = new OracleRng(seed);
+  const weights = new Uint32Array(nClusters);
+  const values = statistics.map(() => new Float64Array(samples));
+  const kept = statistics.map(() => 0);
+  for (let b = 0; b < samples; b++) {
+    weights.fill(0);
+    for (let k = 0; k < nClusters; k++) weights[rng.int(nClusters)]!++;
+    statistics.forEach((f, m) => {
+      const v = f(weights);
+      if (!Number.isNaN(v)) values[m]![kept[m]!++] = v;
+    });
+  }
+  const alpha = 1 - level;
+  return values.map((all, m) => {
+    const sorted = Array.from(all.subarray(0, kept[m]!)).sort((x, y) => x - y);
+    return [quantile(sorted, alpha / 2), quantile(sorted, 1 - alpha / 2)];
+  });
+}
+
+/** The weighted mean as it was: one accumulator, clusters in order. */
+export function oracleWeightedMean(sums: Float64Array, counts: Uint32Array): WeightedStatistic {
+  const present: number[] = [];
+  for (let k = 0; k < counts.length; k++) if (counts[k]! > 0) present.push(k);
+  const idx = Uint32Array.from(present);
+  return (w) => {
+    let s = 0;
+    let c = 0;
+    for (let i = 0; i < idx.length; i++) {
+      const k = idx[i]!;
+      const wk = w[k]!;
+      s += wk * sums[k]!;
+      c += wk * counts[k]!;
+    }
+    return c === 0 ? NaN : s / c;
+  };
+}
