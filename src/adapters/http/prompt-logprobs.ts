@@ -31,8 +31,8 @@ const show = (x: unknown): string => JSON.stringify(x)?.slice(0, 200) ?? String(
 interface Positions {
   count: number;
   first: unknown;
-  /** The log-probability given at t, or a ModelError message. */
-  at(t: number, id: number, counted: boolean): number | string | undefined;
+  /** What is given at t for `id` (checked by the caller when counted), or why it does not line up (a ModelError message). */
+  at(t: number, id: number, counted: boolean): { value: unknown } | string | undefined;
 }
 
 function vllmPositions(choice: Record<string, unknown>): Positions | string {
@@ -48,7 +48,7 @@ function vllmPositions(choice: Record<string, unknown>): Positions | string {
       if (typeof entry !== 'object') return `position ${t} is ${show(entry)}, not an object keyed by token id`;
       const got = (entry as Record<string, unknown>)[String(id)];
       if (got === undefined) return `position ${t} holds token(s) ${Object.keys(entry).join(', ')}, not the id sent there (${id})`;
-      return counted ? ((got as { logprob?: unknown } | null)?.logprob as number) : undefined;
+      return counted ? { value: (got as { logprob?: unknown } | null)?.logprob } : undefined;
     },
   };
 }
@@ -68,7 +68,7 @@ function echoPositions(choice: Record<string, unknown>): Positions | string {
       if (named && Number(named[1]) !== id) return `position ${t} is token ${named[1]}, not the id sent there (${id})`;
       if (!counted) return undefined;
       const v = values[t] as unknown;
-      return v === null ? `position ${t} (token ${id}) has no log-probability (null)` : (v as number);
+      return v === null ? `position ${t} (token ${id}) has no log-probability (null)` : { value: v };
     },
   };
 }
@@ -100,9 +100,10 @@ export function readPromptLogprobs(shape: LogprobShape, json: unknown, rows: rea
     const values: number[] = [];
     for (let t = 1; t < row.ids.length; t++) {
       const counted = t >= row.responseStart;
-      const v = p.at(t, row.ids[t]!, counted);
-      if (typeof v === 'string') throw fail(`prompt ${i}: ${v}`);
+      const got = p.at(t, row.ids[t]!, counted);
+      if (typeof got === 'string') throw fail(`prompt ${i}: ${got}`);
       if (!counted) continue;
+      const v = got?.value;
       if (typeof v !== 'number' || !Number.isFinite(v))
         throw fail(`prompt ${i}: position ${t} (token ${row.ids[t]}) has log-probability ${show(v)}, not a finite number`);
       values.push(v);
