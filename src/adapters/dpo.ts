@@ -116,7 +116,7 @@ export default defineAdapter({
         const m = loaded[i]!.model;
         if (!m.causal)
           throw new UsageError(
-            `model "${spec.source}": the ${roles[i]} "${text}" is not a causal language model with token log-probabilities (an ort: or hf: folder whose config names a *ForCausalLM)`,
+            `model "${spec.source}": the ${roles[i]} "${text}" is not a causal language model with token log-probabilities (an ort: or hf: folder whose config names a *ForCausalLM, or openai-logprobs:URL?tokenizer=DIR)`,
           );
       }
       const [p, r] = loaded.map((m) => m.model.causal!);

@@ -12,6 +12,7 @@ export const adapters = defineRegistry<AdapterModule>()('adapter', {
   kserve: () => import('./kserve.js'),
   onnx: () => import('./onnx.js'),
   'openai-judge': () => import('./openai-judge.js'),
+  'openai-logprobs': () => import('./openai-logprobs.js'),
   ort: () => import('./ort.js'),
   scores: () => import('./scores.js'),
   sglang: () => import('./sglang.js'),

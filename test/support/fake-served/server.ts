@@ -4,9 +4,9 @@ import type { AddressInfo, Socket } from 'node:net';
 /**
  * The part of every loopback engine fake that is not protocol: the HTTP server, scripted faults
  * (status codes, stalls, resets, a replica going down), delays, readiness and the request log.
- * What an engine reads and answers lives in its own module (vllm.ts, sglang.ts, tei.ts, kserve.ts).
+ * What an engine reads and answers lives in its own module (vllm.ts, sglang.ts, tei.ts, kserve.ts, openai-logprobs.ts).
  */
-export type Kind = 'vllm' | 'sglang' | 'tei' | 'kserve';
+export type Kind = 'vllm' | 'sglang' | 'tei' | 'kserve' | 'openai-logprobs';
 export type Fault = 'ok' | 503 | 429 | 500 | 422 | 424 | 'stall' | 'reset';
 
 export interface FakeOptions {
