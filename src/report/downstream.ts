@@ -162,6 +162,12 @@ export const restsOn = (data: CorrelationData, row: CorrelationRow): string[] =>
     ? data.models.filter((m) => m.benchmark.has(row.benchmark) && !m.without.get(row.benchmark)?.has('kendall_tau_b')).map((m) => m.id)
     : [];
 
-/** The best benchmark, as `correlate` picks it: the first ranked row with a Kendall τ-b that rests on no single model, else the first with one. */
-export const bestBenchmark = (data: CorrelationData): CorrelationRow | undefined =>
-  data.rows.find((r) => r.coef.has('kendall_tau_b') && restsOn(data, r).length === 0) ?? data.rows.find((r) => r.coef.has('kendall_tau_b'));
+/**
+ * The best benchmark, as `correlate` picks it (probes/correlate.ts bestPredictor): only rows whose
+ * Kendall τ-b interval lies above 0 qualify, since a highest τ-b whose interval includes 0 could
+ * be noise; among them the first ranked one that rests on no single model, else the first.
+ */
+export const bestBenchmark = (data: CorrelationData): CorrelationRow | undefined => {
+  const above = data.rows.filter((r) => (r.coef.get('kendall_tau_b')?.ci[0] ?? NaN) > 0);
+  return above.find((r) => restsOn(data, r).length === 0) ?? above[0];
+};

@@ -81,7 +81,9 @@ export async function correlationSection(board: Board, section: Downstream, id: 
   const best = bestBenchmark(data);
   return html`<section class="correlation" id="${id}"><h2>Correlation with <code>${data.outcome}</code></h2>${sectionMeta(section, board, 'items')}
 <p class="note">Does a benchmark rank reward models the way the downstream outcome does? Coefficients are over models (n = number of models), with bootstrap CIs; with few models, read the leave-one-out range before the point value.${
-    best ? html` Best by Kendall τ-b: <code>${best.benchmark}</code>.` : ''
+    best
+      ? html` Best by Kendall τ-b: <code>${best.benchmark}</code> (its interval lies above 0).`
+      : html` No benchmark's Kendall τ-b interval lies above 0: none is distinguishable from no relation with these models.`
   }</p>
 ${coefficientTable(data, level)}${modelTable(data)}<h3>Benchmark against outcome</h3><div class="charts">${scatters}</div></section>`;
 }

@@ -214,3 +214,18 @@ t.test('correlation section: a τ-b that rests on one model is not marked best',
     'and says why',
   );
 });
+
+t.test('the correlation section calls a benchmark best only when its Kendall τ-b interval lies above 0, as correlate does', async (t) => {
+  // downstream-runs.ts: τ-b 0.8 ± 0.3 (rewardmath), 0.5 ± 0.3 (contrast), 0.2 ± 0.3 (pairwise).
+  const bestOf = (html: string) => /<code>([^<]+)<\/code> <span class="tag best">best τ-b<\/span>/.exec(html)?.[1];
+  t.equal(bestOf(await page([{ path: 'runs/corr', run: correlationRun() }])), 'rewardmath:pair_accuracy@all', 'the highest τ-b, [0.5, 1.1]');
+  // Widen rewardmath's interval to reach 0: the next one whose interval is above 0 is best.
+  const widen = (run: ReturnType<typeof correlationRun>, benchmarks: string[]) => ({
+    ...run,
+    results: run.results.map((r) => (r.metric === 'kendall_tau_b' && benchmarks.includes(r.subset) ? { ...r, ci: [-0.1, r.ci[1]] as [number, number] } : r)),
+  });
+  t.equal(bestOf(await page([{ path: 'runs/corr', run: widen(correlationRun(), ['rewardmath:pair_accuracy@all']) }])), 'contrast:full_consistency@all');
+  const none = await page([{ path: 'runs/corr', run: widen(correlationRun(), ['rewardmath:pair_accuracy@all', 'contrast:full_consistency@all']) }]);
+  t.equal(bestOf(none), undefined, 'pairwise, [−0.1, 0.5], is not called best');
+  t.match(none, /No benchmark's Kendall τ-b interval lies above 0/);
+});
