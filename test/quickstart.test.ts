@@ -54,11 +54,11 @@ t.test('the quick-start config validates as it ships', async (t) => {
 
 /** What `npm start` runs: the quick-start config, built-in data, the reference models and the baselines. */
 t.test(
-  'the quick-start config evaluates seven reference models, an implicit one (dpo:) and four baselines on five suites, then reruns from cache',
+  'the quick-start config evaluates seven reference models, an implicit one (dpo:) and four baselines on six suites (processbench for the PRM alone), then reruns from cache',
   async (t) => {
     const dir = tmp(t);
     const { config, items, prompts } = sampledQuickstart(dir);
-    t.same(Object.keys(items), ['pairwise', 'best-of-n', 'rewardmath', 'personalized', 'contrast'], 'the five built-in suites');
+    t.same(Object.keys(items), ['pairwise', 'best-of-n', 'rewardmath', 'personalized', 'contrast', 'processbench'], 'six of the built-in suites');
     const args = ['run', '--config', config, '--cache-dir', join(dir, 'cache')];
     const first = cli(args, { timeoutMs: 240_000 });
     t.equal(first.code, 0, first.stderr);
@@ -81,15 +81,23 @@ t.test(
       [...reference.map(() => false), ...baselines.map(() => true)],
     );
     t.ok(
-      run.models.slice(0, reference.length).every((m) => m.runtime && m.tokenization?.length === 5),
+      run.models.slice(0, reference.length).every((m) => m.runtime && m.tokenization?.length === 6),
       'real models report device, throughput and tokenization per suite',
     );
     t.same(
       run.suites.map((s) => s.id),
-      ['pairwise', 'best-of-n', 'rewardmath', 'personalized', 'contrast'],
+      ['pairwise', 'best-of-n', 'rewardmath', 'personalized', 'contrast', 'processbench'],
     );
     const lines = readFileSync(join(out, 'scores.jsonl'), 'utf8').trim().split('\n');
-    t.equal(lines.length, (reference.length + baselines.length) * Object.values(items).reduce((a, b) => a + b, 0), 'one scores.jsonl line per model and item');
+    // processbench takes step scores: only the implicit PRM (dpo: gives PRIME step rewards) is evaluated on it; the others are left out with a warning.
+    const scalarItems = Object.values(items).reduce((a, b) => a + b, 0) - items.processbench!;
+    t.equal(lines.length, (reference.length + baselines.length) * scalarItems + items.processbench!, 'one scores.jsonl line per model and item');
+    const prm = run.results as { model: string; suite: string; metric: string; subset: string; value: number }[];
+    t.same([...new Set(prm.filter((r) => r.suite === 'processbench').map((r) => r.model))], ['mini-lm-dpo'], 'processbench rows for the PRM only');
+    t.ok(
+      prm.some((r) => r.suite === 'processbench' && r.metric === 'step_auc' && r.subset === 'all' && Number.isFinite(r.value)),
+      'its step AUC',
+    );
     // The config's downstream section: Best-of-n on the built-in pool with the same models, then which suite predicts its gold.
     t.match(first.stdout, new RegExp(`Best-of-n over ${prompts} prompts × 8 samples`));
     // With 8 models an interval above 0 is not guaranteed: either verdict, each with its numbers.

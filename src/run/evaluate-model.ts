@@ -12,7 +12,7 @@ import { explainExamples, mostWrong, storedNotes, type ExampleCandidate } from '
 import type { LoadedSuite } from './load-suites.js';
 import type { ScoreLine } from '../core/score-line.js';
 import type { Item, Query } from '../core/suite.js';
-import type { LoadedModel } from '../core/types.js';
+import type { LoadedModel, RawScore } from '../core/types.js';
 import type { RunIO, RunPlan } from './plan.js';
 import { evaluateChunked } from './evaluate-chunked.js';
 import { LineSpool } from '../core/line-spool.js';
@@ -24,6 +24,27 @@ function exampleMetric(suite: LoadedSuite['suite']): string {
   if (suite.exampleMetric) return suite.exampleMetric;
   const primary = suite.metrics.find((m) => m.id === suite.primaryMetric);
   return primary?.reduce === 'combine' ? (metricKeys(primary, new Map(suite.metrics.map((m) => [m.id, m])))[0] ?? suite.primaryMetric) : suite.primaryMetric;
+}
+
+/**
+ * The suites that read step scores themselves (processbench) to which this model gave a single
+ * score for every response: a scalar reward model in a run with a PRM suite is left out of that
+ * suite, with a warning, instead of stopping the run. A model that gives steps for some
+ * responses and not others is still refused (toAnswer), since that is a broken PRM.
+ */
+function stepSuitesWithoutSteps(
+  suites: LoadedSuite[],
+  owners: readonly { s: number; start: number; count: number }[],
+  queries: readonly Query[],
+  raw: readonly RawScore[],
+): Set<number> {
+  const scalarOnly = new Set<number>();
+  suites.forEach((ls, s) => {
+    if (ls.suite.stepScores !== 'own') return;
+    const mine = owners.filter((o) => o.s === s).flatMap((o) => raw.slice(o.start, o.start + o.count).filter((_, j) => queries[o.start + j]!.kind === 'score'));
+    if (mine.length > 0 && mine.every((r) => typeof r === 'number')) scalarOnly.add(s);
+  });
+  return scalarOnly;
 }
 
 export async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], plan: RunPlan, io: RunIO, spool?: LineSpool) {
@@ -75,7 +96,15 @@ export async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], 
   const exampleKeys = suites.map((ls) => exampleMetric(ls.suite));
   const worst: ExampleCandidate[][] = suites.map(() => []);
   const lines: ScoreLine[] = [];
+  const warnings: string[] = [];
+  const notPrm = stepSuitesWithoutSteps(suites, owners, queries, raw);
+  for (const s of notPrm) {
+    warnings.push(
+      `${suites[s]!.suite.id}: model "${model.id}" returned one score per response, not one per step, so it is left out of this suite (it needs a process reward model)`,
+    );
+  }
   for (const o of owners) {
+    if (notPrm.has(o.s)) continue;
     const ls = suites[o.s]!;
     const own = ls.suite.stepScores === 'own';
     const answers = raw.slice(o.start, o.start + o.count).map((r, j) => toAnswer(queries[o.start + j]!, r, loaded, own, () => describe(o.start + j)));
@@ -106,7 +135,6 @@ export async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], 
     const primary = ls.suite.metrics.find((m) => m.id === ls.suite.primaryMetric);
     return mostWrong(model.id, ls.suite.id, worst[s]!, primary?.higherIsBetter ?? true);
   });
-  const warnings: string[] = [];
   // The notes are extras: a judge that is down by now (a run answered from the cache) costs them, not the run.
   // They are kept with the scores, and a run that asked the model nothing asks nothing for notes (a judge bills per call).
   if (model.explain) {

@@ -143,6 +143,15 @@ async function evaluateAll(
       await loaded.model.dispose?.();
     }
   }
+  // A PRM suite that no model could be scored on measured nothing: an error, not an empty column.
+  // What was scored is in the cache, so the rerun the message suggests asks the models nothing.
+  for (const ls of suites) {
+    if (ls.suite.stepScores !== 'own' || results.some((r) => r.suite === ls.suite.id)) continue;
+    throw new UsageError(
+      `suite ${ls.suite.id} needs a process reward model (one score per step of context.steps), and no model of this run returned step scores (${modelEntries.map((m) => `"${m.id}"`).join(', ')}); ` +
+        `run it with a PRM (e.g. dpo:(POLICY,REF) for PRIME step rewards, or scores:FILE with one list of step scores per response)${plan.cache.enabled ? ', and the other suites again without it: their scores are cached' : ''}`,
+    );
+  }
   const length = await lengthBaselineRows(suites, plan, io, lengthRows);
   const suiteEntries: SuiteEntry[] = suites.map(({ suite, options, data, stream }) => {
     const confounding = data.hasText ? confoundingOf(suite.id, suite.primaryMetric, length) : undefined;

@@ -61,29 +61,44 @@ t.test('an oracle PRM scores F1 1 and AUC 1 on every subset; ?threshold= reaches
   t.equal(f1?.value, 0);
 });
 
-t.test('a scalar model is a usage error (exit 2); a wrong number of step scores is a model error (exit 3)', async (t) => {
-  const dir = tmp(t);
-  const scalar = await cliIn(args(dir, 'processbench', 'heuristic:length'));
-  t.equal(scalar.code, 2, scalar.stderr);
-  t.match(
-    scalar.stderr,
-    /model "length" returned one score \(\d+\) for item "gsm8k-0" candidate "solution" of suite processbench .*processbench\.jsonl:1\), which needs one score per step/,
-  );
-  const short = await cliIn(
-    args(
-      dir,
-      'processbench',
-      `scores:${scoresFile(dir, 'short.jsonl', (r) =>
-        oracle(r)
-          .slice(1)
-          .concat(r.id === 'gsm8k-0' ? [] : [0.5]),
-      )}`,
-    ),
-  );
-  t.equal(short.code, 3, short.stderr);
-  t.match(short.stderr, /returned \d+ step scores for item "gsm8k-0" candidate "solution" of suite processbench .*, which has \d+ steps/);
-  t.notOk(existsSync(join(dir, 'out', 'run.json')), 'nothing written');
-});
+t.test(
+  'a scalar model is left out of processbench beside a PRM, a usage error (exit 2) alone; a wrong number of step scores is a model error (exit 3)',
+  async (t) => {
+    const dir = tmp(t);
+    const scalar = await cliIn(args(dir, 'processbench', 'heuristic:length'));
+    t.equal(scalar.code, 2, scalar.stderr);
+    t.match(scalar.stderr, /suite processbench needs a process reward model .* no model of this run returned step scores \("length"\)/);
+    t.notOk(existsSync(join(dir, 'out', 'run.json')), 'nothing measured, nothing written');
+
+    // Beside a PRM (the oracle, F1 1): the run goes on, the scalar model has no processbench rows and says why.
+    const both = await cliIn([...args(join(dir, 'b'), 'processbench', 'heuristic:length'), '--model', `scores:${scoresFile(dir, 'oracle.jsonl', oracle)}`]);
+    t.equal(both.code, 0, both.stderr);
+    const run = readRun(join(dir, 'b', 'out'));
+    t.same([...new Set(run.results.map((r) => r.model))], ['oracle'], 'only the PRM has rows');
+    t.equal(run.results.find((r) => r.model === 'oracle' && r.subset === 'all' && r.metric === 'f1')?.value, 1);
+    t.match(run.models.find((m) => m.id === 'length')?.warnings, [
+      /processbench: model "length" returned one score per response, not one per step, so it is left out/,
+    ]);
+    // A model that gives step scores for some responses and one score for others is a broken PRM: refused as before.
+    const mixed = await cliIn(args(join(dir, 'm'), 'processbench', `scores:${scoresFile(dir, 'mixed.jsonl', (r) => (r.id === 'gsm8k-0' ? 0.5 : oracle(r)))}`));
+    t.equal(mixed.code, 2, mixed.stderr);
+    t.match(mixed.stderr, /returned one score \(0\.5\) for item "gsm8k-0" candidate "solution" of suite processbench .*which needs one score per step/);
+    const short = await cliIn(
+      args(
+        dir,
+        'processbench',
+        `scores:${scoresFile(dir, 'short.jsonl', (r) =>
+          oracle(r)
+            .slice(1)
+            .concat(r.id === 'gsm8k-0' ? [] : [0.5]),
+        )}`,
+      ),
+    );
+    t.equal(short.code, 3, short.stderr);
+    t.match(short.stderr, /returned \d+ step scores for item "gsm8k-0" candidate "solution" of suite processbench .*, which has \d+ steps/);
+    t.notOk(existsSync(join(dir, 'out', 'run.json')), 'nothing written');
+  },
+);
 
 t.test('bad data: exit 2 naming file, line and field', async (t) => {
   const dir = tmp(t);
