@@ -2,7 +2,7 @@ import { loadPlugins, type PluginRecord } from '../run/plugins.js';
 import { settingArgs } from './setting-args.js';
 
 /**
- * `--plugin FILE` for the verbs that take no run config (ls, probe, distance): the same setting as
+ * `--plugin FILE` for the verbs that take no run config (ls, score, probe, distance): the same setting as
  * `run --plugin`, so a user's adapter or suite is usable by its id everywhere a built-in one is.
  */
 const { plugin } = settingArgs(['plugins']);

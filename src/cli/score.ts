@@ -14,6 +14,7 @@ import { answerQueries } from '../core/scorer.js';
 import type { Query } from '../core/suite.js';
 import { validateAt } from '../core/validate.js';
 import { defineCommand, type ArgDefs, type IO, type ParsedArgs } from './command.js';
+import { loadPluginFlags, PLUGIN_ARGS } from './plugin-args.js';
 import { settingArgs, settingFlags } from './setting-args.js';
 import { scoreDataset } from '../run/score-data.js';
 import { escapeTerminalLines } from '../core/safe-text.js';
@@ -50,6 +51,7 @@ const scoreArgs = {
   resume: { type: 'boolean', description: 'with --data: keep the lines --out already holds (from a killed run) and score the rest' },
   quiet: { type: 'boolean', short: 'q', description: 'no progress lines' },
   ...settingArgs(['cacheDir', 'noCache', 'shard', 'concurrency', 'batchSize', 'encoding', 'seed']),
+  ...PLUGIN_ARGS,
 } as const satisfies ArgDefs;
 
 export const command = defineCommand({
@@ -64,6 +66,8 @@ export const command = defineCommand({
   ],
   async run({ args, io }) {
     if (args.model.length === 0) throw new UsageError('rewardgauge score: pass at least one --model SPEC');
+    // Before any spec is parsed: a plugin's adapter or suite is named like a built-in one.
+    await loadPluginFlags(args.plugin, io.cwd);
     if (args.data !== undefined) return scoreData(args, io);
     for (const flag of ['out', 'resume', 'shard'] as const)
       if (args[flag] !== undefined) throw new UsageError(`rewardgauge score: --${flag} goes with --data FILE`);

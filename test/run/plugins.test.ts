@@ -184,13 +184,42 @@ t.test('two files claiming one id, and a model without a fingerprint, are refuse
   t.match(nofp.message, /^plugin .*nofp\.mjs: create\(\) for model "rgt-nofp:x" returned no valid model: fingerprint must be a non-empty string/);
 });
 
-t.test('--plugin works on ls, probe bon and distance, as on run', async (t) => {
+t.test('--plugin works on ls, score, probe bon and distance, as on run', async (t) => {
   const dir = tmp(t);
   writeFileSync(join(dir, 'len.mjs'), lengthAdapter('rgt-verbs'));
   pairs(dir);
   const ls = await cliIn(['ls', 'adapters', '--plugin', 'len.mjs'], { cwd: dir });
   t.equal(ls.code, 0, ls.stderr);
   t.match(ls.stdout, /^rgt-verbs: {2}response length\n {4}\?scale= {2}multiplier$/m, 'ls lists the plugin adapter and its option');
+
+  // score: "abcd" is 4 characters, × 3. With --data, each response of pairs() (11 and 5, 2 and 11, 4 and 4 characters) × 3.
+  const one = await cliIn(['score', '--model', 'rgt-verbs:x?scale=3', '--prompt', 'q', '--response', 'abcd', '--plugin', 'len.mjs', '--no-cache'], {
+    cwd: dir,
+  });
+  t.equal(one.code, 0, one.stderr);
+  t.same(JSON.parse(one.stdout), { model: 'x', index: 0, score: 12 });
+  const data = await cliIn(
+    ['score', '--data', 'pairs.jsonl', '--model', 'rgt-verbs:x?scale=3', '--plugin', 'len.mjs', '--no-cache', '--out', 's.jsonl', '-q'],
+    {
+      cwd: dir,
+    },
+  );
+  t.equal(data.code, 0, data.stderr);
+  const scored = readFileSync(join(dir, 's.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { item: string; candidate: string; score: number });
+  t.same(
+    scored.map((l) => [l.item, l.candidate, l.score]),
+    [
+      ['p1', 'chosen', 33],
+      ['p1', 'rejected', 15],
+      ['p2', 'chosen', 6],
+      ['p2', 'rejected', 33],
+      ['p3', 'chosen', 12],
+      ['p3', 'rejected', 12],
+    ],
+  );
 
   // The hand-made pool of test/probes/bon.test.ts: prompt a's lengths 1 < 2 < 3 < 4 carry gold
   // 0.1, 0.5, 0.2, 0.9; prompt b's are all tied (mean gold 0.5). Picking the longest of all four: (0.9 + 0.5) / 2.
