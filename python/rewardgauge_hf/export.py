@@ -98,9 +98,25 @@ def _write_config(src: str, out: str, pad) -> None:
         f.write("\n")
 
 
+def _save_graph(traced, graph, external_data):
+    """The traced graph saved at `graph`, its weights in GRAPH_data when asked or when large; the files written."""
+    import onnx
+
+    proto = onnx.load(traced, load_external_data=True)
+    size = sum(t.ByteSize() for t in proto.graph.initializer)
+    external = external_data if external_data is not None else size > EXTERNAL_THRESHOLD
+    for stale in (graph, graph + "_data"):
+        if os.path.exists(stale):
+            os.remove(stale)
+    if external:
+        onnx.save_model(proto, graph, save_as_external_data=True, all_tensors_to_one_file=True, location=os.path.basename(graph) + "_data", size_threshold=1024)
+    else:
+        onnx.save_model(proto, graph)
+    return [graph] + ([graph + "_data"] if external else [])
+
+
 def export(src: str, out: str, layout: str = "auto", external_data=None, trust_remote_code: bool = False) -> dict:
     """Write the layout to `out` (which may be `src`); returns what was written."""
-    import onnx
     import torch
 
     tokenizer, model = load_for_export(src, trust_remote_code)
@@ -124,15 +140,5 @@ def export(src: str, out: str, layout: str = "auto", external_data=None, trust_r
         traced = os.path.join(tmp, "model.onnx")
         with torch.no_grad():
             torch.onnx.export(_wrapper(model, with_types), args, traced, input_names=names, output_names=["logits"], dynamic_axes=axes, opset_version=OPSET, dynamo=False)
-        proto = onnx.load(traced, load_external_data=True)
-        size = sum(t.ByteSize() for t in proto.graph.initializer)
-        external = external_data if external_data is not None else size > EXTERNAL_THRESHOLD
-        for stale in (graph, graph + "_data"):
-            if os.path.exists(stale):
-                os.remove(stale)
-        if external:
-            onnx.save_model(proto, graph, save_as_external_data=True, all_tensors_to_one_file=True, location=os.path.basename(graph) + "_data", size_threshold=1024)
-        else:
-            onnx.save_model(proto, graph)
-    written = [graph] + ([graph + "_data"] if external else [])
+        written = _save_graph(traced, graph, external_data)
     return {"layout": layout, "graph": graph, "files": written, "inputs": names, "padTokenId": model.config.pad_token_id, "modelType": model.config.model_type}

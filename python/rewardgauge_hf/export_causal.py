@@ -10,7 +10,7 @@ serves token log-probabilities to `dpo:` instead of scores.
 import os
 import tempfile
 
-from .export import OPSET, EXTERNAL_THRESHOLD, _copy_tokenizer
+from .export import OPSET, _copy_tokenizer, _save_graph
 
 
 def is_causal(config) -> bool:
@@ -33,7 +33,6 @@ def _wrapper(model, with_positions: bool):
 
 
 def export_causal(src: str, out: str, external_data=None, position_ids: bool = False, trust_remote_code: bool = False) -> dict:
-    import onnx
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -55,15 +54,5 @@ def export_causal(src: str, out: str, external_data=None, position_ids: bool = F
         traced = os.path.join(tmp, "model.onnx")
         with torch.no_grad():
             torch.onnx.export(_wrapper(model, position_ids), args, traced, input_names=names, output_names=["logits"], dynamic_axes=axes, opset_version=OPSET, dynamo=False)
-        proto = onnx.load(traced, load_external_data=True)
-        size = sum(t.ByteSize() for t in proto.graph.initializer)
-        external = external_data if external_data is not None else size > EXTERNAL_THRESHOLD
-        for stale in (graph, graph + "_data"):
-            if os.path.exists(stale):
-                os.remove(stale)
-        if external:
-            onnx.save_model(proto, graph, save_as_external_data=True, all_tensors_to_one_file=True, location="model.onnx_data", size_threshold=1024)
-        else:
-            onnx.save_model(proto, graph)
-    written = [graph] + ([graph + "_data"] if external else [])
+        written = _save_graph(traced, graph, external_data)
     return {"layout": "ort", "task": "causal-lm", "graph": graph, "files": written, "inputs": names, "modelType": model.config.model_type}

@@ -3,23 +3,12 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDataFile } from '../../src/core/data-files.js';
-import { DataError } from '../../src/core/errors.js';
-import { tmp } from '../support/helpers.js';
+import { tmp, dataErrorOf } from '../support/helpers.js';
 
 function write(dir: string, name: string, text: string | Buffer): string {
   const p = join(dir, name);
   writeFileSync(p, text);
   return p;
-}
-
-async function rejection(p: Promise<unknown>): Promise<DataError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof DataError) return err;
-    throw err;
-  }
-  throw new Error('expected a DataError');
 }
 
 t.test('pretty-printed JSON array: each record starts where its element starts', async (t) => {
@@ -65,7 +54,7 @@ t.test('JSON Lines: blank lines skipped, a syntax error names its line', async (
   );
 
   const file = write(dir, 'bad.jsonl', '{"a":1}\n\n{"a":2,}\n{"a":4}\n');
-  const err = await rejection(readDataFile(file));
+  const err = await dataErrorOf(readDataFile(file));
   t.ok(err.message.startsWith(`${file}:3`), err.message);
   t.equal(err.location.line, 3);
   t.equal(err.exitCode, 2);
@@ -107,18 +96,18 @@ t.test('CSV with a quoted multi-line field', async (t) => {
 
 t.test('bad files', async (t) => {
   const dir = tmp(t);
-  const emptyJsonl = await rejection(readDataFile(write(dir, 'e.jsonl', '')));
+  const emptyJsonl = await dataErrorOf(readDataFile(write(dir, 'e.jsonl', '')));
   t.match(emptyJsonl.message, /no records/);
-  const emptyJson = await rejection(readDataFile(write(dir, 'e.json', '')));
+  const emptyJson = await dataErrorOf(readDataFile(write(dir, 'e.json', '')));
   t.equal(emptyJson.exitCode, 2);
 
   const missing = join(dir, 'nope.json');
-  const m = await rejection(readDataFile(missing));
+  const m = await dataErrorOf(readDataFile(missing));
   t.equal(m.message, `${missing}: file not found`);
   t.equal(m.exitCode, 2);
 
   const obj = write(dir, 'obj.json', '{\n  "a": 1\n}\n');
-  const o = await rejection(readDataFile(obj));
+  const o = await dataErrorOf(readDataFile(obj));
   t.ok(o.message.startsWith(`${obj}:1`), o.message);
   t.match(o.message, /expected a JSON array/);
   t.match(o.message, /got an object/);

@@ -4,23 +4,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDataFile } from '../../src/core/data-files.js';
 import { openDataStream } from '../../src/core/data-stream.js';
-import { DataError, ExitCode } from '../../src/core/errors.js';
+import { ExitCode } from '../../src/core/errors.js';
 import { writeParquet } from '../hub/fixtures.js';
-import { tmp } from '../support/helpers.js';
+import { tmp, dataErrorOf } from '../support/helpers.js';
 
 // Files are read in 1 MiB chunks: these cases put lines, characters and quoted fields across chunk edges.
 
 const sha = (file: string): string => `sha256:${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
-
-async function rejection(p: Promise<unknown>): Promise<DataError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof DataError) return err;
-    throw err;
-  }
-  throw new Error('expected a DataError');
-}
 
 t.test('JSON Lines across chunk edges: every record, its line, and the fingerprint of the bytes', async (t) => {
   const dir = tmp(t);
@@ -49,12 +39,12 @@ t.test('a bad line far into the file is named by its own line', async (t) => {
   const good = Array.from({ length: 40_000 }, (_, k) => `{"i":${k},"pad":"${'y'.repeat(40)}"}`);
   const json = join(dir, 'bad.jsonl');
   writeFileSync(json, [...good, '{"i": oops}', '{"i":1}'].join('\n'));
-  const e = await rejection(readDataFile(json));
+  const e = await dataErrorOf(readDataFile(json));
   t.equal(e.location.line, 40_001);
   t.match(e.message, /invalid JSON/);
   const utf = join(dir, 'utf.jsonl');
   writeFileSync(utf, Buffer.concat([Buffer.from(good.join('\n') + '\n{"s":"ab'), Buffer.from([0xff]), Buffer.from('"}\n')]));
-  const u = await rejection(readDataFile(utf));
+  const u = await dataErrorOf(readDataFile(utf));
   t.same([u.location.line, u.location.column], [40_001, 9]); // {"s":"ab is 8 characters
   t.match(u.message, /invalid UTF-8 \(byte 0xFF\)/);
 });
@@ -64,7 +54,7 @@ t.test('a JSON array above the size limit is refused with exit 2 and a pointer t
   const file = join(dir, 'big.json');
   writeFileSync(file, JSON.stringify(Array.from({ length: 1000 }, (_, i) => ({ i }))));
   t.equal((await readDataFile(file, { maxJsonBytes: 1e6 })).records.length, 1000);
-  const e = await rejection(readDataFile(file, { maxJsonBytes: 1000 }));
+  const e = await dataErrorOf(readDataFile(file, { maxJsonBytes: 1000 }));
   t.equal(e.exitCode, ExitCode.badInput);
   t.match(e.message, /big\.json: a JSON document of .* is above the .* read whole; write the records as JSON Lines/);
 });
@@ -96,12 +86,12 @@ t.test('CSV across chunk edges: quoted newlines, start lines, Latin-1, and where
   t.equal(data.fingerprint, sha(file));
   const open = join(dir, 'open.csv');
   writeFileSync(open, ['id,text', ...rows.slice(0, 10_000), '99,"never closed', ...rows.slice(0, 3)].join('\n'));
-  const e = await rejection(readDataFile(open));
+  const e = await dataErrorOf(readDataFile(open));
   t.same([e.location.line, e.location.column], [10_000 + 2 + 2, 4]);
   const latin = join(dir, 'latin.csv');
   writeFileSync(latin, Buffer.from('id,text\n1,caf\xe9\n', 'latin1'));
   t.same((await readDataFile(latin, { encoding: 'latin1' })).records[0]!.value, { id: '1', text: 'café' });
-  const bad = await rejection(readDataFile(latin));
+  const bad = await dataErrorOf(readDataFile(latin));
   t.same([bad.location.line, bad.location.column], [2, 6]);
 });
 

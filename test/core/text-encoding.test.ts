@@ -2,22 +2,11 @@ import t from 'tap';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDataFile, readJsonFile } from '../../src/core/data-files.js';
-import { DataError } from '../../src/core/errors.js';
 import { decodeText, firstInvalidUtf8 } from '../../src/core/text-encoding.js';
-import { tmp } from '../support/helpers.js';
+import { tmp, dataErrorOf } from '../support/helpers.js';
 
 // Regression (issue 18): invalid UTF-8 used to become U+FFFD without a word (a Latin-1 CSV loaded
 // as "caf� cr�me"); an unclosed CSV quote was reported one line late.
-
-async function rejection(p: Promise<unknown>): Promise<DataError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof DataError) return err;
-    throw err;
-  }
-  throw new Error('expected a DataError');
-}
 
 const latin1Csv = Buffer.from('prompt,chosen,rejected\nq1,caf\xe9 cr\xe8me,tea\nq2,a,b\n', 'latin1');
 
@@ -48,7 +37,7 @@ t.test('firstInvalidUtf8 agrees with a fatal TextDecoder on every short byte str
 t.test('a Latin-1 CSV is refused at its line and column, and read right with latin1', async (t) => {
   const file = join(tmp(t), 'latin.csv');
   writeFileSync(file, latin1Csv);
-  const err = await rejection(readDataFile(file));
+  const err = await dataErrorOf(readDataFile(file));
   t.equal(err.exitCode, 2);
   // Line 2 is "q1,café crème,tea": "é" is the 8th character (q 1 , c a f é).
   t.same([err.location.line, err.location.column], [2, 7]);
@@ -61,13 +50,13 @@ t.test('invalid UTF-8 in JSON Lines, a JSON array and a JSON document names its 
   const dir = tmp(t);
   const jsonl = join(dir, 'x.jsonl');
   writeFileSync(jsonl, Buffer.concat([Buffer.from('{"a":"ok"}\n{"a":"fine"}\n{"a":"'), Buffer.from([0xff]), Buffer.from('"}\n')]));
-  t.equal((await rejection(readDataFile(jsonl))).location.line, 3);
+  t.equal((await dataErrorOf(readDataFile(jsonl))).location.line, 3);
   const json = join(dir, 'x.json');
   writeFileSync(json, Buffer.concat([Buffer.from('[\n{"a":"é"},\n{"a":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n]\n')]));
-  t.equal((await rejection(readDataFile(json))).location.line, 3);
+  t.equal((await dataErrorOf(readDataFile(json))).location.line, 3);
   const doc = join(dir, 'config.json');
   writeFileSync(doc, Buffer.concat([Buffer.from('{\n  "seed": 1,\n  "out": "r'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]));
-  t.equal((await rejection(readJsonFile(doc))).location.line, 3, 'configs and run files too');
+  t.equal((await dataErrorOf(readJsonFile(doc))).location.line, 3, 'configs and run files too');
   t.equal(decodeText('x', Buffer.from('\ufeffé', 'utf8')), '\ufeffé', 'valid UTF-8 (with a BOM) passes through');
 });
 
@@ -82,11 +71,11 @@ t.test('an unclosed CSV quote is reported at the line where it opens', async (t)
   ];
   const file = join(dir, 'q.csv');
   writeFileSync(file, lines.join('\n') + '\n');
-  const err = await rejection(readDataFile(file));
+  const err = await dataErrorOf(readDataFile(file));
   t.same([err.location.line, err.location.column], [3, 3], 'line 3, column 3');
   t.match(err.message, /never closed/);
   // A quote closed on a later line is a multi-line field, not an error; an open one after it is found.
   const later = join(dir, 'r.csv');
   writeFileSync(later, 'id,text\na,"two\nlines"\nb,"open\n');
-  t.equal((await rejection(readDataFile(later))).location.line, 4);
+  t.equal((await dataErrorOf(readDataFile(later))).location.line, 4);
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Test } from 'tap';
+import { DataError } from '../../src/core/errors.js';
 
 /** Shared test helpers: temporary folders, the built CLI, and the benchmarks' published files. */
 
@@ -129,4 +130,15 @@ export function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .map((p) => join(dir, p))
     .filter((p) => statSync(p).isFile());
+}
+
+/** The DataError a promise rejects with (any other rejection, or none, fails the test). */
+export async function dataErrorOf(p: Promise<unknown>): Promise<DataError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof DataError) return err;
+    throw err;
+  }
+  throw new Error('expected a DataError');
 }

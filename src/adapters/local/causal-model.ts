@@ -4,7 +4,7 @@ import { type BatchLimits, bucketWidth, rowsPerBatch } from '../../gpu/batching.
 import type { DeviceChoice } from '../../gpu/device.js';
 import { padRows } from '../../gpu/feeds.js';
 import type { SessionPool } from '../../gpu/pool.js';
-import { runtimeBlock } from '../../gpu/runtime.js';
+import { PooledSessions } from './pooled-sessions.js';
 import { RowScheduler } from '../../gpu/scheduler.js';
 import type { CausalEncoder } from './causal-encoder.js';
 
@@ -47,18 +47,12 @@ export function notARewardModel(id: string, spec: string, architecture: string):
 }
 
 export function causalOrtModel(p: CausalModelParts): RewardModel {
-  const totals = { batches: 0, items: 0, tokens: 0, padded: 0, sessionMs: 0, busyMs: 0 };
-  let active = 0;
-  let busySince = 0;
-  let pool: Promise<SessionPool> | undefined;
+  const sessions = new PooledSessions(p.openPool, { device: p.device, dtype: p.dtype, workers: p.workers, threads: p.threads, config: p.config });
 
   const runBatch = async (real: LogprobRequest[], cols: number): Promise<number[][]> => {
     const rows = real.length === 1 ? [real[0]!, real[0]!] : real;
     const feeds = { ...padRows(rows, cols, p.padId), logprobsFrom: rows.map((r) => r.responseStart) };
-    const out = await (await (pool ??= p.openPool())).run(feeds);
-    totals.batches++;
-    totals.padded += rows.length * cols;
-    totals.sessionMs += out.ms;
+    const out = await sessions.run(feeds, rows.length, cols);
     const vocab = out.dims[2];
     if (!out.logprobs || out.dims.length !== 3 || (p.vocab !== undefined && vocab !== p.vocab)) {
       throw new ModelError(
@@ -96,27 +90,11 @@ export function causalOrtModel(p: CausalModelParts): RewardModel {
           if (r.responseStart < 1 || r.responseStart > r.ids.length)
             throw new ModelError(`model "${p.id}": responseStart ${r.responseStart} is outside 1..${r.ids.length}`);
         }
-        if (active++ === 0) busySince = performance.now();
-        try {
-          const out = await scheduler.submit(batch.map((r) => ({ item: r, width: widthOf(r.ids.length) })));
-          totals.items += batch.length;
-          totals.tokens += batch.reduce((s, r) => s + r.ids.length, 0);
-          return out;
-        } finally {
-          if (--active === 0) totals.busyMs += performance.now() - busySince;
-        }
+        const tokens = batch.reduce((s, r) => s + r.ids.length, 0);
+        return sessions.call(batch.length, tokens, () => scheduler.submit(batch.map((r) => ({ item: r, width: widthOf(r.ids.length) }))));
       },
     },
-    runtime(): ModelRuntime {
-      const { batches, items, tokens, padded, sessionMs, busyMs } = totals;
-      return runtimeBlock(
-        { device: p.device, dtype: p.dtype, workers: p.workers, threads: p.threads, config: p.config },
-        { batches, items, tokens, paddedTokens: padded, sessionSeconds: sessionMs / 1000, busySeconds: busyMs / 1000 },
-      );
-    },
-    async dispose() {
-      const opened = await pool?.catch(() => undefined);
-      await opened?.close();
-    },
+    runtime: (): ModelRuntime => sessions.runtime(),
+    dispose: () => sessions.dispose(),
   };
 }

@@ -3,7 +3,7 @@ import type { ModelRuntime, RewardModel, ScoreRequest } from '../../core/types.j
 import { type BatchLimits, bucketWidth, rowsPerBatch } from '../../gpu/batching.js';
 import type { DeviceChoice } from '../../gpu/device.js';
 import type { SessionPool } from '../../gpu/pool.js';
-import { runtimeBlock } from '../../gpu/runtime.js';
+import { PooledSessions } from './pooled-sessions.js';
 import { RowScheduler } from '../../gpu/scheduler.js';
 import { padRows } from '../../gpu/feeds.js';
 import type { Encoded, RequestEncoder } from './text.js';
@@ -39,19 +39,13 @@ export interface LocalModelParts {
 }
 
 export function localRewardModel(p: LocalModelParts): RewardModel {
-  const totals = { batches: 0, items: 0, tokens: 0, padded: 0, sessionMs: 0, busyMs: 0 };
-  let active = 0;
-  let busySince = 0;
-  let pool: Promise<SessionPool> | undefined;
+  const sessions = new PooledSessions(p.openPool, { device: p.device, dtype: p.dtype, workers: p.workers, threads: p.threads, config: p.config });
 
   const runBatch = async (real: Encoded[], cols: number): Promise<number[]> => {
     // A lone row runs beside a copy of itself: onnxruntime's CPU kernels take other code paths for
     // a single row, and its score would then differ (by ~1e-7) from the same row in a batch.
     const rows = real.length === 1 ? [real[0]!, real[0]!] : real;
-    const out = await (await (pool ??= p.openPool())).run(padRows(rows, cols, p.padId ?? 0));
-    totals.batches++;
-    totals.padded += rows.length * cols;
-    totals.sessionMs += out.ms;
+    const out = await sessions.run(padRows(rows, cols, p.padId ?? 0), rows.length, cols);
     const labels = out.dims[out.dims.length - 1]!;
     const label = labels === 1 ? 0 : p.label;
     if (label === undefined || label >= labels) {
@@ -74,32 +68,14 @@ export function localRewardModel(p: LocalModelParts): RewardModel {
     batchSize: p.batchSize,
     warnings: p.warnings,
     async score(batch: ScoreRequest[]) {
-      if (active++ === 0) busySince = performance.now();
-      try {
-        const encoded = batch.map((r) => p.encoder.encode(r));
-        const lengths = encoded.map((e) => e.ids.length);
-        const scores = await scheduler.submit(encoded.map((e) => ({ item: e, width: widthOf(e.ids.length) })));
-        totals.items += batch.length;
-        totals.tokens += lengths.reduce((a, b) => a + b, 0);
-        return scores;
-      } finally {
-        if (--active === 0) totals.busyMs += performance.now() - busySince;
-      }
+      const encoded = batch.map((r) => p.encoder.encode(r));
+      const tokens = encoded.reduce((s, e) => s + e.ids.length, 0);
+      return sessions.call(batch.length, tokens, () => scheduler.submit(encoded.map((e) => ({ item: e, width: widthOf(e.ids.length) }))));
     },
     async inspect(batch: ScoreRequest[]) {
       return { maxLength: p.encoder.settings.maxLength, expectedEnd: p.encoder.expectedEndTokens(), facts: batch.map((r) => p.encoder.encode(r).facts) };
     },
-    runtime(): ModelRuntime {
-      const { batches, items, tokens, padded, sessionMs, busyMs } = totals;
-      return runtimeBlock(
-        { device: p.device, dtype: p.dtype, workers: p.workers, threads: p.threads, config: p.config },
-        { batches, items, tokens, paddedTokens: padded, sessionSeconds: sessionMs / 1000, busySeconds: busyMs / 1000 },
-      );
-    },
-    async dispose() {
-      // A pool that failed to open has nothing to close (its error was reported by score()).
-      const opened = await pool?.catch(() => undefined);
-      await opened?.close();
-    },
+    runtime: (): ModelRuntime => sessions.runtime(),
+    dispose: () => sessions.dispose(),
   };
 }
