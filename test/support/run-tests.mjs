@@ -9,8 +9,9 @@
 // Bundling keeps each module's own location: `import.meta.url` (and dirname, filename) are
 // replaced by the source file's, so paths a module resolves next to itself stay right.
 //
-// Usage: node test/support/run-tests.mjs [--jobs N] [--tap] [FILE|FOLDER...]   (default: test/**/*.test.ts;
-// --tap prints the whole run's TAP instead of the summary)
+// Usage: node test/support/run-tests.mjs [--jobs N] [--tap] [--checks] [FILE|FOLDER...]   (default:
+// test/**/*.test.ts; --tap prints the whole run's TAP instead of the summary; --checks also runs
+// the format check and the type check, as one test point each, in the same job slots)
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -26,7 +27,10 @@ const outdir = join(root, '.test-build');
 // Generous: a guard against a hung file on a loaded machine, not a speed check (as .taprc's timeout).
 const TIMEOUT_S = 240;
 
-const { values, positionals } = parseArgs({ options: { jobs: { type: 'string' }, tap: { type: 'boolean' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { jobs: { type: 'string' }, tap: { type: 'boolean' }, checks: { type: 'boolean' } },
+  allowPositionals: true,
+});
 const jobs = Math.max(1, Number(values.jobs ?? process.env.RG_TEST_JOBS ?? Math.min(2, availableParallelism())));
 /** The test files under a folder (or the file itself), relative to the root. */
 const testFiles = (path) =>
@@ -37,16 +41,42 @@ const testFiles = (path) =>
     : [relative(root, path)];
 const files = [...new Set((positionals.length > 0 ? positionals : ['test']).flatMap((p) => testFiles(resolve(p))))].map((f) => f.split('\\').join('/')).sort();
 
-/** Each TypeScript source with its own location written in, instead of the bundle's. */
+// Worker threads: from source, each worker would register tsx and compile its modules again
+// (about 0.75 s of CPU per worker, and tests start hundreds of session workers). So each worker
+// entry is bundled once, and the module that starts it gets the bundle's location, where it
+// looks for a compiled `./<worker>.js` as it does in dist/.
+const WORKERS = { 'src/gpu/pool.ts': 'src/gpu/session-worker.ts' };
+const hostUrl = (path) => {
+  const host = relative(root, path).split('\\').join('/');
+  return host in WORKERS ? pathToFileURL(join(outdir, host.replace(/\.ts$/, '.js'))).href : undefined;
+};
+
+/** Each TypeScript source with its own location written in, instead of the bundle's (a worker host: its bundled worker's). */
 const ownLocation = {
   name: 'own-location',
   setup(build) {
     build.onLoad({ filter: /\.[cm]?ts$/ }, (args) => {
-      const url = pathToFileURL(args.path).href;
+      const url = hostUrl(args.path) ?? pathToFileURL(args.path).href;
       const text = readFileSync(args.path, 'utf8').replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_, k) =>
         JSON.stringify(k === 'url' ? url : k === 'dirname' ? dirname(args.path) : args.path),
       );
       return { contents: text, loader: 'ts' };
+    });
+  },
+};
+
+// tap itself is bundled (with everything it imports), the project's other packages stay outside:
+// resolving and loading tap's few hundred modules cost about 0.25 s of CPU per test file, a
+// bundled copy about 0.02 s. CommonJS inside tap's tree needs `require`, which the banner gives.
+const TAP = /^(tap|@tapjs\/.*)$/;
+const inNodeModules = (path) => path.split('\\').join('/').includes('/node_modules/');
+const tapInside = {
+  name: 'tap-inside',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:') || TAP.test(args.path.replace(/^(@[^/]+\/[^/]+|[^/]+).*$/, '$1'))) return undefined;
+      // An import from a module already in the bundle (one of tap's) is bundled too.
+      return inNodeModules(args.importer) ? undefined : { external: true };
     });
   },
 };
@@ -57,27 +87,55 @@ const UNBUNDLED = '// test-runner: unbundled';
 const unbundled = new Set(files.filter((f) => readFileSync(join(root, f), 'utf8').includes(UNBUNDLED)));
 
 rmSync(outdir, { recursive: true, force: true });
-await esbuild.build({
-  entryPoints: files.filter((f) => !unbundled.has(f)).map((f) => join(root, f)),
+const bundle = {
   outdir,
   outbase: root,
-  outExtension: { '.js': '.mjs' },
   bundle: true,
+  splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
   sourcemap: 'inline',
   logLevel: 'warning',
-  plugins: [ownLocation],
-});
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  plugins: [ownLocation, tapInside],
+};
+await Promise.all([
+  esbuild.build({ ...bundle, entryPoints: files.filter((f) => !unbundled.has(f)).map((f) => join(root, f)), outExtension: { '.js': '.mjs' } }),
+  esbuild.build({ ...bundle, entryPoints: Object.values(WORKERS).map((f) => join(root, f)) }),
+]);
 
-/** Runs one bundle; resolves with what it printed and how it ended. */
+// The files that take longest start first, so that none of them is left running alone at the end
+// (the order of the results does not change). A stale entry only costs its place in the queue.
+const SLOW = [
+  'test/quickstart.test.ts',
+  'test/package/pack.test.ts',
+  'test/cli/local-models.test.ts',
+  'test/cli/shard.test.ts',
+  'test/report/browser.test.ts',
+  'test/adapters/command.test.ts',
+  'test/reference-models.test.ts',
+  'test/cli/resume.test.ts',
+  'test/cli/help.test.ts',
+  'test/adapters/served-bounds.test.ts',
+  'test/reliability/kill-anywhere.test.ts',
+];
+// npm scripts run as test points: each prints nothing on success and its complaints on failure.
+const CHECKS = values.checks ? { 'npm run format:check': ['run', '-s', 'format:check'], 'npm run typecheck': ['run', '-s', 'typecheck'] } : {};
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const jobList = [...Object.keys(CHECKS), ...files];
+const rank = (f) => (f in CHECKS ? -2 : SLOW.includes(f) ? SLOW.indexOf(f) - SLOW.length : 0);
+const queue = jobList.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i);
+
+/** Runs one bundle (or check); resolves with what it printed and how it ended. */
 function runFile(file, childId) {
-  const args = unbundled.has(file) ? ['--import=tsx', join(root, file)] : ['--enable-source-maps', join(outdir, file.replace(/\.ts$/, '.mjs'))];
+  const [cmd, args] =
+    file in CHECKS
+      ? [npm, CHECKS[file]]
+      : [process.execPath, unbundled.has(file) ? ['--import=tsx', join(root, file)] : ['--enable-source-maps', join(outdir, file.replace(/\.ts$/, '.mjs'))]];
   const started = performance.now();
   return new Promise((done) => {
-    const child = spawn(process.execPath, args, {
+    const child = spawn(cmd, args, {
       cwd: root,
       env: { ...process.env, TAP: '1', TAP_CHILD_ID: String(childId), TAP_OMIT_VERSION: '1', TAP_TIMEOUT: String(TIMEOUT_S) },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -98,6 +156,11 @@ function runFile(file, childId) {
 /** A file's TAP as tap's runner writes it: indented as a subtest, closed by a test point of the whole run. */
 function asSubtest({ file, out, err, code, signal, ms }, n) {
   const ok = code === 0 && signal === null;
+  // A check's output is not TAP: one test point, with what it printed when it failed.
+  if (file in CHECKS) {
+    const said = ok ? '' : `  ---\n  output: ${JSON.stringify(`${out}${err}`.slice(-4000))}\n  ...\n`;
+    out = `${ok ? 'ok' : 'not ok'} 1 - ${file}\n${said}1..1\n`;
+  }
   const body = out
     .replace(/\n$/, '')
     .split('\n')
@@ -115,14 +178,14 @@ let failed = false;
 let next = 0;
 let finished = 0;
 async function worker() {
-  while (next < files.length) {
-    const i = next++;
-    const { ok, text } = asSubtest(await runFile(files[i], i + 1), ++finished);
+  while (next < queue.length) {
+    const { f, i } = queue[next++];
+    const { ok, text } = asSubtest(await runFile(f, i + 1), ++finished);
     if (!ok) failed = true;
     reporter.write(text);
   }
 }
-await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, worker));
-reporter.end(`1..${files.length}\n`);
+await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, worker));
+reporter.end(`1..${queue.length}\n`);
 await ended;
 process.exitCode = failed ? 1 : 0;
