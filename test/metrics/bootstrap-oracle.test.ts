@@ -6,14 +6,17 @@ import { OracleRng, oracleBootstrapIntervals, oracleWeightedMean } from '../supp
 // The fast kernel must reproduce the published bootstrap bit for bit: same seed, same draws, same intervals.
 
 t.test('drawResamples draws what Rng.int drew, on both index paths and through rejections', async (t) => {
-  // 2^21 − 1 is the largest n on the multiply-shift path and 2^21 + 5 is on the modulo path; at
-  // these sizes a rejection happens about once in 2,000 draws, so each path rejects thousands of times.
+  // 2^21 − 1 is the largest n on the multiply-shift path and 2^21 + 5 is on the modulo path. The
+  // modulo path rejects about once in 2,000 draws there, but multiply-shift at 2^21 − 1 only once
+  // in 2 million (2^32 mod n = 2048); at 2^21 − 513 it rejects once in 4,096 draws (2^32 mod n ≈
+  // 2^20), so drawResamples replays about a thousand of its blocks of four draws.
   for (const [n, samples, seed] of [
     [1, 3, 0],
     [2, 50, 1],
     [7, 40, 2],
     [1000, 5, 3],
     [2 ** 21 - 1, 2, 4],
+    [2 ** 21 - 513, 2, 6],
     [2 ** 21 + 5, 2, 5],
   ] as const) {
     const rng = new OracleRng(seed);
