@@ -1,4 +1,6 @@
-import { sfc32State } from '../core/random.js';
+import { drawResamples } from './resample.js';
+
+export { drawResamples };
 
 export interface BootstrapOptions {
   /** Number of resamples B. */
@@ -23,77 +25,6 @@ export function quantile(sorted: readonly number[], q: number): number {
   const a = sorted[lo]!;
   const b = sorted[hi]!;
   return a + (h - lo) * (b - a);
-}
-
-/**
- * Draw `samples` resamples of `n` clusters with replacement and hand each to `each` as
- * multiplicities (the array is reused: read it before returning). The draws are exactly
- * `new Rng(seed).int(n)`, n per resample: the same sfc32 stream and the same unbiased index
- * (Lemire's multiply-shift with rejection below 2^21, rejection and modulo above), but run over
- * int32 locals, because a method call per draw was over half of a large run's time.
- */
-export function drawResamples(n: number, samples: number, seed: number, each: (weights: Uint32Array, b: number) => void): void {
-  if (n === 0) return;
-  if (n >= 2 ** 21) return drawLarge(n, samples, seed, each);
-  const weights = new Uint32Array(n);
-  const state = sfc32State(seed);
-  // int32 locals: the arithmetic below is the generator's, modulo 2^32.
-  let a = state[0] | 0;
-  let b = state[1] | 0;
-  let c = state[2] | 0;
-  let d = state[3] | 0;
-  // Rng.int rejects when the product's low word is below (2^32 − n) mod n (< n, so only if it is below n).
-  const threshold = (2 ** 32 - n) % n;
-  for (let r = 0; r < samples; r++) {
-    weights.fill(0);
-    for (let k = 0; k < n; k++) {
-      let t = (a + b + d) | 0;
-      d = (d + 1) | 0;
-      a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
-      c = (c << 21) | (c >>> 11);
-      c = (c + t) | 0;
-      // t·n < 2^53, so the double product is exact; its low word is Math.imul's.
-      while (Math.imul(t, n) >>> 0 < threshold) {
-        t = (a + b + d) | 0;
-        d = (d + 1) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (c << 21) | (c >>> 11);
-        c = (c + t) | 0;
-      }
-      // ⌊t·n / 2^32⌋ < n < 2^21, so `| 0` floors it; 2.3283064365386963e-10 is 2^-32 exactly.
-      weights[((t >>> 0) * n * 2.3283064365386963e-10) | 0]!++;
-    }
-    each(weights, r);
-  }
-}
-
-/** `drawResamples` for n ≥ 2^21, where Rng.int rejects above the largest multiple of n and takes the remainder. */
-function drawLarge(n: number, samples: number, seed: number, each: (weights: Uint32Array, b: number) => void): void {
-  const weights = new Uint32Array(n);
-  const state = sfc32State(seed);
-  let a = state[0] | 0;
-  let b = state[1] | 0;
-  let c = state[2] | 0;
-  let d = state[3] | 0;
-  const limit = Math.floor(2 ** 32 / n) * n;
-  for (let r = 0; r < samples; r++) {
-    weights.fill(0);
-    for (let k = 0; k < n; k++) {
-      let t: number;
-      do {
-        t = (a + b + d) | 0;
-        d = (d + 1) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (c << 21) | (c >>> 11);
-        c = (c + t) | 0;
-      } while (t >>> 0 >= limit);
-      weights[(t >>> 0) % n]!++;
-    }
-    each(weights, r);
-  }
 }
 
 /** [Q(α/2), Q(1−α/2)] of the values a statistic took, NaN ones already left out. */

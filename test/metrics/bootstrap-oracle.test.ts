@@ -9,7 +9,8 @@ t.test('drawResamples draws what Rng.int drew, on both index paths and through r
   // 2^21 − 1 is the largest n on the multiply-shift path and 2^21 + 5 is on the modulo path. The
   // modulo path rejects about once in 2,000 draws there, but multiply-shift at 2^21 − 1 only once
   // in 2 million (2^32 mod n = 2048); at 2^21 − 513 it rejects once in 4,096 draws (2^32 mod n ≈
-  // 2^20), so drawResamples replays about a thousand of its blocks of four draws.
+  // 2^20), so drawResamples replays about a thousand of its blocks of four draws. At 2^22 the
+  // modulo path's limit is 2^32 itself: nothing is rejected.
   for (const [n, samples, seed] of [
     [1, 3, 0],
     [2, 50, 1],
@@ -18,6 +19,7 @@ t.test('drawResamples draws what Rng.int drew, on both index paths and through r
     [2 ** 21 - 1, 2, 4],
     [2 ** 21 - 513, 2, 6],
     [2 ** 21 + 5, 2, 5],
+    [2 ** 22, 1, 7],
   ] as const) {
     const rng = new OracleRng(seed);
     let same = true;
