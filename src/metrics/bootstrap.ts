@@ -80,6 +80,36 @@ function exactSums(sums: Float64Array, idx: Uint32Array, n: number): boolean {
 }
 
 /**
+ * weightedMean's four-accumulator sum when every cluster has values: the same additions in the
+ * same order without reading the index, which (a gather per cluster) was half of their cost.
+ */
+function denseMean(s4: Float64Array, c4: Float64Array): WeightedStatistic {
+  const m = s4.length;
+  return (w) => {
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0; // prettier-ignore
+    let i = 0;
+    for (; i + 3 < m; i += 4) {
+      const w0 = w[i]!, w1 = w[i + 1]!, w2 = w[i + 2]!, w3 = w[i + 3]!; // prettier-ignore
+      s0 += w0 * s4[i]!;
+      s1 += w1 * s4[i + 1]!;
+      s2 += w2 * s4[i + 2]!;
+      s3 += w3 * s4[i + 3]!; // prettier-ignore
+      c0 += w0 * c4[i]!;
+      c1 += w1 * c4[i + 1]!;
+      c2 += w2 * c4[i + 2]!;
+      c3 += w3 * c4[i + 3]!; // prettier-ignore
+    }
+    for (; i < m; i++) {
+      const wk = w[i]!;
+      s0 += wk * s4[i]!;
+      c0 += wk * c4[i]!;
+    }
+    const c = c0 + c1 + (c2 + c3);
+    return c === 0 ? NaN : (s0 + s1 + (s2 + s3)) / c;
+  };
+}
+
+/**
  * The mean over items, weighted by cluster multiplicity: Σ_k w_k·sum_k / Σ_k w_k·count_k,
  * where sum_k and count_k are the total and number of item values in cluster k. Clusters with
  * no values are skipped, so a subset's mean costs its own clusters, not all of them.
@@ -93,6 +123,7 @@ export function weightedMean(sums: Float64Array, counts: Uint32Array): WeightedS
     // Four independent accumulators: a resample's mean costs a quarter of the dependent additions.
     const s4 = Float64Array.from(idx, (k) => sums[k]!);
     const c4 = Float64Array.from(idx, (k) => counts[k]!);
+    if (m === counts.length) return denseMean(s4, c4);
     return (w) => {
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0; // prettier-ignore
       let i = 0;

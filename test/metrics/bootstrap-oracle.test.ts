@@ -75,15 +75,25 @@ t.test('weightedMean gives the bits of the in-order sum, on the four-accumulator
     'integer totals': () => rng.int(9),
     'continuous values': () => rng.normal(),
   };
+  // Counts of 0 leave clusters out (the indexed path); counts of at least 1 take the dense path.
   for (const [kind, value] of Object.entries(kinds)) {
-    for (const n of [1, 3, 4, 5, 1001]) {
-      const counts = Uint32Array.from({ length: n }, () => rng.int(4));
+    for (const [n, least] of [
+      [1, 0],
+      [3, 0],
+      [4, 0],
+      [5, 0],
+      [1001, 0],
+      [3, 1],
+      [4, 1],
+      [1001, 1],
+    ] as const) {
+      const counts = Uint32Array.from({ length: n }, () => least + rng.int(4 - least));
       const sums = Float64Array.from(counts, (c) => Array.from({ length: c }, value).reduce((x, y) => x + y, 0));
       const fast = weightedMean(sums, counts);
       const slow = oracleWeightedMean(sums, counts);
       let same = true;
       drawResamples(n, 50, rng.nextUint32(), (w) => (same &&= Object.is(fast(w), slow(w))));
-      t.ok(same, `${kind}, n=${n}`);
+      t.ok(same, `${kind}, n=${n}, counts ≥ ${least}`);
     }
   }
 });
