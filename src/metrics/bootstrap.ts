@@ -81,7 +81,8 @@ function exactSums(sums: Float64Array, idx: Uint32Array, n: number): boolean {
 
 /**
  * weightedMean's four-accumulator sum when every cluster has values: the same additions in the
- * same order without reading the index, which (a gather per cluster) was half of their cost.
+ * same order without the index, whose gather (one per cluster) took about half of this loop's time
+ * on its own and an eighth of it within a 100k-cluster row, after the draws have filled the caches.
  */
 function denseMean(s4: Float64Array, c4: Float64Array): WeightedStatistic {
   const m = s4.length;
