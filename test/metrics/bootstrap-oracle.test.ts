@@ -6,15 +6,20 @@ import { OracleRng, oracleBootstrapIntervals, oracleWeightedMean } from '../supp
 // The fast kernel must reproduce the published bootstrap bit for bit: same seed, same draws, same intervals.
 
 t.test('drawResamples draws what Rng.int drew, on both index paths and through rejections', async (t) => {
-  // 2^21 − 1 is the largest n on the multiply-shift path and 2^21 + 5 is on the modulo path; at
-  // these sizes a rejection happens about once in 2,000 draws, so each path rejects thousands of times.
+  // 2^21 − 1 is the largest n on the multiply-shift path and 2^21 + 5 is on the modulo path. The
+  // modulo path rejects about once in 2,000 draws there, but multiply-shift at 2^21 − 1 only once
+  // in 2 million (2^32 mod n = 2048); at 2^21 − 513 it rejects once in 4,096 draws (2^32 mod n ≈
+  // 2^20), so drawResamples replays about a thousand of its blocks of four draws. At 2^22 the
+  // modulo path's limit is 2^32 itself: nothing is rejected.
   for (const [n, samples, seed] of [
     [1, 3, 0],
     [2, 50, 1],
     [7, 40, 2],
     [1000, 5, 3],
     [2 ** 21 - 1, 2, 4],
+    [2 ** 21 - 513, 2, 6],
     [2 ** 21 + 5, 2, 5],
+    [2 ** 22, 1, 7],
   ] as const) {
     const rng = new OracleRng(seed);
     let same = true;
@@ -70,15 +75,25 @@ t.test('weightedMean gives the bits of the in-order sum, on the four-accumulator
     'integer totals': () => rng.int(9),
     'continuous values': () => rng.normal(),
   };
+  // Counts of 0 leave clusters out (the indexed path); counts of at least 1 take the dense path.
   for (const [kind, value] of Object.entries(kinds)) {
-    for (const n of [1, 3, 4, 5, 1001]) {
-      const counts = Uint32Array.from({ length: n }, () => rng.int(4));
+    for (const [n, least] of [
+      [1, 0],
+      [3, 0],
+      [4, 0],
+      [5, 0],
+      [1001, 0],
+      [3, 1],
+      [4, 1],
+      [1001, 1],
+    ] as const) {
+      const counts = Uint32Array.from({ length: n }, () => least + rng.int(4 - least));
       const sums = Float64Array.from(counts, (c) => Array.from({ length: c }, value).reduce((x, y) => x + y, 0));
       const fast = weightedMean(sums, counts);
       const slow = oracleWeightedMean(sums, counts);
       let same = true;
       drawResamples(n, 50, rng.nextUint32(), (w) => (same &&= Object.is(fast(w), slow(w))));
-      t.ok(same, `${kind}, n=${n}`);
+      t.ok(same, `${kind}, n=${n}, counts ≥ ${least}`);
     }
   }
 });
