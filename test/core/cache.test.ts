@@ -44,6 +44,19 @@ t.test('DiskStore: put, get, reopen', async (t) => {
   t.equal((await DiskStore.open(dir, 'other-fp')).size, 0, 'another fingerprint sees nothing');
 });
 
+t.test('DiskStore: puts made together share writes, and every line lands whole, in call order', async (t) => {
+  const dir = join(tmp(t), 'cache');
+  const s = await DiskStore.open(dir, 'model-fp');
+  const batches = Array.from({ length: 40 }, (_, b) => Array.from({ length: 3 }, (_, j): [string, number] => [sha(`${b}/${j}`), b + j / 4]));
+  await Promise.all(batches.map((batch) => s.put(batch)));
+  await s.putNotes([[sha('0/0'), 'a note']]);
+  const expected = batches.flat().map(([k, v]) => JSON.stringify({ k, v }));
+  t.same(lines(s.file), [...expected, JSON.stringify({ k: sha('0/0'), n: 'a note' }), '']);
+  const again = await DiskStore.open(dir, 'model-fp');
+  t.equal(again.size, 120);
+  t.equal(again.note(sha('0/0')), 'a note');
+});
+
 t.test('DiskStore: a torn last line is cut off, later appends stay clean', async (t) => {
   const dir = tmp(t);
   const file = fileFor(dir, 'fp');
