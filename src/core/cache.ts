@@ -13,9 +13,15 @@ import type { Query } from './suite.js';
  * The request fields that determine a score. The `key` (dataset identity) counts only for
  * models that look scores up by key; for the rest, identical text is one request everywhere.
  */
-export function cacheKey(query: Query, byKey: boolean): string {
+export function cacheKey(query: Query, byKey: boolean, arrays?: Map<object, string>): string {
   const { key, ...content } = query.request;
-  return sha256(canonicalJson({ kind: query.kind, ...content, ...(byKey ? { key } : {}) }));
+  return sha256(canonicalJson({ kind: query.kind, ...content, ...(byKey ? { key } : {}) }, arrays));
+}
+
+/** cacheKey of each query: the requests of one item share its messages, whose text is written once. */
+export function cacheKeys(queries: readonly Query[], byKey: boolean): string[] {
+  const arrays = new Map<object, string>();
+  return queries.map((q) => cacheKey(q, byKey, arrays));
 }
 
 export interface ScoreStore {

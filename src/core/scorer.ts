@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { cacheKey, isFiniteScore, type ScoreStore } from './cache.js';
+import { cacheKeys, isFiniteScore, type ScoreStore } from './cache.js';
 import { ModelError, RewardgaugeError } from './errors.js';
 import type { Progress } from './progress.js';
 import type { Query } from './suite.js';
@@ -52,7 +52,7 @@ export async function answerQueries(
   o: ScorerOptions,
 ): Promise<{ raw: RawScore[]; stats: ScoreStats }> {
   const started = performance.now();
-  const keys = o.keys ?? queries.map((q) => cacheKey(q, model.scoresByKey === true));
+  const keys = o.keys ?? cacheKeys(queries, model.scoresByKey === true);
   // Each distinct key's first query, and each query's distinct key: its answer is looked up once and
   // kept, not read back from the store for every query (three table lookups a request become one).
   const distinct = new Map<string, number>();

@@ -2,7 +2,7 @@ import t from 'tap';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheKey, DiskStore, MemoryStore } from '../../src/core/cache.js';
+import { cacheKey, cacheKeys, DiskStore, MemoryStore } from '../../src/core/cache.js';
 import type { Query } from '../../src/core/suite.js';
 import { tmp } from '../support/helpers.js';
 
@@ -124,6 +124,14 @@ t.test('cacheKey', async (t) => {
   const cmp = { kind: 'compare', request: { messages: [], a: 'x', b: 'y' } } as Query;
   const swapped = { kind: 'compare', request: { messages: [], a: 'y', b: 'x' } } as Query;
   t.not(cacheKey(cmp, false), cacheKey(swapped, false), 'a pair is ordered');
+  // Many at once, with messages shared between requests (as an item's candidates share them): the same keys.
+  const messages = [{ role: 'user', content: 'hi' }];
+  const many = [a, b, a2, cmp, swapped, q({ messages, response: 'r' }), q({ messages, response: 'r2', context: { steps: ['s'] } })];
+  for (const byKey of [false, true])
+    t.same(
+      cacheKeys(many, byKey),
+      many.map((x) => cacheKey(x, byKey)),
+    );
 });
 
 t.test('DiskStore: a line with invalid UTF-8 does not shift the torn-line cut (issue 18)', async (t) => {

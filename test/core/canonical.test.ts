@@ -54,6 +54,17 @@ t.test('canonicalJson is JSON.stringify of a key-sorted copy, for every kind of 
   t.throws(() => canonicalJson({ a: 1n }), TypeError, 'a bigint still fails as JSON.stringify does');
 });
 
+t.test('canonicalJson with a memo of arrays: values that share arrays get the same text as without', async (t) => {
+  const r = new Rng(11);
+  const shared = Array.from({ length: 20 }, () => [randomValue(r, 1), randomValue(r, 1)]);
+  const values = Array.from({ length: 2000 }, (_, i) => ({ messages: shared[i % 20], response: randomValue(r, 1), nested: [shared[(i * 7) % 20]] }));
+  const memo = new Map<object, string>();
+  t.same(
+    values.map((v) => canonicalJson(v, memo)),
+    values.map(reference),
+  );
+});
+
 t.test('canonicalJson of a scoring request sorts its keys at every level', async (t) => {
   const request = { response: 'r', messages: [{ role: 'user', content: 'q' }], kind: 'score', context: { steps: ['a', 'b'], reference: undefined } };
   t.equal(canonicalJson(request), '{"context":{"steps":["a","b"]},"kind":"score","messages":[{"content":"q","role":"user"}],"response":"r"}');
