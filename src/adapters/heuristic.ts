@@ -6,9 +6,19 @@ import { unknownNameMessage } from '../core/registry.js';
 import { hashUniform } from '../core/random.js';
 import type { ScoreRequest } from '../core/types.js';
 
+/** Code points as `for...of` counts them (a lone surrogate is one), by char codes: the string iterator costs more than the count. */
 const codePoints = (s: string): number => {
-  let n = 0;
-  for (const _ of s) n++;
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
   return n;
 };
 

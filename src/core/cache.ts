@@ -13,9 +13,15 @@ import type { Query } from './suite.js';
  * The request fields that determine a score. The `key` (dataset identity) counts only for
  * models that look scores up by key; for the rest, identical text is one request everywhere.
  */
-export function cacheKey(query: Query, byKey: boolean): string {
+export function cacheKey(query: Query, byKey: boolean, arrays?: Map<object, string>): string {
   const { key, ...content } = query.request;
-  return sha256(canonicalJson({ kind: query.kind, ...content, ...(byKey ? { key } : {}) }));
+  return sha256(canonicalJson({ kind: query.kind, ...content, ...(byKey ? { key } : {}) }, arrays));
+}
+
+/** cacheKey of each query: the requests of one item share its messages, whose text is written once. */
+export function cacheKeys(queries: readonly Query[], byKey: boolean): string[] {
+  const arrays = new Map<object, string>();
+  return queries.map((q) => cacheKey(q, byKey, arrays));
 }
 
 export interface ScoreStore {
@@ -81,8 +87,39 @@ export class DiskStore implements ScoreStore {
     warnOnce(this.warn, reason);
   }
 
-  /** Append whole lines; a place that cannot take them (EROFS, ENOSPC, ...) ends caching, not the run. */
-  private async append(text: string): Promise<void> {
+  /** Lines waiting for the write in flight, each with the put that waits for it. */
+  private queued: { text: string; settle: (failure?: { err: unknown }) => void }[] = [];
+  private writing = false;
+
+  /**
+   * Append whole lines, in call order. Puts that come while a write is in flight share the next
+   * one: concurrent batches then cost one append, not one each (a streamed run makes thousands).
+   */
+  private append(text: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queued.push({ text, settle: (failure) => (failure ? reject(failure.err) : resolve()) });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    while (this.queued.length > 0) {
+      const group = this.queued;
+      this.queued = [];
+      let failure: { err: unknown } | undefined;
+      try {
+        await this.write(group.length === 1 ? group[0]!.text : group.map((g) => g.text).join(''));
+      } catch (err) {
+        failure = { err };
+      }
+      for (const g of group) g.settle(failure);
+    }
+    this.writing = false;
+  }
+
+  /** A place that cannot take the lines (EROFS, ENOSPC, ...) ends caching, not the run. */
+  private async write(text: string): Promise<void> {
     if (this.unwritable !== undefined) return;
     try {
       await appendFile(this.file, text, 'utf8');
@@ -153,7 +190,8 @@ export class DiskStore implements ScoreStore {
 
   async put(entries: readonly (readonly [string, RawScore])[]): Promise<void> {
     if (entries.length === 0) return;
-    const text = entries.map(([k, v]) => JSON.stringify({ k, v })).join('\n') + '\n';
+    // The text of JSON.stringify({ k, v }), without an object per entry.
+    const text = entries.map(([k, v]) => `{"k":${JSON.stringify(k)},"v":${JSON.stringify(v)}}`).join('\n') + '\n';
     await this.append(text);
     for (const [k, v] of entries) this.map.set(k, v);
   }

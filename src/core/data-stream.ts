@@ -2,6 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import type { DataRecord, ReadCount } from './data-record.js';
 import { DataError } from './errors.js';
 import { syntaxError, parseJsonArray } from './json-text.js';
@@ -60,9 +61,8 @@ async function* jsonLines(file: string, hash: Hash, count: ReadCount, read: Read
   let carry: Buffer | undefined;
   let line = 0;
   let index = 0;
-  const parse = (bytes: Buffer, out: DataRecord[]): void => {
-    line++;
-    let raw = decodeText(file, bytes, read.encoding, line);
+  const parseText = (text: string, out: DataRecord[]): void => {
+    let raw = text;
     if (line === 1 && raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
     if (raw.charCodeAt(raw.length - 1) === 13) raw = raw.slice(0, -1);
     if (raw.trim() === '') return;
@@ -72,13 +72,41 @@ async function* jsonLines(file: string, hash: Hash, count: ReadCount, read: Read
       throw syntaxError(file, raw, err, line - 1);
     }
   };
+  const parse = (bytes: Buffer, out: DataRecord[]): void => {
+    line++;
+    parseText(decodeText(file, bytes, read.encoding, line), out);
+  };
+  const parseEach = (bytes: Buffer, out: DataRecord[]): void => {
+    let start = 0;
+    for (let nl = bytes.indexOf(10); nl !== -1; start = nl + 1, nl = bytes.indexOf(10, start)) parse(bytes.subarray(start, nl), out);
+    parse(bytes.subarray(start), out);
+  };
   for await (const chunk of chunks(file, hash, count)) {
     const out: DataRecord[] = [];
     let start = 0;
-    for (let nl = chunk.indexOf(10); nl !== -1; start = nl + 1, nl = chunk.indexOf(10, start)) {
-      const piece = chunk.subarray(start, nl);
-      parse(carry ? Buffer.concat([carry, piece]) : piece, out);
+    const first = chunk.indexOf(10);
+    if (first !== -1 && carry) {
+      parse(Buffer.concat([carry, chunk.subarray(0, first)]), out);
       carry = undefined;
+      start = first + 1;
+    }
+    const last = chunk.lastIndexOf(10);
+    if (last >= start) {
+      // The whole lines between, decoded at once rather than a call per line: a newline byte is
+      // never part of a UTF-8 sequence, so the text splits at '\n' into exactly the lines' texts.
+      // Bytes that are not UTF-8 are decoded line by line, so the error names its line.
+      const bytes = chunk.subarray(start, last);
+      if (read.encoding === 'latin1' || isUtf8(bytes)) {
+        const text = bytes.toString(read.encoding === 'latin1' ? 'latin1' : 'utf8');
+        let from = 0;
+        for (let nl = text.indexOf('\n'); nl !== -1; from = nl + 1, nl = text.indexOf('\n', from)) {
+          line++;
+          parseText(text.slice(from, nl), out);
+        }
+        line++;
+        parseText(text.slice(from), out);
+      } else parseEach(bytes, out);
+      start = last + 1;
     }
     // A copy, so the 1 MB chunk is not kept alive by its tail.
     if (start < chunk.length) carry = carry ? Buffer.concat([carry, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));

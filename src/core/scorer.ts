@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { cacheKey, isFiniteScore, type ScoreStore } from './cache.js';
+import { cacheKeys, isFiniteScore, type ScoreStore } from './cache.js';
 import { ModelError, RewardgaugeError } from './errors.js';
 import type { Progress } from './progress.js';
 import type { Query } from './suite.js';
@@ -52,10 +52,22 @@ export async function answerQueries(
   o: ScorerOptions,
 ): Promise<{ raw: RawScore[]; stats: ScoreStats }> {
   const started = performance.now();
-  const keys = o.keys ?? queries.map((q) => cacheKey(q, model.scoresByKey === true));
-  const firstIndex = new Map<string, number>();
-  keys.forEach((k, i) => firstIndex.has(k) || firstIndex.set(k, i));
-  const misses = [...firstIndex.entries()].filter(([k]) => store.get(k) === undefined).map(([, i]) => i);
+  const keys = o.keys ?? cacheKeys(queries, model.scoresByKey === true);
+  // Each distinct key's first query, and each query's distinct key: its answer is looked up once and
+  // kept, not read back from the store for every query (three table lookups a request become one).
+  const distinct = new Map<string, number>();
+  const first: number[] = [];
+  const which = new Int32Array(keys.length);
+  keys.forEach((k, i) => {
+    let d = distinct.get(k);
+    if (d === undefined) {
+      distinct.set(k, (d = first.length));
+      first.push(i);
+    }
+    which[i] = d;
+  });
+  const answers = first.map((i) => store.get(keys[i]!));
+  const misses = first.filter((_, d) => answers[d] === undefined);
 
   const batches: number[][] = [];
   for (const kind of ['score', 'compare'] as const) {
@@ -86,13 +98,17 @@ export async function answerQueries(
       throw new ModelError(`model "${model.id}" returned ${Array.isArray(out) ? out.length : show(out)} results for a batch of ${batch.length}`);
     }
     const good: [string, RawScore][] = [];
+    const at: number[] = [];
     let bad: number | undefined;
     batch.forEach((i, j) => {
       const v = out[j];
-      if (checkAnswer(kind, v)) good.push([keys[i]!, v]);
-      else bad ??= j;
+      if (checkAnswer(kind, v)) {
+        good.push([keys[i]!, v]);
+        at.push(which[i]!);
+      } else bad ??= j;
     });
     await store.put(good);
+    good.forEach(([, v], g) => (answers[at[g]!] = v));
     progress.tick(batch.length);
     if (bad !== undefined) {
       const what = kind === 'compare' ? 'a preference outside [0, 1]' : 'a score that is not a finite number';
@@ -113,13 +129,13 @@ export async function answerQueries(
   progress.finish();
   if (failure !== undefined) throw failure;
 
-  const raw = keys.map((k) => store.get(k)!);
+  const raw = keys.map((_, i) => answers[which[i]!]!);
   return {
     raw,
     stats: {
       requests: queries.length,
-      uniqueRequests: firstIndex.size,
-      cacheHits: firstIndex.size - misses.length,
+      uniqueRequests: first.length,
+      cacheHits: first.length - misses.length,
       modelCalls: misses.length,
       batches: batches.length,
       seconds: (performance.now() - started) / 1000,

@@ -3,13 +3,40 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import { DataError, type DataLocation } from './errors.js';
 import { describe } from './data-files.js';
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+const options = { allErrors: true, strict: true, allowUnionTypes: true } as const;
+let countsCharacters: Ajv | undefined;
+/**
+ * For schemas whose string lengths only say "not empty" (minLength 0 or 1, no maxLength), where
+ * counting UTF-16 units gives what counting characters does: ajv's character count walks every
+ * string, and a data row's texts are long (it was most of the time spent checking a row). Ajv
+ * calls the option deprecated and says so when built; that one line is dropped.
+ */
+const countsUnits = new Ajv({
+  ...options,
+  unicode: false,
+  logger: {
+    log: (...a: unknown[]) => console.log(...a),
+    warn: (...a: unknown[]) => void (String(a[0]).startsWith('DEPRECATED: option unicode') || console.warn(...a)),
+    error: (...a: unknown[]) => console.error(...a),
+  },
+});
 const compiled = new WeakMap<TSchema, ValidateFunction>();
+
+/** Whether the schema's only string length limits are minLength 0 or 1 (a `$ref` could hide others). */
+function limitsOnlyEmptiness(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.every(limitsOnlyEmptiness);
+  if (schema === null || typeof schema !== 'object') return true;
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'maxLength' || k === '$ref' || (k === 'minLength' && !(typeof v === 'number' && v <= 1))) return false;
+    if (!limitsOnlyEmptiness(v)) return false;
+  }
+  return true;
+}
 
 function compile(schema: TSchema): ValidateFunction {
   let fn = compiled.get(schema);
   if (!fn) {
-    fn = ajv.compile(schema);
+    fn = limitsOnlyEmptiness(schema) ? countsUnits.compile(schema) : (countsCharacters ??= new Ajv(options)).compile(schema);
     compiled.set(schema, fn);
   }
   return fn;

@@ -1,4 +1,4 @@
-import { cacheKey } from '../core/cache.js';
+import { cacheKeys } from '../core/cache.js';
 import { DiskStore, openStore, type ScoreStore } from '../core/cache.js';
 import { degenerateWarnings } from '../core/degenerate.js';
 import { UsageError } from '../core/errors.js';
@@ -96,7 +96,7 @@ export async function evaluateChunked(
         const item = items[owner[k]!]!;
         return `item "${item.id}" of suite ${ls.suite.id}${item.line ? ` (${ls.data.file}:${item.line})` : ''}`;
       };
-      const keys = queries.map((q) => cacheKey(q, model.scoresByKey === true));
+      const keys = cacheKeys(queries, model.scoresByKey === true);
       // A key met in an earlier chunk was scored there: here it counts as a cache hit, and it is not a new distinct request.
       let repeats = 0;
       for (const k of new Set(keys)) if (!seen!.add(k)) repeats++;

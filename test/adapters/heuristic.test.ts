@@ -15,6 +15,19 @@ t.test('length counts Unicode code points, not UTF-16 units or bytes', async (t)
   t.equal(m.baseline, true, 'marked as a trivial baseline');
 });
 
+t.test('length counts as the string iterator does, lone surrogates included', async (t) => {
+  const m = await load('heuristic:length');
+  const units = ['a', 'é', '\ud83d', '\ude00', '\ud83d\ude00', '\udbff\udfff', '\ud800\ud800', '\udc00\ud800'];
+  let s = 1;
+  const texts = Array.from({ length: 500 }, (_, i) =>
+    Array.from({ length: i % 12 }, () => units[(s = (Math.imul(s, 1664525) + 1013904223) >>> 0) % units.length]).join(''),
+  );
+  t.same(
+    await m.score!(texts.map((x) => req(x))),
+    texts.map((x) => [...x].length),
+  );
+});
+
 t.test('shortest is minus the length', async (t) => {
   const m = await load('heuristic:shortest');
   t.same(await m.score!([req('abc'), req('')]), [-3, -0]);

@@ -2,7 +2,7 @@ import t from 'tap';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheKey, DiskStore, MemoryStore } from '../../src/core/cache.js';
+import { cacheKey, cacheKeys, DiskStore, MemoryStore } from '../../src/core/cache.js';
 import type { Query } from '../../src/core/suite.js';
 import { tmp } from '../support/helpers.js';
 
@@ -42,6 +42,19 @@ t.test('DiskStore: put, get, reopen', async (t) => {
   t.same(again.get('b'), [0.9, 0.1]);
   t.equal(again.get('c'), -2);
   t.equal((await DiskStore.open(dir, 'other-fp')).size, 0, 'another fingerprint sees nothing');
+});
+
+t.test('DiskStore: puts made together share writes, and every line lands whole, in call order', async (t) => {
+  const dir = join(tmp(t), 'cache');
+  const s = await DiskStore.open(dir, 'model-fp');
+  const batches = Array.from({ length: 40 }, (_, b) => Array.from({ length: 3 }, (_, j): [string, number] => [sha(`${b}/${j}`), b + j / 4]));
+  await Promise.all(batches.map((batch) => s.put(batch)));
+  await s.putNotes([[sha('0/0'), 'a note']]);
+  const expected = batches.flat().map(([k, v]) => JSON.stringify({ k, v }));
+  t.same(lines(s.file), [...expected, JSON.stringify({ k: sha('0/0'), n: 'a note' }), '']);
+  const again = await DiskStore.open(dir, 'model-fp');
+  t.equal(again.size, 120);
+  t.equal(again.note(sha('0/0')), 'a note');
 });
 
 t.test('DiskStore: a torn last line is cut off, later appends stay clean', async (t) => {
@@ -111,6 +124,14 @@ t.test('cacheKey', async (t) => {
   const cmp = { kind: 'compare', request: { messages: [], a: 'x', b: 'y' } } as Query;
   const swapped = { kind: 'compare', request: { messages: [], a: 'y', b: 'x' } } as Query;
   t.not(cacheKey(cmp, false), cacheKey(swapped, false), 'a pair is ordered');
+  // Many at once, with messages shared between requests (as an item's candidates share them): the same keys.
+  const messages = [{ role: 'user', content: 'hi' }];
+  const many = [a, b, a2, cmp, swapped, q({ messages, response: 'r' }), q({ messages, response: 'r2', context: { steps: ['s'] } })];
+  for (const byKey of [false, true])
+    t.same(
+      cacheKeys(many, byKey),
+      many.map((x) => cacheKey(x, byKey)),
+    );
 });
 
 t.test('DiskStore: a line with invalid UTF-8 does not shift the torn-line cut (issue 18)', async (t) => {

@@ -49,6 +49,43 @@ t.test('a bad line far into the file is named by its own line', async (t) => {
   t.match(u.message, /invalid UTF-8 \(byte 0xFF\)/);
 });
 
+t.test('JSON Lines of many-byte characters over many chunks read as each line alone reads, in UTF-8 and Latin-1', async (t) => {
+  const dir = tmp(t);
+  const pieces = ['é', '☃', '😀', 'a', ' ', '\\n', '\\u0041'];
+  let s = 3;
+  const text = (n: number): string => Array.from({ length: n }, () => pieces[(s = (Math.imul(s, 1664525) + 1013904223) >>> 0) % pieces.length]).join('');
+  const lines = Array.from({ length: 12_000 }, (_, k) => (k % 500 === 7 ? '' : `{"k":${k},"t":"${text(k % 300)}"}${k % 3 === 0 ? '\r' : ''}`));
+  const file = join(dir, 'u.jsonl');
+  writeFileSync(file, lines.join('\n') + '\n');
+  const expected = lines.flatMap((l, i) => (l === '' ? [] : [{ value: JSON.parse(l.replace(/\r$/, '')), line: i + 1 }]));
+  const data = await readDataFile(file);
+  t.same(
+    data.records.map((r) => ({ value: r.value, line: r.line })),
+    expected,
+  );
+  t.same(
+    data.records.map((r) => r.index),
+    expected.map((_, i) => i),
+  );
+  // Latin-1: every byte is a character, so the same file reads as the Latin-1 text of each line.
+  const latin = await readDataFile(file, { encoding: 'latin1' });
+  const bytes = readFileSync(file).toString('latin1').split('\n');
+  t.same(
+    latin.records.map((r) => r.value),
+    bytes.flatMap((l) => (l === '' ? [] : [JSON.parse(l.replace(/\r$/, ''))])),
+  );
+});
+
+t.test('a JSON error before a bad UTF-8 byte in the same chunk is the one reported', async (t) => {
+  const dir = tmp(t);
+  const good = Array.from({ length: 1000 }, (_, k) => `{"i":${k}}`);
+  const file = join(dir, 'both.jsonl');
+  writeFileSync(file, Buffer.concat([Buffer.from([...good, '{"i": oops}', ...good, '{"s":"'].join('\n')), Buffer.from([0xff]), Buffer.from('"}\n')]));
+  const e = await dataErrorOf(readDataFile(file));
+  t.equal(e.location.line, 1001);
+  t.match(e.message, /invalid JSON/);
+});
+
 t.test('a JSON array above the size limit is refused with exit 2 and a pointer to JSON Lines', async (t) => {
   const dir = tmp(t);
   const file = join(dir, 'big.json');

@@ -27,6 +27,12 @@ t.test('behaves as a Map of request keys to scores, through growth', async (t) =
   t.ok(same, 'every entry reads back');
   t.equal(table.get(hex(-1)), undefined);
   t.equal(table.get('not a hash'), undefined);
+  // Keys of 64 characters that are not lowercase hex are kept whole, beside the table.
+  const upper = hex(5).toUpperCase();
+  const late = `${hex(6).slice(0, 50)}g${hex(6).slice(51)}`;
+  table.set(upper, 11);
+  table.set(late, 12);
+  t.same([table.get(upper), table.get(late), table.get(hex(5)), table.get(hex(6))], [11, 12, map.get(hex(5)), map.get(hex(6))]);
 });
 
 t.test('keys that land on the same slot are told apart by all their bits', async (t) => {
@@ -56,4 +62,7 @@ t.test('KeySet: add says whether the key is new, through growth', async (t) => {
   t.ok(agree);
   t.equal(set.size, 20_000);
   t.throws(() => set.add('not a hash at all'));
+  // Not lowercase hex up front: read as parseInt reads it, so an uppercase key is its lowercase twin.
+  t.equal(set.add(hex(3).toUpperCase()), false);
+  t.equal(set.add(`0x${hex(20_001).slice(2)}`), true);
 });

@@ -40,6 +40,19 @@ t.test('a valid value is returned as is', async (t) => {
   t.notOk(isValid(Row, { prompt: 'p' }));
 });
 
+t.test('string lengths count characters, as JSON Schema says, whichever way a schema is checked', async (t) => {
+  const NonEmpty = Type.Object({ text: Type.String({ minLength: 1 }) });
+  t.ok(isValid(NonEmpty, { text: '\ud83d\ude00' }));
+  t.ok(isValid(NonEmpty, { text: '\ud83d' }), 'a lone surrogate is a character');
+  t.notOk(isValid(NonEmpty, { text: '' }));
+  t.throws(() => validateAt(NonEmpty, { text: '' }, where), { message: /expected a non-empty string/ }, 'the same message');
+  // Limits above one: two UTF-16 units that are one character are one character.
+  t.notOk(isValid(Type.String({ minLength: 2 }), '\ud83d\ude00'));
+  t.ok(isValid(Type.String({ minLength: 2 }), 'ab'));
+  t.notOk(isValid(Type.Object({ a: Type.Optional(Type.String({ maxLength: 1 })) }), { a: 'ab' }));
+  t.ok(isValid(Type.Object({ a: Type.Optional(Type.String({ maxLength: 1 })) }), { a: '\ud83d\ude00' }));
+});
+
 t.test('missing field', async (t) => {
   const e = failure({ chosen: ['a'] });
   t.equal(e.location.field, 'prompt');

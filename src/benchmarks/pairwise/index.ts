@@ -46,7 +46,8 @@ export function parsePairwise(file: string, records: readonly DataRecord[]) {
     const prompt = row.prompt === undefined ? [] : toMessages(row.prompt);
     const c = split(file, line, 'chosen', prompt, row.chosen);
     const r = split(file, line, 'rejected', prompt, row.rejected);
-    if (canonicalJson(c.messages) !== canonicalJson(r.messages)) {
+    // Plain-text responses share the prompt's messages: the same array, nothing to compare.
+    if (c.messages !== r.messages && canonicalJson(c.messages) !== canonicalJson(r.messages)) {
       throw new DataError({ file, line, field: 'rejected' }, 'chosen and rejected continue different conversations');
     }
     return {
