@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { root } from '../support/helpers.js';
+import { cliIn } from '../support/in-process.js';
 import { cli } from './fixtures/cli.js';
 
 // Help, version and "did you mean": the CLI's front door.
@@ -48,7 +49,8 @@ t.test('--help and -h on each verb: exit 0, usage names the verb and its flags',
     t.match(r.stdout, new RegExp(`^Usage: rewardgauge ${verb}\\b`), `${verb} --help starts with its usage line`);
     for (const f of flags) t.ok(r.stdout.includes(f), `${verb} --help mentions ${f}`);
     t.ok(r.stdout.includes('-h, --help'), `${verb} --help mentions -h, --help`);
-    const short = cli([...verb.split(' '), '-h']);
+    // -h is the same parse in the same main(): in-process, so the binary starts once per verb, not twice.
+    const short = await cliIn([...verb.split(' '), '-h']);
     t.equal(short.code, 0, `${verb} -h exits 0`);
     t.equal(short.stdout, r.stdout, `${verb} -h prints the same help`);
   }

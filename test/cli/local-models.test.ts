@@ -120,13 +120,13 @@ t.test('--device cuda on a machine without CUDA exits 2 and says how to get it',
 
 t.test('a local-model run killed part-way resumes bit-identically, at another batch size', async (t) => {
   const dir = tmp(t);
-  // The first 40 problems (several hundred texts) leave room to kill after 40 scores; the whole
-  // suite would triple mini-llama's work for nothing this test checks.
-  const data = join(dir, 'rewardmath-40.jsonl');
+  // The first 20 problems (about two hundred texts) leave room to kill after 40 scores; the whole
+  // suite would be ten times mini-llama's work for nothing this test checks.
+  const data = join(dir, 'rewardmath-20.jsonl');
   const lines = readFileSync(join(root, 'datasets', 'rewardmath.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
-    .slice(0, 40);
+    .slice(0, 20);
   writeFileSync(data, `${lines.join('\n')}\n`);
   const args = (out: string, cache: string, batch: string[]) => [
     'run',

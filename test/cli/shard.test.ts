@@ -79,7 +79,7 @@ t.test('shards partition every built-in suite: each item in exactly one shard, w
   );
 });
 
-t.test('built-in suites with heuristic models and onnx:bow-clean: 3 shards merged = the unsharded run', async (t) => {
+t.test('built-in suites with heuristic models and onnx:bow-clean: 2 shards merged = the unsharded run', async (t) => {
   const dir = tmp(t);
   const common = [
     '--model',
@@ -96,10 +96,12 @@ t.test('built-in suites with heuristic models and onnx:bow-clean: 3 shards merge
     '--quiet',
   ];
   if (!ok(t, await cliIn(['run', ...common, '--out', join(dir, 'full')]), 'unsharded run')) return;
-  for (const i of [1, 2, 3]) if (!ok(t, await cliIn(['run', ...common, '--shard', `${i}/3`, '--out', join(dir, `s${i}`)]), `shard ${i}/3`)) return;
+  // Two shards: each run tokenizes every built-in text for bow-clean, the largest cost here; a third
+  // adds nothing the merge of two (given in reverse order) does not check.
+  for (const i of [1, 2]) if (!ok(t, await cliIn(['run', ...common, '--shard', `${i}/2`, '--out', join(dir, `s${i}`)]), `shard ${i}/2`)) return;
   const full = readRun(join(dir, 'full'));
-  const shards = [1, 2, 3].map((i) => readRun(join(dir, `s${i}`)));
-  shards.forEach((s, k) => t.strictSame(s.config.shard, { index: k + 1, count: 3 }, `shard ${k + 1} records config.shard`));
+  const shards = [1, 2].map((i) => readRun(join(dir, `s${i}`)));
+  shards.forEach((s, k) => t.strictSame(s.config.shard, { index: k + 1, count: 2 }, `shard ${k + 1} records config.shard`));
   full.suites.forEach((x, j) =>
     t.equal(
       shards.reduce((a, s) => a + s.suites[j]!.items, 0),
@@ -112,15 +114,15 @@ t.test('built-in suites with heuristic models and onnx:bow-clean: 3 shards merge
     'each shard has its own (partial) result rows',
   );
   t.strictSame(
-    [1, 2, 3].flatMap((i) => scoreLines(join(dir, `s${i}`))).sort(),
+    [1, 2].flatMap((i) => scoreLines(join(dir, `s${i}`))).sort(),
     scoreLines(join(dir, 'full')),
     "the shards' scores.jsonl lines together are the unsharded run's",
   );
 
   // Shards in any order.
-  const r = await cliIn(['merge', join(dir, 's3'), join(dir, 's1'), join(dir, 's2'), '--out', join(dir, 'merged')]);
+  const r = await cliIn(['merge', join(dir, 's2'), join(dir, 's1'), '--out', join(dir, 'merged')]);
   if (!ok(t, r, 'merge')) return;
-  t.match(r.stdout, /merged 3 shards/);
+  t.match(r.stdout, /merged 2 shards/);
   const merged = readRun(join(dir, 'merged'));
   compareRuns(t, merged, full);
   t.ok(
