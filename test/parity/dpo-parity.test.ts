@@ -56,7 +56,8 @@ for (const p of pairs) {
 
   for (const adapter of ADAPTERS) {
     const skip = adapter === 'hf' && 'skip' in py ? py.skip : false;
-    const members = adapter === 'hf' && 'python' in py ? `device=cpu&python=${py.python}` : 'device=cpu';
+    // One session worker per member: parity does not depend on how many there are (local-invariance.test.ts), and each costs a model load.
+    const members = adapter === 'hf' && 'python' in py ? `device=cpu&python=${py.python}` : 'device=cpu&workers=1';
     t.test(`${p.name}: dpo: on ${adapter}: equals transformers within ${TOLERANCE[adapter]}`, { skip }, async (t) => {
       const scalar = cases(p, false);
       const stepped = cases(p, true);

@@ -38,7 +38,8 @@ async function checkFixture(t: Test, f: Fixture, truncate: 'start' | 'end') {
       `${request.id}: length, truncated, response cut`,
     );
   }
-  const spec = `${f.layout}:${f.dir}?device=cpu${truncate === 'end' ? '&truncate=end' : ''}`;
+  // One session worker: the scores do not depend on how many there are (local-invariance.test.ts), and each costs a model load.
+  const spec = `${f.layout}:${f.dir}?device=cpu&workers=1${truncate === 'end' ? '&truncate=end' : ''}`;
   const { model } = await createModel(parseModelSpec(spec), { seed: 0, cwd: process.cwd() });
   try {
     const ok = cases.filter((c) => c.ref.error === undefined);
