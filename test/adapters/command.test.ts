@@ -1,3 +1,4 @@
+// test-runner: waits (timeouts and stalled scorers: mostly time on the clock, little CPU)
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';

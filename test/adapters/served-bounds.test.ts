@@ -1,3 +1,4 @@
+// test-runner: waits (timeouts and stalled scorers: mostly time on the clock, little CPU)
 import type { ServerResponse } from 'node:http';
 import t from 'tap';
 import { ModelError } from '../../src/core/errors.js';

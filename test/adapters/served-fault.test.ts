@@ -1,3 +1,4 @@
+// test-runner: waits (timeouts and stalled scorers: mostly time on the clock, little CPU)
 import t from 'tap';
 import pLimit from 'p-limit';
 import { ask, fake, served } from '../support/served.js';
