@@ -81,15 +81,16 @@ const tapInside = {
   },
 };
 
+const texts = new Map(files.map((f) => [f, readFileSync(join(root, f), 'utf8')]));
+/** The files whose text carries `marker`. */
+const marked = (marker) => new Set(files.filter((f) => texts.get(f).includes(marker)));
 // A file that imports modules by computed path (`import(`../src/${id}.js`)`) cannot be bundled:
 // it says `// test-runner: unbundled` and runs through tsx, as under tap.
-const UNBUNDLED = '// test-runner: unbundled';
-const unbundled = new Set(files.filter((f) => readFileSync(join(root, f), 'utf8').includes(UNBUNDLED)));
+const unbundled = marked('// test-runner: unbundled');
 // A file that spends most of its time waiting on timers (timeouts, stalled servers) says
 // `// test-runner: waits` and runs in a lane of its own beside the --jobs ones, so its waiting
 // does not hold a CPU's slot (served-bounds.test.ts: 15 s by the clock, 1.3 s of CPU).
-const WAITS = '// test-runner: waits';
-const waits = new Set(files.filter((f) => readFileSync(join(root, f), 'utf8').includes(WAITS)));
+const waits = marked('// test-runner: waits');
 
 rmSync(outdir, { recursive: true, force: true });
 const bundle = {
@@ -122,8 +123,8 @@ for (const [out, { inputs }] of built.flatMap((b) => Object.entries(b.metafile.o
   }
 }
 
-// The files that take longest start first, so that none of them is left running alone at the end
-// (the order of the results does not change). A stale entry only costs its place in the queue.
+// The files that take longest, then the checks, start first, so that none of them is left running
+// alone at the end. A stale entry only costs its place in the queue.
 const SLOW = [
   'test/quickstart.test.ts',
   'test/package/pack.test.ts',
@@ -138,9 +139,9 @@ const SLOW = [
 // npm scripts run as test points: each prints nothing on success and its complaints on failure.
 const CHECKS = values.checks ? { 'npm run format:check': ['run', '-s', 'format:check'], 'npm run typecheck': ['run', '-s', 'typecheck'] } : {};
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const jobList = [...Object.keys(CHECKS), ...files];
-const rank = (f) => (f in CHECKS ? -2 : SLOW.includes(f) ? SLOW.indexOf(f) - SLOW.length : 0);
-const queue = jobList.map((f, i) => ({ f, i, waits: waits.has(f) })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i);
+const first = [...SLOW, ...Object.keys(CHECKS)];
+const rank = (f) => (first.includes(f) ? first.indexOf(f) : first.length);
+const queue = [...Object.keys(CHECKS), ...files].map((f, i) => ({ f, i, waits: waits.has(f) })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i);
 const total = queue.length;
 
 /** Runs one bundle (or check); resolves with what it printed and how it ended. */
