@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import t from 'tap';
 import { root } from '../support/helpers.js';
 import { cliIn } from '../support/in-process.js';
@@ -43,16 +45,40 @@ const verbs: Record<string, string[]> = {
 
 t.test('--help and -h on each verb: exit 0, usage names the verb and its flags', async (t) => {
   for (const [verb, flags] of Object.entries(verbs)) {
-    const r = cli([...verb.split(' '), '--help']);
+    const r = await cliIn([...verb.split(' '), '--help']);
     t.equal(r.code, 0, `${verb} --help exits 0`);
     t.equal(r.stderr, '', `${verb} --help writes nothing to stderr`);
     t.match(r.stdout, new RegExp(`^Usage: rewardgauge ${verb}\\b`), `${verb} --help starts with its usage line`);
     for (const f of flags) t.ok(r.stdout.includes(f), `${verb} --help mentions ${f}`);
     t.ok(r.stdout.includes('-h, --help'), `${verb} --help mentions -h, --help`);
-    // -h is the same parse in the same main(): in-process, so the binary starts once per verb, not twice.
     const short = await cliIn([...verb.split(' '), '-h']);
     t.equal(short.code, 0, `${verb} -h exits 0`);
     t.equal(short.stdout, r.stdout, `${verb} -h prints the same help`);
+  }
+});
+
+// The built package's main() for every verb, in one process rather than a binary per verb: each
+// verb's module graph loads from dist/ and prints what the sources print, with nothing on stderr.
+t.test('the built CLI prints the same help for every verb, and nothing else', async (t) => {
+  const script = `
+    import { Writable } from 'node:stream';
+    import { main } from ${JSON.stringify(pathToFileURL(join(root, 'dist', 'cli', 'main.js')).href)};
+    const sink = () => { const s = { text: '' }; s.stream = new Writable({ write(c, _e, done) { s.text += c; done(); } }); return s; };
+    const got = {};
+    for (const verb of ${JSON.stringify(Object.keys(verbs))}) {
+      const out = sink();
+      const err = sink();
+      const code = await main([...verb.split(' '), '--help'], { stdout: out.stream, stderr: err.stream, env: process.env, cwd: process.cwd() });
+      got[verb] = { code, stdout: out.text, stderr: err.text };
+    }
+    process.stdout.write(JSON.stringify(got));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  t.equal(r.status, 0, r.stderr);
+  t.equal(r.stderr, '', 'no warning from any module');
+  const got = JSON.parse(r.stdout) as Record<string, { code: number; stdout: string; stderr: string }>;
+  for (const verb of Object.keys(verbs)) {
+    const want = await cliIn([...verb.split(' '), '--help']);
+    t.same(got[verb], { code: 0, stdout: want.stdout, stderr: '' }, `${verb} --help from dist/`);
   }
 });
 
