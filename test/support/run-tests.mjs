@@ -31,7 +31,10 @@ const { values, positionals } = parseArgs({
   options: { jobs: { type: 'string' }, tap: { type: 'boolean' }, checks: { type: 'boolean' } },
   allowPositionals: true,
 });
-const jobs = Math.max(1, Number(values.jobs ?? process.env.RG_TEST_JOBS ?? Math.min(2, availableParallelism())));
+// One job more than the cores, three at most: idle, a third job on two cores measured the same as
+// two (within this machine's noise), but beside another CPU-bound process it takes a larger share
+// of the cores (7 min 40 s → 7 min 3 s with a busy loop running; docs/performance.md).
+const jobs = Math.max(1, Number(values.jobs ?? process.env.RG_TEST_JOBS ?? Math.min(3, availableParallelism() + 1)));
 /** The test files under a folder (or the file itself), relative to the root. */
 const testFiles = (path) =>
   statSync(path).isDirectory()
