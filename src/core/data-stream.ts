@@ -2,11 +2,10 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { isUtf8 } from 'node:buffer';
 import type { DataRecord, ReadCount } from './data-record.js';
 import { DataError } from './errors.js';
 import { syntaxError, parseJsonArray } from './json-text.js';
-import { decodeText, type ReadOptions } from './text-encoding.js';
+import { decodeIfValid, decodeText, type ReadOptions } from './text-encoding.js';
 
 export type { DataRecord } from './data-record.js';
 
@@ -95,9 +94,8 @@ async function* jsonLines(file: string, hash: Hash, count: ReadCount, read: Read
       // The whole lines between, decoded at once rather than a call per line: a newline byte is
       // never part of a UTF-8 sequence, so the text splits at '\n' into exactly the lines' texts.
       // Bytes that are not UTF-8 are decoded line by line, so the error names its line.
-      const bytes = chunk.subarray(start, last);
-      if (read.encoding === 'latin1' || isUtf8(bytes)) {
-        const text = bytes.toString(read.encoding === 'latin1' ? 'latin1' : 'utf8');
+      const text = decodeIfValid(chunk.subarray(start, last), read.encoding);
+      if (text !== undefined) {
         let from = 0;
         for (let nl = text.indexOf('\n'); nl !== -1; from = nl + 1, nl = text.indexOf('\n', from)) {
           line++;
@@ -105,7 +103,7 @@ async function* jsonLines(file: string, hash: Hash, count: ReadCount, read: Read
         }
         line++;
         parseText(text.slice(from), out);
-      } else parseEach(bytes, out);
+      } else parseEach(chunk.subarray(start, last), out);
       start = last + 1;
     }
     // A copy, so the 1 MB chunk is not kept alive by its tail.

@@ -2,7 +2,7 @@ import t from 'tap';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDataFile, readJsonFile } from '../../src/core/data-files.js';
-import { decodeText, firstInvalidUtf8 } from '../../src/core/text-encoding.js';
+import { decodeIfValid, decodeText, firstInvalidUtf8 } from '../../src/core/text-encoding.js';
 import { tmp, dataErrorOf } from '../support/helpers.js';
 
 // Regression (issue 18): invalid UTF-8 used to become U+FFFD without a word (a Latin-1 CSV loaded
@@ -32,6 +32,20 @@ t.test('firstInvalidUtf8 agrees with a fatal TextDecoder on every short byte str
   // Where: the first byte of the bad sequence.
   t.equal(firstInvalidUtf8(Buffer.from([0x61, 0xc3, 0xa9, 0xe9, 0x62])), 3, 'é is fine, the lone 0xE9 at offset 3 is not');
   t.equal(firstInvalidUtf8(Buffer.from([0x61, 0xe2, 0x82])), 1, 'a sequence cut by the end of the file');
+});
+
+t.test('decodeIfValid gives what a fatal TextDecoder gives, through its ASCII path and off it', async (t) => {
+  // An independent decoder, on all-ASCII bytes (the fast path), on bytes with one multi-byte
+  // character anywhere (UTF-8), and on invalid bytes (undefined).
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const ascii = Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 128));
+  t.equal(decodeIfValid(ascii), decoder.decode(ascii), 'every ASCII byte, NUL and DEL included');
+  for (const at of [0, 1, 100, 4095]) {
+    const mixed = Buffer.concat([ascii.subarray(0, at), Buffer.from('é', 'utf8'), ascii.subarray(at)]);
+    t.equal(decodeIfValid(mixed), decoder.decode(mixed), `é at ${at}`);
+  }
+  t.equal(decodeIfValid(Buffer.from([0x61, 0xe9, 0x62])), undefined, 'a lone 0xE9 is not UTF-8');
+  t.equal(decodeIfValid(Buffer.from([0x61, 0xe9, 0x62]), 'latin1'), 'aéb', 'but is Latin-1');
 });
 
 t.test('a Latin-1 CSV is refused at its line and column, and read right with latin1', async (t) => {
