@@ -102,11 +102,24 @@ t.test(
     t.match(first.stdout, new RegExp(`Best-of-n over ${prompts} prompts × 8 samples`));
     // With 8 models an interval above 0 is not guaranteed: either verdict, each with its numbers.
     t.match(first.stdout, /best predictor of bon:gold@n=8: \S+@all \(Kendall τ-b = |no predictor of bon:gold@n=8 is distinguishable from none/);
-    const bon = JSON.parse(readFileSync(join(out, 'probe-bon', 'run.json'), 'utf8')) as { models: { id: string }[] };
+    const bon = JSON.parse(readFileSync(join(out, 'probe-bon', 'run.json'), 'utf8')) as {
+      models: { id: string; stats: { requests: number; modelCalls: number } }[];
+    };
     t.same(
       bon.models.map((m) => m.id),
       [...reference, ...baselines],
       'the probe scores the same models',
+    );
+    // The run scored the pool while each model was loaded, so the probe loads none of them again.
+    t.same(
+      bon.models.map((m) => [m.stats.requests, m.stats.modelCalls]),
+      bon.models.map(() => [prompts * 8, 0]),
+      'every pool score comes from the cache the run filled',
+    );
+    t.equal(
+      (first.stderr.match(new RegExp(`: downstream pool: ${prompts * 8} requests scored ahead`, 'g')) ?? []).length,
+      reference.length + baselines.length,
+      'the run says so, per model',
     );
     const corr = JSON.parse(readFileSync(join(out, 'correlation', 'run.json'), 'utf8')) as {
       models: { id: string }[];
@@ -126,6 +139,8 @@ t.test(
     t.match(html, /best τ-b|No benchmark's Kendall τ-b interval lies above 0/, 'the report marks the best predictor, or says there is none');
     const second = cli(args);
     t.equal(second.code, 0);
-    t.equal((second.stderr.match(/, 0 model calls/g) ?? []).length, reference.length + baselines.length, 'the rerun asks no model anything');
+    const all = reference.length + baselines.length;
+    t.equal((second.stderr.match(/ unique\), \d+ from cache, 0 model calls/g) ?? []).length, all, 'the rerun asks no model anything');
+    t.equal((second.stderr.match(/scored ahead, \d+ from cache, 0 model calls/g) ?? []).length, all, 'nor for the pool');
   },
 );

@@ -6,7 +6,7 @@ import { progressMode } from '../core/progress.js';
 import { writeRunDir } from '../core/run-file.js';
 import { runEvaluation } from '../run/runner.js';
 import { leaderboard, subsetTables } from '../report/table.js';
-import { runDownstream } from '../probes/downstream.js';
+import { downstreamPrefetch, runDownstream } from '../probes/downstream.js';
 import { writeHtmlReport } from '../report/write.js';
 import { defineCommand } from './command.js';
 import { settingArgs, settingFlags } from './setting-args.js';
@@ -42,7 +42,8 @@ export const command = defineCommand({
         cacheWritable = false;
         log(`cache: warning: ${m}`);
       };
-      const { run, lines, spool } = await runEvaluation(plan, { stderr: io.stderr, progress, log, warnCache });
+      const prefetch = downstream ? await downstreamPrefetch(downstream) : undefined;
+      const { run, lines, spool } = await runEvaluation(prefetch ? { ...plan, prefetch } : plan, { stderr: io.stderr, progress, log, warnCache });
       const { runFile, scoresFile } = await writeRunDir(out, run, spool ?? lines)
         .catch((err: unknown) => Promise.reject(lostOrKept(err, plan.cache, cacheWritable)))
         .finally(() => spool?.dispose());

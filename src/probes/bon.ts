@@ -2,7 +2,7 @@ import { defaultModelId, uniqueIds } from '../core/model-spec.js';
 import { resultRows, type ScoredItem } from '../metrics/results.js';
 import type { MetricEntry, ModelEntry, ResultRow } from '../core/run-schema.js';
 import type { ProbeScoreLine } from '../core/score-line.js';
-import type { ModelSpec } from '../core/types.js';
+import type { ModelSpec, ScoreRequest } from '../core/types.js';
 import { bestOfN, bonSizes, klBestOfN } from '../metrics/bon.js';
 import { fitBonGao } from '../metrics/gao-fit.js';
 import { curveFitRows } from './fit-rows.js';
@@ -30,14 +30,21 @@ export const BON_METRICS: MetricEntry[] = [
   { id: 'gain', description: 'gold − random per prompt: what picking by the proxy gains over a random pick', higherIsBetter: true },
 ];
 
-/** Proxy scores of every sample, by prompt, from the cache where possible. */
-export async function scorePool(spec: ModelSpec, id: string, pool: Pool, s: ProbeSettings) {
+/** The score requests of every sample, prompt by prompt, and where each comes from (for errors). */
+export function poolRequests(pool: Pool): { requests: ScoreRequest[]; where: (k: number) => string } {
   const requests = pool.prompts.flatMap((p) =>
     p.samples.map((x, k) => ({ messages: p.messages, response: x.response, key: { item: p.id, candidate: `sample-${k}` } })),
   );
   const N = pool.size;
   const where = (k: number) => `prompt "${pool.prompts[Math.floor(k / N)]!.id}" sample ${k % N} (${pool.file}:${pool.prompts[Math.floor(k / N)]!.line})`;
+  return { requests, where };
+}
+
+/** Proxy scores of every sample, by prompt, from the cache where possible. */
+export async function scorePool(spec: ModelSpec, id: string, pool: Pool, s: ProbeSettings) {
+  const { requests, where } = poolRequests(pool);
   const { entry, scores } = await scoreRequests(spec, id, requests, where, s);
+  const N = pool.size;
   return { entry, proxy: pool.prompts.map((_, i) => scores.slice(i * N, (i + 1) * N)) };
 }
 

@@ -1,14 +1,34 @@
 import { join } from 'node:path';
-import type { DownstreamPlan, RunPlan } from '../run/plan.js';
+import type { DownstreamPlan, Prefetch, RunPlan } from '../run/plan.js';
 import type { ProgressMode } from '../core/progress.js';
 import { writeRunDir } from '../core/run-file.js';
 import { bonSizes } from '../metrics/bon.js';
 import type { LoadedRun } from '../report/board.js';
 import { checkKey, loadSourceRun, parseMetricKey } from './correlate-input.js';
 import { correlationRun, correlationSummary } from './correlate-run.js';
-import { firstSamples, loadPool } from './pool.js';
+import { poolRequests } from './bon.js';
+import { firstSamples, loadPool, type Pool } from './pool.js';
 import { PPO_DEFAULTS } from './ppo.js';
 import { runProbe } from './run-probe.js';
+
+/** The section's pool, cut to its first `samples` per prompt when it says so. */
+async function downstreamPool(d: DownstreamPlan): Promise<Pool> {
+  const whole = await loadPool(d.pool);
+  return d.samples !== undefined ? firstSamples(whole, d.samples) : whole;
+}
+
+/**
+ * The pool's requests, for the run to score while each model is loaded (RunPlan.prefetch), so the
+ * probe after it reads them from the cache instead of loading every model again. Undefined when
+ * the pool cannot be read: the probe then says why, after the run's results are written, as it
+ * would have anyway.
+ */
+export async function downstreamPrefetch(d: DownstreamPlan): Promise<Prefetch | undefined> {
+  const pool = await downstreamPool(d).catch(() => undefined);
+  if (!pool) return undefined;
+  const { requests, where } = poolRequests(pool);
+  return { label: 'downstream pool', requests, describe: where };
+}
 
 /**
  * `run` with a config `downstream` section: after the suites, the Best-of-n probe with the same
@@ -23,8 +43,7 @@ export async function runDownstream(
   out: string,
   io: { stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }; progress: ProgressMode },
 ): Promise<{ runs: LoadedRun[]; summary: string; warnings: string[] }> {
-  const whole = await loadPool(d.pool);
-  const pool = d.samples !== undefined ? firstSamples(whole, d.samples) : whole;
+  const pool = await downstreamPool(d);
   const settings = {
     seed: plan.seed,
     concurrency: plan.concurrency,

@@ -1,6 +1,6 @@
 import type { ProgressMode } from '../core/progress.js';
 import type { TextEncoding } from '../core/text-encoding.js';
-import type { ModelSpec } from '../core/types.js';
+import type { ModelSpec, ScoreRequest } from '../core/types.js';
 import type { Shard } from './shard.js';
 
 /**
@@ -37,6 +37,15 @@ export interface RunPlan {
   config: Record<string, unknown>;
   /** Local data files at least this large are streamed when their suite can (default 64 MiB; tests lower it). */
   streamAboveBytes?: number;
+  /** Requests a later step will ask each model for (the downstream pool): cached while the model is loaded (prefetch.ts). */
+  prefetch?: Prefetch;
+}
+
+/** Score requests a later step of the command will ask for, with a name for the log and what to call each in errors. */
+export interface Prefetch {
+  label: string;
+  requests: readonly ScoreRequest[];
+  describe: (k: number) => string;
 }
 
 /** Where a run's log lines, progress bars and cache warnings go. */

@@ -1,5 +1,6 @@
 import { ModelError, RewardgaugeError, UsageError } from '../core/errors.js';
 import { createModel } from './models.js';
+import { prefetchScores } from './prefetch.js';
 import { creditFormMetrics } from '../metrics/credit-forms.js';
 import { defaultModelId, parseModelSpec, uniqueIds } from '../core/model-spec.js';
 import { confoundedSubsets, confoundingOf, LENGTH_BASELINE } from './confounding.js';
@@ -139,6 +140,8 @@ async function evaluateAll(
         ...(runtime && { runtime }),
         ...(loaded.model.inspect && { tokenization: out.tokenization.checks }),
       });
+      // After the entry is made, so that what is scored ahead counts in none of its figures.
+      if (plan.prefetch) await prefetchScores(loaded, plan.prefetch, plan, io);
     } finally {
       await loaded.model.dispose?.();
     }
