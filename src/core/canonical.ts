@@ -62,7 +62,7 @@ function write(value: unknown, arrays: Map<object, string> | undefined): string 
       }
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) throw UNUSUAL;
-      const keys = Object.keys(value).sort();
+      const keys = sortedKeys(value);
       let out = '{';
       for (const key of keys) {
         const c = key.charCodeAt(0);
@@ -76,6 +76,23 @@ function write(value: unknown, arrays: Map<object, string> | undefined): string 
     default:
       throw UNUSUAL;
   }
+}
+
+/**
+ * Object.keys in the order sort() gives (UTF-16 code units), sorted by insertion when there are
+ * few: a request's objects have two to five keys, and sort() allocated a work array for each,
+ * about a sixth of what a large run allocated.
+ */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > k; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = k;
+  }
+  return keys;
 }
 
 export function sha256(data: string | Uint8Array): string {
