@@ -239,8 +239,10 @@ export function resultRows(model: string, suite: string, metrics: readonly Metri
   for (const subset of order) {
     const members = groups.get(subset);
     if (!members) continue;
-    const clusters = [...new Set(members.map((m) => m.cluster))].sort();
-    const clusterIndex = new Map(clusters.map((c, k) => [c, k]));
+    // Members keep the sorted order, so clusters first appear in sort() order and are numbered as
+    // they appear: where a Set and a sort of half a million prompts took 1.5 s at 1M pairs.
+    const clusterIndex = new Map<string, number>();
+    for (const m of members) if (!clusterIndex.has(m.cluster)) clusterIndex.set(m.cluster, clusterIndex.size);
     const seed = deriveSeed(stats.seed, suite, subset);
     const subsetCount = new Set(members.map((m) => m.subset ?? 'all')).size;
     const planned: { m: MetricDef; statistic: WeightedStatistic; n: number }[] = [];
@@ -250,9 +252,9 @@ export function resultRows(model: string, suite: string, metrics: readonly Metri
       const p = planStatistic(members, clusterIndex, m, defs);
       if (p) planned.push({ m, n: p.read.length, statistic: p.f });
     }
-    const ones = new Uint32Array(clusters.length).fill(1);
+    const ones = new Uint32Array(clusterIndex.size).fill(1);
     const cis = bootstrapIntervals(
-      clusters.length,
+      clusterIndex.size,
       planned.map((p) => p.statistic),
       { samples: stats.samples, level: stats.level, seed },
     );
