@@ -6,7 +6,7 @@ import { progressMode } from '../core/progress.js';
 import { writeRunDir } from '../core/run-file.js';
 import { runEvaluation } from '../run/runner.js';
 import { leaderboard, subsetTables } from '../report/table.js';
-import { downstreamPrefetch, runDownstream } from '../probes/downstream.js';
+import { downstreamPool, poolPrefetch, runDownstream } from '../probes/downstream.js';
 import { writeHtmlReport } from '../report/write.js';
 import { defineCommand } from './command.js';
 import { settingArgs, settingFlags } from './setting-args.js';
@@ -42,13 +42,20 @@ export const command = defineCommand({
         cacheWritable = false;
         log(`cache: warning: ${m}`);
       };
-      const prefetch = downstream ? await downstreamPrefetch(downstream) : undefined;
-      const { run, lines, spool } = await runEvaluation(prefetch ? { ...plan, prefetch } : plan, { stderr: io.stderr, progress, log, warnCache });
+      // Read first, so the run can score the pool while each model is loaded; a pool that cannot be
+      // read is the probe's to report, after the run's results are written.
+      const pool = downstream ? await downstreamPool(downstream).catch(() => undefined) : undefined;
+      const { run, lines, spool } = await runEvaluation(pool ? { ...plan, prefetch: poolPrefetch(pool) } : plan, {
+        stderr: io.stderr,
+        progress,
+        log,
+        warnCache,
+      });
       const { runFile, scoresFile } = await writeRunDir(out, run, spool ?? lines)
         .catch((err: unknown) => Promise.reject(lostOrKept(err, plan.cache, cacheWritable)))
         .finally(() => spool?.dispose());
       // Only after run.json is safely written: a downstream step or a report that fails loses no results.
-      const extra = downstream ? await runDownstream(downstream, plan, { runFile }, out, { stderr: io.stderr, progress }) : undefined;
+      const extra = downstream ? await runDownstream(downstream, plan, { runFile }, out, { stderr: io.stderr, progress }, pool) : undefined;
       const reportFile = join(out, 'index.html');
       await writeHtmlReport([{ path: runFile, run }, ...(extra?.runs ?? [])], reportFile).catch((err: unknown) =>
         Promise.reject(err instanceof FsError ? err.withHint(`the results are in ${runFile}; rewardgauge report ${out} --out FILE makes the page`) : err),

@@ -12,20 +12,16 @@ import { PPO_DEFAULTS } from './ppo.js';
 import { runProbe } from './run-probe.js';
 
 /** The section's pool, cut to its first `samples` per prompt when it says so. */
-async function downstreamPool(d: DownstreamPlan): Promise<Pool> {
+export async function downstreamPool(d: DownstreamPlan): Promise<Pool> {
   const whole = await loadPool(d.pool);
   return d.samples !== undefined ? firstSamples(whole, d.samples) : whole;
 }
 
 /**
  * The pool's requests, for the run to score while each model is loaded (RunPlan.prefetch), so the
- * probe after it reads them from the cache instead of loading every model again. Undefined when
- * the pool cannot be read: the probe then says why, after the run's results are written, as it
- * would have anyway.
+ * probe after it reads them from the cache instead of loading every model again.
  */
-export async function downstreamPrefetch(d: DownstreamPlan): Promise<Prefetch | undefined> {
-  const pool = await downstreamPool(d).catch(() => undefined);
-  if (!pool) return undefined;
+export function poolPrefetch(pool: Pool): Prefetch {
   const { requests, where } = poolRequests(pool);
   return { label: 'downstream pool', requests, describe: where };
 }
@@ -34,7 +30,8 @@ export async function downstreamPrefetch(d: DownstreamPlan): Promise<Prefetch | 
  * `run` with a config `downstream` section: after the suites, the Best-of-n probe with the same
  * models on the section's pool (written to OUT/probe-bon), then `correlate` of the suites'
  * metrics with the probe's gold (OUT/correlation), so one command says which suite predicts
- * what optimizing against each RM does. Returns both runs, for the report.
+ * what optimizing against each RM does. `read`: the pool, when the caller has read it already.
+ * Returns both runs, for the report.
  */
 export async function runDownstream(
   d: DownstreamPlan,
@@ -42,8 +39,9 @@ export async function runDownstream(
   main: { runFile: string },
   out: string,
   io: { stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }; progress: ProgressMode },
+  read?: Pool,
 ): Promise<{ runs: LoadedRun[]; summary: string; warnings: string[] }> {
-  const pool = await downstreamPool(d);
+  const pool = read ?? (await downstreamPool(d));
   const settings = {
     seed: plan.seed,
     concurrency: plan.concurrency,
