@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../core/start-worker.js';
 import type { Feeds, FromWorker, SessionSpec, ToWorker } from './session-protocol.js';
 
 /**
@@ -35,21 +36,6 @@ interface Slot {
   job?: Job;
 }
 
-// Under the TypeScript loader (tests, tsx) this module is a .ts file and so is its worker.
-const fromSource = import.meta.url.endsWith('.ts');
-const entry = new URL(fromSource ? './session-worker.ts' : './session-worker.js', import.meta.url);
-
-/** A session worker. Workers inherit node's flags, except one that only applies to -e. */
-function startWorker(): Worker {
-  const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-  if (!fromSource) return new Worker(entry, { execArgv });
-  // Node 20 runs no --import hook in a worker thread, so from source (tests run through tsx)
-  // the worker registers tsx itself before it loads its .ts entry.
-  const api = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(api)}).then((m) => m.register()).then(() => import(${JSON.stringify(entry.href)}))`;
-  return new Worker(boot, { eval: true, execArgv });
-}
-
 export class SessionPool {
   private readonly queue: Job[] = [];
   private nextId = 0;
@@ -65,7 +51,7 @@ export class SessionPool {
 
   /** Start `size` workers and load the model in each; rejects with SessionLoadError if any fails. */
   static async open(spec: SessionSpec, size: number): Promise<SessionPool> {
-    const workers = Array.from({ length: size }, startWorker);
+    const workers = Array.from({ length: size }, () => startWorker(import.meta.url, 'session-worker'));
     try {
       const ready = await Promise.all(
         workers.map(async (w) => {
