@@ -26,10 +26,11 @@ export function sfc32State(seed: number): [number, number, number, number] {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = next();
-  let b = next();
-  let c = next();
-  let d = next();
+  return sfc32WarmUp(next(), next(), next(), next());
+}
+
+/** An sfc32 state from four words, after the 12 discarded outputs that mix a fresh state. */
+export function sfc32WarmUp(a: number, b: number, c: number, d: number): [number, number, number, number] {
   for (let i = 0; i < 12; i++) {
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;
@@ -38,7 +39,7 @@ export function sfc32State(seed: number): [number, number, number, number] {
     c = ((c << 21) | (c >>> 11)) >>> 0;
     c = (c + t) >>> 0;
   }
-  return [a >>> 0, b, c, d];
+  return [a >>> 0, b >>> 0, c >>> 0, d >>> 0];
 }
 
 /**

@@ -4,7 +4,7 @@ import { writeFilesAtomic } from './atomic-write.js';
 import { readJsonFile } from './data-files.js';
 import { toolVersion } from './paths.js';
 import { redactUrlCredentials } from './safe-text.js';
-import { RunFileSchema, type RunFile } from './run-schema.js';
+import { BOOTSTRAP_STREAM, RunFileSchema, type RunFile } from './run-schema.js';
 import type { ProbeScoreLine, ScoreLine } from './score-line.js';
 import { validateAt } from './validate.js';
 import { LineSpool } from './line-spool.js';
@@ -57,7 +57,7 @@ export function newRunFile(
     // The command line holds model specs as typed, a served URL's password included.
     command: o.command.map(redactUrlCredentials),
     config: o.config,
-    statistics: { bootstrap: { ...o.bootstrap, method: 'percentile', resample: 'cluster' } },
+    statistics: { bootstrap: { ...o.bootstrap, method: 'percentile', resample: 'cluster', stream: BOOTSTRAP_STREAM } },
     models: o.models,
     suites: o.suites,
     results: o.results,

@@ -215,6 +215,13 @@ export const RunFileSchema = Type.Object(
             level: Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }),
             method: Type.Literal('percentile'),
             resample: Type.Literal('cluster', { description: 'whole prompts are resampled, not candidates' }),
+            stream: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                description:
+                  "version of the resamples' random stream: 2 draws resample r from its own generator seeded by (seed, r), one set per suite shared by its subsets; files without it used 1 (one generator through all resamples, a set per subset)",
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -228,6 +235,9 @@ export const RunFileSchema = Type.Object(
   },
   { additionalProperties: false, title: 'rewardgauge run.json, schemaVersion 1' },
 );
+
+/** The version of the bootstrap's random stream this build writes (metrics/resample.ts defines it). */
+export const BOOTSTRAP_STREAM = 2;
 
 export type ResultRow = Static<typeof ResultRowSchema>;
 export type ModelEntry = Static<typeof ModelEntrySchema>;

@@ -1,3 +1,4 @@
+import { drawResamplesParallel, drawWorkers } from './parallel-draws.js';
 import { drawResamples } from './resample.js';
 
 export { drawResamples };
@@ -37,25 +38,30 @@ export function percentileInterval(values: Float64Array, level: number): [number
 /**
  * Percentile bootstrap intervals [Q(α/2), Q(1−α/2)] of several statistics over n clusters,
  * resampling whole clusters (prompts) with replacement; every statistic sees the same
- * resamples, drawn once, and is evaluated in order on each. Resamples where a statistic is
- * undefined (NaN, e.g. a subset that drew no items) are left out of its interval. Same seed and
- * inputs → same intervals.
+ * resamples, drawn once (resample.ts: stream version 2), and on each they are evaluated in
+ * order. Resamples where a statistic is undefined (NaN, e.g. a subset that drew no items) are
+ * left out of its interval. Large jobs draw on worker threads; the intervals are the same, since
+ * each value is kept at its resample's index. Same seed and inputs → same intervals.
  */
 export function bootstrapIntervals(
   nClusters: number,
   statistics: readonly WeightedStatistic[],
   { samples, level, seed }: BootstrapOptions,
+  workers = drawWorkers(nClusters, samples),
 ): [number, number][] {
   if (nClusters === 0) return statistics.map(() => [NaN, NaN]);
   const values = statistics.map(() => new Float64Array(samples));
-  const kept = new Uint32Array(statistics.length);
-  drawResamples(nClusters, samples, seed, (weights) => {
-    for (let m = 0; m < statistics.length; m++) {
-      const v = statistics[m]!(weights);
-      if (!Number.isNaN(v)) values[m]![kept[m]!++] = v;
-    }
-  });
-  return values.map((all, m) => percentileInterval(all.subarray(0, kept[m]!), level));
+  const evaluate = (weights: Uint32Array, r: number): void => {
+    for (let m = 0; m < statistics.length; m++) values[m]![r] = statistics[m]!(weights);
+  };
+  if (workers > 0) drawResamplesParallel(nClusters, samples, seed, workers, evaluate);
+  else drawResamples(nClusters, samples, seed, evaluate);
+  return values.map((all) =>
+    percentileInterval(
+      all.filter((v) => !Number.isNaN(v)),
+      level,
+    ),
+  );
 }
 
 /** `bootstrapIntervals` for one statistic. */

@@ -225,53 +225,51 @@ export function metricStatistic(
 
 /**
  * One row per (subset, metric): the value, n (items), a percentile bootstrap CI that resamples
- * clusters (prompts), and `degenerate` when most of the comparisons behind it tied. Each subset's
- * resamples are seeded by (seed, suite, subset) only, so every model and metric on that subset
- * sees the same resamples, and the numbers do not depend on item order, batch size or concurrency.
+ * clusters (prompts), and `degenerate` when most of the comparisons behind it tied. The suite's
+ * clusters are resampled once per resample, seeded by (seed, suite) only, and every subset's
+ * statistics read their own clusters' weights in it: every model, metric and subset sees the same
+ * resamples, the draws cost the suite's size once, and the numbers do not depend on item order,
+ * batch size or concurrency.
  */
 export function resultRows(model: string, suite: string, metrics: readonly MetricDef[], items: readonly ScoredItem[], stats: StatisticsOptions): ResultRow[] {
   // Sum in one fixed order, so float totals (and so values and CIs) do not depend on item order.
   const defs = new Map(metrics.map((m) => [m.id, m]));
   const sorted = [...items].sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Clusters numbered as they first appear in sort() order: where a Set and a sort of half a million prompts took 1.5 s at 1M pairs.
+  const clusterIndex = new Map<string, number>();
+  for (const it of sorted) if (!clusterIndex.has(it.cluster)) clusterIndex.set(it.cluster, clusterIndex.size);
   const groups = groupBy(sorted, groupsOf);
   const order = ['all', ...[...groups.keys()].filter((g) => g !== 'all').sort()];
-  const rows: ResultRow[] = [];
+  const planned: { subset: string; members: ScoredItem[]; m: MetricDef; statistic: WeightedStatistic; n: number }[] = [];
   for (const subset of order) {
     const members = groups.get(subset);
     if (!members) continue;
-    // Members keep the sorted order, so clusters first appear in sort() order and are numbered as
-    // they appear: where a Set and a sort of half a million prompts took 1.5 s at 1M pairs.
-    const clusterIndex = new Map<string, number>();
-    for (const m of members) if (!clusterIndex.has(m.cluster)) clusterIndex.set(m.cluster, clusterIndex.size);
-    const seed = deriveSeed(stats.seed, suite, subset);
     const subsetCount = new Set(members.map((m) => m.subset ?? 'all')).size;
-    const planned: { m: MetricDef; statistic: WeightedStatistic; n: number }[] = [];
     for (const m of metrics) {
       if (m.reduce === 'macro' && (subset !== 'all' || subsetCount < 2)) continue;
       if (hasParts(m) && subset !== 'all' && m.parts?.some((p) => p.subset !== undefined)) continue;
       const p = planStatistic(members, clusterIndex, m, defs);
-      if (p) planned.push({ m, n: p.read.length, statistic: p.f });
+      if (p) planned.push({ subset, members, m, n: p.read.length, statistic: p.f });
     }
-    const ones = new Uint32Array(clusterIndex.size).fill(1);
-    const cis = bootstrapIntervals(
-      clusterIndex.size,
-      planned.map((p) => p.statistic),
-      { samples: stats.samples, level: stats.level, seed },
-    );
-    planned.forEach(({ m, n, statistic }, i) => {
-      const degenerate = degenerateCause(rowTies(members, m, defs));
-      rows.push({
-        model,
-        suite,
-        subset,
-        metric: m.id,
-        value: statistic(ones),
-        ci: cis[i]!,
-        n,
-        higherIsBetter: m.higherIsBetter,
-        ...(degenerate !== undefined && { degenerate }),
-      });
-    });
   }
-  return rows;
+  const ones = new Uint32Array(clusterIndex.size).fill(1);
+  const cis = bootstrapIntervals(
+    clusterIndex.size,
+    planned.map((p) => p.statistic),
+    { samples: stats.samples, level: stats.level, seed: deriveSeed(stats.seed, suite) },
+  );
+  return planned.map(({ subset, members, m, n, statistic }, i) => {
+    const degenerate = degenerateCause(rowTies(members, m, defs));
+    return {
+      model,
+      suite,
+      subset,
+      metric: m.id,
+      value: statistic(ones),
+      ci: cis[i]!,
+      n,
+      higherIsBetter: m.higherIsBetter,
+      ...(degenerate !== undefined && { degenerate }),
+    };
+  });
 }

@@ -105,6 +105,11 @@ export function buildBoard(runs: readonly LoadedRun[], weights: Record<string, n
 
   const level = runs[0]?.run.statistics.bootstrap.level ?? 0.95;
   if (runs.some(({ run }) => run.statistics.bootstrap.level !== level)) warnings.push('runs used different CI levels; each interval is at its own run’s level');
+  const streams = new Set(runs.map(({ run }) => run.statistics.bootstrap.stream ?? 1));
+  if (streams.size > 1)
+    warnings.push(
+      `runs drew their bootstrap resamples from different random streams (versions ${[...streams].sort().join(', ')}): the same scores give slightly different intervals`,
+    );
   for (const id of Object.keys(weights)) {
     if (isDownstream(id)) warnings.push(`--weights names suite "${id}", a probe or correlation: it is shown in its own section, never in the overall`);
     else if (!columns.some((c) => c.suite.id === id)) warnings.push(`--weights names suite "${id}", which no run has`);

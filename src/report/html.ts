@@ -26,7 +26,7 @@ function provenance(runs: readonly LoadedRun[]): Markup {
     return html`<details open><summary>run <code>${path}</code></summary>
 <dl class="facts"><dt>tool</dt><dd>${run.tool.name} ${run.tool.version}</dd><dt>date</dt><dd>${run.createdAt}</dd><dt>seed</dt><dd>${run.seed}</dd>
 <dt>command</dt><dd><code>${run.command.join(' ') || '(library call)'}</code></dd>
-<dt>statistics</dt><dd>${b.method} bootstrap, ${b.samples} resamples of whole prompts (${b.resample}), ${Math.round(b.level * 100)}% intervals</dd></dl>
+<dt>statistics</dt><dd>${b.method} bootstrap, ${b.samples} resamples of whole prompts (${b.resample}), ${Math.round(b.level * 100)}% intervals, random stream v${b.stream ?? 1}</dd></dl>
 <div class="wide"><table><thead><tr><th>model</th><th>spec</th><th>adapter</th><th>fingerprint</th><th>device</th></tr></thead><tbody>${run.models.map(
       (m) =>
         html`<tr><td>${m.id}${m.baseline ? html` <span class="tag">baseline</span>` : ''}</td><td><code>${m.spec}</code></td><td>${m.adapter}</td><td><code title="${m.fingerprint}">${short(m.fingerprint)}</code></td><td>${

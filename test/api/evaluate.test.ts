@@ -20,6 +20,7 @@ t.test('evaluate returns the run file and writes only when given out', async (t)
   const config = { models: ['heuristic:length'], suites: [{ id: 'pairwise', data: 'pairs.jsonl' }], ...quick };
   const run = await evaluate(config, { cwd: dir });
   t.equal(run.results.find((r) => r.metric === 'accuracy' && r.subset === 'all')?.value, 1 / 2);
+  t.strictSame(run.statistics.bootstrap, { samples: 20, level: 0.95, method: 'percentile', resample: 'cluster', stream: 2 }, 'the stream version is said');
   t.strictSame(readdirSync(dir), ['pairs.jsonl'], 'nothing written without out');
   const written = await evaluate(config, { cwd: dir, out: 'runs/x' });
   const onDisk = JSON.parse(readFileSync(join(dir, 'runs', 'x', 'run.json'), 'utf8')) as unknown;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { suite } from '../../src/benchmarks/processbench/index.js';
 import { deriveSeed, Rng } from '../../src/core/random.js';
+import { StreamRng } from '../support/oracles/bootstrap-v2.js';
 import { evaluate, root, tmp, valueOf, writeJsonl } from '../support/helpers.js';
 
 const close = (a: number | undefined, b: number, what: string) => t.ok(a !== undefined && Math.abs(a - b) < 1e-12, `${what}: ${a} vs ${b}`);
@@ -106,13 +107,13 @@ t.test('built-in data with a seeded random PRM: every subset against a brute for
     close(valueOf(run, { metric: 'accuracy_correct', subset }), want.b, `${subset} accuracy_correct`);
     close(valueOf(run, { metric: 'f1', subset }), want.f1, `${subset} f1`);
   }
-  // The bootstrap draws problems (sorted, one cluster each) with the run's seeded stream for (seed 0, suite, subset);
-  // each resample's F1 is the harmonic mean of its own two accuracies.
+  // The bootstrap draws problems (sorted, one cluster each), resample b from its own generator of
+  // the stream for (seed 0, suite); each resample's F1 is the harmonic mean of its own two accuracies.
   const clusters = [...new Set(scored.map((r) => r.problem))].sort();
   const byCluster = new Map(scored.map((r) => [r.problem, r]));
-  const draws = new Rng(deriveSeed(0, 'processbench', 'all'));
   const f1s: number[] = [];
   for (let b = 0; b < samples; b++) {
+    const draws = new StreamRng(deriveSeed(0, 'processbench'), b);
     const drawn = Array.from({ length: clusters.length }, () => byCluster.get(clusters[draws.int(clusters.length)]!)!);
     f1s.push(f1Of(drawn).f1);
   }

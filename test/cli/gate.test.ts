@@ -136,17 +136,18 @@ t.test('usage and input errors → exit 2', async (t) => {
 t.test('noSignificantDrop needs scores.jsonl: missing or malformed → exit 2 with file and line', async (t) => {
   // bow-1 loses 4 of prod's items: a resample shows no drop when it draws none of them, (196/200)^200 ≈ 0.018 of the time,
   // which is above α = 0.01 (Q(0.99) of Δ is 0: no significant drop) and below α = 0.05 (significant).
-  const p = policy('paired.json', { rules: [{ model: 'bow-1', suite: 'pairwise', noSignificantDrop: { alpha: 0.01 } }] });
+  // 4000 resamples put the count of such resamples (mean 70, sd 8) far from both cut-offs (40 and 200).
+  const p = policy('paired.json', { rules: [{ model: 'bow-1', suite: 'pairwise', noSignificantDrop: { alpha: 0.01, samples: 4000 } }] });
   const ok = await gate([cand, '--policy', p, '--baseline', base]);
   t.equal(ok.code, 0, ok.stdout + ok.stderr);
   t.match(
     ok.stdout,
-    /PASS .*noSignificantDrop .*Q\(0\.99\) of Δ = 0 ≥ 0 \(Δ = -0\.02, 98% interval \[-0\.0\d+, 0\], n = 200 shared items, 500 paired resamples, P\(Δ ≥ 0\) = 0\.0\d+, baseline prod\)/,
+    /PASS .*noSignificantDrop .*Q\(0\.99\) of Δ = 0 ≥ 0 \(Δ = -0\.02, 98% interval \[-0\.0\d+, 0\], n = 200 shared items, 4000 paired resamples, P\(Δ ≥ 0\) = 0\.0\d+, baseline prod\)/,
   );
   const strict = await gate([
     cand,
     '--policy',
-    policy('paired-05.json', { rules: [{ model: 'bow-1', suite: 'pairwise', noSignificantDrop: { alpha: 0.05 } }] }),
+    policy('paired-05.json', { rules: [{ model: 'bow-1', suite: 'pairwise', noSignificantDrop: { alpha: 0.05, samples: 4000 } }] }),
     '--baseline',
     base,
   ]);

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { deriveSeed, Rng } from '../../src/core/random.js';
+import { deriveSeed } from '../../src/core/random.js';
+import { StreamRng } from '../support/oracles/bootstrap-v2.js';
 import type { ScoredItem } from '../../src/metrics/results.js';
 import { openRun, runGate } from '../../src/gate/evaluate.js';
 import type { GateCheck } from '../../src/gate/outcome.js';
@@ -40,13 +41,13 @@ function pairUp(cand: ScoredItem[], base: ScoredItem[], key: string, keep: (it: 
   return [...clusters.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([, v]) => v);
 }
 
-/** The paired bootstrap by hand: resample clusters, list their items, difference of plain means. */
+/** The paired bootstrap by hand: resample clusters (resample i from its own generator of stream s), list their items, difference of plain means. */
 function bruteForce(clusters: { c: number[]; b: number[] }[], draws: number, alpha: number, s: number) {
-  const rng = new Rng(s);
   const n = clusters.length;
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
   const deltas: number[] = [];
   for (let i = 0; i < draws; i++) {
+    const rng = new StreamRng(s, i);
     const drawn = Array.from({ length: n }, () => clusters[rng.int(n)]!);
     deltas.push(mean(drawn.flatMap((d) => d.c)) - mean(drawn.flatMap((d) => d.b)));
   }

@@ -1,11 +1,14 @@
 import t from 'tap';
 import { bootstrapIntervals, drawResamples, weightedMean, type WeightedStatistic } from '../../src/metrics/bootstrap.js';
+import { drawResamplesParallel } from '../../src/metrics/parallel-draws.js';
 import { Rng } from '../../src/core/random.js';
-import { OracleRng, oracleBootstrapIntervals, oracleWeightedMean } from '../support/oracles/bootstrap-v1.js';
+import { OracleRng, oracleWeightedMean } from '../support/oracles/bootstrap-v1.js';
+import { oracleIntervals, oracleResample } from '../support/oracles/bootstrap-v2.js';
 
-// The fast kernel must reproduce the published bootstrap bit for bit: same seed, same draws, same intervals.
+// The fast kernel must reproduce the bootstrap's stream (version 2) bit for bit, from its
+// definition: same seed, same draws, same intervals, on one thread or several.
 
-t.test('drawResamples draws what Rng.int drew, on both index paths and through rejections', async (t) => {
+t.test('drawResamples draws resample r from its own generator, on both index paths and through rejections', async (t) => {
   // 2^21 − 1 is the largest n on the multiply-shift path and 2^21 + 5 is on the modulo path. The
   // modulo path rejects about once in 2,000 draws there, but multiply-shift at 2^21 − 1 only once
   // in 2 million (2^32 mod n = 2048); at 2^21 − 513 it rejects once in 4,096 draws (2^32 mod n ≈
@@ -21,14 +24,33 @@ t.test('drawResamples draws what Rng.int drew, on both index paths and through r
     [2 ** 21 + 5, 2, 5],
     [2 ** 22, 1, 7],
   ] as const) {
-    const rng = new OracleRng(seed);
     let same = true;
-    drawResamples(n, samples, seed, (w) => {
-      const expected = new Uint32Array(n);
-      for (let k = 0; k < n; k++) expected[rng.int(n)]!++;
+    let seen = 0;
+    drawResamples(n, samples, seed, (w, r) => {
+      const expected = oracleResample(n, seed, r);
+      for (let k = 0; k < n && same; k++) same = w[k] === expected[k];
+      same &&= r === seen++;
+    });
+    t.ok(same && seen === samples, `n=${n}, B=${samples}, seed=${seed}`);
+  }
+});
+
+t.test('worker threads draw the same resamples, each handed over with its index', async (t) => {
+  for (const [n, samples, workers] of [
+    [1, 5, 1],
+    [97, 300, 1],
+    [5000, 64, 2],
+    [2 ** 21 + 5, 3, 1],
+  ] as const) {
+    const seen = new Set<number>();
+    let same = true;
+    drawResamplesParallel(n, samples, 42, workers, (w, r) => {
+      seen.add(r);
+      const expected = oracleResample(n, 42, r);
       for (let k = 0; k < n && same; k++) same = w[k] === expected[k];
     });
-    t.ok(same, `n=${n}, B=${samples}, seed=${seed}`);
+    t.ok(same, `n=${n}, B=${samples}, ${workers} worker(s): every resample as defined`);
+    t.equal(seen.size, samples, 'each resample once');
   }
 });
 
@@ -41,7 +63,7 @@ t.test('Rng keeps its stream (it now starts from sfc32State)', async (t) => {
   );
 });
 
-t.test('bootstrapIntervals equals the oracle, NaN resamples and stateful statistics included', async (t) => {
+t.test('bootstrapIntervals equals the oracle, NaN resamples and stateful statistics included, threads or not', async (t) => {
   const rng = new OracleRng(99);
   for (let trial = 0; trial < 20; trial++) {
     const n = 1 + rng.int(300);
@@ -56,14 +78,14 @@ t.test('bootstrapIntervals equals the oracle, NaN resamples and stateful statist
     const second: WeightedStatistic = (w) => Math.abs(last - partMean(w));
     const stats = [first, partMean, second];
     const o = { samples: 1 + rng.int(400), level: [0.9, 0.95, 0.99][rng.int(3)]!, seed: rng.nextUint32() };
-    const got = bootstrapIntervals(n, stats, o);
-    last = 0;
-    const want = oracleBootstrapIntervals(n, stats, o);
-    t.same(got, want, `trial ${trial}: n=${n}, B=${o.samples}`);
-    t.ok(
-      got.every((ci, i) => ci.every((x, j) => Object.is(x, want[i]![j]))),
-      'bit for bit',
-    );
+    const want = oracleIntervals(n, stats, o);
+    for (const workers of trial % 4 === 0 ? [0, 1] : [0]) {
+      const got = bootstrapIntervals(n, stats, o, workers);
+      t.ok(
+        got.every((ci, i) => ci.every((x, j) => Object.is(x, want[i]![j]))),
+        `trial ${trial}: n=${n}, B=${o.samples}, ${workers} worker(s): [${got.join('; ')}] bit for bit`,
+      );
+    }
   }
   t.same(bootstrapIntervals(0, [() => 1], { samples: 10, level: 0.95, seed: 0 }), [[NaN, NaN]]);
 });

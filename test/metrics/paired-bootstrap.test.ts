@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Rng } from '../../src/core/random.js';
+import { StreamRng } from '../support/oracles/bootstrap-v2.js';
 import { weightedMean } from '../../src/metrics/bootstrap.js';
 import { pairedBootstrap } from '../../src/metrics/paired-bootstrap.js';
 
@@ -21,16 +21,16 @@ function quantile7(xs: readonly number[], q: number): number {
 }
 
 /**
- * Brute force: draw n cluster indices with replacement (the same generator and draw order as
- * the bootstrap, so the resamples coincide), list every item of every drawn cluster on both
+ * Brute force: draw n cluster indices with replacement (resample b from its own generator of
+ * the bootstrap's stream, so the resamples coincide), list every item of every drawn cluster on both
  * sides, and take the difference of plain means.
  */
 function bruteForce(cand: number[][], base: number[][], samples: number, alpha: number, seed: number) {
-  const rng = new Rng(seed);
   const n = cand.length;
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
   const deltas: number[] = [];
   for (let b = 0; b < samples; b++) {
+    const rng = new StreamRng(seed, b);
     const drawn = Array.from({ length: n }, () => rng.int(n));
     deltas.push(mean(drawn.flatMap((k) => cand[k]!)) - mean(drawn.flatMap((k) => base[k]!)));
   }

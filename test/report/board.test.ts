@@ -164,3 +164,16 @@ t.test('merged runs with other options or seeds on one column: warned, and each 
     'an option set in one run only counts as a difference',
   );
 });
+
+t.test('runs whose bootstrap came from different random streams are compared with a warning', async (t) => {
+  const v1 = run({ m: { p: [0.8, 0.1] } });
+  delete v1.statistics.bootstrap.stream;
+  const v2 = run({ n: { p: [0.7, 0.1] } });
+  v2.statistics.bootstrap.stream = 2;
+  const board = buildBoard([
+    { path: 'old', run: v1 },
+    { path: 'new', run: v2 },
+  ]);
+  t.match(board.warnings, [/different random streams \(versions 1, 2\)/]);
+  t.notMatch(buildBoard([{ path: 'new', run: v2 }]).warnings.join('\n'), /random streams/, 'one stream: no warning');
+});

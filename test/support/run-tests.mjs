@@ -48,7 +48,7 @@ const files = [...new Set((positionals.length > 0 ? positionals : ['test']).flat
 // (about 0.75 s of CPU per worker, and tests start hundreds of session workers). So each worker
 // entry is bundled once, and the module that starts it gets the bundle's location, where it
 // looks for a compiled `./<worker>.js` as it does in dist/.
-const WORKERS = { 'src/gpu/pool.ts': 'src/gpu/session-worker.ts' };
+const WORKERS = { 'src/gpu/pool.ts': 'src/gpu/session-worker.ts', 'src/metrics/parallel-draws.ts': 'src/metrics/draw-worker.ts' };
 const hostUrl = (path) => {
   const host = relative(root, path).split('\\').join('/');
   return host in WORKERS ? pathToFileURL(join(outdir, host.replace(/\.ts$/, '.js'))).href : undefined;
