@@ -12,11 +12,8 @@ export function hashUniform(...parts: unknown[]): number {
   return (d.readUInt32LE(0) * 2 ** 21 + (d.readUInt32LE(4) >>> 11)) / 2 ** 53;
 }
 
-/**
- * The four sfc32 state words for `seed`, after the warm-up: what `Rng` starts from, exported so a
- * hot loop (the bootstrap) can run the same generator inline, in local variables.
- */
-export function sfc32State(seed: number): [number, number, number, number] {
+/** The four sfc32 state words for `seed`, after the warm-up: what `Rng` starts from. */
+function sfc32State(seed: number): [number, number, number, number] {
   // splitmix32 expands the 32-bit seed into four well-mixed state words.
   let s = seed >>> 0;
   const next = (): number => {

@@ -28,9 +28,9 @@ const SLOT_BYTES = 64 * 2 ** 20;
 /** A worker that stops answering for this long (it died uncaught) fails the call instead of hanging it. */
 const STALL_MS = 60_000;
 
-/** `drawResamples` with `workers` draw threads; `each` gets resamples in the order they are ready. */
-export function drawResamplesParallel(n: number, samples: number, seed: number, workers: number, each: (weights: Uint32Array, r: number) => void): void {
-  if (n === 0 || samples === 0) return;
+/** `drawResamples` with `workers` draw threads; `each` gets resamples in the order they are ready. Returns how many the workers drew. */
+export function drawResamplesParallel(n: number, samples: number, seed: number, workers: number, each: (weights: Uint32Array, r: number) => void): number {
+  if (n === 0 || samples === 0) return 0;
   // Enough slots that a worker rarely waits while this thread draws and evaluates one of its own, within 64 MB.
   const slots = Math.max(workers + 1, Math.min(8 * workers, Math.floor(SLOT_BYTES / (4 * n))));
   const control = new SharedArrayBuffer(4 * (SLOTS + 2 * slots));
@@ -47,6 +47,7 @@ export function drawResamplesParallel(n: number, samples: number, seed: number, 
   const view = (s: number): Uint32Array => new Uint32Array(shared, 4 * n * s, n);
   const own = new Uint32Array(n);
   let done = 0;
+  let fromWorkers = 0;
   let waitedSince: number | undefined;
   while (done < samples) {
     const s = fullSlot(ctrl, slots);
@@ -56,6 +57,7 @@ export function drawResamplesParallel(n: number, samples: number, seed: number, 
       Atomics.add(ctrl, FREE_SEQ, 1);
       Atomics.notify(ctrl, FREE_SEQ);
       done++;
+      fromWorkers++;
       waitedSince = undefined;
       continue;
     }
@@ -75,6 +77,7 @@ export function drawResamplesParallel(n: number, samples: number, seed: number, 
     if (Date.now() - waitedSince > STALL_MS) throw new Error(`bootstrap: a draw worker stopped answering (${samples - done} of ${samples} resamples missing)`);
     Atomics.wait(ctrl, FULL_SEQ, seq, 1000);
   }
+  return fromWorkers;
 }
 
 function fullSlot(ctrl: Int32Array, slots: number): number {

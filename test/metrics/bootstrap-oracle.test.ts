@@ -1,9 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import t from 'tap';
 import { bootstrapIntervals, drawResamples, weightedMean, type WeightedStatistic } from '../../src/metrics/bootstrap.js';
 import { drawResamplesParallel } from '../../src/metrics/parallel-draws.js';
 import { Rng } from '../../src/core/random.js';
 import { OracleRng, oracleWeightedMean } from '../support/oracles/bootstrap-v1.js';
 import { oracleIntervals, oracleResample } from '../support/oracles/bootstrap-v2.js';
+import { root } from '../support/helpers.js';
 
 // The fast kernel must reproduce the bootstrap's stream (version 2) bit for bit, from its
 // definition: same seed, same draws, same intervals, on one thread or several.
@@ -52,6 +56,10 @@ t.test('worker threads draw the same resamples, each handed over with its index'
     t.ok(same, `n=${n}, B=${samples}, ${workers} worker(s): every resample as defined`);
     t.equal(seen.size, samples, 'each resample once');
   }
+  // This thread waits 5 ms on each resample it is handed, so a worker that starts within a second draws some.
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const fromWorkers = drawResamplesParallel(50, 200, 1, 1, () => void Atomics.wait(pause, 0, 0, 5));
+  t.ok(fromWorkers > 0, `the worker drew ${fromWorkers} of 200 (it started, from this test's build)`);
 });
 
 t.test('Rng keeps its stream (it now starts from sfc32State)', async (t) => {
@@ -118,4 +126,27 @@ t.test('weightedMean gives the bits of the in-order sum, on the four-accumulator
       t.ok(same, `${kind}, n=${n}, counts ≥ ${least}`);
     }
   }
+});
+
+t.test('the built package draws on its worker too (dist/metrics/draw-worker.js), the resamples as defined', async (t) => {
+  // What `npx rewardgauge` runs: the worker is found beside dist/metrics/parallel-draws.js. This
+  // thread waits 5 ms on each resample it is handed, so a worker that starts within a second draws some.
+  const script = `
+    const { drawResamplesParallel } = await import(${JSON.stringify(pathToFileURL(join(root, 'dist/metrics/parallel-draws.js')).href)});
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    const sums = [];
+    const fromWorkers = drawResamplesParallel(300, 200, 9, 1, (w, r) => {
+      sums[r] = w.reduce((s, x, k) => s + x * k, 0);
+      Atomics.wait(pause, 0, 0, 5);
+    });
+    console.log(JSON.stringify({ fromWorkers, sums }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  t.equal(r.status, 0, r.stderr);
+  const { fromWorkers, sums } = JSON.parse(r.stdout) as { fromWorkers: number; sums: number[] };
+  t.ok(fromWorkers > 0, `the worker drew ${fromWorkers} of 200`);
+  t.same(
+    sums,
+    Array.from({ length: 200 }, (_, r) => oracleResample(300, 9, r).reduce((s, x, k) => s + x * k, 0)),
+    'every resample, whoever drew it',
+  );
 });
