@@ -1,6 +1,7 @@
 import { UsageError } from '../core/errors.js';
 import { deriveSeed } from '../core/random.js';
-import { groupsOf, metricKeys, metricStatistic, type ScoredItem } from '../metrics/results.js';
+import { groupsOf, type ScoredItem } from '../metrics/results.js';
+import { metricKeys, metricStatistic } from '../metrics/statistic-plan.js';
 import type { MetricEntry, ResultRow } from '../core/run-schema.js';
 import { pairedBootstrap } from '../metrics/paired-bootstrap.js';
 import { formatNumber as f, type GateCase, type GateCheck, type GateOutcome } from './outcome.js';

@@ -13,9 +13,10 @@ export interface BootstrapOptions {
 
 /**
  * A statistic evaluated on a resample given as multiplicities: weights[k] = how many times
- * cluster k was drawn. Weighted form avoids materialising each resample.
+ * cluster k was drawn. Weighted form avoids materialising each resample. `resample` (r, during a
+ * bootstrap) lets a statistic that several others read compute once per resample.
  */
-export type WeightedStatistic = (weights: Uint32Array) => number;
+export type WeightedStatistic = (weights: Uint32Array, resample?: number) => number;
 
 /** Q(q) with linear interpolation between order statistics (numpy's default, "type 7"). */
 export function quantile(sorted: readonly number[], q: number): number {
@@ -52,7 +53,7 @@ export function bootstrapIntervals(
   if (nClusters === 0) return statistics.map(() => [NaN, NaN]);
   const values = statistics.map(() => new Float64Array(samples));
   const evaluate = (weights: Uint32Array, r: number): void => {
-    for (let m = 0; m < statistics.length; m++) values[m]![r] = statistics[m]!(weights);
+    for (let m = 0; m < statistics.length; m++) values[m]![r] = statistics[m]!(weights, r);
   };
   if (workers > 0) drawResamplesParallel(nClusters, samples, seed, workers, evaluate);
   else drawResamples(nClusters, samples, seed, evaluate);
@@ -75,10 +76,10 @@ export function bootstrapInterval(nClusters: number, statistic: WeightedStatisti
  * below 2^53, so every partial sum is a representable number. Then a loop may add in any order
  * (several accumulators) and still give the bits of the in-order sum.
  */
-function exactSums(sums: Float64Array, idx: Uint32Array, n: number): boolean {
+function exactSums(sums: Float64Array, n: number): boolean {
   let max = 0;
-  for (let i = 0; i < idx.length; i++) {
-    const a = sums[idx[i]!]! * 1024;
+  for (let i = 0; i < sums.length; i++) {
+    const a = sums[i]! * 1024;
     if (!Number.isInteger(a)) return false;
     max = Math.max(max, Math.abs(a));
   }
@@ -122,24 +123,40 @@ function denseMean(s4: Float64Array, c4: Float64Array): WeightedStatistic {
  * no values are skipped, so a subset's mean costs its own clusters, not all of them.
  */
 export function weightedMean(sums: Float64Array, counts: Uint32Array): WeightedStatistic {
-  const present: number[] = [];
-  for (let k = 0; k < counts.length; k++) if (counts[k]! > 0) present.push(k);
-  const idx = Uint32Array.from(present);
+  let m = 0;
+  for (let k = 0; k < counts.length; k++) if (counts[k]! > 0) m++;
+  const idx = new Uint32Array(m);
+  const s = new Float64Array(m);
+  const c = new Uint32Array(m);
+  for (let k = 0, i = 0; k < counts.length; k++) {
+    if (counts[k]! === 0) continue;
+    idx[i] = k;
+    s[i] = sums[k]!;
+    c[i++] = counts[k]!;
+  }
+  return weightedMeanAt(idx, s, c, counts.length);
+}
+
+/**
+ * `weightedMean` given only the clusters that have values: cluster idx[i] (ascending, of n) has
+ * total sums[i] over counts[i] ≥ 1 values. What a subset's statistic keeps, whatever the suite's size.
+ */
+export function weightedMeanAt(idx: Uint32Array, sums: Float64Array, counts: Uint32Array, n: number): WeightedStatistic {
   const m = idx.length;
-  if (exactSums(sums, idx, counts.length)) {
+  if (exactSums(sums, n)) {
     // Four independent accumulators: a resample's mean costs a quarter of the dependent additions.
-    const s4 = Float64Array.from(idx, (k) => sums[k]!);
-    const c4 = Float64Array.from(idx, (k) => counts[k]!);
-    if (m === counts.length) return denseMean(s4, c4);
+    const c4 = new Float64Array(m);
+    for (let i = 0; i < m; i++) c4[i] = counts[i]!;
+    if (m === n) return denseMean(sums, c4);
     return (w) => {
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0; // prettier-ignore
       let i = 0;
       for (; i + 3 < m; i += 4) {
         const w0 = w[idx[i]!]!, w1 = w[idx[i + 1]!]!, w2 = w[idx[i + 2]!]!, w3 = w[idx[i + 3]!]!; // prettier-ignore
-        s0 += w0 * s4[i]!;
-        s1 += w1 * s4[i + 1]!;
-        s2 += w2 * s4[i + 2]!;
-        s3 += w3 * s4[i + 3]!; // prettier-ignore
+        s0 += w0 * sums[i]!;
+        s1 += w1 * sums[i + 1]!;
+        s2 += w2 * sums[i + 2]!;
+        s3 += w3 * sums[i + 3]!; // prettier-ignore
         c0 += w0 * c4[i]!;
         c1 += w1 * c4[i + 1]!;
         c2 += w2 * c4[i + 2]!;
@@ -147,15 +164,15 @@ export function weightedMean(sums: Float64Array, counts: Uint32Array): WeightedS
       }
       for (; i < m; i++) {
         const wk = w[idx[i]!]!;
-        s0 += wk * s4[i]!;
+        s0 += wk * sums[i]!;
         c0 += wk * c4[i]!;
       }
       const c = c0 + c1 + (c2 + c3);
       return c === 0 ? NaN : (s0 + s1 + (s2 + s3)) / c;
     };
   }
-  if (m === counts.length) {
-    // Every cluster has values (the subset's own clusters): the same sums in the same order, without the index.
+  // In cluster order, one accumulator: the bits of the plain sum. Every cluster present: no index.
+  if (m === n)
     return (w) => {
       let s = 0;
       let c = 0;
@@ -166,15 +183,13 @@ export function weightedMean(sums: Float64Array, counts: Uint32Array): WeightedS
       }
       return c === 0 ? NaN : s / c;
     };
-  }
   return (w) => {
     let s = 0;
     let c = 0;
     for (let i = 0; i < m; i++) {
-      const k = idx[i]!;
-      const wk = w[k]!;
-      s += wk * sums[k]!;
-      c += wk * counts[k]!;
+      const wk = w[idx[i]!]!;
+      s += wk * sums[i]!;
+      c += wk * counts[i]!;
     }
     return c === 0 ? NaN : s / c;
   };

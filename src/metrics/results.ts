@@ -1,10 +1,21 @@
-import { bootstrapIntervals, weightedMean, type WeightedStatistic } from './bootstrap.js';
+import { bootstrapIntervals, type WeightedStatistic } from './bootstrap.js';
 import { degenerateCause, type Ties } from '../core/degenerate.js';
 import { deriveSeed } from '../core/random.js';
 import type { ResultRow } from '../core/run-schema.js';
 import type { Item, MetricDef } from '../core/suite.js';
-import { harmonicMean } from './first-error.js';
-import { pooledKey, pooledPlan, pooledTies } from './pooled.js';
+import { pooledTies } from './pooled.js';
+import {
+  hasParts,
+  MAX_DEPTH,
+  nestedTooDeep,
+  partDef,
+  plainContext,
+  planStatistic,
+  type Defs,
+  type MetricShape,
+  type PlanContext,
+  type PlanItem,
+} from './statistic-plan.js';
 
 /** An item's metric values, with what the breakdown needs from the item. */
 export interface ScoredItem extends Pick<Item, 'id' | 'cluster' | 'subset' | 'facets'> {
@@ -37,46 +48,6 @@ function groupBy<T>(values: readonly T[], keys: (v: T) => string[]): Map<string,
     }
   }
   return out;
-}
-
-/** Per-cluster sums and counts of one per-item value, with clusters in sorted order. */
-function clusterTotals(items: readonly ScoredItem[], clusterIndex: Map<string, number>, metric: string) {
-  const sums = new Float64Array(clusterIndex.size);
-  const counts = new Uint32Array(clusterIndex.size);
-  for (const it of items) {
-    const v = it.values[metric];
-    if (v === undefined) continue;
-    const k = clusterIndex.get(it.cluster)!;
-    sums[k] = sums[k]! + v;
-    counts[k]!++;
-  }
-  return { sums, counts };
-}
-
-function macroStatistic(items: readonly ScoredItem[], clusterIndex: Map<string, number>, metric: string): WeightedStatistic {
-  const bySubset = groupBy(items, (it) => [it.subset ?? 'all']);
-  const parts = [...bySubset.keys()].sort().map((s) => {
-    const t = clusterTotals(bySubset.get(s)!, clusterIndex, metric);
-    return weightedMean(t.sums, t.counts);
-  });
-  return (w) => parts.reduce((acc, f) => acc + f(w), 0) / parts.length;
-}
-
-/** What a metric needs of its definition; `combine` parts are looked up in the suite's metrics. */
-type MetricShape = Pick<MetricDef, 'id' | 'reduce' | 'of' | 'parts' | 'normalize' | 'tiedBy' | 'statistic'>;
-type Defs = ReadonlyMap<string, MetricShape>;
-
-const MAX_DEPTH = 8;
-const partDef = (defs: Defs, metric: string): MetricShape => defs.get(metric) ?? { id: metric };
-const nestedTooDeep = (def: MetricShape): Error => new Error(`metric "${def.id}": combine parts nest too deep (a cycle?)`);
-const hasParts = (def: MetricShape): boolean => def.reduce === 'combine' || def.reduce === 'harmonic';
-
-/** The per-item value keys a metric reads (a `combine` metric: those of all its parts). */
-export function metricKeys(def: MetricShape, defs: Defs = new Map(), depth = 0): string[] {
-  if (def.reduce === 'pooled') return [pooledKey(def)];
-  if (!hasParts(def)) return [def.of ?? def.id];
-  if (depth > MAX_DEPTH) throw nestedTooDeep(def);
-  return [...new Set((def.parts ?? []).flatMap((p) => metricKeys(partDef(defs, p.metric), defs, depth + 1)))];
 }
 
 /** Adds to `out`, per item a metric reads, the tie values behind it: its own, a macro's `of`'s, or a combine's parts'. */
@@ -144,83 +115,32 @@ export function rowTies(items: readonly ScoredItem[], def: MetricShape, defs: De
 }
 
 /**
- * The metric as a function of cluster weights, with the items it reads (for n); undefined when
- * it has no data on `items`. A `combine` metric is Σ weight·part over the parts with data, each
- * part on its subset; a part undefined on a resample (its subset drew no cluster) drops out of
- * that resample as it would from the data, or, without `normalize`, makes the resample undefined.
+ * Leaves shared across rows: one mean per (item list, value), computed once per resample; a
+ * macro's part for subset s uses the subset's own group when that group holds just s's items
+ * (a group holds every item of its subset, so equal lengths mean the same list).
  */
-function planStatistic(
-  items: readonly ScoredItem[],
-  clusterIndex: Map<string, number>,
-  def: MetricShape,
-  defs: Defs,
-  depth = 0,
-): { f: WeightedStatistic; read: readonly ScoredItem[] } | undefined {
-  if (def.reduce === 'pooled') return pooledPlan(def, items, clusterIndex);
-  if (!hasParts(def)) {
-    const key = def.of ?? def.id;
-    // An array, not a set: items are distinct, and a set of a million items costs five times as much.
-    const read = items.filter((it) => it.values[key] !== undefined);
-    return read.length === 0 ? undefined : { f: metricStatistic(items, clusterIndex, def, key), read };
-  }
-  if (depth > MAX_DEPTH) throw nestedTooDeep(def);
-  const parts: { weight: number; f: WeightedStatistic }[] = [];
-  const read = new Set<ScoredItem>();
-  for (const p of def.parts ?? []) {
-    const scope = p.subset === undefined ? items : items.filter((it) => it.subset === p.subset);
-    const planned = planStatistic(scope, clusterIndex, partDef(defs, p.metric), defs, depth + 1);
-    if (!planned && def.reduce === 'harmonic') return undefined;
-    if (!planned) continue;
-    parts.push({ weight: p.weight, f: planned.f });
-    for (const it of planned.read) read.add(it);
-  }
-  if (parts.length === 0) return undefined;
-  const values = (w: Uint32Array): number[] => parts.map((p) => p.f(w));
-  if (def.reduce === 'harmonic')
-    return {
-      f: (w) =>
-        harmonicMean(
-          values(w),
-          parts.map((p) => p.weight),
-        ),
-      read: [...read],
-    };
-  const normalize = def.normalize !== false;
-  const f: WeightedStatistic = (w) => {
-    let s = 0;
-    let total = 0;
-    for (const { weight, f } of parts) {
-      const v = f(w);
-      if (Number.isNaN(v)) {
-        if (!normalize) return NaN;
-        continue;
+function sharedLeaves(clusterIndex: Map<string, number>, groups: Map<string, ScoredItem[]>): PlanContext {
+  const plain = plainContext(clusterIndex);
+  const made = new Map<readonly PlanItem[], Map<string, WeightedStatistic>>();
+  return {
+    leaf: (items, key) => {
+      const byKey = made.get(items) ?? new Map<string, WeightedStatistic>();
+      made.set(items, byKey);
+      let f = byKey.get(key);
+      if (f === undefined) {
+        const mean = plain.leaf(items, key);
+        let last = -1;
+        let value = NaN;
+        f = (w, r) => (r === undefined ? mean(w) : r === last ? value : ((last = r), (value = mean(w))));
+        byKey.set(key, f);
       }
-      s += weight * v;
-      total += weight;
-    }
-    return total === 0 ? NaN : normalize ? s / total : s;
+      return f;
+    },
+    subsetItems: (s, items) => {
+      const own = groups.get(s);
+      return own !== undefined && own.length === items.length ? own : items;
+    },
   };
-  return { f, read: [...read] };
-}
-
-/**
- * A metric over `items` as a function of cluster weights (`clusterIndex` numbers the clusters),
- * reading each item's value `key`: the mean, for `reduce: 'macro'` the mean of subset means, for
- * `reduce: 'abs'` the absolute value of the mean; `combine` metrics resolve their parts in `defs`
- * (the suite's metrics) and are NaN everywhere when no part has data.
- */
-export function metricStatistic(
-  items: readonly ScoredItem[],
-  clusterIndex: Map<string, number>,
-  def: MetricShape,
-  key = def.of ?? def.id,
-  defs: Defs = new Map(),
-): WeightedStatistic {
-  if (hasParts(def) || def.reduce === 'pooled') return planStatistic(items, clusterIndex, def, defs)?.f ?? (() => NaN);
-  if (def.reduce === 'macro') return macroStatistic(items, clusterIndex, key);
-  const t = clusterTotals(items, clusterIndex, key);
-  const mean = weightedMean(t.sums, t.counts);
-  return def.reduce === 'abs' ? (w) => Math.abs(mean(w)) : mean;
 }
 
 /**
@@ -239,6 +159,7 @@ export function resultRows(model: string, suite: string, metrics: readonly Metri
   const clusterIndex = new Map<string, number>();
   for (const it of sorted) if (!clusterIndex.has(it.cluster)) clusterIndex.set(it.cluster, clusterIndex.size);
   const groups = groupBy(sorted, groupsOf);
+  const ctx = sharedLeaves(clusterIndex, groups);
   const order = ['all', ...[...groups.keys()].filter((g) => g !== 'all').sort()];
   const planned: { subset: string; members: ScoredItem[]; m: MetricDef; statistic: WeightedStatistic; n: number }[] = [];
   for (const subset of order) {
@@ -248,7 +169,7 @@ export function resultRows(model: string, suite: string, metrics: readonly Metri
     for (const m of metrics) {
       if (m.reduce === 'macro' && (subset !== 'all' || subsetCount < 2)) continue;
       if (hasParts(m) && subset !== 'all' && m.parts?.some((p) => p.subset !== undefined)) continue;
-      const p = planStatistic(members, clusterIndex, m, defs);
+      const p = planStatistic(members, clusterIndex, m, defs, ctx);
       if (p) planned.push({ subset, members, m, n: p.read.length, statistic: p.f });
     }
   }

@@ -2,7 +2,8 @@ import { deriveSeed } from '../core/random.js';
 import type { MetricEntry, ResultRow, RunFile } from '../core/run-schema.js';
 import type { ScoreLine } from '../core/score-line.js';
 import { pairedBootstrap } from '../metrics/paired-bootstrap.js';
-import { metricKeys, metricStatistic, type ScoredItem } from '../metrics/results.js';
+import type { ScoredItem } from '../metrics/results.js';
+import { metricKeys, metricStatistic } from '../metrics/statistic-plan.js';
 
 /**
  * Neighbours on a leaderboard: is each model's lead over the next one below real? Models are

@@ -182,3 +182,52 @@ t.test("reduce 'abs': |mean| of the per-item value, with its CI resampled like a
     'the sign of the differences does not matter',
   );
 });
+
+t.test('a macro row and its subsets’ rows, against the resamples expanded by hand (shared means, computed once per resample)', async (t) => {
+  const defs: MetricDef[] = [
+    { id: 'score', description: '', higherIsBetter: true },
+    { id: 'score_macro', description: '', higherIsBetter: true, reduce: 'macro', of: 'score' },
+    { id: 'score_abs', description: '', higherIsBetter: true, reduce: 'abs', of: 'score' },
+  ];
+  // Three subsets of unequal size; cluster c07 has items in two subsets, so a resample's subset sizes vary together.
+  const items: ScoredItem[] = Array.from({ length: 45 }, (_, i) => ({
+    id: `i${String(i).padStart(2, '0')}`,
+    cluster: `c${String(Math.floor(i / 3) % 15).padStart(2, '0')}`,
+    subset: ['P', 'Q', 'Q', 'R', 'R', 'R'][i % 6]!,
+    values: { score: ((i * 53) % 29) / 28 - 0.3 },
+  }));
+  const rows = resultRows('m', 'suite', defs, items, stats);
+  const clusters = [...new Set(items.map((it) => it.cluster))].sort();
+  const mean = (subset: string | undefined) => (w: Uint32Array) => {
+    let s = 0;
+    let c = 0;
+    for (const it of items) {
+      if (subset !== undefined && it.subset !== subset) continue;
+      const times = w[clusters.indexOf(it.cluster)]!;
+      s += times * it.values.score!;
+      c += times;
+    }
+    return c === 0 ? NaN : s / c;
+  };
+  const macro = (w: Uint32Array) => (mean('P')(w) + mean('Q')(w) + mean('R')(w)) / 3;
+  const o = { samples: stats.samples, level: stats.level, seed: deriveSeed(stats.seed, 'suite') };
+  const [all, P, Q, R, mac, abs] = oracleIntervals(
+    clusters.length,
+    [mean(undefined), mean('P'), mean('Q'), mean('R'), macro, (w) => Math.abs(mean(undefined)(w))],
+    o,
+  );
+  const near = (a: [number, number], b: [number, number]) => Math.abs(a[0] - b[0]) < 1e-12 && Math.abs(a[1] - b[1]) < 1e-12;
+  for (const [subset, metric, want] of [
+    ['all', 'score', all],
+    ['P', 'score', P],
+    ['Q', 'score', Q],
+    ['R', 'score', R],
+    ['all', 'score_macro', mac],
+    ['all', 'score_abs', abs],
+  ] as const) {
+    const row = rows.find((r) => r.subset === subset && r.metric === metric)!;
+    t.ok(near(row.ci, want!), `${subset}/${metric}: [${row.ci}] ≈ [${want}]`);
+  }
+  const ones = new Uint32Array(clusters.length).fill(1);
+  t.ok(Math.abs(rows.find((r) => r.metric === 'score_macro')!.value - macro(ones)) < 1e-12, 'macro value');
+});
