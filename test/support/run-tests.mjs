@@ -28,7 +28,7 @@ const outdir = join(root, '.test-build');
 const TIMEOUT_S = 240;
 
 const { values, positionals } = parseArgs({
-  options: { jobs: { type: 'string' }, tap: { type: 'boolean' }, checks: { type: 'boolean' } },
+  options: { jobs: { type: 'string' }, tap: { type: 'boolean' }, checks: { type: 'boolean' }, cpu: { type: 'boolean' } },
   allowPositionals: true,
 });
 // One job more than the cores, three at most: idle, a third job on two cores measured the same as
@@ -147,6 +147,9 @@ const rank = (f) => (first.includes(f) ? first.indexOf(f) : first.length);
 const queue = [...Object.keys(CHECKS), ...files].map((f, i) => ({ f, i, waits: waits.has(f) })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i);
 const total = queue.length;
 
+/** CPU seconds per file, with --cpu. */
+const cpuOf = new Map();
+
 /** Runs one bundle (or check); resolves with what it printed and how it ended. */
 function runFile(file, childId) {
   const [cmd, args] =
@@ -154,8 +157,10 @@ function runFile(file, childId) {
       ? [npm, CHECKS[file]]
       : [process.execPath, unbundled.has(file) ? ['--import=tsx', join(root, file)] : ['--enable-source-maps', join(outdir, file.replace(/\.ts$/, '.mjs'))]];
   const started = performance.now();
+  // --cpu: GNU time reports each file's user + system CPU seconds, which, unlike wall time, do not grow when the machine is busy.
+  const [run, runArgs] = values.cpu ? ['/usr/bin/time', ['-f', 'RG_CPU %U %S', cmd, ...args]] : [cmd, args];
   return new Promise((done) => {
-    const child = spawn(cmd, args, {
+    const child = spawn(run, runArgs, {
       cwd: root,
       env: { ...process.env, TAP: '1', TAP_CHILD_ID: String(childId), TAP_OMIT_VERSION: '1', TAP_TIMEOUT: String(TIMEOUT_S) },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -168,6 +173,11 @@ function runFile(file, childId) {
     const timer = setTimeout(() => child.kill('SIGKILL'), (TIMEOUT_S + 30) * 1000);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      const cpu = /RG_CPU ([\d.]+) ([\d.]+)\s*$/.exec(err);
+      if (cpu) {
+        cpuOf.set(file, Number(cpu[1]) + Number(cpu[2]));
+        err = err.slice(0, cpu.index);
+      }
       done({ file, out, err, code, signal, ms: performance.now() - started });
     });
   });
@@ -210,4 +220,10 @@ async function worker(lane) {
 await Promise.all([...Array.from({ length: jobs }, () => worker(false)), worker(true)]);
 reporter.end(`1..${total}\n`);
 await ended;
+if (values.cpu) {
+  const sorted = [...cpuOf].sort((a, b) => b[1] - a[1]);
+  const sum = sorted.reduce((s, [, c]) => s + c, 0);
+  process.stderr.write(`\nCPU seconds (user + system), ${sorted.length} files, ${sum.toFixed(1)} in all; the 25 largest:\n`);
+  for (const [f, c] of sorted.slice(0, 25)) process.stderr.write(`${c.toFixed(1).padStart(7)}  ${f}\n`);
+}
 process.exitCode = failed ? 1 : 0;
