@@ -19,7 +19,7 @@ export interface BootstrapOptions {
 export type WeightedStatistic = (weights: Uint32Array, resample?: number) => number;
 
 /** Q(q) with linear interpolation between order statistics (numpy's default, "type 7"). */
-export function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return NaN;
   const h = (sorted.length - 1) * q;
   const lo = Math.floor(h);
@@ -32,7 +32,9 @@ export function quantile(sorted: readonly number[], q: number): number {
 /** [Q(α/2), Q(1−α/2)] of the values a statistic took, NaN ones already left out. */
 export function percentileInterval(values: Float64Array, level: number): [number, number] {
   const alpha = 1 - level;
-  const sorted = Array.from(values).sort((x, y) => x - y);
+  // A typed array sorts numerically in native code: a comparator sort was a third of a cached
+  // quick-start rerun's statistics. (It orders −0 before 0, which a quantile cannot tell apart.)
+  const sorted = Float64Array.from(values).sort();
   return [quantile(sorted, alpha / 2), quantile(sorted, 1 - alpha / 2)];
 }
 

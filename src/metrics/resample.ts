@@ -10,8 +10,21 @@ import { sfc32WarmUp } from '../core/random.js';
  * any order. (Version 1 ran one generator through all resamples, tying every draw to the one before.)
  */
 
-/** The four state words of each of resamples 0 … samples−1, resample r at [4r, 4r+4). */
+/** The last few streams' states: every model and metric of a suite asks for the same stream. */
+const recent = new Map<string, Uint32Array>();
+
+/** The four state words of each of resamples 0 … samples−1, resample r at [4r, 4r+4). Treat as read-only. */
 export function resampleStates(seed: number, samples: number): Uint32Array {
+  const key = `${seed}/${samples}`;
+  const known = recent.get(key);
+  if (known) return known;
+  const states = computeStates(seed, samples);
+  if (recent.size >= 16) recent.delete(recent.keys().next().value!);
+  recent.set(key, states);
+  return states;
+}
+
+function computeStates(seed: number, samples: number): Uint32Array {
   const states = new Uint32Array(4 * samples);
   for (let r = 0; r < samples; r++) {
     const h = createHash('sha256')
