@@ -4,12 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
 import { ortBinaryDir } from '../../src/gpu/probe.js';
 import { copyModel, root, tmp } from '../support/helpers.js';
-import { cacheLines, cli, cliAsync, cliPromise, readRun, row } from './fixtures/cli.js';
+import { cacheLines, cliAsync, cliPromise, readRun, row } from './fixtures/cli.js';
+import { cliIn } from '../support/in-process.js';
 
 /**
  * `rewardgauge run` with real ONNX models, offline: run.json records the device and why, the
  * throughput, and per-suite tokenization checks; reruns come from the cache; broken folders and
- * unavailable devices exit 2 with one readable line.
+ * unavailable devices exit 2 with one readable line. In-process (main()), but for the kill test,
+ * which needs a process to kill; test/cli/binary.test.ts runs the built binary itself.
  */
 
 const pairs = readFileSync(join(root, 'datasets', 'pairwise.jsonl'), 'utf8')
@@ -36,7 +38,7 @@ t.test('onnx: and ort: reference models on the pairwise suite, then again from t
     '--bootstrap',
     '200',
   ];
-  const first = cli(args);
+  const first = await cliIn(args);
   t.equal(first.code, 0, first.stderr);
   const run = readRun(dir);
   t.same(
@@ -64,7 +66,7 @@ t.test('onnx: and ort: reference models on the pairwise suite, then again from t
   t.same(run.models[1]!.tokenization![0]!.expectedEnd, ['<|eot_id|>']);
   t.same(run.models[0]!.tokenization![0]!.expectedEnd, ['[SEP]']);
 
-  const second = cli(args);
+  const second = await cliIn(args);
   t.equal(second.code, 0, second.stderr);
   t.equal((second.stderr.match(/, 0 model calls/g) ?? []).length, 2, 'the rerun scores nothing');
   const rerun = readRun(dir);
@@ -76,7 +78,7 @@ t.test('onnx: and ort: reference models on the pairwise suite, then again from t
 t.test('the reference models differ the way their recipes say', async (t) => {
   const dir = tmp(t);
   const ids = ['bow-clean', 'bow-length', 'bow-agreeable'];
-  const r = cli([
+  const r = await cliIn([
     'run',
     ...ids.flatMap((id) => ['--model', `onnx:models/${id}`]),
     '--suite',
@@ -100,7 +102,7 @@ t.test('the reference models differ the way their recipes say', async (t) => {
 t.test('a corrupt model file exits 2 with one line naming it, not a stack trace', async (t) => {
   const m = copyModel(t, 'bow-clean');
   writeFileSync(join(m, 'onnx', 'model.onnx'), 'garbage garbage garbage garbage');
-  const r = cli(['run', '--model', `onnx:${m}`, '--suite', 'pairwise', '--out', tmp(t), '--no-cache', '--device', 'cpu']);
+  const r = await cliIn(['run', '--model', `onnx:${m}`, '--suite', 'pairwise', '--out', tmp(t), '--no-cache', '--device', 'cpu']);
   t.equal(r.code, 2);
   t.match(r.stderr, /bow-clean\/onnx\/model\.onnx: not an ONNX model: no protobuf field at byte 0/);
   t.notMatch(r.stderr, /\n\s+at /, 'no stack trace');
@@ -108,12 +110,12 @@ t.test('a corrupt model file exits 2 with one line naming it, not a stack trace'
 
 const cudaInstalled = existsSync(join(ortBinaryDir(), 'libonnxruntime_providers_cuda.so'));
 t.test('--device cuda on a machine without CUDA exits 2 and says how to get it', { skip: cudaInstalled && 'CUDA is installed here' }, async (t) => {
-  const r = cli(['run', '--model', 'onnx:models/bow-clean', '--suite', 'pairwise', '--device', 'cuda', '--out', tmp(t), '--no-cache']);
+  const r = await cliIn(['run', '--model', 'onnx:models/bow-clean', '--suite', 'pairwise', '--device', 'cuda', '--out', tmp(t), '--no-cache']);
   t.equal(r.code, 2, r.stderr);
   t.match(r.stderr, /--device cuda: the CUDA execution provider is unavailable here/);
   t.match(r.stderr, /CUDA 12 and cuDNN 9/);
   t.notMatch(r.stderr, /\n\s+at /);
-  const bad = cli(['run', '--model', 'heuristic:length', '--suite', 'pairwise', '--device', 'tpu', '--out', tmp(t), '--no-cache']);
+  const bad = await cliIn(['run', '--model', 'heuristic:length', '--suite', 'pairwise', '--device', 'tpu', '--out', tmp(t), '--no-cache']);
   t.equal(bad.code, 2);
   t.match(bad.stderr, /--device must be one of auto, cpu, cuda, webgpu, got "tpu"/);
 });
