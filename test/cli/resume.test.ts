@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
 import { tmp, writeJsonl } from '../support/helpers.js';
-import { cacheLines, checkCachedRerun, checkRow, cli, cliAsync, cliPromise, codePoints, makePairs, ok, readRun, row, uniqueRequests } from './fixtures/cli.js';
+import { cliIn } from '../support/in-process.js';
+import { cacheLines, checkCachedRerun, checkRow, cliAsync, cliPromise, codePoints, makePairs, ok, readRun, row, uniqueRequests } from './fixtures/cli.js';
 
 // The score cache: a rerun asks the model for nothing, a run killed part-way resumes where it
-// stopped, and results depend on the data, the models and the seed only.
+// stopped, and results depend on the data, the models and the seed only. In-process (main()) but
+// for the kill, which needs a process.
 
 t.test('results do not depend on --concurrency or --batch-size', async (t) => {
   const dir = tmp(t);
@@ -14,9 +16,9 @@ t.test('results do not depend on --concurrency or --batch-size', async (t) => {
   const data = writeJsonl(dir, 'pairs.jsonl', rows);
   const unique = uniqueRequests(rows);
   t.equal(unique, 300, 'every response text is distinct');
-  const run = (name: string, flags: string[], seed = '7') => {
+  const run = async (name: string, flags: string[], seed = '7') => {
     const out = join(dir, name);
-    const r = cli([
+    const r = await cliIn([
       'run',
       '--suite',
       'pairwise',
@@ -36,9 +38,9 @@ t.test('results do not depend on --concurrency or --batch-size', async (t) => {
     ]);
     return ok(t, r, `run ${name}`) ? readRun(out) : undefined;
   };
-  const a = run('a', ['--concurrency', '1', '--batch-size', '1']);
-  const b = run('b', ['--concurrency', '8', '--batch-size', '1000']);
-  const c = run('c', ['--concurrency', '3', '--batch-size', '7']);
+  const a = await run('a', ['--concurrency', '1', '--batch-size', '1']);
+  const b = await run('b', ['--concurrency', '8', '--batch-size', '1000']);
+  const c = await run('c', ['--concurrency', '3', '--batch-size', '7']);
   if (!a || !b || !c) return;
   // The flags did take effect: batches = ceil(unique / batch size) for each model.
   t.same(
@@ -64,7 +66,7 @@ t.test('results do not depend on --concurrency or --batch-size', async (t) => {
   const wins = rows.filter((r) => codePoints(r.chosen) > codePoints(r.rejected)).length;
   checkRow(t, row(t, a, { model: 'length', suite: 'pairwise', metric: 'accuracy' }), wins / rows.length, rows.length);
   // The comparison can fail: another seed moves random's results.
-  const d = run('d', ['--concurrency', '1', '--batch-size', '1'], '8');
+  const d = await run('d', ['--concurrency', '1', '--batch-size', '1'], '8');
   if (!d) return;
   const randomValues = (x: typeof a) => x.results.filter((r) => r.model === 'random').map((r) => r.value);
   t.notSame(randomValues(d), randomValues(a), 'a different seed gives different random scores');
@@ -88,7 +90,7 @@ t.test('the same command twice with one --cache-dir: 0 model calls, same results
     '--cache-dir',
     cache,
   ];
-  const first = cli(args('a'));
+  const first = await cliIn(args('a'));
   if (!ok(t, first, 'first run')) return;
   const a = readRun(join(dir, 'a'));
   const unique = uniqueRequests(rows);
@@ -96,7 +98,7 @@ t.test('the same command twice with one --cache-dir: 0 model calls, same results
   t.equal(a.models[0]?.stats.cacheHits, 0);
   t.equal(cacheLines(cache), unique, 'one cache line per distinct request');
 
-  const second = cli(args('b'));
+  const second = await cliIn(args('b'));
   if (!ok(t, second, 'second run')) return;
   checkCachedRerun(t, second, readRun(join(dir, 'b')), a, unique);
   t.equal(cacheLines(cache), unique, 'nothing appended to the cache');
@@ -109,7 +111,7 @@ t.test('the same command twice with one --cache-dir: 0 model calls, same results
       .map((r) => ({ ...r, id: `new-${r.id}`, chosen: `new ${r.chosen}`, rejected: `new ${r.rejected}` })),
   ];
   const grown = writeJsonl(dir, 'more.jsonl', more);
-  const third = cli(args('c', grown));
+  const third = await cliIn(args('c', grown));
   if (!ok(t, third, 'third run')) return;
   const c = readRun(join(dir, 'c')).models[0]!.stats;
   t.equal(c.modelCalls, uniqueRequests(more) - unique, 'only the new requests are computed');
@@ -120,7 +122,7 @@ t.test('--no-cache neither reads nor writes the cache folder', async (t) => {
   const dir = tmp(t);
   const data = writeJsonl(dir, 'pairs.jsonl', makePairs(9));
   const cache = join(dir, 'cache');
-  const r = cli([
+  const r = await cliIn([
     'run',
     '--suite',
     'pairwise',
