@@ -9,6 +9,7 @@ import { parseModelSpec } from '../../src/core/model-spec.js';
 import type { RewardModel, ScoreRequest } from '../../src/core/types.js';
 import { tmp, writeJsonl } from '../support/helpers.js';
 import { cacheLines, cli, cliAsync, cliPromise, codePoints, makePairs, ok, readRun, uniqueRequests } from '../cli/fixtures/cli.js';
+import { cliIn } from '../support/in-process.js';
 
 // `command:PATH` against small Node.js scorers written at test time. Every fixture logs its
 // starts (pid) and every response it was asked, so the tests can see what the adapter did.
@@ -309,7 +310,7 @@ t.test('CLI: a scorer crash mid-run exits 3 with the stderr tail', async (t) => 
   const dir = tmp(t);
   const script = fixture(dir);
   const data = writeJsonl(dir, 'pairs.jsonl', makePairs(20));
-  const r = cli([
+  const r = await cliIn([
     'run',
     '--suite',
     'pairwise',
@@ -395,7 +396,7 @@ t.test('CLI: a run killed part-way resumes asking the scorer only for what is mi
     [],
   );
 
-  const again = cli(args('again'));
+  const again = await cliIn(args('again'));
   if (!ok(t, again, 'cached rerun')) return;
   t.equal(lines(join(dir, 'starts')).length, 2, 'a fully cached rerun never starts the scorer');
 });

@@ -6,6 +6,7 @@ import { parityFixtures } from '../support/parity.js';
 import { dpoParityDir } from '../support/parity-dpo.js';
 import { referencePython } from '../support/python.js';
 import { cliPromise } from './fixtures/cli.js';
+import { cliIn } from '../support/in-process.js';
 
 // `rewardgauge export`: its usage errors everywhere; the export itself, and its check against
 // transformers, where a Python with torch is found (not in CI).
@@ -15,17 +16,17 @@ const py = referencePython();
 t.test('usage errors exit 2 and say what is expected', async (t) => {
   const dir = tmp(t);
   mkdirSync(join(dir, 'empty'));
-  const noOut = await cliPromise(['export', join(dir, 'empty')]);
+  const noOut = await cliIn(['export', join(dir, 'empty')]);
   t.equal(noOut.code, 2);
   t.match(noOut.stderr, /--out DIR is required/);
-  const noConfig = await cliPromise(['export', join(dir, 'empty'), '--out', join(dir, 'o')]);
+  const noConfig = await cliIn(['export', join(dir, 'empty'), '--out', join(dir, 'o')]);
   t.equal(noConfig.code, 2);
   t.match(noConfig.stderr, /empty\/config\.json is missing: export takes a folder that save_pretrained wrote/);
   writeFileSync(join(dir, 'empty', 'config.json'), '{}');
-  const badLayout = await cliPromise(['export', join(dir, 'empty'), '--out', join(dir, 'o'), '--layout', 'tflite']);
+  const badLayout = await cliIn(['export', join(dir, 'empty'), '--out', join(dir, 'o'), '--layout', 'tflite']);
   t.equal(badLayout.code, 2);
   t.match(badLayout.stderr, /--layout must be one of auto, onnx, ort, got "tflite"/);
-  const noPython = await cliPromise(['export', join(dir, 'empty'), '--out', join(dir, 'o'), '--python', './no-such-python']);
+  const noPython = await cliIn(['export', join(dir, 'empty'), '--out', join(dir, 'o'), '--python', './no-such-python']);
   t.equal(noPython.code, 2);
   t.match(noPython.stderr, /not an executable Python/);
 });

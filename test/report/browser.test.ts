@@ -5,7 +5,8 @@ import t from 'tap';
 import type { RunFile } from '../../src/core/run-schema.js';
 import { chromiumPath, openBrowser } from '../support/browser.js';
 import { correlationRun, HOSTILE_ID, ppoRun } from '../support/downstream-runs.js';
-import { cli, root, tmp } from '../support/helpers.js';
+import { root, tmp } from '../support/helpers.js';
+import { cliIn } from '../support/in-process.js';
 import { PAYLOADS, writeXssRun } from '../support/xss.js';
 
 /**
@@ -21,10 +22,10 @@ if (!chromiumPath() && !process.env.REWARDGAUGE_REQUIRE_BROWSER) {
   t.test('a report of hostile data, in Chromium', async (t) => {
     const dir = tmp(t);
     const { config } = writeXssRun(dir);
-    t.equal(cli(['run', '--config', config, '--out', join(dir, 'a'), '-q']).code, 0);
-    t.equal(cli(['run', '--config', config, '--seed', '3', '--out', join(dir, 'b'), '-q', '--model', 'heuristic:random?id=<b>late</b>']).code, 0);
+    t.equal((await cliIn(['run', '--config', config, '--out', join(dir, 'a'), '-q'])).code, 0);
+    t.equal((await cliIn(['run', '--config', config, '--seed', '3', '--out', join(dir, 'b'), '-q', '--model', 'heuristic:random?id=<b>late</b>'])).code, 0);
     const page = join(dir, 'report.html');
-    const r = cli(['report', join(dir, 'a'), join(dir, 'b'), '--out', page]);
+    const r = await cliIn(['report', join(dir, 'a'), join(dir, 'b'), '--out', page]);
     t.equal(r.code, 0, r.stderr);
     const run = JSON.parse(readFileSync(join(dir, 'a', 'run.json'), 'utf8')) as RunFile;
 
@@ -92,7 +93,7 @@ if (!chromiumPath() && !process.env.REWARDGAUGE_REQUIRE_BROWSER) {
   t.test('probe and correlation sections, in Chromium: charts drawn, no console errors, no CSP violations', async (t) => {
     const dir = tmp(t);
     const bon = join(dir, 'bon');
-    const r = cli([
+    const r = await cliIn([
       'probe',
       'bon',
       '--pool',
@@ -112,7 +113,7 @@ if (!chromiumPath() && !process.env.REWARDGAUGE_REQUIRE_BROWSER) {
     writeFileSync(join(dir, 'ppo.json'), JSON.stringify(ppoRun()));
     writeFileSync(join(dir, 'corr.json'), JSON.stringify(correlationRun()));
     const combined = join(dir, 'downstream.html');
-    const q = cli(['report', bon, join(dir, 'ppo.json'), join(dir, 'corr.json'), '--out', combined]);
+    const q = await cliIn(['report', bon, join(dir, 'ppo.json'), join(dir, 'corr.json'), '--out', combined]);
     t.equal(q.code, 0, q.stderr);
 
     const { context, close } = await openBrowser();
