@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import t from 'tap';
-import { cli, root, tmp } from './support/helpers.js';
+import { root, tmp } from './support/helpers.js';
+import { cliIn } from './support/in-process.js';
 
 // `npm start` is about 2.5 min of CPU on 2 cores, most of it mini-bert on the full built-in suites,
 // so this runs the real quick-start config (its models, suites, options and downstream section) on
@@ -48,7 +49,7 @@ function sampledQuickstart(dir: string): { config: string; items: Record<string,
 }
 
 t.test('the quick-start config validates as it ships', async (t) => {
-  const r = cli(['validate', '--kind', 'config', join(root, 'configs', 'quickstart.json')]);
+  const r = await cliIn(['validate', '--kind', 'config', join(root, 'configs', 'quickstart.json')]);
   t.equal(r.code, 0, r.stderr);
 });
 
@@ -60,7 +61,7 @@ t.test(
     const { config, items, prompts } = sampledQuickstart(dir);
     t.same(Object.keys(items), ['pairwise', 'best-of-n', 'rewardmath', 'personalized', 'contrast', 'processbench'], 'six of the built-in suites');
     const args = ['run', '--config', config, '--cache-dir', join(dir, 'cache')];
-    const first = cli(args, { timeoutMs: 240_000 });
+    const first = await cliIn(args);
     t.equal(first.code, 0, first.stderr);
     const out = join(dir, 'out');
     t.match(first.stdout, /Leaderboard: value \[95% bootstrap CI\]/);
@@ -137,7 +138,7 @@ t.test(
     t.match(html, /Best-of-n/);
     // As in the terminal: a best predictor only when its τ-b interval lies above 0.
     t.match(html, /best τ-b|No benchmark's Kendall τ-b interval lies above 0/, 'the report marks the best predictor, or says there is none');
-    const second = cli(args);
+    const second = await cliIn(args);
     t.equal(second.code, 0);
     const all = reference.length + baselines.length;
     t.equal((second.stderr.match(/ unique\), \d+ from cache, 0 model calls/g) ?? []).length, all, 'the rerun asks no model anything');

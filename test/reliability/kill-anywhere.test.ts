@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
 import { hashUniform } from '../../src/core/random.js';
 import { tmp, writeJsonl } from '../support/helpers.js';
-import { cacheLines, cliAsync, cliPromise, codePoints, makePairs, ok, readRun, uniqueRequests } from '../cli/fixtures/cli.js';
+import { cacheLines, cliAsync, codePoints, makePairs, ok, readRun, uniqueRequests } from '../cli/fixtures/cli.js';
+import { cliIn } from '../support/in-process.js';
 
 // kill -9 at seeded random points of a run (while scoring, and once everything is cached, while
 // the outputs are written), then rerun with the same cache: the results must be exactly those of
@@ -36,7 +37,7 @@ const args = (dir: string, out: string, cache: string) => [
 t.test('a run SIGKILLed at random points and rerun gives the uninterrupted results', async (t) => {
   const dir = tmp(t);
   writeJsonl(dir, 'pairs.jsonl', rows);
-  const fresh = await cliPromise(args(dir, 'fresh', 'fresh-cache'));
+  const fresh = await cliIn(args(dir, 'fresh', 'fresh-cache'));
   if (!ok(t, fresh, 'the uninterrupted run')) return;
   const expected = readRun(join(dir, 'fresh')).results;
   // Three seeded points while scoring, and the end (every score cached: the kill lands in the writing).
@@ -53,7 +54,7 @@ t.test('a run SIGKILLed at random points and rerun gives the uninterrupted resul
     while (!finished && cacheLines(join(dir, cache)) < point && Date.now() < deadline) await sleep(5);
     child.kill('SIGKILL');
     await exited;
-    const resumed = await cliPromise(args(dir, `resumed-${k}`, cache));
+    const resumed = await cliIn(args(dir, `resumed-${k}`, cache));
     if (!ok(t, resumed, `the rerun after a kill at ${point} cached scores`)) continue;
     const r = readRun(join(dir, `resumed-${k}`));
     t.same(r.results, expected, `kill at ${point}/${unique}: the same results as the uninterrupted run`);

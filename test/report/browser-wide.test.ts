@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import t from 'tap';
 import type { RunFile } from '../../src/core/run-schema.js';
 import { chromiumPath, openBrowser } from '../support/browser.js';
-import { cli, root, tmp } from '../support/helpers.js';
+import { root, tmp } from '../support/helpers.js';
+import { cliIn } from '../support/in-process.js';
 import { PAYLOADS } from '../support/xss.js';
 
 /**
@@ -31,7 +32,7 @@ if (!chromiumPath() && !process.env.REWARDGAUGE_REQUIRE_BROWSER) {
   t.test('a wide merged report at 1,400 px: no page-level sideways scroll, the filter works, no payload runs', async (t) => {
     const dir = tmp(t);
     const base = join(dir, 'base');
-    const r = cli(['run', '--suite', 'personalized', '--model', 'heuristic:length', '--out', base, '-q', '--no-cache', '--bootstrap', '20']);
+    const r = await cliIn(['run', '--suite', 'personalized', '--model', 'heuristic:length', '--out', base, '-q', '--no-cache', '--bootstrap', '20']);
     t.equal(r.code, 0, r.stderr);
     const run = JSON.parse(readFileSync(join(base, 'run.json'), 'utf8')) as RunFile;
     const ids = Array.from({ length: 7 }, (_, k) => `a-very-long-model-name-from-some-organisation-${k}`);
@@ -42,7 +43,7 @@ if (!chromiumPath() && !process.env.REWARDGAUGE_REQUIRE_BROWSER) {
     mkdirSync(join(dir, 'b'));
     writeFileSync(join(dir, 'a', 'run.json'), JSON.stringify(a));
     writeFileSync(join(dir, 'b', 'run.json'), JSON.stringify(b));
-    const bon = cli([
+    const bon = await cliIn([
       'probe',
       'bon',
       '--pool',
@@ -60,7 +61,7 @@ if (!chromiumPath() && !process.env.REWARDGAUGE_REQUIRE_BROWSER) {
     const bonRun = JSON.parse(readFileSync(join(dir, 'bon', 'run.json'), 'utf8')) as RunFile;
     writeFileSync(join(dir, 'bon', 'run.json'), JSON.stringify(widen(bonRun, [...ids, ...ids.slice(0, 4).map((id) => `${id}-b`), PAYLOADS[2]])));
     const page = join(dir, 'wide.html');
-    const q = cli(['report', join(dir, 'a'), join(dir, 'b'), join(dir, 'bon'), '--out', page]);
+    const q = await cliIn(['report', join(dir, 'a'), join(dir, 'b'), join(dir, 'bon'), '--out', page]);
     t.equal(q.code, 0, q.stderr);
     t.match(q.stderr, /warning: suite "personalized" merges runs with different options \(a: profileK=10; b: profileK=<script>/, 'the terminal hears of it');
 

@@ -6,7 +6,8 @@ import { buildBoard } from '../../src/report/board.js';
 import { CLIENT_SCRIPT } from '../../src/report/client.js';
 import { CONTENT_SECURITY_POLICY, renderHtml } from '../../src/report/html.js';
 import { escapeHtml } from '../../src/report/escape.js';
-import { cli, tmp } from '../support/helpers.js';
+import { tmp } from '../support/helpers.js';
+import { cliIn } from '../support/in-process.js';
 import { syntheticRun } from '../support/runs.js';
 import { PAYLOADS, writeXssRun } from '../support/xss.js';
 
@@ -20,7 +21,7 @@ const tags = (page: string): string[] => rawTags(page).map((tag) => tag.replace(
 t.test('a run on hostile data: every payload shows as text, no markup from data', async (t) => {
   const dir = tmp(t);
   const { config } = writeXssRun(dir);
-  const r = cli(['run', '--config', config, '--out', join(dir, 'run'), '-q']);
+  const r = await cliIn(['run', '--config', config, '--out', join(dir, 'run'), '-q']);
   t.equal(r.code, 0, r.stderr);
   const page = readFileSync(join(dir, 'run', 'index.html'), 'utf8');
   t.equal(page.match(/<script/g)?.length, 1, 'one script element: ours');

@@ -3,7 +3,8 @@ import t from 'tap';
 import { DataError, UsageError } from '../../src/core/errors.js';
 import { escapeTerminal, escapeTerminalLines, redact, redactUrlCredentials } from '../../src/core/safe-text.js';
 import { renderTable } from '../../src/report/table.js';
-import { cliPromise, makePairs } from '../cli/fixtures/cli.js';
+import { makePairs } from '../cli/fixtures/cli.js';
+import { cliIn } from '../support/in-process.js';
 import { tmp, writeJsonl } from '../support/helpers.js';
 
 // Dataset and server text reaches the terminal as visible escapes, never as control sequences:
@@ -48,7 +49,7 @@ t.test('CLI: a run whose subset is named with an escape sequence prints it escap
   const dir = tmp(t);
   const rows = makePairs(6, 2).map((r, i) => ({ ...r, subset: i % 2 ? TITLE : 'plain\u202eevil' }));
   const data = writeJsonl(dir, 'pairs.jsonl', rows);
-  const r = await cliPromise([
+  const r = await cliIn([
     'run',
     '--suite',
     'pairwise',

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import t from 'tap';
 import type { RunFile } from '../../src/core/run-schema.js';
 import { verifyMath } from '../../src/verifiers/math/verify.js';
-import { cli, tmp, writeJsonl } from '../support/helpers.js';
+import { tmp, writeJsonl } from '../support/helpers.js';
+import { cliIn } from '../support/in-process.js';
 
 // A model that can say why it scored as it did (explain) gets that line on its drill-down candidates.
 
@@ -15,7 +16,7 @@ t.test('verifier:math explains its drill-down verdicts in run.json and the repor
     { id: 'c', problem: 'Name <b>it</b>.', gold: '7', response: 'Clearly $\\boxed{7}$.', label: 1, subject: 'Arithmetic' },
   ]);
   const out = join(dir, 'out');
-  const r = cli([
+  const r = await cliIn([
     'run',
     '--suite',
     'verifier?hacking=off',
