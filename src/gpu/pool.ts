@@ -52,24 +52,27 @@ export class SessionPool {
   /** Start `size` workers and load the model in each; rejects with SessionLoadError if any fails. */
   static async open(spec: SessionSpec, size: number): Promise<SessionPool> {
     const workers = Array.from({ length: size }, () => startWorker(import.meta.url, 'session-worker'));
-    try {
-      const ready = await Promise.all(
-        workers.map(async (w) => {
-          w.postMessage({ type: 'init', spec } satisfies ToWorker);
-          // once() rejects if the worker emits 'error' first (an uncaught exception while loading).
-          const [msg] = (await once(w, 'message')) as [FromWorker];
-          if (msg.type !== 'ready') throw new SessionLoadError(msg.type === 'init-error' ? msg.message : `unexpected ${msg.type} from a session worker`);
-          return msg.inputNames;
-        }),
-      );
+    // Every worker's answer is awaited before any is ended: terminating a thread while onnxruntime
+    // is still creating its session can abort the whole process (seen once in the test suite as
+    // "terminate called after throwing an instance of 'Napi::Error'", exit 134).
+    const answers = await Promise.allSettled(
+      workers.map(async (w) => {
+        w.postMessage({ type: 'init', spec } satisfies ToWorker);
+        // once() rejects if the worker emits 'error' first (an uncaught exception while loading).
+        const [msg] = (await once(w, 'message')) as [FromWorker];
+        if (msg.type !== 'ready') throw new SessionLoadError(msg.type === 'init-error' ? msg.message : `unexpected ${msg.type} from a session worker`);
+        return msg.inputNames;
+      }),
+    );
+    const failed = answers.find((a): a is PromiseRejectedResult => a.status === 'rejected');
+    if (failed === undefined)
       return new SessionPool(
         workers.map((worker) => ({ worker })),
-        ready[0]!,
+        (answers[0] as PromiseFulfilledResult<readonly string[]>).value,
       );
-    } catch (err) {
-      await Promise.all(workers.map((w) => w.terminate()));
-      throw err instanceof SessionLoadError ? err : new SessionLoadError(err instanceof Error ? err.message : String(err));
-    }
+    await Promise.all(workers.map((w) => w.terminate()));
+    const err: unknown = failed.reason;
+    throw err instanceof SessionLoadError ? err : new SessionLoadError(err instanceof Error ? err.message : String(err));
   }
 
   get size(): number {
