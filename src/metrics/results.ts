@@ -5,6 +5,7 @@ import type { ResultRow } from '../core/run-schema.js';
 import type { Item, MetricDef } from '../core/suite.js';
 import { pooledTies } from './pooled.js';
 import {
+  groupBy,
   hasParts,
   MAX_DEPTH,
   nestedTooDeep,
@@ -36,18 +37,6 @@ export function groupsOf(item: Pick<ScoredItem, 'subset' | 'facets'>): string[] 
   if (item.subset !== undefined) groups.push(item.subset);
   for (const [k, v] of Object.entries(item.facets ?? {}).sort(([a], [b]) => a.localeCompare(b))) groups.push(`${k}=${v}`);
   return groups;
-}
-
-function groupBy<T>(values: readonly T[], keys: (v: T) => string[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const v of values) {
-    for (const k of keys(v)) {
-      const list = out.get(k);
-      if (list) list.push(v);
-      else out.set(k, [v]);
-    }
-  }
-  return out;
 }
 
 /** Adds to `out`, per item a metric reads, the tie values behind it: its own, a macro's `of`'s, or a combine's parts'. */
@@ -124,8 +113,8 @@ function sharedLeaves(clusterIndex: Map<string, number>, groups: Map<string, Sco
   const made = new Map<readonly PlanItem[], Map<string, WeightedStatistic>>();
   return {
     leaf: (items, key) => {
-      const byKey = made.get(items) ?? new Map<string, WeightedStatistic>();
-      made.set(items, byKey);
+      let byKey = made.get(items);
+      if (byKey === undefined) made.set(items, (byKey = new Map()));
       let f = byKey.get(key);
       if (f === undefined) {
         const mean = plain.leaf(items, key);

@@ -1,5 +1,5 @@
 import type { MetricDef } from '../core/suite.js';
-import { weightedMeanAt, type WeightedStatistic } from './bootstrap.js';
+import { weightedMean, weightedMeanAt, type WeightedStatistic } from './bootstrap.js';
 import { harmonicMean } from './first-error.js';
 import { pooledKey, pooledPlan } from './pooled.js';
 
@@ -31,12 +31,12 @@ export interface PlanContext {
 }
 
 /**
- * Per-cluster totals of one per-item value, for the clusters that have one, in index order.
- * Items sorted by cluster (as resultRows keeps them) are summed run by run with one index lookup
- * per cluster; other orders go through arrays of every cluster. Either way each cluster's values
- * are added in item order, so the totals have the same bits.
+ * The weighted mean of one per-item value over `items`. Items sorted by cluster (as resultRows
+ * keeps them) are totalled run by run, with one index lookup per cluster, into arrays of the
+ * clusters present; other orders go through arrays of every cluster (weightedMean). Either way
+ * each cluster's values are added in item order, so the totals have the same bits.
  */
-function clusterTotals(items: readonly PlanItem[], clusterIndex: Map<string, number>, key: string) {
+function meanOf(items: readonly PlanItem[], clusterIndex: Map<string, number>, key: string): WeightedStatistic {
   const idx = new Uint32Array(items.length);
   const sums = new Float64Array(items.length);
   const counts = new Uint32Array(items.length);
@@ -48,7 +48,7 @@ function clusterTotals(items: readonly PlanItem[], clusterIndex: Map<string, num
     if (v === undefined) continue;
     if (it.cluster !== cluster) {
       const next = clusterIndex.get(it.cluster)!;
-      if (next <= k) return unorderedTotals(items, clusterIndex, key);
+      if (next <= k) return unorderedMean(items, clusterIndex, key);
       cluster = it.cluster;
       k = next;
       idx[m] = k;
@@ -57,10 +57,10 @@ function clusterTotals(items: readonly PlanItem[], clusterIndex: Map<string, num
     sums[m - 1] = sums[m - 1]! + v;
     counts[m - 1]!++;
   }
-  return { idx: idx.subarray(0, m), sums: sums.subarray(0, m), counts: counts.subarray(0, m) };
+  return weightedMeanAt(idx.subarray(0, m), sums.subarray(0, m), counts.subarray(0, m), clusterIndex.size);
 }
 
-function unorderedTotals(items: readonly PlanItem[], clusterIndex: Map<string, number>, key: string) {
+function unorderedMean(items: readonly PlanItem[], clusterIndex: Map<string, number>, key: string): WeightedStatistic {
   const sums = new Float64Array(clusterIndex.size);
   const counts = new Uint32Array(clusterIndex.size);
   for (const it of items) {
@@ -70,29 +70,29 @@ function unorderedTotals(items: readonly PlanItem[], clusterIndex: Map<string, n
     sums[k] = sums[k]! + v;
     counts[k]!++;
   }
-  const present = [...counts.keys()].filter((k) => counts[k]! > 0);
-  return { idx: Uint32Array.from(present), sums: Float64Array.from(present, (k) => sums[k]!), counts: Uint32Array.from(present, (k) => counts[k]!) };
+  return weightedMean(sums, counts);
 }
 
 /** The plain context: every leaf computed on its own. */
 export function plainContext(clusterIndex: Map<string, number>): PlanContext {
-  return {
-    leaf: (items, key) => {
-      const t = clusterTotals(items, clusterIndex, key);
-      return weightedMeanAt(t.idx, t.sums, t.counts, clusterIndex.size);
-    },
-    subsetItems: (_s, items) => items,
-  };
+  return { leaf: (items, key) => meanOf(items, clusterIndex, key), subsetItems: (_s, items) => items };
+}
+
+/** Values grouped under each of their keys, in order. */
+export function groupBy<T>(values: readonly T[], keys: (v: T) => readonly string[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const v of values) {
+    for (const k of keys(v)) {
+      const list = out.get(k);
+      if (list) list.push(v);
+      else out.set(k, [v]);
+    }
+  }
+  return out;
 }
 
 function macroStatistic(items: readonly PlanItem[], ctx: PlanContext, key: string): WeightedStatistic {
-  const bySubset = new Map<string, PlanItem[]>();
-  for (const it of items) {
-    const s = it.subset ?? 'all';
-    const list = bySubset.get(s);
-    if (list) list.push(it);
-    else bySubset.set(s, [it]);
-  }
+  const bySubset = groupBy(items, (it) => [it.subset ?? 'all']);
   const parts = [...bySubset.keys()].sort().map((s) => ctx.leaf(ctx.subsetItems(s, bySubset.get(s)!), key));
   return (w, r) => parts.reduce((acc, f) => acc + f(w, r), 0) / parts.length;
 }

@@ -5,10 +5,11 @@
  * 2: bootstrap-v2.ts.) Do not "improve" this file.
  */
 export class OracleRng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  // Protected, not private, only so bootstrap-v2.ts can start the same generator from other words.
+  protected a: number;
+  protected b: number;
+  protected c: number;
+  protected d: number;
 
   constructor(seed: number) {
     // splitmix32 expands the 32-bit seed into four well-mixed state words.

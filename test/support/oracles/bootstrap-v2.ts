@@ -1,47 +1,20 @@
 import { createHash } from 'node:crypto';
+import { OracleRng } from './bootstrap-v1.js';
 
 /**
  * The bootstrap's random stream version 2 written the plain way, from its definition alone
  * (src/metrics/resample.ts): resample r of stream `seed` is n calls of `int(n)` on an sfc32
  * generator whose state is the first four little-endian words of SHA-256("[seed,r]"), after 12
- * discarded outputs. No typed-array kernel, no threads: the fast paths must give these bits.
+ * discarded outputs. No typed-array kernel, no threads: the fast paths must give these bits. The
+ * generator and `int` are the version-1 oracle's (the same sfc32 and the same unbiased index), so
+ * only the starting state is new here.
  */
-export class StreamRng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
-
+export class StreamRng extends OracleRng {
   constructor(seed: number, r: number) {
+    super(0);
     const h = createHash('sha256').update(`[${seed},${r}]`).digest();
     [this.a, this.b, this.c, this.d] = [0, 4, 8, 12].map((o) => h.readUInt32LE(o)) as [number, number, number, number];
     for (let i = 0; i < 12; i++) this.nextUint32();
-  }
-
-  nextUint32(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-    this.c = (this.c + t) >>> 0;
-    return t;
-  }
-
-  /** Uniform in [0, n): ⌊x·n / 2^32⌋ rejecting x·n mod 2^32 below (2^32 − n) mod n for n < 2^21; above, x mod n rejecting x ≥ ⌊2^32/n⌋·n. */
-  int(n: number): number {
-    if (n < 2 ** 21) {
-      const threshold = (2 ** 32 - n) % n;
-      for (;;) {
-        const m = this.nextUint32() * n;
-        if (m % 2 ** 32 >= threshold) return Math.floor(m / 2 ** 32);
-      }
-    }
-    const limit = Math.floor(2 ** 32 / n) * n;
-    for (;;) {
-      const x = this.nextUint32();
-      if (x < limit) return x % n;
-    }
   }
 }
 
