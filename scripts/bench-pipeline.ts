@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { parseModelSpec } from '../src/core/model-spec.js';
 import { Rng } from '../src/core/random.js';
-import { resultRows, type ScoredItem } from '../src/metrics/results.js';
+import { ScoredTable } from '../src/core/scored-table.js';
+import { resultRows } from '../src/metrics/results.js';
 import type { RunPlan } from '../src/run/plan.js';
 import { runEvaluation } from '../src/run/runner.js';
 
@@ -61,7 +62,7 @@ const cacheFile = readdirSync(join(dir, 'cache'))[0]!;
 console.log(`cache file: ${(statSync(join(dir, 'cache', cacheFile)).size / 1e6).toFixed(2)} MB for ${2 * items} scores`);
 
 // The bootstrap alone: one metric on one subset of n items, B resamples.
-const scored: ScoredItem[] = rows.map((r, i) => ({ id: r.id, cluster: r.id, values: { accuracy: i % 3 === 0 ? 1 : 0 } }));
+const scored = ScoredTable.from(rows.map((r, i) => ({ id: r.id, cluster: r.id, values: { accuracy: i % 3 === 0 ? 1 : 0 } })));
 const t0 = performance.now();
 resultRows('m', 's', [{ id: 'accuracy', description: '', higherIsBetter: true }], scored, { seed: 0, samples, level: 0.95 });
 console.log(`bootstrap: n = ${items}, B = ${samples}: ${((performance.now() - t0) / 1000).toFixed(3)} s per metric row`);

@@ -1,4 +1,5 @@
 import type { ResultRow, TokenizationCheck } from './run-schema.js';
+import type { ScoredTable } from './scored-table.js';
 import type { MetricDef } from './suite.js';
 
 /**
@@ -19,9 +20,6 @@ export interface Ties {
   items: number;
 }
 
-/** What the warnings read of a scored item: only its per-item values (metrics/results.ts's ScoredItem fits). */
-type Valued = { readonly values: Readonly<Record<string, number>> };
-
 /** Shares are means of 0, ½, 1, ⅓..., so a share that is exactly the threshold may be off by a rounding step. */
 const EPS = 1e-9;
 
@@ -36,13 +34,13 @@ export function degenerateCause(t: Ties): string | undefined {
 }
 
 /** True when every tie value of the suite's metrics on these items is 1: nothing was told apart. */
-export function everyComparisonTied(metrics: readonly Pick<MetricDef, 'tiedBy'>[], items: readonly Valued[]): boolean {
-  const keys = [...new Set(metrics.flatMap((m) => m.tiedBy ?? []))];
+export function everyComparisonTied(metrics: readonly Pick<MetricDef, 'tiedBy'>[], table: ScoredTable): boolean {
   let seen = 0;
-  for (const it of items) {
-    for (const k of keys) {
-      const v = it.values[k];
-      if (v === undefined || Number.isNaN(v)) continue;
+  for (const key of new Set(metrics.flatMap((m) => m.tiedBy ?? []))) {
+    const col = table.column(key);
+    for (let r = 0; col !== undefined && r < table.size; r++) {
+      const v = col.values[r]!;
+      if (col.has[r] !== 1 || Number.isNaN(v)) continue;
       if (v !== 1) return false;
       seen++;
     }
@@ -86,7 +84,7 @@ function likelyReason(allTied: boolean, check: TokenizationCheck | undefined): s
  */
 export function degenerateWarnings(
   suite: { id: string; metrics: readonly Pick<MetricDef, 'tiedBy'>[] },
-  items: readonly Valued[],
+  items: ScoredTable,
   rows: readonly ResultRow[],
   checks: readonly TokenizationCheck[] = [],
 ): string[] {

@@ -1,6 +1,7 @@
 import { UsageError } from '../core/errors.js';
 import { deriveSeed } from '../core/random.js';
-import { groupsOf, type ScoredItem } from '../metrics/results.js';
+import { groupsOf, ScoredTable, type ScoredItem } from '../core/scored-table.js';
+import { scopeOf } from '../metrics/scope.js';
 import { metricKeys, metricStatistic } from '../metrics/statistic-plan.js';
 import type { MetricEntry, ResultRow } from '../core/run-schema.js';
 import { pairedBootstrap } from '../metrics/paired-bootstrap.js';
@@ -177,20 +178,10 @@ async function noSignificantDrop(row: ResultRow, rule: GateRule, run: GateRun, b
   }
   const clusters = [...new Set(pairs.map(([c]) => c.cluster))].sort();
   const index = new Map(clusters.map((c, k) => [c, k]));
-  const cand = metricStatistic(
-    pairs.map(([c]) => c),
-    index,
-    def,
-    key,
-    defs,
-  );
-  const base = metricStatistic(
-    pairs.map(([, b]) => b),
-    index,
-    def,
-    key,
-    defs,
-  );
+  const side = (k: 0 | 1) => scopeOf(ScoredTable.from(pairs.map((p) => p[k])), index);
+  const [c, b] = [side(0), side(1)];
+  const cand = metricStatistic(c.scope, c.rows, def, key, defs);
+  const base = metricStatistic(b.scope, b.rows, def, key, defs);
   const seed = deriveSeed(run.run.seed, row.suite, row.subset, row.metric);
   const r = pairedBootstrap(clusters.length, cand, base, { samples, alpha, seed });
   if (r.samples === 0) return fail(`Δ was undefined on every resample of ${row.suite} / ${row.subset} (n = ${pairs.length} shared items)`, who.model);

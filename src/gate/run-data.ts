@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DataError } from '../core/errors.js';
-import type { ScoredItem } from '../metrics/results.js';
+import type { ScoredItem } from '../core/scored-table.js';
 import { readRunFile } from '../core/run-file.js';
 import type { RunFile } from '../core/run-schema.js';
 import { readScoreLines, type ScoreRecord } from '../core/score-line.js';

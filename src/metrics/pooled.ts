@@ -1,6 +1,8 @@
 import type { Ties } from '../core/degenerate.js';
+import type { ScoredTable } from '../core/scored-table.js';
 import type { WeightedStatistic } from './bootstrap.js';
 import { bestThresholdStatistic, stepAucStatistic, type LabeledSteps } from './first-error.js';
+import type { Rows, Scope } from './scope.js';
 
 /**
  * Statistics that are not a mean of per-item values (`reduce: 'pooled'`): they pool every item's
@@ -8,17 +10,10 @@ import { bestThresholdStatistic, stepAucStatistic, type LabeledSteps } from './f
  * resample re-pools the drawn clusters' items.
  */
 
-/** What a pooled statistic reads of an item: its per-item values and its number series. */
-export interface PooledItem {
-  cluster: string;
-  values: Readonly<Record<string, number>>;
-  series?: Readonly<Record<string, readonly number[]>> | undefined;
-}
-
 export interface PooledPlan {
   f: WeightedStatistic;
-  /** The items it read (for n). */
-  read: PooledItem[];
+  /** The rows it read (for n). */
+  read: Rows;
   /** Comparisons behind it and how many tied (core/degenerate.ts reads them). */
   ties: Ties;
 }
@@ -38,11 +33,11 @@ type Want = 'auc' | 'threshold' | 'f1';
  * step is its "first error" when it is wrong, so the step AUC (wrong steps below correct ones) is
  * P(s_correct > s_wrong) + ½·P(tie): threshold-free, and for 0/1 scores the balanced accuracy.
  */
-function responsePlan(items: readonly PooledItem[], clusterIndex: Map<string, number>): PooledPlan | undefined {
-  const read = items.filter((it) => it.values[RESPONSE_LABEL] !== undefined && it.series?.[RESPONSE_SCORE] !== undefined);
+function responsePlan({ table, cluster: clusterOf }: Scope, rows: Rows): PooledPlan | undefined {
+  const read = withData(table, rows, RESPONSE_LABEL, RESPONSE_SCORE);
   if (read.length === 0) return undefined;
-  const auc = stepAucStatistic(read.map((it) => ({ steps: it.series![RESPONSE_SCORE]!, label: it.values[RESPONSE_LABEL] === 1 ? -1 : 0 })));
-  const cluster = Uint32Array.from(read.map((it) => clusterIndex.get(it.cluster)!));
+  const auc = stepAucStatistic(Array.from(read, (r) => ({ steps: table.series(r, RESPONSE_SCORE)!, label: table.value(r, RESPONSE_LABEL) === 1 ? -1 : 0 })));
+  const cluster = read.map((r) => clusterOf[r]!);
   const weights = new Float64Array(read.length);
   const f: WeightedStatistic = (w) => {
     for (let i = 0; i < cluster.length; i++) weights[i] = w[cluster[i]!]!;
@@ -52,13 +47,20 @@ function responsePlan(items: readonly PooledItem[], clusterIndex: Map<string, nu
   return { f, read, ties: { tied: tiedPairs, items: pairs } };
 }
 
-function labeledPlan(items: readonly PooledItem[], clusterIndex: Map<string, number>, pick: Want): PooledPlan | undefined {
-  const read = items.filter((it) => it.values[LABEL_VALUE] !== undefined && it.series?.[STEPS_SERIES] !== undefined);
+/** The rows with both the value and the series a pooled statistic reads. */
+function withData(table: ScoredTable, rows: Rows, value: string, series: string): Rows {
+  const has = table.column(value)?.has;
+  if (has === undefined) return new Uint32Array(0);
+  return rows.filter((r) => has[r] === 1 && table.series(r, series) !== undefined);
+}
+
+function labeledPlan({ table, cluster: clusterOf }: Scope, rows: Rows, pick: Want): PooledPlan | undefined {
+  const read = withData(table, rows, LABEL_VALUE, STEPS_SERIES);
   if (read.length === 0) return undefined;
-  const samples: LabeledSteps[] = read.map((it) => ({ steps: it.series![STEPS_SERIES]!, label: it.values[LABEL_VALUE]! }));
+  const samples: LabeledSteps[] = Array.from(read, (r) => ({ steps: table.series(r, STEPS_SERIES)!, label: table.value(r, LABEL_VALUE)! }));
   const auc = stepAucStatistic(samples);
   const best = pick === 'auc' ? undefined : bestThresholdStatistic(samples);
-  const cluster = Uint32Array.from(read.map((it) => clusterIndex.get(it.cluster)!));
+  const cluster = read.map((r) => clusterOf[r]!);
   const weights = new Float64Array(read.length);
   const f: WeightedStatistic = (w) => {
     for (let i = 0; i < cluster.length; i++) weights[i] = w[cluster[i]!]!;
@@ -75,14 +77,14 @@ function labeledPlan(items: readonly PooledItem[], clusterIndex: Map<string, num
 /** Pooled statistic id → its plan over items (undefined when no item has its data). */
 export const pooledStatistics = {
   /** AUC of labelled step scores: correct-prefix steps above first-error steps */
-  step_auc: (items, index) => labeledPlan(items, index, 'auc'),
+  step_auc: (scope, rows) => labeledPlan(scope, rows, 'auc'),
   /** The smallest labelled step score maximising F1 when steps below it are flagged */
-  best_threshold: (items, index) => labeledPlan(items, index, 'threshold'),
+  best_threshold: (scope, rows) => labeledPlan(scope, rows, 'threshold'),
   /** F1 at best_threshold */
-  best_threshold_f1: (items, index) => labeledPlan(items, index, 'f1'),
+  best_threshold_f1: (scope, rows) => labeledPlan(scope, rows, 'f1'),
   /** AUC of response scores: P(s_correct > s_wrong) + ½·P(s_correct = s_wrong) over (correct, wrong) pairs */
-  response_auc: (items, index) => responsePlan(items, index),
-} satisfies Record<string, (items: readonly PooledItem[], clusterIndex: Map<string, number>) => PooledPlan | undefined>;
+  response_auc: (scope, rows) => responsePlan(scope, rows),
+} satisfies Record<string, (scope: Scope, rows: Rows) => PooledPlan | undefined>;
 
 export type PooledStatisticId = keyof typeof pooledStatistics;
 
@@ -106,17 +108,14 @@ const pooledReads: Record<PooledStatisticId, string> = {
 };
 
 /** The metric as a function of cluster weights, or undefined when it is undefined on the data itself (a class with no items): no row, and the suite says why. */
-export function pooledPlan<T extends PooledItem>(
-  def: PooledDef,
-  items: readonly T[],
-  clusterIndex: Map<string, number>,
-): { f: WeightedStatistic; read: T[] } | undefined {
-  const p = pooledStatistics[statisticOf(def)](items, clusterIndex);
-  if (p === undefined || Number.isNaN(p.f(new Uint32Array(clusterIndex.size).fill(1)))) return undefined;
-  return { f: p.f, read: [...new Set(p.read as T[])] };
+export function pooledPlan(def: PooledDef, scope: Scope, rows: Rows): { f: WeightedStatistic; read: Rows } | undefined {
+  const p = pooledStatistics[statisticOf(def)](scope, rows);
+  if (p === undefined || Number.isNaN(p.f(new Uint32Array(scope.clusters).fill(1)))) return undefined;
+  return { f: p.f, read: p.read };
 }
 
 /** A pooled metric's comparisons cross items (step pairs), so it counts its own ties. */
-export function pooledTies(def: PooledDef, items: readonly PooledItem[]): Ties {
-  return pooledStatistics[statisticOf(def)](items, new Map(items.map((it) => [it.cluster, 0])))?.ties ?? { tied: 0, items: 0 };
+export function pooledTies(def: PooledDef, table: ScoredTable, rows: Rows): Ties {
+  const oneCluster = { table, cluster: new Uint32Array(table.size), clusters: 1 };
+  return pooledStatistics[statisticOf(def)](oneCluster, rows)?.ties ?? { tied: 0, items: 0 };
 }

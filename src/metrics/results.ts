@@ -2,28 +2,11 @@ import { bootstrapIntervals, type WeightedStatistic } from './bootstrap.js';
 import { degenerateCause, type Ties } from '../core/degenerate.js';
 import { deriveSeed } from '../core/random.js';
 import type { ResultRow } from '../core/run-schema.js';
-import type { Item, MetricDef } from '../core/suite.js';
+import type { ScoredTable } from '../core/scored-table.js';
+import type { MetricDef } from '../core/suite.js';
 import { pooledTies } from './pooled.js';
-import {
-  groupBy,
-  hasParts,
-  MAX_DEPTH,
-  nestedTooDeep,
-  partDef,
-  plainContext,
-  planStatistic,
-  type Defs,
-  type MetricShape,
-  type PlanContext,
-  type PlanItem,
-} from './statistic-plan.js';
-
-/** An item's metric values, with what the breakdown needs from the item. */
-export interface ScoredItem extends Pick<Item, 'id' | 'cluster' | 'subset' | 'facets'> {
-  values: Record<string, number>;
-  /** Number lists that `pooled` metrics read (ItemOutcome.series). */
-  series?: Record<string, readonly number[]> | undefined;
-}
+import { filterRows, groupRows, sortedScope, type Rows, type Scope } from './scope.js';
+import { hasParts, MAX_DEPTH, nestedTooDeep, partDef, plainContext, planStatistic, type Defs, type MetricShape, type PlanContext } from './statistic-plan.js';
 
 export interface StatisticsOptions {
   seed: number;
@@ -31,49 +14,41 @@ export interface StatisticsOptions {
   level: number;
 }
 
-/** The subsets an item is reported under: `all`, its subset, and `key=value` per facet. */
-export function groupsOf(item: Pick<ScoredItem, 'subset' | 'facets'>): string[] {
-  const groups = ['all'];
-  if (item.subset !== undefined) groups.push(item.subset);
-  for (const [k, v] of Object.entries(item.facets ?? {}).sort(([a], [b]) => a.localeCompare(b))) groups.push(`${k}=${v}`);
-  return groups;
-}
-
-/** Adds to `out`, per item a metric reads, the tie values behind it: its own, a macro's `of`'s, or a combine's parts'. */
-function collectTieKeys(items: readonly ScoredItem[], def: MetricShape, defs: Defs, out: Map<ScoredItem, Set<string>>, depth = 0): void {
+/** Adds to `out`, per row a metric reads, the tie values behind it: its own, a macro's `of`'s, or a combine's parts'. */
+function collectTieKeys(table: ScoredTable, rows: Rows, def: MetricShape, defs: Defs, out: Map<number, Set<string>>, depth = 0): void {
   if (hasParts(def)) {
     if (depth > MAX_DEPTH) throw nestedTooDeep(def);
     for (const p of def.parts ?? []) {
-      const scope = p.subset === undefined ? items : items.filter((it) => it.subset === p.subset);
-      collectTieKeys(scope, partDef(defs, p.metric), defs, out, depth + 1);
+      const scope = p.subset === undefined ? rows : filterRows(rows, (r) => table.subset(r) === p.subset);
+      collectTieKeys(table, scope, partDef(defs, p.metric), defs, out, depth + 1);
     }
     return;
   }
   const keys = def.tiedBy ?? (def.of === undefined ? undefined : defs.get(def.of)?.tiedBy) ?? [];
-  if (keys.length === 0) return;
-  const key = def.of ?? def.id;
-  for (const it of items) {
-    if (it.values[key] === undefined) continue;
-    const set = out.get(it) ?? new Set<string>();
+  const has = table.column(def.of ?? def.id)?.has;
+  if (keys.length === 0 || has === undefined) return;
+  for (const r of rows) {
+    if (has[r] !== 1) continue;
+    const set = out.get(r) ?? new Set<string>();
     for (const k of keys) set.add(k);
-    out.set(it, set);
+    out.set(r, set);
   }
 }
 
 /** rowTies for a metric that is not `combine`: every item it reads has the same tie keys, so no set per item (a million items made a million sets). */
-function directTies(items: readonly ScoredItem[], def: MetricShape, defs: Defs): Ties {
+function directTies(table: ScoredTable, rows: Rows, def: MetricShape, defs: Defs): Ties {
   const keys = def.tiedBy ?? (def.of === undefined ? undefined : defs.get(def.of)?.tiedBy) ?? [];
-  if (keys.length === 0) return { tied: 0, items: 0 };
-  const key = def.of ?? def.id;
-  const distinct = [...new Set(keys)];
+  const has = table.column(def.of ?? def.id)?.has;
+  if (keys.length === 0 || has === undefined) return { tied: 0, items: 0 };
+  const columns = [...new Set(keys)].flatMap((k) => table.column(k) ?? []);
   let tied = 0;
   let n = 0;
-  for (const it of items) {
-    if (it.values[key] === undefined) continue;
+  for (const r of rows) {
+    if (has[r] !== 1) continue;
     let max: number | undefined;
-    for (const k of distinct) {
-      const v = it.values[k];
-      if (v !== undefined && !Number.isNaN(v)) max = max === undefined ? v : Math.max(max, v);
+    for (const col of columns) {
+      const v = col.values[r]!;
+      if (col.has[r] === 1 && !Number.isNaN(v)) max = max === undefined ? v : Math.max(max, v);
     }
     if (max === undefined) continue;
     tied += max;
@@ -87,15 +62,15 @@ function directTies(items: readonly ScoredItem[], def: MetricShape, defs: Defs):
  * have one. The largest, because a paired difference (personalized's gap) over a tied comparison
  * says nothing, whatever the other side did.
  */
-export function rowTies(items: readonly ScoredItem[], def: MetricShape, defs: Defs = new Map()): Ties {
-  if (def.reduce === 'pooled') return pooledTies(def, items);
-  if (!hasParts(def)) return directTies(items, def, defs);
-  const keysOf = new Map<ScoredItem, Set<string>>();
-  collectTieKeys(items, def, defs, keysOf);
+export function rowTies(table: ScoredTable, rows: Rows, def: MetricShape, defs: Defs = new Map()): Ties {
+  if (def.reduce === 'pooled') return pooledTies(def, table, rows);
+  if (!hasParts(def)) return directTies(table, rows, def, defs);
+  const keysOf = new Map<number, Set<string>>();
+  collectTieKeys(table, rows, def, defs, keysOf);
   let tied = 0;
   let n = 0;
-  for (const [it, keys] of keysOf) {
-    const vs = [...keys].map((k) => it.values[k]).filter((v): v is number => v !== undefined && !Number.isNaN(v));
+  for (const [r, keys] of keysOf) {
+    const vs = [...keys].map((k) => table.value(r, k)).filter((v): v is number => v !== undefined && !Number.isNaN(v));
     if (vs.length === 0) continue;
     tied += Math.max(...vs);
     n++;
@@ -108,9 +83,9 @@ export function rowTies(items: readonly ScoredItem[], def: MetricShape, defs: De
  * macro's part for subset s uses the subset's own group when that group holds just s's items
  * (a group holds every item of its subset, so equal lengths mean the same list).
  */
-function sharedLeaves(clusterIndex: Map<string, number>, groups: Map<string, ScoredItem[]>): PlanContext {
-  const plain = plainContext(clusterIndex);
-  const made = new Map<readonly PlanItem[], Map<string, WeightedStatistic>>();
+function sharedLeaves(scope: Scope, groups: Map<string, Rows>): PlanContext {
+  const plain = plainContext(scope);
+  const made = new Map<Rows, Map<string, WeightedStatistic>>();
   return {
     leaf: (items, key) => {
       let byKey = made.get(items);
@@ -140,36 +115,34 @@ function sharedLeaves(clusterIndex: Map<string, number>, groups: Map<string, Sco
  * resamples, the draws cost the suite's size once, and the numbers do not depend on item order,
  * batch size or concurrency.
  */
-export function resultRows(model: string, suite: string, metrics: readonly MetricDef[], items: readonly ScoredItem[], stats: StatisticsOptions): ResultRow[] {
-  // Sum in one fixed order, so float totals (and so values and CIs) do not depend on item order.
+export function resultRows(model: string, suite: string, metrics: readonly MetricDef[], table: ScoredTable, stats: StatisticsOptions): ResultRow[] {
   const defs = new Map(metrics.map((m) => [m.id, m]));
-  const sorted = [...items].sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  // Clusters numbered as they first appear in sort() order: where a Set and a sort of half a million prompts took 1.5 s at 1M pairs.
-  const clusterIndex = new Map<string, number>();
-  for (const it of sorted) if (!clusterIndex.has(it.cluster)) clusterIndex.set(it.cluster, clusterIndex.size);
-  const groups = groupBy(sorted, groupsOf);
-  const ctx = sharedLeaves(clusterIndex, groups);
+  const { scope, rows } = sortedScope(table);
+  const groups = groupRows(rows, (r) => table.groups(r));
+  const ctx = sharedLeaves(scope, groups);
   const order = ['all', ...[...groups.keys()].filter((g) => g !== 'all').sort()];
-  const planned: { subset: string; members: ScoredItem[]; m: MetricDef; statistic: WeightedStatistic; n: number }[] = [];
+  const planned: { subset: string; members: Rows; m: MetricDef; statistic: WeightedStatistic; n: number }[] = [];
   for (const subset of order) {
     const members = groups.get(subset);
     if (!members) continue;
-    const subsetCount = new Set(members.map((m) => m.subset ?? 'all')).size;
+    const subsets = new Set<string>();
+    for (const r of members) subsets.add(table.subset(r) ?? 'all');
+    const subsetCount = subsets.size;
     for (const m of metrics) {
       if (m.reduce === 'macro' && (subset !== 'all' || subsetCount < 2)) continue;
       if (hasParts(m) && subset !== 'all' && m.parts?.some((p) => p.subset !== undefined)) continue;
-      const p = planStatistic(members, clusterIndex, m, defs, ctx);
+      const p = planStatistic(scope, members, m, defs, ctx);
       if (p) planned.push({ subset, members, m, n: p.read.length, statistic: p.f });
     }
   }
-  const ones = new Uint32Array(clusterIndex.size).fill(1);
+  const ones = new Uint32Array(scope.clusters).fill(1);
   const cis = bootstrapIntervals(
-    clusterIndex.size,
+    scope.clusters,
     planned.map((p) => p.statistic),
     { samples: stats.samples, level: stats.level, seed: deriveSeed(stats.seed, suite) },
   );
   return planned.map(({ subset, members, m, n, statistic }, i) => {
-    const degenerate = degenerateCause(rowTies(members, m, defs));
+    const degenerate = degenerateCause(rowTies(table, members, m, defs));
     return {
       model,
       suite,

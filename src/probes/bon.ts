@@ -1,5 +1,6 @@
 import { defaultModelId, uniqueIds } from '../core/model-spec.js';
-import { resultRows, type ScoredItem } from '../metrics/results.js';
+import { ScoredTable } from '../core/scored-table.js';
+import { resultRows } from '../metrics/results.js';
 import type { MetricEntry, ModelEntry, ResultRow } from '../core/run-schema.js';
 import type { ProbeScoreLine } from '../core/score-line.js';
 import type { ModelSpec, ScoreRequest } from '../core/types.js';
@@ -63,18 +64,20 @@ export async function bonProbe(specs: readonly ModelSpec[], pool: Pool, s: Probe
     const picks = golds.map((gold, i) => sizes.map((n) => bestOfN(proxy[i]!, gold, n)));
     const perN = picks.map((row) => row.map((pick) => pick.gold));
     for (const [j, n] of sizes.entries()) {
-      const items: ScoredItem[] = pool.prompts.map((p, i) => {
-        const gold = golds[i]!;
-        const random = gold.reduce((a, b) => a + b, 0) / gold.length;
-        const values = {
-          gold: picks[i]![j]!.gold,
-          proxy: picks[i]![j]!.proxy,
-          oracle: bestOfN(gold, gold, n).gold,
-          random,
-          gain: picks[i]![j]!.gold - random,
-        };
-        return { id: p.id, cluster: p.cluster, values };
-      });
+      const items = ScoredTable.from(
+        pool.prompts.map((p, i) => {
+          const gold = golds[i]!;
+          const random = gold.reduce((a, b) => a + b, 0) / gold.length;
+          const values = {
+            gold: picks[i]![j]!.gold,
+            proxy: picks[i]![j]!.proxy,
+            oracle: bestOfN(gold, gold, n).gold,
+            random,
+            gain: picks[i]![j]!.gold - random,
+          };
+          return { id: p.id, cluster: p.cluster, values };
+        }),
+      );
       for (const row of resultRows(entry.id, 'bon', BON_METRICS, items, { seed: s.seed, ...s.bootstrap })) results.push({ ...row, subset: `n=${n}` });
       const kl = klBestOfN(n);
       results.push({ model: entry.id, suite: 'bon', subset: `n=${n}`, metric: 'kl', value: kl, ci: [kl, kl], n: pool.prompts.length, higherIsBetter: false });

@@ -1,7 +1,8 @@
 import { DataError } from '../core/errors.js';
 import { defaultModelId, uniqueIds } from '../core/model-spec.js';
 import { deriveSeed, hashUniform } from '../core/random.js';
-import { resultRows, type ScoredItem } from '../metrics/results.js';
+import { ScoredTable } from '../core/scored-table.js';
+import { resultRows } from '../metrics/results.js';
 import type { MetricEntry, ModelEntry, ResultRow } from '../core/run-schema.js';
 import type { ProbeScoreLine } from '../core/score-line.js';
 import type { ModelSpec } from '../core/types.js';
@@ -135,16 +136,18 @@ export async function ppoProbe(specs: readonly ModelSpec[], pool: Pool, s: PpoSe
       if (idx.length === 0) continue;
       const metrics = PPO_METRICS.filter((x) => x.id.startsWith('heldout_') === (prefix !== ''));
       t.steps.forEach((step, c) => {
-        const items: ScoredItem[] = idx.map((i) => ({
-          id: pool.prompts[i]!.id,
-          cluster: pool.prompts[i]!.cluster,
-          values: {
-            [`${prefix}gold`]: t.gold[i]![c]!,
-            [`${prefix}proxy`]: t.proxy[i]![c]!,
-            [`${prefix}kl`]: t.kl[i]![c]!,
-            [`${prefix}gain`]: t.gold[i]![c]! - t.gold[i]![0]!,
-          },
-        }));
+        const items = ScoredTable.from(
+          idx.map((i) => ({
+            id: pool.prompts[i]!.id,
+            cluster: pool.prompts[i]!.cluster,
+            values: {
+              [`${prefix}gold`]: t.gold[i]![c]!,
+              [`${prefix}proxy`]: t.proxy[i]![c]!,
+              [`${prefix}kl`]: t.kl[i]![c]!,
+              [`${prefix}gain`]: t.gold[i]![c]! - t.gold[i]![0]!,
+            },
+          })),
+        );
         for (const row of resultRows(entry.id, 'ppo', metrics, items, { seed: deriveSeed(s.seed, split), ...s.bootstrap }))
           results.push({ ...row, subset: `step=${step}` });
       });

@@ -9,7 +9,8 @@ import { KeySet } from '../core/score-table.js';
 import { answerQueries, type ScoreStats } from '../core/scorer.js';
 import type { Item, Query } from '../core/suite.js';
 import type { LoadedModel } from '../core/types.js';
-import { resultRows, type ScoredItem } from '../metrics/results.js';
+import { ScoredTable } from '../core/scored-table.js';
+import { resultRows } from '../metrics/results.js';
 import { toAnswer } from '../metrics/to-scalar.js';
 import { creditFormValues, reportedMetrics } from '../metrics/credit-forms.js';
 import { EXAMPLES_PER_SUITE, mostWrong, type ExampleCandidate } from './examples.js';
@@ -20,7 +21,7 @@ import { streamedItems } from './stream-data.js';
 /**
  * A model's evaluation a chunk of items at a time, for runs with a streamed dataset: each chunk
  * is planned, scored (cache first), turned into metric values and score lines, and dropped, so
- * memory holds per-item values, not text. Results equal the whole-dataset path's (statistics sort
+ * memory holds per-item values in columns (core/scored-table.ts), not text. Results equal the whole-dataset path's (statistics sort
  * items by cluster and id); stats count distinct requests across chunks; the most-wrong examples
  * are the same k; tokenization checks and drill-down notes, which need every request at once,
  * are left out with a warning.
@@ -70,16 +71,14 @@ export async function evaluateChunked(
   const total = suites.reduce((n, ls) => n + (ls.stream?.items ?? ls.data.items.length), 0);
   const progress = new Progress({ label: model.id, total, stream: io.stderr, mode: io.progress });
   const examples: Example[] = [];
-  const scoredBySuite: ScoredItem[][] = [];
+  const scoredBySuite: ScoredTable[] = [];
   for (const ls of suites) {
     if (!ls.data.hasText && !model.scoresByKey) {
       throw new UsageError(
         `${ls.data.file} holds scores but no response text, so only a scores: model can be evaluated on it (model "${model.id}" reads text)`,
       );
     }
-    // Interned: items of one prompt share one cluster string, not a copy each.
-    const clusters = new Map<string, string>();
-    const scored: ScoredItem[] = [];
+    const scored = new ScoredTable();
     const primary = ls.suite.metrics.find((m) => m.id === ls.suite.primaryMetric);
     const worst = new WorstK(primary?.higherIsBetter ?? true);
     const key = exampleMetric(ls);
@@ -124,15 +123,13 @@ export async function evaluateChunked(
         const outcome = ls.suite.outcome(item, answers, ls.options, can);
         const { detail, series } = outcome;
         const values = { ...outcome.values, ...creditFormValues(ls.suite, item, answers, ls.options) };
-        let cluster = clusters.get(item.cluster);
-        if (cluster === undefined) clusters.set(item.cluster, (cluster = item.cluster));
-        scored.push({ id: item.id, cluster, subset: item.subset, facets: item.facets, values, series });
+        scored.add({ id: item.id, cluster: item.cluster, subset: item.subset, facets: item.facets, values, series });
         const line = {
           model: model.id,
           suite: ls.suite.id,
           item: item.id,
           key: item.key ?? item.id,
-          cluster,
+          cluster: item.cluster,
           subset: item.subset,
           facets: item.facets,
           values,

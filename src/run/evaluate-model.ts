@@ -4,7 +4,8 @@ import { toAnswer } from '../metrics/to-scalar.js';
 import { creditFormValues, reportedMetrics } from '../metrics/credit-forms.js';
 import { degenerateWarnings } from '../core/degenerate.js';
 import { Progress } from '../core/progress.js';
-import { resultRows, type ScoredItem } from '../metrics/results.js';
+import { ScoredTable } from '../core/scored-table.js';
+import { resultRows } from '../metrics/results.js';
 import { metricKeys } from '../metrics/statistic-plan.js';
 import type { Example, ResultRow } from '../core/run-schema.js';
 import { answerQueries } from '../core/scorer.js';
@@ -93,7 +94,7 @@ export async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], 
   const tokenization = await tokenizationChecks(model, perSuite, store);
   if (store instanceof DiskStore) await store.sync();
 
-  const scored: ScoredItem[][] = suites.map(() => []);
+  const scored = suites.map(() => new ScoredTable());
   const exampleKeys = suites.map((ls) => exampleMetric(ls.suite));
   const worst: ExampleCandidate[][] = suites.map(() => []);
   const lines: ScoreLine[] = [];
@@ -113,7 +114,7 @@ export async function evaluateModel(loaded: LoadedModel, suites: LoadedSuite[], 
     const { detail, series } = outcome;
     const values = { ...outcome.values, ...creditFormValues(ls.suite, o.item, answers, ls.options) };
     const { item } = o;
-    scored[o.s]!.push({ id: item.id, cluster: item.cluster, subset: item.subset, facets: item.facets, values, series });
+    scored[o.s]!.add({ id: item.id, cluster: item.cluster, subset: item.subset, facets: item.facets, values, series });
     lines.push({
       model: model.id,
       suite: ls.suite.id,

@@ -5,7 +5,8 @@ import { UsageError } from '../core/errors.js';
 import { EXAMPLES_PER_SUITE } from './examples.js';
 import { loadSuites } from './load-suites.js';
 import { isTextEncoding } from '../core/text-encoding.js';
-import { resultRows, type ScoredItem } from '../metrics/results.js';
+import { ScoredTable } from '../core/scored-table.js';
+import { resultRows } from '../metrics/results.js';
 import { reportedMetrics } from '../metrics/credit-forms.js';
 import { newRunFile } from '../core/run-file.js';
 import type { Example, ModelEntry, ModelRuntime, ResultRow, RunFile, SuiteEntry, TokenizationCheck } from '../core/run-schema.js';
@@ -104,7 +105,7 @@ export async function mergeShards(dirs: readonly string[], o: MergeOptions): Pro
   const lines: ScoreLine[] = [];
   const results: ResultRow[] = [];
   const metricsOf = new Map<string, Awaited<ReturnType<typeof suiteRegistry.load>>['suite']>();
-  const scoredOf = new Map<string, ScoredItem[]>();
+  const scoredOf = new Map<string, ScoredTable>();
   for (const x of base.suites) {
     const { suite } = await suiteRegistry.load(x.id);
     if (suite.version !== x.version)
@@ -117,14 +118,8 @@ export async function mergeShards(dirs: readonly string[], o: MergeOptions): Pro
     for (const x of base.suites) {
       const own = shards.flatMap((s) => s.lines.filter((l) => l.model === m.id && l.suite === x.id));
       for (const l of own) lines.push(l); // a spread of a million arguments overflows the stack
-      const scored: ScoredItem[] = own.map((l) => ({
-        id: l.item,
-        cluster: l.cluster!,
-        subset: l.subset,
-        facets: l.facets,
-        values: l.values,
-        series: l.series,
-      }));
+      const scored = new ScoredTable();
+      for (const l of own) scored.add({ id: l.item, cluster: l.cluster!, subset: l.subset, facets: l.facets, values: l.values, series: l.series });
       scoredOf.set(JSON.stringify([m.id, x.id]), scored);
       results.push(...resultRows(m.id, x.id, reportedMetrics(metricsOf.get(x.id)!), scored, stats));
     }

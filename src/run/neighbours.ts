@@ -2,7 +2,8 @@ import { deriveSeed } from '../core/random.js';
 import type { MetricEntry, ResultRow, RunFile } from '../core/run-schema.js';
 import type { ScoreLine } from '../core/score-line.js';
 import { pairedBootstrap } from '../metrics/paired-bootstrap.js';
-import type { ScoredItem } from '../metrics/results.js';
+import { ScoredTable, type ScoredItem } from '../core/scored-table.js';
+import { scopeOf } from '../metrics/scope.js';
 import { metricKeys, metricStatistic } from '../metrics/statistic-plan.js';
 
 /**
@@ -57,14 +58,10 @@ export function neighbours(run: RunFile, lines: readonly ScoreLine[], suite: str
     if (pairs.length === 0) continue;
     const clusters = [...new Set(pairs.map(([x]) => x.cluster))].sort();
     const index = new Map(clusters.map((c, i) => [c, i]));
-    const stat = (side: 0 | 1) =>
-      metricStatistic(
-        pairs.map((p) => p[side]),
-        index,
-        def,
-        def.of ?? def.id,
-        defs,
-      );
+    const stat = (side: 0 | 1) => {
+      const { scope, rows } = scopeOf(ScoredTable.from(pairs.map((p) => p[side])), index);
+      return metricStatistic(scope, rows, def, def.of ?? def.id, defs);
+    };
     const [up, down] = [stat(0), stat(1)];
     const seed = deriveSeed(run.seed, 'neighbours', suite, upper.model, lower.model);
     const r = pairedBootstrap(

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { degenerateCause, degenerateWarnings, everyComparisonTied, isDegenerateWarning } from '../../src/core/degenerate.js';
-import { resultRows, type ScoredItem } from '../../src/metrics/results.js';
+import { ScoredTable, type ScoredItem } from '../../src/core/scored-table.js';
+import { resultRows } from '../../src/metrics/results.js';
 import type { TokenizationCheck } from '../../src/core/run-schema.js';
 import type { MetricDef } from '../../src/core/suite.js';
 
@@ -16,13 +17,15 @@ const metrics: MetricDef[] = [
 const stats = { seed: 1, samples: 20, level: 0.95 };
 
 /** `n` items, the first `tied` of them tied (accuracy 0, a strict tie), the rest won; subsets A then B alternate. */
-function items(n: number, tied: number, o: { subset?: (k: number) => string } = {}): ScoredItem[] {
-  return Array.from({ length: n }, (_, k) => ({
-    id: `i${String(k).padStart(3, '0')}`,
-    cluster: `c${k}`,
-    subset: o.subset?.(k) ?? (k % 2 === 0 ? 'A' : 'B'),
-    values: { accuracy: k < tied ? 0 : 1, tied: k < tied ? 1 : 0, ties: k < tied ? 1 : 0 },
-  }));
+function items(n: number, tied: number, o: { subset?: (k: number) => string } = {}): ScoredTable {
+  return ScoredTable.from(
+    Array.from({ length: n }, (_, k) => ({
+      id: `i${String(k).padStart(3, '0')}`,
+      cluster: `c${k}`,
+      subset: o.subset?.(k) ?? (k % 2 === 0 ? 'A' : 'B'),
+      values: { accuracy: k < tied ? 0 : 1, tied: k < tied ? 1 : 0, ties: k < tied ? 1 : 0 },
+    })),
+  );
 }
 
 const row = (rows: ReturnType<typeof resultRows>, subset: string, metric: string) => rows.find((r) => r.subset === subset && r.metric === metric)!;
@@ -49,7 +52,8 @@ t.test('every comparison tied, and shares that are fractions of an item', async 
   t.equal(row(all, 'all', 'accuracy').degenerate, 'all 8 compared items tied (the compared responses scored equal)');
   // A judge asked in both orders: each item's share is ½ (one order tied) → mean ½, not degenerate;
   // one item fully tied among 4 halves → (1 + 3·½)/4 = 62.5%.
-  const judge = (shares: number[]): ScoredItem[] => shares.map((s, k) => ({ id: `j${k}`, cluster: `c${k}`, values: { accuracy: 0.5, tied: s } }));
+  const judge = (shares: number[]): ScoredTable =>
+    ScoredTable.from(shares.map((s, k) => ({ id: `j${k}`, cluster: `c${k}`, values: { accuracy: 0.5, tied: s } })));
   t.equal(row(resultRows('m', 's', metrics, judge([0.5, 0.5, 0.5, 0.5]), stats), 'all', 'accuracy').degenerate, undefined);
   t.equal(
     row(resultRows('m', 's', metrics, judge([1, 0.5, 0.5, 0.5]), stats), 'all', 'accuracy').degenerate,
@@ -63,7 +67,7 @@ t.test('every comparison tied, and shares that are fractions of an item', async 
     { id: 'c', cluster: 'c', values: { gap: 0, t1: 0, t2: 0 } },
   ];
   t.equal(
-    resultRows('m', 's', [gap], paired, stats)[0]!.degenerate,
+    resultRows('m', 's', [gap], ScoredTable.from(paired), stats)[0]!.degenerate,
     '66.6% of 3 compared items tied (the compared responses scored equal)',
     '(1 + 1 + 0)/3, rounded down',
   );
@@ -121,7 +125,7 @@ t.test('warnings: one line per (suite, metric), subsets grouped, with the likely
   const constant = items(6, 6);
   t.ok(everyComparisonTied(metrics, constant));
   t.notOk(everyComparisonTied(metrics, items(6, 5)));
-  t.notOk(everyComparisonTied(metrics, []), 'nothing compared is not "every comparison tied"');
+  t.notOk(everyComparisonTied(metrics, new ScoredTable()), 'nothing compared is not "every comparison tied"');
   const constantLines = degenerateWarnings(suite, constant, resultRows('m', 's', metrics, constant, stats));
   t.match(
     constantLines[0],

@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { ScoredItem } from '../../src/metrics/results.js';
+import type { ScoredItem } from '../../src/core/scored-table.js';
 import type { MetricDef } from '../../src/core/suite.js';
 import { openRun, runGate } from '../../src/gate/evaluate.js';
 import type { GateRule } from '../../src/gate/policy-schema.js';

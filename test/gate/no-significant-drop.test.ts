@@ -1,7 +1,7 @@
 import t from 'tap';
 import { deriveSeed } from '../../src/core/random.js';
 import { StreamRng } from '../support/oracles/bootstrap-v2.js';
-import type { ScoredItem } from '../../src/metrics/results.js';
+import type { ScoredItem } from '../../src/core/scored-table.js';
 import { openRun, runGate } from '../../src/gate/evaluate.js';
 import type { GateCheck } from '../../src/gate/outcome.js';
 import type { GateRule } from '../../src/gate/policy-schema.js';

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { resultRows, type ScoredItem } from '../../src/metrics/results.js';
+import { ScoredTable, type ScoredItem } from '../../src/core/scored-table.js';
+import { resultRows } from '../../src/metrics/results.js';
 import type { MetricDef } from '../../src/core/suite.js';
 
 // `combine` metrics: RewardBench's count-weighted sections and masked weighted average, and
@@ -47,7 +48,7 @@ t.test('section = count-weighted mean of its subsets; overall = weighted mean of
       ],
     },
   ];
-  const rows = resultRows('m', 'x', metrics, items, stats);
+  const rows = resultRows('m', 'x', metrics, ScoredTable.from(items), stats);
   const get = (subset: string, metric: string) => rows.find((r) => r.subset === subset && r.metric === metric);
   t.equal(get('all', 's1')?.value, 0.625);
   t.equal(get('all', 's1')?.n, 3, 'n counts the items the parts read');
@@ -75,7 +76,7 @@ t.test('without normalize: a fixed linear combination of means over different it
       ],
     },
   ];
-  const rows = resultRows('m', 'x', metrics, items, stats);
+  const rows = resultRows('m', 'x', metrics, ScoredTable.from(items), stats);
   for (const subset of ['all', 'T']) {
     const r = rows.find((x) => x.subset === subset && x.metric === 'lin');
     t.ok(r && Math.abs(r.value - (0.3 / 2 + 0.2 / 3)) < 1e-12, `${subset}: 0.3·mean(p) + 0.2·mean(q)`);

@@ -1,8 +1,18 @@
 import t from 'tap';
-import { resultRows, type ScoredItem } from '../../src/metrics/results.js';
+import { ScoredTable, type ScoredItem } from '../../src/core/scored-table.js';
+import { resultRows } from '../../src/metrics/results.js';
 import type { MetricDef } from '../../src/core/suite.js';
 import { deriveSeed } from '../../src/core/random.js';
 import { oracleIntervals } from '../support/oracles/bootstrap-v2.js';
+
+/** The rows of items handed over as objects, as every caller but the streamed run does. */
+const rowsOf = (
+  model: string,
+  suite: string,
+  metrics: Parameters<typeof resultRows>[2],
+  items: readonly ScoredItem[],
+  stats: Parameters<typeof resultRows>[4],
+) => resultRows(model, suite, metrics, ScoredTable.from(items), stats);
 
 const metrics: MetricDef[] = [
   { id: 'accuracy', description: 'acc', higherIsBetter: true },
@@ -36,7 +46,7 @@ function shuffle<T>(xs: readonly T[], seed: number): T[] {
 }
 
 t.test('values, n, order and macro', async (t) => {
-  const rows = resultRows('m', 'suite', metrics, items(), stats);
+  const rows = rowsOf('m', 'suite', metrics, items(), stats);
   const summary = rows.map((r) => [r.subset, r.metric, r.value, r.n]);
   t.same(summary, [
     ['all', 'accuracy', 5 / 6, 6], // (1+0+1+1+1+1)/6
@@ -60,7 +70,7 @@ t.test('values, n, order and macro', async (t) => {
 
 t.test('macro needs at least two subsets', async (t) => {
   const only = items().filter((it) => it.subset === 'B');
-  const rows = resultRows('m', 's', metrics, only, stats);
+  const rows = rowsOf('m', 's', metrics, only, stats);
   t.notOk(rows.some((r) => r.metric === 'macro'));
   t.same(
     rows.map((r) => r.subset),
@@ -69,10 +79,10 @@ t.test('macro needs at least two subsets', async (t) => {
 });
 
 t.test('a metric missing on some items counts only where present', async (t) => {
-  const its = items();
-  its[0]!.values.margin = 0.4;
-  its[3]!.values.margin = -0.2;
-  const rows = resultRows('m', 's', [{ id: 'margin', description: '', higherIsBetter: true }], its, stats);
+  const its = items().map((it, k) =>
+    k === 0 ? { ...it, values: { ...it.values, margin: 0.4 } } : k === 3 ? { ...it, values: { ...it.values, margin: -0.2 } } : it,
+  );
+  const rows = rowsOf('m', 's', [{ id: 'margin', description: '', higherIsBetter: true }], its, stats);
   // all: (0.4 − 0.2)/2 = 0.1 over 2 items; A: a1 only; B: b2 only; level=1: a1, b2
   t.same(
     rows.map((r) => [r.subset, r.n]),
@@ -87,8 +97,8 @@ t.test('a metric missing on some items counts only where present', async (t) => 
 });
 
 t.test('the same rows whatever the item order', async (t) => {
-  const base = resultRows('m', 'suite', metrics, items(), stats);
-  for (const seed of [1, 2, 3]) t.same(resultRows('m', 'suite', metrics, shuffle(items(), seed), stats), base, `shuffle ${seed}`);
+  const base = rowsOf('m', 'suite', metrics, items(), stats);
+  for (const seed of [1, 2, 3]) t.same(rowsOf('m', 'suite', metrics, shuffle(items(), seed), stats), base, `shuffle ${seed}`);
 });
 
 /**
@@ -105,7 +115,7 @@ function continuous(flip = false): ScoredItem[] {
 const scoreMetric: MetricDef[] = [{ id: 'score', description: '', higherIsBetter: true }];
 
 t.test("one resample of the suite's clusters per draw, seeded by (seed, suite), read by every subset; clusters whole", async (t) => {
-  const rows = resultRows('m', 'suite', scoreMetric, continuous(), stats);
+  const rows = rowsOf('m', 'suite', scoreMetric, continuous(), stats);
   const clusters = [...new Set(continuous().map((it) => it.cluster))].sort();
   for (const subset of ['all', 'X', 'Y']) {
     const members = continuous().filter((it) => subset === 'all' || it.subset === subset);
@@ -128,18 +138,18 @@ t.test("one resample of the suite's clusters per draw, seeded by (seed, suite), 
 });
 
 t.test('resamples depend on the suite only, not on the model', async (t) => {
-  const m1 = resultRows('model-one', 'suite', scoreMetric, continuous(), stats);
-  const m2 = resultRows('model-two', 'suite', scoreMetric, continuous(), stats);
+  const m1 = rowsOf('model-one', 'suite', scoreMetric, continuous(), stats);
+  const m2 = rowsOf('model-two', 'suite', scoreMetric, continuous(), stats);
   t.same(
     m1.map((r) => r.ci),
     m2.map((r) => r.ci),
     'identical CIs for two models with the same values',
   );
-  const other = resultRows('model-one', 'other-suite', scoreMetric, continuous(), stats);
+  const other = rowsOf('model-one', 'other-suite', scoreMetric, continuous(), stats);
   t.notSame(other[0]!.ci, m1[0]!.ci, 'another suite draws other resamples');
   // A model with complementary values 1 − x sees the same resamples, so each resample's mean is
   // 1 − the other's and the interval reflects: [1 − hi, 1 − lo].
-  const flipped = resultRows('model-flip', 'suite', scoreMetric, continuous(true), stats);
+  const flipped = rowsOf('model-flip', 'suite', scoreMetric, continuous(true), stats);
   for (const r of flipped) {
     const o = m1.find((x) => x.subset === r.subset)!;
     t.ok(Math.abs(r.ci[0] - (1 - o.ci[1])) < 1e-12 && Math.abs(r.ci[1] - (1 - o.ci[0])) < 1e-12, `${r.subset}: reflected CI`);
@@ -150,8 +160,8 @@ t.test('float values in a multi-item cluster: the same numbers in any item order
   // one cluster holding 0.1, 0.2, 0.3: the mean is 0.2 however the items are listed
   // (in floating point (0.1 + 0.2) + 0.3 ≠ (0.3 + 0.2) + 0.1, so the sum must not follow item order)
   const make = (order: number[]): ScoredItem[] => order.map((i) => ({ id: `i${i}`, cluster: 'c', values: { score: [0.1, 0.2, 0.3][i]! } }));
-  const a = resultRows('m', 's', scoreMetric, make([0, 1, 2]), stats);
-  const b = resultRows('m', 's', scoreMetric, make([2, 1, 0]), stats);
+  const a = rowsOf('m', 's', scoreMetric, make([0, 1, 2]), stats);
+  const b = rowsOf('m', 's', scoreMetric, make([2, 1, 0]), stats);
   t.ok(Math.abs(a[0]!.value - 0.2) < 1e-15);
   t.same(b, a);
 });
@@ -161,7 +171,7 @@ t.test("reduce 'abs': |mean| of the per-item value, with its CI resampled like a
   const diffs = [1, -1, 1, 1, 0, 0];
   const its = items().map((it, k) => ({ ...it, values: { d: diffs[k]! } }));
   const defs: MetricDef[] = [{ id: 'bias', description: '|mean d|', higherIsBetter: false, reduce: 'abs', of: 'd' }];
-  const rows = resultRows('m', 'suite', defs, its, stats);
+  const rows = rowsOf('m', 'suite', defs, its, stats);
   const all = rows.find((r) => r.subset === 'all')!;
   t.ok(Math.abs(all.value - 1 / 3) < 1e-12);
   t.equal(all.n, 6);
@@ -169,7 +179,7 @@ t.test("reduce 'abs': |mean| of the per-item value, with its CI resampled like a
   t.equal(rows.find((r) => r.subset === 'A')!.value, 0);
   t.equal(rows.find((r) => r.subset === 'B')!.value, 0.5);
   t.ok(all.ci[0] >= 0, 'an absolute value is never negative, on any resample');
-  const negated = resultRows(
+  const negated = rowsOf(
     'm',
     'suite',
     defs,
@@ -196,7 +206,7 @@ t.test('a macro row and its subsets’ rows, against the resamples expanded by h
     subset: ['P', 'Q', 'Q', 'R', 'R', 'R'][i % 6]!,
     values: { score: ((i * 53) % 29) / 28 - 0.3 },
   }));
-  const rows = resultRows('m', 'suite', defs, items, stats);
+  const rows = rowsOf('m', 'suite', defs, items, stats);
   const clusters = [...new Set(items.map((it) => it.cluster))].sort();
   const mean = (subset: string | undefined) => (w: Uint32Array) => {
     let s = 0;
