@@ -2,11 +2,10 @@
 
 export type Provider = 'cpu' | 'cuda' | 'webgpu';
 
-export type Backend =
-  /** transformers.js loads and runs the model folder (`onnx:` models); `dtype` picks onnx/model{suffix}.onnx. */
-  | { kind: 'transformers'; dir: string; dtype: string }
-  /** onnxruntime-node runs one graph file directly (`ort:` models). */
-  | { kind: 'ort'; file: string };
+/** The graph onnxruntime-node runs: an `ort:` folder's, or an `onnx:` folder's onnx/model{suffix}.onnx. */
+export interface Backend {
+  file: string;
+}
 
 export interface SessionSpec {
   backend: Backend;

@@ -7,8 +7,9 @@ import type { Feeds, FromWorker, SessionSpec, ToWorker } from './session-protoco
 /**
  * One ONNX session in a worker thread: onnxruntime's `session.run()` blocks the thread it runs on,
  * so sessions live here and the main thread stays free for tokenizing, caching and progress.
- * Two backends: transformers.js (`onnx:` models, which it loads and runs) and onnxruntime-node
- * directly (`ort:` models, which transformers.js cannot load).
+ * onnxruntime-node runs the graph directly, `onnx:` models too: transformers.js, which ran those
+ * before, creates the same session (its defaults are onnxruntime's, with the execution provider
+ * and threads given) and its import cost each worker about 0.4 s of CPU.
  */
 
 interface Runner {
@@ -28,33 +29,7 @@ function toFloat32(data: unknown, type: string): Float32Array {
   throw new Error(`the model's logits are of type ${type}; expected float32 or float16`);
 }
 
-async function transformersRunner(spec: SessionSpec & { backend: { kind: 'transformers' } }): Promise<Runner> {
-  const tf = await import('@huggingface/transformers');
-  tf.env.allowRemoteModels = false;
-  tf.env.useFSCache = false;
-  const model = await tf.AutoModelForSequenceClassification.from_pretrained(spec.backend.dir, {
-    dtype: spec.backend.dtype as 'fp32',
-    device: spec.provider,
-    local_files_only: true,
-    session_options: { intraOpNumThreads: spec.threads, interOpNumThreads: 1, executionProviders: [spec.provider] },
-  });
-  const session = (model as unknown as { sessions: { model: { inputNames: string[] } } }).sessions.model;
-  return {
-    inputNames: session.inputNames,
-    async run(f) {
-      const t = (d: BigInt64Array) => new tf.Tensor('int64', d, f.dims);
-      const inputs: Record<string, unknown> = { input_ids: t(f.input_ids), attention_mask: t(f.attention_mask) };
-      if (session.inputNames.includes('token_type_ids')) inputs.token_type_ids = t(f.token_type_ids ?? new BigInt64Array(f.input_ids.length));
-      const { logits } = (await model(inputs)) as { logits: { data: unknown; dims: number[]; type: string } };
-      return { data: toFloat32(logits.data, logits.type), dims: logits.dims };
-    },
-    release: async () => {
-      await model.dispose();
-    },
-  };
-}
-
-async function ortRunner(spec: SessionSpec & { backend: { kind: 'ort' } }): Promise<Runner> {
+async function ortRunner(spec: SessionSpec): Promise<Runner> {
   const ort: typeof Ort = await import('onnxruntime-node');
   const session = await ort.InferenceSession.create(spec.backend.file, {
     executionProviders: [spec.provider],
@@ -113,7 +88,7 @@ port.on('message', (m: ToWorker) => {
 async function handle(m: ToWorker): Promise<void> {
   if (m.type === 'init') {
     try {
-      runner = m.spec.backend.kind === 'transformers' ? await transformersRunner(m.spec as never) : await ortRunner(m.spec as never);
+      runner = await ortRunner(m.spec);
       post({ type: 'ready', inputNames: [...runner.inputNames] });
     } catch (err) {
       post({ type: 'init-error', message: err instanceof Error ? err.message : String(err) });

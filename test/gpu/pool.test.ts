@@ -33,7 +33,7 @@ const feeds = (rows: number[][]): Feeds =>
   );
 
 async function open(t: Test, file: string, size: number): Promise<SessionPool> {
-  const pool = await SessionPool.open({ backend: { kind: 'ort', file }, provider: 'cpu', threads: 1 }, size);
+  const pool = await SessionPool.open({ backend: { file }, provider: 'cpu', threads: 1 }, size);
   t.teardown(() => pool.close());
   return pool;
 }
@@ -64,8 +64,8 @@ t.test('a file onnxruntime cannot parse is a SessionLoadError, and no worker is 
   const dir = tmp(t);
   const bad = join(dir, 'bad.onnx');
   writeFileSync(bad, 'this is not a protobuf model at all');
-  await t.rejects(SessionPool.open({ backend: { kind: 'ort', file: bad }, provider: 'cpu', threads: 1 }, 2), SessionLoadError);
-  const missing = SessionPool.open({ backend: { kind: 'ort', file: join(dir, 'nope.onnx') }, provider: 'cpu', threads: 1 }, 1);
+  await t.rejects(SessionPool.open({ backend: { file: bad }, provider: 'cpu', threads: 1 }, 2), SessionLoadError);
+  const missing = SessionPool.open({ backend: { file: join(dir, 'nope.onnx') }, provider: 'cpu', threads: 1 }, 1);
   await t.rejects(missing, SessionLoadError);
 });
 
@@ -77,7 +77,7 @@ t.test('a graph with inputs no reward model has is refused with the names', asyn
   g.output(g.op('Add', [g.op('Cast', [ids], { to: attr.int(1) }), past]), 'logits', 'float32', ['b', 't']);
   writeFileSync(join(dir, 'kv.onnx'), g.encode().model);
   await t.rejects(
-    SessionPool.open({ backend: { kind: 'ort', file: join(dir, 'kv.onnx') }, provider: 'cpu', threads: 1 }, 1),
+    SessionPool.open({ backend: { file: join(dir, 'kv.onnx') }, provider: 'cpu', threads: 1 }, 1),
     /past_key_values\.0\.key.*text-classification export/,
   );
 });
@@ -108,7 +108,7 @@ const child = (body: string) =>
 
 t.test('a process exits on its own when its pool is idle, closed or not', async (t) => {
   const file = sumModel(tmp(t));
-  const run = `const p = await SessionPool.open({ backend: { kind: 'ort', file: ${JSON.stringify(file)} }, provider: 'cpu', threads: 1 }, 3);
+  const run = `const p = await SessionPool.open({ backend: { file: ${JSON.stringify(file)} }, provider: 'cpu', threads: 1 }, 3);
 const ids = BigInt64Array.from([4n, 5n]), mask = BigInt64Array.from([1n, 1n]);
 const r = await Promise.all([0, 1, 2, 3].map(() => p.run({ dims: [1, 2], input_ids: ids.slice(), attention_mask: mask.slice() })));
 console.log(r.map((x) => x.data[0]).join(','));`;

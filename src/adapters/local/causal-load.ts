@@ -66,7 +66,7 @@ export async function loadCausal(
     tokenizer,
     architecture,
     encoder,
-    openPool: poolOpener({ kind: 'ort', file: info.graph }, device.provider, threads, workers, info.graph),
+    openPool: poolOpener({ file: info.graph }, device.provider, threads, workers, info.graph),
     workers,
     padId,
     // A batch's logits are rows × width × vocab floats: at most 2^28 (1 GiB), so a 128k vocabulary

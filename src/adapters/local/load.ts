@@ -4,7 +4,6 @@ import { opt, type ParsedOptions } from '../../core/define-adapter.js';
 import { UsageError } from '../../core/errors.js';
 import type { AdapterContext, ModelSpec, RewardModel } from '../../core/types.js';
 import { deviceIds } from '../../gpu/device.js';
-import type { Backend } from '../../gpu/session-protocol.js';
 import { causalArchitecture, loadCausal } from './causal-load.js';
 import { localRewardModel } from './local-model.js';
 import { fingerprintFiles, maxLengthOf, readModelFolder } from './model-dir.js';
@@ -153,8 +152,7 @@ export async function loadLocalModel(kind: LocalKind, spec: ModelSpec, opts: Loc
   };
   const fingerprint = fingerprintOf(kind, await fingerprintFiles(info.files), identity);
 
-  const backend: Backend = kind === 'onnx' ? { kind: 'transformers', dir, dtype } : { kind: 'ort', file: info.graph };
-  const openPool = poolOpener(backend, device.provider, threads, workers, info.graph);
+  const openPool = poolOpener({ file: info.graph }, device.provider, threads, workers, info.graph);
   return localRewardModel({
     id: spec.id ?? dir.split(/[/\\]/).pop()!,
     spec: spec.source,
