@@ -39,17 +39,22 @@ function lockFor(tarball: string): object {
   return { name: 'app', lockfileVersion: 3, requires: true, packages };
 }
 
-/** Install the tarball into `app`; returns how, or the npm errors when no offline way worked. */
+/**
+ * Install the tarball into `app`; returns how, or the npm errors when no offline way worked. The
+ * lockfile way first: after `npm ci` (CI, a fresh clone) it is the one that works, and the plain
+ * install's failed attempt cost 2.2 s of CPU in every test run.
+ */
 function install(app: string, tarball: string): { how: string } | { failed: string } {
   const flags = ['--offline', '--no-audit', '--no-fund', '--ignore-scripts'];
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true }));
-  const direct = npm(['install', ...flags, tarball], app);
-  if (direct.status === 0) return { how: 'npm install --offline TARBALL' };
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, dependencies: { rewardgauge: `file:${tarball}` } }));
   writeFileSync(join(app, 'package-lock.json'), JSON.stringify(lockFor(tarball), null, 2));
   const locked = npm(['ci', ...flags], app);
   if (locked.status === 0) return { how: 'npm ci --offline with the project lockfile (the cache has tarballs but no registry metadata)' };
-  if (!/ENOTCACHED/.test(locked.stderr)) return { failed: `${direct.stderr}\n${locked.stderr}`.trim() };
+  rmSync(join(app, 'package-lock.json'));
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true }));
+  const direct = npm(['install', ...flags, tarball], app);
+  if (direct.status === 0) return { how: 'npm install --offline TARBALL' };
+  if (!/ENOTCACHED/.test(locked.stderr)) return { failed: `${locked.stderr}\n${direct.stderr}`.trim() };
   link(app, tarball);
   return { how: "no install: the npm cache lacks packages, so the unpacked tarball is linked to this checkout's node_modules" };
 }
