@@ -175,7 +175,7 @@ function runFile(file, childId) {
       clearTimeout(timer);
       const cpu = /RG_CPU ([\d.]+) ([\d.]+)\s*$/.exec(err);
       if (cpu) {
-        cpuOf.set(file, Number(cpu[1]) + Number(cpu[2]));
+        cpuOf.set(file, { user: Number(cpu[1]), system: Number(cpu[2]) });
         err = err.slice(0, cpu.index);
       }
       done({ file, out, err, code, signal, ms: performance.now() - started });
@@ -221,9 +221,13 @@ await Promise.all([...Array.from({ length: jobs }, () => worker(false)), worker(
 reporter.end(`1..${total}\n`);
 await ended;
 if (values.cpu) {
-  const sorted = [...cpuOf].sort((a, b) => b[1] - a[1]);
+  const sorted = [...cpuOf].map(([f, c]) => [f, c.user + c.system, c]).sort((a, b) => b[1] - a[1]);
   const sum = sorted.reduce((s, [, c]) => s + c, 0);
-  process.stderr.write(`\nCPU seconds (user + system), ${sorted.length} files, ${sum.toFixed(1)} in all; the 25 largest:\n`);
+  // Every file's figures, for comparing runs: the 25 printed are the ones worth a look.
+  writeFileSync(join(outdir, 'cpu.json'), `${JSON.stringify(Object.fromEntries(sorted.map(([f, , c]) => [f, c])), null, 1)}\n`);
+  process.stderr.write(
+    `\nCPU seconds (user + system), ${sorted.length} files, ${sum.toFixed(1)} in all (each file's in .test-build/cpu.json); the 25 largest:\n`,
+  );
   for (const [f, c] of sorted.slice(0, 25)) process.stderr.write(`${c.toFixed(1).padStart(7)}  ${f}\n`);
 }
 process.exitCode = failed ? 1 : 0;
