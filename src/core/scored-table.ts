@@ -26,7 +26,6 @@ export interface Column {
 /** An item's subset and facets, with the result subsets it is reported under. */
 interface Place {
   subset: string | undefined;
-  facets: Readonly<Record<string, string>> | undefined;
   groups: readonly string[];
 }
 
@@ -111,10 +110,6 @@ export class ScoredTable {
     return this.places[this.placeCode[row]!]!.subset;
   }
 
-  facets(row: number): Readonly<Record<string, string>> | undefined {
-    return this.places[this.placeCode[row]!]!.facets;
-  }
-
   /** groupsOf the row, computed once per distinct (subset, facets). */
   groups(row: number): readonly string[] {
     return this.places[this.placeCode[row]!]!.groups;
@@ -130,21 +125,8 @@ export class ScoredTable {
     return col !== undefined && col.has[row] === 1 ? col.values[row] : undefined;
   }
 
-  /** True when the row has a value under any of `keys`. */
-  hasAny(row: number, keys: readonly string[]): boolean {
-    return keys.some((k) => this.columns.get(k)?.has[row] === 1);
-  }
-
   series(row: number, key: string): readonly number[] | undefined {
     return this.seriesOf.get(row)?.[key];
-  }
-
-  /** The row as an object again (the gate pairs items across runs). */
-  item(row: number): ScoredItem {
-    const values: Record<string, number> = {};
-    for (const [key, col] of this.columns) if (col.has[row] === 1) values[key] = col.values[row]!;
-    const series = this.seriesOf.get(row);
-    return { id: this.id(row), cluster: this.cluster(row), subset: this.subset(row), facets: this.facets(row), values, ...(series && { series }) };
   }
 
   private place(subset: string | undefined, facets: Readonly<Record<string, string>> | undefined): number {
@@ -154,7 +136,7 @@ export class ScoredTable {
     if (code === undefined) {
       code = this.places.length;
       this.placeCodes.set(key, code);
-      this.places.push({ subset, facets, groups: groupsOf({ subset, facets }) });
+      this.places.push({ subset, groups: groupsOf({ subset, facets }) });
     }
     return code;
   }

@@ -10,18 +10,18 @@ export interface Scope {
 /** A list of a table's rows. */
 export type Rows = Uint32Array;
 
+function allRows(n: number): Rows {
+  const rows = new Uint32Array(n);
+  for (let r = 0; r < n; r++) rows[r] = r;
+  return rows;
+}
+
 /** Every row of the table, clusters numbered by `index` (cluster name → number), in table order. */
 export function scopeOf(table: ScoredTable, index: ReadonlyMap<string, number>): { scope: Scope; rows: Rows } {
   const cluster = new Uint32Array(table.size);
   for (let r = 0; r < table.size; r++) cluster[r] = index.get(table.cluster(r))!;
   return { scope: { table, cluster, clusters: index.size }, rows: allRows(table.size) };
 }
-
-export const allRows = (n: number): Rows => {
-  const rows = new Uint32Array(n);
-  for (let r = 0; r < n; r++) rows[r] = r;
-  return rows;
-};
 
 /**
  * Every row sorted by (cluster, id), clusters numbered in that order: one fixed summation order,
