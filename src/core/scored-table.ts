@@ -80,9 +80,12 @@ export class ScoredTable {
     this.clusterCode[row] = c;
     this.placeCode[row] = this.place(item.subset, item.facets);
     for (const key in item.values) {
+      const v = item.values[key];
+      // An explicit undefined is an absent value, as it was to the statistics and is to JSON.
+      if (v === undefined) continue;
       let col = this.columns.get(key);
       if (col === undefined) this.columns.set(key, (col = { values: new Float64Array(this.cap), has: new Uint8Array(this.cap) }));
-      col.values[row] = item.values[key]!;
+      col.values[row] = v;
       col.has[row] = 1;
     }
     if (item.series !== undefined) this.seriesOf.set(row, item.series);

@@ -49,6 +49,7 @@ t.test('a column lists every row: absent where the item had no such value', asyn
     { id: 'a', cluster: 'c', values: { x: 1 } },
     { id: 'b', cluster: 'c', values: { y: 2 } },
     { id: 'c', cluster: 'd', values: { x: 0, y: NaN } },
+    { id: 'd', cluster: 'd', values: { x: undefined } as unknown as Record<string, number> },
   ]);
   const x = table.column('x')!;
   const y = table.column('y')!;
@@ -57,4 +58,5 @@ t.test('a column lists every row: absent where the item had no such value', asyn
   t.same([...y.has.subarray(0, 3)], [0, 1, 1]);
   t.ok(Number.isNaN(table.value(2, 'y')!), 'NaN is a value');
   t.equal(table.value(0, 'y'), undefined, 'absent is not NaN');
+  t.equal(table.value(3, 'x'), undefined, 'an explicit undefined is absent too');
 });
