@@ -84,7 +84,7 @@ function likelyReason(allTied: boolean, check: TokenizationCheck | undefined): s
  */
 export function degenerateWarnings(
   suite: { id: string; metrics: readonly Pick<MetricDef, 'tiedBy'>[] },
-  items: ScoredTable,
+  table: ScoredTable,
   rows: readonly ResultRow[],
   checks: readonly TokenizationCheck[] = [],
 ): string[] {
@@ -97,7 +97,7 @@ export function degenerateWarnings(
   }
   if (byMetric.size === 0) return [];
   const reason = likelyReason(
-    everyComparisonTied(suite.metrics, items),
+    everyComparisonTied(suite.metrics, table),
     checks.find((c) => c.suite === suite.id),
   );
   return [...byMetric].map(([metric, list]) => {

@@ -1,8 +1,7 @@
 import { UsageError } from '../core/errors.js';
 import { deriveSeed } from '../core/random.js';
-import { groupsOf, ScoredTable, type ScoredItem } from '../core/scored-table.js';
-import { scopeOf } from '../metrics/scope.js';
-import { metricKeys, metricStatistic } from '../metrics/statistic-plan.js';
+import { groupsOf, type ScoredItem } from '../core/scored-table.js';
+import { metricKeys, pairedStatistics } from '../metrics/statistic-plan.js';
 import type { MetricEntry, ResultRow } from '../core/run-schema.js';
 import { pairedBootstrap } from '../metrics/paired-bootstrap.js';
 import { formatNumber as f, type GateCase, type GateCheck, type GateOutcome } from './outcome.js';
@@ -132,7 +131,7 @@ function maxDrop(row: ResultRow, rule: GateRule, baseline: GateRun): GateCheck {
   };
 }
 
-/** Pairs of (candidate, baseline) items that both runs scored on `key`, within `subset`, on the candidate's clusters. */
+/** Pairs of (candidate, baseline) items that both runs scored on one of `keys`, within `subset`. */
 function sharedItems(cand: ReadonlyMap<string, ScoredItem>, base: ReadonlyMap<string, ScoredItem>, subset: string, keys: readonly string[]) {
   const pairs: [ScoredItem, ScoredItem][] = [];
   const has = (it: ScoredItem) => keys.some((k) => it.values[k] !== undefined);
@@ -140,11 +139,9 @@ function sharedItems(cand: ReadonlyMap<string, ScoredItem>, base: ReadonlyMap<st
     const b = base.get(id);
     if (!b || !has(c) || !has(b)) continue;
     if (!groupsOf(c).includes(subset) || !groupsOf(b).includes(subset)) continue;
-    // Both sides must resample together, so the baseline item takes the candidate's cluster.
-    pairs.push([c, { ...b, cluster: c.cluster }]);
+    pairs.push([c, b]);
   }
-  // One fixed summation order, so identical runs give Δ = 0 exactly and file order does not matter.
-  return pairs.sort(([a], [b]) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return pairs;
 }
 
 async function noSignificantDrop(row: ResultRow, rule: GateRule, run: GateRun, baseline: GateRun, warnings: Set<string>): Promise<GateCheck> {
@@ -168,7 +165,6 @@ async function noSignificantDrop(row: ResultRow, rule: GateRule, run: GateRun, b
   const defs = new Map(suiteMetrics.map((m) => [m.id, m]));
   const def: Pick<MetricEntry, 'id' | 'reduce' | 'of' | 'parts' | 'normalize'> = defs.get(row.metric) ?? { id: row.metric };
   const keys = metricKeys(def, defs);
-  const key = def.of ?? def.id;
   const pairs = sharedItems(candScores.items(row.model, row.suite), baseScores.items(who.model, row.suite), row.subset, keys);
   if (pairs.length === 0) {
     return fail(
@@ -176,14 +172,9 @@ async function noSignificantDrop(row: ResultRow, rule: GateRule, run: GateRun, b
       who.model,
     );
   }
-  const clusters = [...new Set(pairs.map(([c]) => c.cluster))].sort();
-  const index = new Map(clusters.map((c, k) => [c, k]));
-  const side = (k: 0 | 1) => scopeOf(ScoredTable.from(pairs.map((p) => p[k])), index);
-  const [c, b] = [side(0), side(1)];
-  const cand = metricStatistic(c.scope, c.rows, def, key, defs);
-  const base = metricStatistic(b.scope, b.rows, def, key, defs);
+  const { clusters, first: cand, second: base } = pairedStatistics(pairs, def, defs);
   const seed = deriveSeed(run.run.seed, row.suite, row.subset, row.metric);
-  const r = pairedBootstrap(clusters.length, cand, base, { samples, alpha, seed });
+  const r = pairedBootstrap(clusters, cand, base, { samples, alpha, seed });
   if (r.samples === 0) return fail(`Δ was undefined on every resample of ${row.suite} / ${row.subset} (n = ${pairs.length} shared items)`, who.model);
   // The one-sided bound on the side a drop would show: Q(1−α) when higher is better, Q(α) when lower is.
   const bound = row.higherIsBetter ? r.interval[1] : r.interval[0];
@@ -202,7 +193,7 @@ async function noSignificantDrop(row: ResultRow, rule: GateRule, run: GateRun, b
       `${q} of Δ = ${f(bound)} ${op} 0${pass ? '' : ': a significant drop'} ` +
       `(Δ = ${f(r.delta)}, ${level} interval [${f(r.interval[0])}, ${f(r.interval[1])}], n = ${pairs.length} shared items, ` +
       `${samples} paired resamples, P(${noWorse}) = ${f(pValue)}, baseline ${who.model})`,
-    baseline: { model: who.model, value: base(new Uint32Array(clusters.length).fill(1)) },
+    baseline: { model: who.model, value: base(new Uint32Array(clusters).fill(1)) },
     bootstrap: { delta: r.delta, interval: r.interval, alpha, n: pairs.length, samples, kept: r.samples, pValue, seed },
   };
 }

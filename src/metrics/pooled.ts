@@ -28,6 +28,13 @@ export const RESPONSE_SCORE = 'response_score';
 
 type Want = 'auc' | 'threshold' | 'f1';
 
+/** The rows with both the value and the series a pooled statistic reads. */
+function withData(table: ScoredTable, rows: Rows, value: string, series: string): Rows {
+  const has = table.column(value)?.has;
+  if (has === undefined) return new Uint32Array(0);
+  return rows.filter((r) => has[r] === 1 && table.series(r, series) !== undefined);
+}
+
 /**
  * AUC of responses' scores against their labels. Each response is a one-step sample whose only
  * step is its "first error" when it is wrong, so the step AUC (wrong steps below correct ones) is
@@ -45,13 +52,6 @@ function responsePlan({ table, cluster: clusterOf }: Scope, rows: Rows): PooledP
   };
   const { pairs, tiedPairs } = auc(new Float64Array(read.length).fill(1));
   return { f, read, ties: { tied: tiedPairs, items: pairs } };
-}
-
-/** The rows with both the value and the series a pooled statistic reads. */
-function withData(table: ScoredTable, rows: Rows, value: string, series: string): Rows {
-  const has = table.column(value)?.has;
-  if (has === undefined) return new Uint32Array(0);
-  return rows.filter((r) => has[r] === 1 && table.series(r, series) !== undefined);
 }
 
 function labeledPlan({ table, cluster: clusterOf }: Scope, rows: Rows, pick: Want): PooledPlan | undefined {

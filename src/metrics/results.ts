@@ -19,8 +19,8 @@ function collectTieKeys(table: ScoredTable, rows: Rows, def: MetricShape, defs: 
   if (hasParts(def)) {
     if (depth > MAX_DEPTH) throw nestedTooDeep(def);
     for (const p of def.parts ?? []) {
-      const scope = p.subset === undefined ? rows : filterRows(rows, (r) => table.subset(r) === p.subset);
-      collectTieKeys(table, scope, partDef(defs, p.metric), defs, out, depth + 1);
+      const part = p.subset === undefined ? rows : filterRows(rows, (r) => table.subset(r) === p.subset);
+      collectTieKeys(table, part, partDef(defs, p.metric), defs, out, depth + 1);
     }
     return;
   }

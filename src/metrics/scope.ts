@@ -28,12 +28,12 @@ export function scopeOf(table: ScoredTable, index: ReadonlyMap<string, number>):
  * so float totals (and so values and CIs) do not depend on item order.
  */
 export function sortedScope(table: ScoredTable): { scope: Scope; rows: Rows } {
-  const names = Array.from({ length: table.clusterCount }, (_, c) => c).sort((a, b) => {
+  const byName = Array.from({ length: table.clusterCount }, (_, c) => c).sort((a, b) => {
     const [x, y] = [table.clusterName(a), table.clusterName(b)];
     return x < y ? -1 : x > y ? 1 : 0;
   });
-  const rank = new Uint32Array(names.length);
-  names.forEach((c, i) => (rank[c] = i));
+  const rank = new Uint32Array(byName.length);
+  byName.forEach((c, i) => (rank[c] = i));
   const cluster = new Uint32Array(table.size);
   for (let r = 0; r < table.size; r++) cluster[r] = rank[table.clusterNumber(r)]!;
   const rows = allRows(table.size).sort((a, b) => {
@@ -42,7 +42,7 @@ export function sortedScope(table: ScoredTable): { scope: Scope; rows: Rows } {
     const [x, y] = [table.id(a), table.id(b)];
     return x < y ? -1 : x > y ? 1 : 0;
   });
-  return { scope: { table, cluster, clusters: names.length }, rows };
+  return { scope: { table, cluster, clusters: byName.length }, rows };
 }
 
 /** The rows whose `pick` is true, in order. */

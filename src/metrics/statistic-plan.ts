@@ -1,8 +1,9 @@
+import { ScoredTable, type ScoredItem } from '../core/scored-table.js';
 import type { MetricDef } from '../core/suite.js';
 import { weightedMean, weightedMeanAt, type WeightedStatistic } from './bootstrap.js';
 import { harmonicMean } from './first-error.js';
 import { pooledKey, pooledPlan } from './pooled.js';
-import { filterRows, groupRows, type Rows, type Scope } from './scope.js';
+import { filterRows, groupRows, scopeOf, type Rows, type Scope } from './scope.js';
 
 /** What a metric needs of its definition; `combine` parts are looked up in the suite's metrics. */
 export type MetricShape = Pick<MetricDef, 'id' | 'reduce' | 'of' | 'parts' | 'normalize' | 'tiedBy' | 'statistic'>;
@@ -114,8 +115,8 @@ export function planStatistic(
   const parts: { weight: number; f: WeightedStatistic }[] = [];
   const read = new Uint8Array(scope.table.size);
   for (const p of def.parts ?? []) {
-    const scope_ = p.subset === undefined ? rows : filterRows(rows, (r) => scope.table.subset(r) === p.subset);
-    const planned = planStatistic(scope, scope_, partDef(defs, p.metric), defs, ctx, depth + 1);
+    const part = p.subset === undefined ? rows : filterRows(rows, (r) => scope.table.subset(r) === p.subset);
+    const planned = planStatistic(scope, part, partDef(defs, p.metric), defs, ctx, depth + 1);
     if (!planned && def.reduce === 'harmonic') return undefined;
     if (!planned) continue;
     parts.push({ weight: p.weight, f: planned.f });
@@ -164,4 +165,25 @@ function leafStatistic(scope: Scope, rows: Rows, ctx: PlanContext, def: MetricSh
 export function metricStatistic(scope: Scope, rows: Rows, def: MetricShape, key = def.of ?? def.id, defs: Defs = new Map()): WeightedStatistic {
   if (hasParts(def) || def.reduce === 'pooled') return planStatistic(scope, rows, def, defs)?.f ?? (() => NaN);
   return leafStatistic(scope, rows, plainContext(scope), def, key);
+}
+
+/**
+ * One metric for two models over the same items, as a paired bootstrap needs it: each pair's
+ * second item takes the first's cluster, so both sides resample together, and pairs are summed
+ * in (cluster, id) order, so identical runs give Δ = 0 exactly whatever the files' line order.
+ */
+export function pairedStatistics(
+  pairs: readonly (readonly [ScoredItem, ScoredItem])[],
+  def: MetricShape,
+  defs: Defs,
+): { clusters: number; first: WeightedStatistic; second: WeightedStatistic } {
+  const sorted = pairs
+    .map(([a, b]): [ScoredItem, ScoredItem] => [a, { ...b, cluster: a.cluster }])
+    .sort(([x], [y]) => (x.cluster < y.cluster ? -1 : x.cluster > y.cluster ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const index = new Map([...new Set(sorted.map(([a]) => a.cluster))].sort().map((c, k) => [c, k]));
+  const side = (k: 0 | 1): WeightedStatistic => {
+    const { scope, rows } = scopeOf(ScoredTable.from(sorted.map((p) => p[k])), index);
+    return metricStatistic(scope, rows, def, def.of ?? def.id, defs);
+  };
+  return { clusters: index.size, first: side(0), second: side(1) };
 }

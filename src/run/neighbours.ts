@@ -2,9 +2,8 @@ import { deriveSeed } from '../core/random.js';
 import type { MetricEntry, ResultRow, RunFile } from '../core/run-schema.js';
 import type { ScoreLine } from '../core/score-line.js';
 import { pairedBootstrap } from '../metrics/paired-bootstrap.js';
-import { ScoredTable, type ScoredItem } from '../core/scored-table.js';
-import { scopeOf } from '../metrics/scope.js';
-import { metricKeys, metricStatistic } from '../metrics/statistic-plan.js';
+import type { ScoredItem } from '../core/scored-table.js';
+import { metricKeys, pairedStatistics } from '../metrics/statistic-plan.js';
 
 /**
  * Neighbours on a leaderboard: is each model's lead over the next one below real? Models are
@@ -50,22 +49,12 @@ export function neighbours(run: RunFile, lines: readonly ScoreLine[], suite: str
     const [upper, lower] = [rows[k]!, rows[k + 1]!];
     const [a, b] = [byItem(lines, upper.model, suite), byItem(lines, lower.model, suite)];
     const has = (it: ScoredItem): boolean => keys.some((key) => it.values[key] !== undefined);
-    // Both sides resample together: the lower model's item takes the upper's cluster. One fixed order, so Δ does not depend on line order.
-    const pairs = [...a.entries()]
-      .filter(([id, it]) => b.has(id) && has(it) && has(b.get(id)!))
-      .map(([id, it]): [ScoredItem, ScoredItem] => [it, { ...b.get(id)!, cluster: it.cluster }])
-      .sort(([x], [y]) => (x.cluster < y.cluster ? -1 : x.cluster > y.cluster ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    const pairs = [...a.entries()].filter(([id, it]) => b.has(id) && has(it) && has(b.get(id)!)).map(([id, it]): [ScoredItem, ScoredItem] => [it, b.get(id)!]);
     if (pairs.length === 0) continue;
-    const clusters = [...new Set(pairs.map(([x]) => x.cluster))].sort();
-    const index = new Map(clusters.map((c, i) => [c, i]));
-    const stat = (side: 0 | 1) => {
-      const { scope, rows } = scopeOf(ScoredTable.from(pairs.map((p) => p[side])), index);
-      return metricStatistic(scope, rows, def, def.of ?? def.id, defs);
-    };
-    const [up, down] = [stat(0), stat(1)];
+    const { clusters, first: up, second: down } = pairedStatistics(pairs, def, defs);
     const seed = deriveSeed(run.seed, 'neighbours', suite, upper.model, lower.model);
     const r = pairedBootstrap(
-      clusters.length,
+      clusters,
       (w) => sign * up(w),
       (w) => sign * down(w),
       { samples, alpha: (1 - level) / 2, seed },
