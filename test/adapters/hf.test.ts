@@ -104,7 +104,10 @@ t.test('a folder or a Hub id: from the Hub cache offline, else downloaded by the
   writeFileSync(join(hub, 'models--org--rm', 'refs', 'main'), commit);
   writeFileSync(join(snapshot, 'config.json'), JSON.stringify({ model_type: 'llama' }));
   const env = { HF_HUB_CACHE: process.env.HF_HUB_CACHE, HF_HUB_OFFLINE: process.env.HF_HUB_OFFLINE };
-  t.teardown(() => Object.assign(process.env, env));
+  // Restored as they were: assigning undefined to process.env would set the string "undefined".
+  t.teardown(() => {
+    for (const [k, v] of Object.entries(env)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+  });
   process.env.HF_HUB_CACHE = hub;
   process.env.HF_HUB_OFFLINE = '1';
   const m = await load(t, `hf:org/rm?python=${f.python}`, f.dir);

@@ -74,9 +74,13 @@ t.test('rewardbench2 and rewardbench?prior=include read their default data from 
     },
   ]);
   t.teardown(() => hub.close());
-  const saved = { ...process.env };
-  t.teardown(() => void (process.env = saved));
-  Object.assign(process.env, { HF_ENDPOINT: hub.url, HF_HOME: tmp(t), HF_HUB_CACHE: '', HF_HUB_OFFLINE: '', HF_TOKEN: '' });
+  const planted = { HF_ENDPOINT: hub.url, HF_HOME: tmp(t), HF_HUB_CACHE: '', HF_HUB_OFFLINE: '', HF_TOKEN: '' };
+  const saved = Object.keys(planted).map((k) => [k, process.env[k]] as const);
+  // Each variable put back as it was (other test files may share this process).
+  t.teardown(() => {
+    for (const [k, v] of saved) v === undefined ? delete process.env[k] : (process.env[k] = v);
+  });
+  Object.assign(process.env, planted);
 
   const { run: r2 } = await evaluate({ models: ['heuristic:length'], suites: [{ id: 'rewardbench2' }] });
   // Math: 4 beats 1, 2, 3 → 1. Ties: ref m = 5 − 3 = 2, tied d = 7 − 6 = 1, m = 6 − 4 = 2: every term 1 but the last, tanh(2/1 − 1).
