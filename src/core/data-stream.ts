@@ -135,8 +135,7 @@ async function sniffJsonLines(file: string): Promise<boolean> {
         const c = buf[i]!;
         const space = c === 32 || c === 9 || c === 13 || c === 10 || c === 0x0b || c === 0x0c;
         if (state === 'start') {
-          if (i === 0 && c === 0xef)
-            i += 2; // a UTF-8 BOM
+          if (i === 0 && c === 0xef) i += 2; // a UTF-8 BOM
           else if (c === 0x7b) state = 'first';
           else if (!space) return false;
         } else if (state === 'first') {
