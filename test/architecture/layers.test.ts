@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import t from 'tap';
-import ts from 'typescript';
-import { root } from '../support/helpers.js';
+import { parseSync } from 'oxc-parser';
+import { root, tmp } from '../support/helpers.js';
 
 /**
  * The layer rule: each folder of src and the folders it may import. A folder lower down never
@@ -37,32 +37,39 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every module specifier a file names: imports (`import type` too), `export … from`, `import()` calls and `import('…')` types. */
+/** A string literal's text, or undefined for anything else (a computed specifier is not followed). */
+const literal = (node: unknown): string | undefined => {
+  const n = node as { type?: string; value?: unknown } | null | undefined;
+  return n?.type === 'Literal' && typeof n.value === 'string' ? n.value : undefined;
+};
+
+/**
+ * Every module specifier a file names: imports (`import type` too), `export … from`, `import()`
+ * calls, `import('…')` types and `import x = require('…')`. Parsed by oxc-parser (ESTree with
+ * TypeScript's nodes): TypeScript 7, the compiler here, has no stable JavaScript API.
+ */
 function specifiers(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const { program, errors } = parseSync(file, readFileSync(file, 'utf8'));
+  if (errors.length > 0) throw new Error(`${file}: ${errors[0]!.message}`);
   const out: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      out.push(node.moduleSpecifier.text);
-    } else if (
-      ts.isCallExpression(node) &&
-      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
-      node.arguments[0] &&
-      ts.isStringLiteralLike(node.arguments[0])
-    ) {
-      out.push(node.arguments[0].text);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
-      out.push(node.argument.literal.text);
-    } else if (
-      ts.isImportEqualsDeclaration(node) &&
-      ts.isExternalModuleReference(node.moduleReference) &&
-      ts.isStringLiteral(node.moduleReference.expression)
-    ) {
-      out.push(node.moduleReference.expression.text);
-    }
-    ts.forEachChild(node, visit);
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const n = node as Record<string, unknown> & { type?: string };
+    const named =
+      n.type === 'ImportDeclaration' ||
+      n.type === 'ExportAllDeclaration' ||
+      n.type === 'ExportNamedDeclaration' ||
+      n.type === 'ImportExpression' ||
+      n.type === 'TSImportType'
+        ? literal(n.source)
+        : n.type === 'TSExternalModuleReference'
+          ? literal(n.expression)
+          : undefined;
+    if (named !== undefined) out.push(named);
+    for (const value of Object.values(n)) if (value !== null && typeof value === 'object') visit(value);
   };
-  visit(source);
+  visit(program);
   return out;
 }
 
@@ -159,6 +166,28 @@ function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
 }
 
 const { graph, unresolved } = importGraph();
+
+t.test('the scan sees every form of import, and nothing inside a string or a comment', async (t) => {
+  const dir = tmp(t);
+  const file = join(dir, 'forms.ts');
+  writeFileSync(
+    file,
+    [
+      "import type { A } from './a.js';",
+      "import b, { c } from './b.js';",
+      "export * from './c.js';",
+      "export { d } from './d.js';",
+      "const e = await import('./e.js');",
+      "type F = import('./f.js').F;",
+      "import g = require('./g.js');",
+      "import './h.js';",
+      "const s = \"import('./not-a.js')\"; // import x from './not-b.js'",
+      "/* export * from './not-c.js' */ const k = import(`./${s}.js`);",
+      'export { b, c, e, g, k };',
+    ].join('\n'),
+  );
+  t.strictSame(specifiers(file), ['./a.js', './b.js', './c.js', './d.js', './e.js', './f.js', './g.js', './h.js']);
+});
 
 t.test('every relative import names a file in src', async (t) => {
   t.strictSame(unresolved, []);
