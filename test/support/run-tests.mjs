@@ -41,10 +41,12 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
 });
 const cpu = values.cpu || values.record;
-// One job more than the cores, three at most: idle, a third job on two cores measured the same as
-// two (within this machine's noise), but beside another CPU-bound process it takes a larger share
-// of the cores (7 min 40 s → 7 min 3 s with a busy loop running; docs/performance.md).
-const jobs = Math.max(1, Number(values.jobs ?? process.env.RG_TEST_JOBS ?? Math.min(3, availableParallelism() + 1)));
+// Two jobs more than the cores. Many test files wait part of the time (on a child process, a
+// server, the disk), and the extra jobs fill those gaps; beside another CPU-bound process they also
+// take a larger share of the cores. On two cores, in a clean clone: idle, alternating, 3 jobs
+// 198.9 and 188.5 s, 4 jobs 199.6 and 199.6 s; beside `node -e "for(;;){}"`, `npm test` 276 s
+// with 3 and 240 s with 4 (docs/performance.md).
+const jobs = Math.max(1, Number(values.jobs ?? process.env.RG_TEST_JOBS ?? availableParallelism() + 2));
 /** The test files under a folder (or the file itself), relative to the root. */
 const testFiles = (path) =>
   statSync(path).isDirectory()
