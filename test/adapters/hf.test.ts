@@ -6,7 +6,7 @@ import { createModel } from '../../src/run/models.js';
 import { parseModelSpec } from '../../src/core/model-spec.js';
 import type { RewardModel, ScoreRequest } from '../../src/core/types.js';
 import { fake } from '../support/fake-hf-worker.js';
-import { tmp, writeJsonl } from '../support/helpers.js';
+import { setEnv, tmp, writeJsonl } from '../support/helpers.js';
 import { cli, ok, readRun } from '../cli/fixtures/cli.js';
 
 // The hf: adapter's Node side against a fake worker that speaks the framed protocol
@@ -103,13 +103,7 @@ t.test('a folder or a Hub id: from the Hub cache offline, else downloaded by the
   mkdirSync(join(hub, 'models--org--rm', 'refs'));
   writeFileSync(join(hub, 'models--org--rm', 'refs', 'main'), commit);
   writeFileSync(join(snapshot, 'config.json'), JSON.stringify({ model_type: 'llama' }));
-  const env = { HF_HUB_CACHE: process.env.HF_HUB_CACHE, HF_HUB_OFFLINE: process.env.HF_HUB_OFFLINE };
-  // Restored as they were: assigning undefined to process.env would set the string "undefined".
-  t.teardown(() => {
-    for (const [k, v] of Object.entries(env)) v === undefined ? delete process.env[k] : (process.env[k] = v);
-  });
-  process.env.HF_HUB_CACHE = hub;
-  process.env.HF_HUB_OFFLINE = '1';
+  setEnv(t, { HF_HUB_CACHE: hub, HF_HUB_OFFLINE: '1' });
   const m = await load(t, `hf:org/rm?python=${f.python}`, f.dir);
   await m.score!([req('ab')]);
   t.equal(f.log().find((l) => l.op === 'init')!.model, join(snapshot, ''), 'the cached snapshot of refs/main');

@@ -4,7 +4,7 @@ import t from 'tap';
 import { readRunFile } from '../../src/core/run-file.js';
 import { startFakeHub } from '../support/fake-hub.js';
 import { cliIn } from '../support/in-process.js';
-import { evaluate, tmp, valueOf, writeJsonl } from '../support/helpers.js';
+import { evaluate, setEnv, tmp, valueOf, writeJsonl } from '../support/helpers.js';
 
 /**
  * reward-bench's published per-item results (eval-set-scores/<org>/<model>.json, one JSON object
@@ -162,18 +162,8 @@ t.test('RewardBench 2: eval-set-scores columns reproduce the leaderboard score, 
       ],
     },
   ]);
-  const saved = { endpoint: process.env.HF_ENDPOINT, home: process.env.HF_HOME };
-  process.env.HF_ENDPOINT = hub.url;
-  process.env.HF_HOME = tmp(t);
-  t.teardown(async () => {
-    await hub.close();
-    for (const [k, v] of [
-      ['HF_ENDPOINT', saved.endpoint],
-      ['HF_HOME', saved.home],
-    ] as const)
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-  });
+  t.teardown(() => hub.close());
+  setEnv(t, { HF_ENDPOINT: hub.url, HF_HOME: tmp(t) });
   await check('scores:hf://datasets/allenai/reward-bench-2-results/eval-set-scores/org/model.json');
   // The folder: one model per file, named by its path below the folder, pinned to the commit read.
   const boardDir = join(dir, 'board');

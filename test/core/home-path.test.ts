@@ -4,7 +4,7 @@ import t, { type Test } from 'tap';
 import { expandHome, expandHomeAfterName } from '../../src/core/home-path.js';
 import { modelSpecFromObject, parseModelSpec } from '../../src/core/model-spec.js';
 import { cliIn } from '../support/in-process.js';
-import { tmp, writeJsonl } from '../support/helpers.js';
+import { setEnv, tmp, writeJsonl } from '../support/helpers.js';
 
 /** `~` in specs, path flags and config paths is the home folder: no shell expands it there. */
 
@@ -21,9 +21,7 @@ t.test('expandHome: ~ and ~/x only', async (t) => {
 // os.homedir() reads $HOME on POSIX: point it at a scratch folder so nothing lands in the real home.
 function fakeHome(t: Test): string {
   const home = tmp(t);
-  const before = process.env.HOME;
-  process.env.HOME = home;
-  t.teardown(() => void (before === undefined ? delete process.env.HOME : (process.env.HOME = before)));
+  setEnv(t, { HOME: home });
   return home;
 }
 

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { startFakeHub } from '../support/fake-hub.js';
-import { evaluate, tmp, valueOf } from '../support/helpers.js';
+import { evaluate, setEnv, tmp, valueOf } from '../support/helpers.js';
 import { jsonl, rb2Parquet, sha } from './fixtures.js';
 
 // The presets' default data comes from the Hub (here the loopback one, through HF_ENDPOINT):
@@ -74,13 +74,7 @@ t.test('rewardbench2 and rewardbench?prior=include read their default data from 
     },
   ]);
   t.teardown(() => hub.close());
-  const planted = { HF_ENDPOINT: hub.url, HF_HOME: tmp(t), HF_HUB_CACHE: '', HF_HUB_OFFLINE: '', HF_TOKEN: '' };
-  const saved = Object.keys(planted).map((k) => [k, process.env[k]] as const);
-  // Each variable put back as it was (other test files may share this process).
-  t.teardown(() => {
-    for (const [k, v] of saved) v === undefined ? delete process.env[k] : (process.env[k] = v);
-  });
-  Object.assign(process.env, planted);
+  setEnv(t, { HF_ENDPOINT: hub.url, HF_HOME: tmp(t), HF_HUB_CACHE: '', HF_HUB_OFFLINE: '', HF_TOKEN: '' });
 
   const { run: r2 } = await evaluate({ models: ['heuristic:length'], suites: [{ id: 'rewardbench2' }] });
   // Math: 4 beats 1, 2, 3 → 1. Ties: ref m = 5 − 3 = 2, tied d = 7 − 6 = 1, m = 6 − 4 = 2: every term 1 but the last, tanh(2/1 − 1).

@@ -32,6 +32,19 @@ export function tmp(t: Test): string {
   return dir;
 }
 
+/**
+ * Sets environment variables for the rest of a test and puts each back as it was when the test
+ * ends: unset ones are deleted, since assigning undefined to process.env stores "undefined". Test
+ * files may share a process (test/support/test-groups.mjs), so none may leave a variable behind.
+ */
+export function setEnv(t: Test, vars: Record<string, string>): void {
+  const saved = Object.keys(vars).map((k) => [k, process.env[k]] as const);
+  t.teardown(() => {
+    for (const [k, v] of saved) v === undefined ? delete process.env[k] : (process.env[k] = v);
+  });
+  Object.assign(process.env, vars);
+}
+
 /** Write `lines` as JSON Lines into `dir/name` and return its path. */
 export function writeJsonl(dir: string, name: string, lines: readonly unknown[]): string {
   const p = join(dir, name);

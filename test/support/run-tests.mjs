@@ -81,7 +81,7 @@ const planned = planJobs({
   seed: values.shuffle === undefined ? undefined : Number(values.shuffle),
 });
 const queue = planned.map((j) => ({ ...j, waits: j.files.length === 1 && waits.has(j.name) }));
-const groups = planned.filter((j) => j.name.startsWith('group-'));
+const groups = planned.filter((j) => j.group);
 const total = planned.reduce((n, j) => n + j.files.length, 0);
 await bundleTests({ root, outdir, files, unbundled, groups, timeoutS: TIMEOUT_S });
 
@@ -89,11 +89,12 @@ await bundleTests({ root, outdir, files, unbundled, groups, timeoutS: TIMEOUT_S 
 const cpuOf = new Map();
 
 /** Runs one job (a file, a group of files or a check); resolves with what it printed and how it ended. */
-function runJob({ name, files: members }, childId) {
+function runJob(job, childId) {
+  const { name, files: members } = job;
   const [cmd, args] =
     name in CHECKS
       ? [npm, CHECKS[name]]
-      : [process.execPath, unbundled.has(name) ? ['--import=tsx', join(root, name)] : ['--enable-source-maps', bundleOf(outdir, name)]];
+      : [process.execPath, unbundled.has(name) ? ['--import=tsx', join(root, name)] : ['--enable-source-maps', bundleOf(outdir, job)]];
   const started = performance.now();
   // A group gets each of its files' time in turn; tap's own timeouts end a hung file from inside.
   const timeoutS = TIMEOUT_S * members.length;
@@ -147,7 +148,7 @@ const closed = (file, body, ok, diag, ms, n) => ({
 /** A group's files as if each ran alone; files it never began go back in the queue, alone. */
 function asSubtests(job, result, next) {
   const { reports, notBegun } = groupResults(job.files, result);
-  for (const file of notBegun) queue.push({ name: file, files: [file], cost: 0, i: files.indexOf(file), waits: false });
+  for (const file of notBegun) queue.push({ name: file, files: [file], cost: 0, group: false, i: files.indexOf(file), waits: false });
   return reports.map((r) => closed(r.file, r.body, r.ok, r.diag, r.ms, next()));
 }
 
@@ -164,7 +165,7 @@ async function worker(lane) {
     if (k < 0) return;
     const [job] = queue.splice(k, 1);
     const result = await runJob(job, job.i + 1);
-    const reports = job.name.startsWith('group-') ? asSubtests(job, result, () => ++finished) : [asSubtest(job.name, result, ++finished)];
+    const reports = job.group ? asSubtests(job, result, () => ++finished) : [asSubtest(job.name, result, ++finished)];
     for (const { ok, text } of reports) {
       if (!ok) failed = true;
       reporter.write(text);

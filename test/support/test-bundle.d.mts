@@ -1,5 +1,5 @@
 // Types for test-bundle.mjs, which the runner loads as plain JavaScript; a test imports it from TypeScript.
-export function bundleOf(outdir: string, name: string): string;
+export function bundleOf(outdir: string, job: { name: string; group: boolean }): string;
 export function bundleTests(o: {
   root: string;
   outdir: string;

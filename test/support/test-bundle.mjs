@@ -48,8 +48,8 @@ const tapInside = {
   },
 };
 
-/** Where a file's bundle is; a group's is `groups/<name>.mjs`. */
-export const bundleOf = (outdir, name) => (name.startsWith('group-') ? join(outdir, 'groups', `${name}.mjs`) : join(outdir, name.replace(/\.ts$/, '.mjs')));
+/** Where a job's bundle is: a file's beside its path, a group's `groups/<name>.mjs`. */
+export const bundleOf = (outdir, { name, group }) => (group ? join(outdir, 'groups', `${name}.mjs`) : join(outdir, name.replace(/\.ts$/, '.mjs')));
 
 /** Bundles the files (those not in `unbundled`), the workers and the groups into outdir, afresh. */
 export async function bundleTests({ root, outdir, files, unbundled, groups, timeoutS }) {

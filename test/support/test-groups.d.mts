@@ -3,6 +3,7 @@ export interface Job {
   name: string;
   files: string[];
   cost: number;
+  group: boolean;
   i: number;
 }
 export const GROUP_BELOW_S: number;

@@ -38,19 +38,19 @@ function shuffled(items, seed) {
 }
 
 /**
- * The jobs, costliest first (a file not in `costs` counts as UNKNOWN_S): `{ name, files, cost }`,
- * where a group has several files and a file alone one (`name` is the file). `grouping: false`
+ * The jobs, costliest first (a file not in `costs` counts as UNKNOWN_S): `{ name, files, cost, group }`,
+ * where a group (`group: true`) runs several files and a file alone is its own `name`. `grouping: false`
  * runs every file alone; `seed` shuffles the grouped files before they are packed.
  */
 export function planJobs({ names, costs, canGroup, grouping = true, seed }) {
   const UNKNOWN_S = 3;
   const cost = (f) => costs[f] ?? UNKNOWN_S;
   const small = grouping ? names.filter((f) => canGroup(f) && f in costs && cost(f) < GROUP_BELOW_S) : [];
-  const jobs = names.filter((f) => !small.includes(f)).map((f) => ({ name: f, files: [f], cost: cost(f) }));
+  const jobs = names.filter((f) => !small.includes(f)).map((f) => ({ name: f, files: [f], cost: cost(f), group: false }));
   const groups = [];
   for (const f of seed === undefined ? small : shuffled(small, seed)) {
     let g = groups.at(-1);
-    if (!g || g.cost + cost(f) > GROUP_CPU_S) groups.push((g = { name: `group-${groups.length + 1}`, files: [], cost: 0 }));
+    if (!g || g.cost + cost(f) > GROUP_CPU_S) groups.push((g = { name: `group-${groups.length + 1}`, files: [], cost: 0, group: true }));
     g.files.push(f);
     g.cost += cost(f);
   }

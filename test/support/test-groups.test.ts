@@ -17,11 +17,11 @@ t.test('a group runs each file in a subtest of its own: its teardown before the 
   const build = mkdtempSync(join(root, 'node_modules', '.cache', 'rg-test-groups-'));
   t.teardown(() => rmSync(build, { recursive: true, force: true }));
   const files = ['first', 'second', 'exits'].map((f) => `test/fixtures/test-groups/${f}.ts`);
-  const groups = [{ name: 'group-1', files }];
+  const groups = [{ name: 'group-1', files, group: true }];
   await bundleTests({ root, outdir: build, files: [], unbundled: new Set(), groups, timeoutS: 60 });
   const log = join(dir, 'log.txt');
   writeFileSync(log, '');
-  const run = spawnSync(process.execPath, [bundleOf(build, 'group-1')], {
+  const run = spawnSync(process.execPath, [bundleOf(build, groups[0]!)], {
     env: { ...process.env, TAP: '1', TAP_OMIT_VERSION: '1', RG_GROUP_LOG: log },
     encoding: 'utf8',
   });
@@ -88,14 +88,14 @@ t.test('the plan: every file in exactly one job, groups only of cheap groupable 
   for (const seed of [undefined, 1, 2]) {
     const jobs = planJobs({ names, costs, canGroup, seed });
     t.strictSame(jobs.flatMap((j) => j.files).sort(), names, `seed ${seed}: each file once`);
-    for (const j of jobs.filter((j) => j.files.length > 1 || j.name.startsWith('group-'))) {
+    for (const j of jobs.filter((j) => j.group)) {
       t.ok(
         j.files.every((f) => canGroup(f) && f in costs && costs[f]! < GROUP_BELOW_S),
         `${j.name}: cheap, known, groupable files`,
       );
       t.ok(j.cost <= GROUP_CPU_S + 1e-9, `${j.name}: ${j.cost} within ${GROUP_CPU_S}`);
     }
-    const alone = jobs.filter((j) => !j.name.startsWith('group-')).map((j) => j.name);
+    const alone = jobs.filter((j) => !j.group).map((j) => j.name);
     const expectAlone = names.filter((f) => !canGroup(f) || !(f in costs) || costs[f]! >= GROUP_BELOW_S);
     t.strictSame(alone.sort(), expectAlone, `seed ${seed}: the rest alone`);
     t.ok(
@@ -115,7 +115,7 @@ t.test('the plan: every file in exactly one job, groups only of cheap groupable 
     'another seed another',
   );
   t.ok(
-    planJobs({ names, costs, canGroup, grouping: false }).every((j) => j.files.length === 1 && j.name === j.files[0]),
+    planJobs({ names, costs, canGroup, grouping: false }).every((j) => !j.group && j.files.length === 1 && j.name === j.files[0]),
     'without grouping every file is alone',
   );
 });
